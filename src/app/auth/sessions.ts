@@ -1,0 +1,141 @@
+import { and, eq, gt, lt } from "drizzle-orm";
+import type { Db, DbOrTx } from "../../db/client";
+import { customers, locations, organisations, portalAccounts, sessions, staffUsers } from "../../db/schema";
+import type { Language } from "../../domain/customer";
+import { type Permission, permissionsOf } from "../../domain/permissions";
+import type { PortalActor, StaffActor } from "../actor";
+import { hashToken, newToken } from "./tokens";
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  email: string;
+  kind: "staff" | "portal";
+  role?: StaffActor["role"];
+  customerId?: string;
+  customerName?: string;
+  language: Language;
+  permissions: Permission[];
+}
+
+export interface ResolvedSession {
+  actor: StaffActor | PortalActor;
+  user: SessionUser;
+  csrfToken: string;
+  organisation: { id: string; name: string };
+  location: { id: string; name: string; timeZone: string; currency: string; locale: string };
+}
+
+export async function createSession(
+  db: DbOrTx,
+  subject: { kind: "staff" | "portal"; id: string; organisationId: string },
+  ttlHours: number,
+  userAgent?: string,
+) {
+  const token = newToken();
+  const csrfToken = newToken();
+  await db.insert(sessions).values({
+    tokenHash: hashToken(token),
+    subjectKind: subject.kind,
+    subjectId: subject.id,
+    organisationId: subject.organisationId,
+    csrfToken,
+    userAgent: userAgent?.slice(0, 300) ?? null,
+    expiresAt: new Date(Date.now() + ttlHours * 3600_000),
+  });
+  return { token, csrfToken };
+}
+
+export async function deleteSession(db: DbOrTx, token: string) {
+  await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+}
+
+export async function deleteExpiredSessions(db: DbOrTx) {
+  await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
+}
+
+const locationColumns = {
+  id: locations.id,
+  name: locations.name,
+  timeZone: locations.timeZone,
+  currency: locations.currency,
+  locale: locations.locale,
+};
+
+/** The session behind a cookie token, with who it belongs to; undefined when unknown, expired or disabled. */
+export async function resolveSession(db: Db, token: string): Promise<ResolvedSession | undefined> {
+  const [session] = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date())));
+  if (!session) return undefined;
+  if (session.subjectKind === "staff") {
+    const [row] = await db
+      .select({ user: staffUsers, organisation: { id: organisations.id, name: organisations.name }, location: locationColumns })
+      .from(staffUsers)
+      .innerJoin(organisations, eq(organisations.id, staffUsers.organisationId))
+      .innerJoin(locations, eq(locations.id, staffUsers.locationId))
+      .where(and(eq(staffUsers.id, session.subjectId), eq(staffUsers.active, true)));
+    if (!row) return undefined;
+    const { user } = row;
+    return {
+      actor: {
+        kind: "staff",
+        id: user.id,
+        name: user.name,
+        organisationId: user.organisationId,
+        locationId: user.locationId,
+        role: user.role,
+      },
+      user: {
+        id: user.id,
+        name: user.name,
+        email: user.email,
+        kind: "staff",
+        role: user.role,
+        language: user.language,
+        permissions: permissionsOf(user.role),
+      },
+      csrfToken: session.csrfToken,
+      organisation: row.organisation,
+      location: row.location,
+    };
+  }
+  const [row] = await db
+    .select({
+      account: portalAccounts,
+      customerName: customers.displayName,
+      organisation: { id: organisations.id, name: organisations.name },
+      location: locationColumns,
+    })
+    .from(portalAccounts)
+    .innerJoin(customers, eq(customers.id, portalAccounts.customerId))
+    .innerJoin(organisations, eq(organisations.id, portalAccounts.organisationId))
+    .innerJoin(locations, eq(locations.id, portalAccounts.locationId))
+    .where(and(eq(portalAccounts.id, session.subjectId), eq(portalAccounts.active, true)));
+  if (!row) return undefined;
+  const { account } = row;
+  return {
+    actor: {
+      kind: "portal",
+      id: account.id,
+      name: account.name,
+      organisationId: account.organisationId,
+      locationId: account.locationId,
+      customerId: account.customerId,
+    },
+    user: {
+      id: account.id,
+      name: account.name,
+      email: account.email,
+      kind: "portal",
+      customerId: account.customerId,
+      customerName: row.customerName,
+      language: account.language,
+      permissions: [],
+    },
+    csrfToken: session.csrfToken,
+    organisation: row.organisation,
+    location: row.location,
+  };
+}

@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { customerTypes, languages } from "../../domain/customer";
+import { optionalEmail, optionalText } from "../fields";
+
+/** The fields a shop edits on a customer; create and update share them. */
+export const customerFields = z.object({
+  type: z.enum(customerTypes, "Choose private or business."),
+  firstName: optionalText(100),
+  lastName: optionalText(100),
+  companyName: optionalText(200),
+  email: optionalEmail,
+  phone: optionalText(50),
+  street: optionalText(200),
+  postalCode: optionalText(20),
+  city: optionalText(100),
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}$/, "Use the two-letter country code, e.g. DE.")
+    .default("DE"),
+  vatId: optionalText(30),
+  language: z.enum(languages, "Choose English or German.").default("de"),
+  requiresInvoiceAuthorisation: z.boolean().default(false),
+  paymentTermsDays: z.number().int("Whole days only.").min(0).max(365, "At most 365 days.").default(14),
+  payOnAccount: z.boolean().default(false),
+  notes: optionalText(2000),
+});
+
+export type CustomerFields = z.output<typeof customerFields>;

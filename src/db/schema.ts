@@ -1,0 +1,296 @@
+// The one schema definition. drizzle-kit generates the numbered SQL migrations in ./drizzle from it;
+// never push it to a database directly.
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import type { CustomerType, Language } from "../domain/customer";
+import type { StaffRole } from "../domain/permissions";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+
+export const organisations = pgTable("organisations", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  createdAt: createdAt(),
+});
+
+export const locations = pgTable(
+  "locations",
+  {
+    id: text("id").primaryKey(),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    name: text("name").notNull(),
+    timeZone: text("time_zone").notNull(),
+    currency: text("currency").notNull(),
+    locale: text("locale").notNull(),
+    legalName: text("legal_name").notNull(),
+    street: text("street").notNull(),
+    postalCode: text("postal_code").notNull(),
+    city: text("city").notNull(),
+    country: text("country").notNull(),
+    vatId: text("vat_id"),
+    iban: text("iban"),
+    bic: text("bic"),
+    phone: text("phone"),
+    email: text("email"),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("locations_organisation_idx").on(t.organisationId),
+    check("locations_currency_check", sql`${t.currency} ~ '^[A-Z]{3}$'`),
+  ],
+);
+
+export const staffUsers = pgTable(
+  "staff_users",
+  {
+    id: text("id").primaryKey(),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    locationId: text("location_id")
+      .notNull()
+      .references(() => locations.id),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: text("role").$type<StaffRole>().notNull(),
+    passwordHash: text("password_hash").notNull(),
+    language: text("language").$type<Language>().notNull().default("en"),
+    active: boolean("active").notNull().default(true),
+    lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // Login is by email alone, so an address identifies one staff user across all organisations.
+    uniqueIndex("staff_users_email_key").on(t.email),
+    index("staff_users_organisation_idx").on(t.organisationId),
+    check(
+      "staff_users_role_check",
+      sql`${t.role} in ('admin', 'service_advisor', 'technician', 'parts', 'accounting')`,
+    ),
+    check("staff_users_language_check", sql`${t.language} in ('en', 'de')`),
+  ],
+);
+
+export const customers = pgTable(
+  "customers",
+  {
+    id: text("id").primaryKey(),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    locationId: text("location_id")
+      .notNull()
+      .references(() => locations.id),
+    type: text("type").$type<CustomerType>().notNull(),
+    displayName: text("display_name").notNull(),
+    firstName: text("first_name"),
+    lastName: text("last_name"),
+    companyName: text("company_name"),
+    email: text("email"),
+    phone: text("phone"),
+    street: text("street"),
+    postalCode: text("postal_code"),
+    city: text("city"),
+    country: text("country").notNull().default("DE"),
+    vatId: text("vat_id"),
+    language: text("language").$type<Language>().notNull().default("de"),
+    requiresInvoiceAuthorisation: boolean("requires_invoice_authorisation").notNull().default(false),
+    paymentTermsDays: integer("payment_terms_days").notNull().default(14),
+    payOnAccount: boolean("pay_on_account").notNull().default(false),
+    notes: text("notes"),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("customers_scope_idx").on(t.organisationId, t.locationId, t.displayName),
+    check("customers_type_check", sql`${t.type} in ('private', 'business')`),
+    check("customers_language_check", sql`${t.language} in ('en', 'de')`),
+    check("customers_payment_terms_check", sql`${t.paymentTermsDays} between 0 and 365`),
+  ],
+);
+
+export const portalAccounts = pgTable(
+  "portal_accounts",
+  {
+    id: text("id").primaryKey(),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    locationId: text("location_id")
+      .notNull()
+      .references(() => locations.id),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    language: text("language").$type<Language>().notNull().default("de"),
+    active: boolean("active").notNull().default(true),
+    lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("portal_accounts_email_key").on(t.email),
+    index("portal_accounts_customer_idx").on(t.customerId),
+    check("portal_accounts_language_check", sql`${t.language} in ('en', 'de')`),
+  ],
+);
+
+export const units = pgTable(
+  "units",
+  {
+    id: text("id").primaryKey(),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    locationId: text("location_id")
+      .notNull()
+      .references(() => locations.id),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    vin: text("vin"),
+    plate: text("plate"),
+    make: text("make").notNull(),
+    model: text("model").notNull(),
+    year: integer("year"),
+    fleetNumber: text("fleet_number"),
+    odometerKm: integer("odometer_km"),
+    engineHours: integer("engine_hours"),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("units_scope_idx").on(t.organisationId, t.locationId),
+    index("units_customer_idx").on(t.customerId),
+    uniqueIndex("units_vin_key")
+      .on(t.organisationId, t.vin)
+      .where(sql`${t.vin} is not null`),
+    check("units_odometer_check", sql`${t.odometerKm} is null or ${t.odometerKm} >= 0`),
+    check("units_engine_hours_check", sql`${t.engineHours} is null or ${t.engineHours} >= 0`),
+  ],
+);
+
+export const unitReadings = pgTable(
+  "unit_readings",
+  {
+    id: text("id").primaryKey(),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    locationId: text("location_id")
+      .notNull()
+      .references(() => locations.id),
+    unitId: text("unit_id")
+      .notNull()
+      .references(() => units.id),
+    odometerKm: integer("odometer_km"),
+    engineHours: integer("engine_hours"),
+    readAt: timestamp("read_at", { withTimezone: true }).notNull(),
+    source: text("source").$type<"shop" | "portal">().notNull(),
+    note: text("note"),
+    override: boolean("override").notNull().default(false),
+    recordedByKind: text("recorded_by_kind").notNull(),
+    recordedById: text("recorded_by_id").notNull(),
+    recordedByName: text("recorded_by_name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("unit_readings_unit_idx").on(t.unitId, t.readAt),
+    check("unit_readings_source_check", sql`${t.source} in ('shop', 'portal')`),
+    check("unit_readings_some_value_check", sql`${t.odometerKm} is not null or ${t.engineHours} is not null`),
+  ],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    // SHA-256 of the cookie's token: a database leak does not hand out live sessions.
+    tokenHash: text("token_hash").primaryKey(),
+    subjectKind: text("subject_kind").$type<"staff" | "portal">().notNull(),
+    subjectId: text("subject_id").notNull(),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    csrfToken: text("csrf_token").notNull(),
+    userAgent: text("user_agent"),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index("sessions_subject_idx").on(t.subjectKind, t.subjectId),
+    check("sessions_subject_kind_check", sql`${t.subjectKind} in ('staff', 'portal')`),
+  ],
+);
+
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    seq: bigserial("seq", { mode: "number" }).primaryKey(),
+    id: text("id").notNull(),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    locationId: text("location_id").references(() => locations.id),
+    actorKind: text("actor_kind").notNull(),
+    actorId: text("actor_id"),
+    actorName: text("actor_name").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id").notNull(),
+    action: text("action").notNull(),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status"),
+    note: text("note"),
+    data: jsonb("data"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("audit_events_id_key").on(t.id),
+    index("audit_events_entity_idx").on(t.organisationId, t.entityType, t.entityId),
+    check("audit_events_actor_kind_check", sql`${t.actorKind} in ('staff', 'portal', 'system', 'link')`),
+  ],
+);
+
+export const mailMessages = pgTable(
+  "mail_messages",
+  {
+    id: text("id").primaryKey(),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    locationId: text("location_id").references(() => locations.id),
+    to: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text_body").notNull(),
+    html: text("html_body"),
+    status: text("status").$type<"queued" | "sent" | "stored" | "failed">().notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    error: text("error"),
+    createdAt: createdAt(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("mail_messages_scope_idx").on(t.organisationId, t.createdAt),
+    check("mail_messages_status_check", sql`${t.status} in ('queued', 'sent', 'stored', 'failed')`),
+  ],
+);

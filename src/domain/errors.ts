@@ -1,0 +1,39 @@
+// One error type for the whole product. `code` is stable (it becomes the problem+json `type`);
+// the HTTP layer maps it to a status. Domain code throws these; nothing else is shown to users.
+
+export type ErrorCode =
+  | "validation"
+  | "unauthenticated"
+  | "forbidden"
+  | "csrf"
+  | "not-found"
+  | "conflict"
+  | "stale-version"
+  | "rate-limited"
+  | "reading-goes-backwards"
+  | "duplicate-vin"
+  | "duplicate-email";
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}
+
+export const notFound = (what: string) => new DomainError("not-found", `${what} was not found.`);
+
+export const staleVersion = (what: string) =>
+  new DomainError(
+    "stale-version",
+    `Someone else changed this ${what} after you opened it. Reload to see their change, then try again.`,
+  );

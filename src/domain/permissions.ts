@@ -1,0 +1,44 @@
+// Who may do what in the shop. The table is the single source of truth: routes name a permission,
+// never a role, so adding a role is one row here.
+
+export const staffRoles = ["admin", "service_advisor", "technician", "parts", "accounting"] as const;
+export type StaffRole = (typeof staffRoles)[number];
+
+export const permissions = [
+  "customers:read",
+  "customers:write",
+  "portal-accounts:manage",
+  "units:read",
+  "units:write",
+  "readings:write",
+  "outbox:read",
+  "settings:read",
+  "settings:write",
+  "users:manage",
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const everyone: Permission[] = ["customers:read", "units:read", "readings:write", "settings:read"];
+
+export const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
+  admin: new Set(permissions),
+  service_advisor: new Set([
+    ...everyone,
+    "customers:write",
+    "portal-accounts:manage",
+    "units:write",
+    "outbox:read",
+  ]),
+  // Technicians read the job's unit and record the odometer at the car; they do not edit master data.
+  technician: new Set(everyone),
+  parts: new Set(everyone),
+  accounting: new Set([...everyone, "customers:write", "outbox:read"]),
+};
+
+export function can(role: StaffRole, permission: Permission): boolean {
+  return rolePermissions[role].has(permission);
+}
+
+export function permissionsOf(role: StaffRole): Permission[] {
+  return permissions.filter((p) => rolePermissions[role].has(p));
+}

@@ -1,0 +1,88 @@
+// Authentication and authorisation for every route, in one place so no route can forget it.
+// Each route declares `config.access` (and for staff routes a `permission`); the preHandler here
+// enforces it, and checks the CSRF token on cookie-authenticated changes.
+import { timingSafeEqual } from "node:crypto";
+import type {} from "@fastify/cookie";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import type { PortalActor, StaffActor } from "../app/actor";
+import { type ResolvedSession, resolveSession } from "../app/auth/sessions";
+import type { Db } from "../db/client";
+import { DomainError } from "../domain/errors";
+import { can, type Permission } from "../domain/permissions";
+
+export const sessionCookie = "pitlane_session";
+
+export type Access = "public" | "staff" | "portal" | "any";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    access?: Access;
+    permission?: Permission;
+  }
+  interface FastifyRequest {
+    auth: ResolvedSession | null;
+  }
+}
+
+const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export const authPlugin = fp<{ db: Db }>(async (app: FastifyInstance, { db }) => {
+  app.decorateRequest("auth", null);
+
+  app.addHook("preHandler", async (request: FastifyRequest) => {
+    const access = request.routeOptions.config.access;
+    // Routes outside the API (static files, docs) are public by nature; API routes must say.
+    if (!request.url.startsWith("/api/v1/")) return;
+    if (!access) throw new Error(`route ${request.routeOptions.url} declares no access`);
+    const token = request.cookies[sessionCookie];
+    request.auth = token ? ((await resolveSession(db, token)) ?? null) : null;
+    if (access === "public") return;
+    const auth = request.auth;
+    if (!auth) throw new DomainError("unauthenticated", "Sign in to continue.");
+    if (access === "staff" && auth.actor.kind !== "staff") {
+      throw new DomainError("forbidden", "This is for shop staff only.");
+    }
+    if (access === "portal" && auth.actor.kind !== "portal") {
+      throw new DomainError("forbidden", "This is for customer portal accounts only.");
+    }
+    const permission = request.routeOptions.config.permission;
+    if (permission && (auth.actor.kind !== "staff" || !can(auth.actor.role, permission))) {
+      throw new DomainError("forbidden", "Your role does not allow this. Ask your shop admin.");
+    }
+    if (!safeMethods.has(request.method)) {
+      const header = request.headers["x-csrf-token"];
+      if (typeof header !== "string" || !sameToken(header, auth.csrfToken)) {
+        throw new DomainError("csrf", "The request is missing its security token. Reload the page and try again.");
+      }
+    }
+  });
+});
+
+export function staffOf(request: FastifyRequest): StaffActor {
+  const actor = request.auth?.actor;
+  if (actor?.kind !== "staff") throw new DomainError("unauthenticated", "Sign in to continue.");
+  return actor;
+}
+
+export function portalOf(request: FastifyRequest): PortalActor {
+  const actor = request.auth?.actor;
+  if (actor?.kind !== "portal") throw new DomainError("unauthenticated", "Sign in to continue.");
+  return actor;
+}
+
+export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean, ttlHours: number) {
+  reply.setCookie(sessionCookie, token, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure,
+    maxAge: Math.round(ttlHours * 3600),
+  });
+}

@@ -1,0 +1,173 @@
+// How records look on the wire: the response schemas (which also feed the OpenAPI document) and the
+// functions that turn rows into them. Timestamps are ISO 8601 strings in UTC.
+import { z } from "zod";
+import type { CustomerWithCounts } from "../db/queries/customers";
+import type { UnitWithCustomer } from "../db/queries/units";
+import type { mailMessages, unitReadings } from "../db/schema";
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export const customerSchema = z
+  .object({
+    id: z.string(),
+    type: z.enum(["private", "business"]),
+    displayName: z.string(),
+    firstName: z.string().nullable(),
+    lastName: z.string().nullable(),
+    companyName: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    street: z.string().nullable(),
+    postalCode: z.string().nullable(),
+    city: z.string().nullable(),
+    country: z.string(),
+    vatId: z.string().nullable(),
+    language: z.enum(["en", "de"]),
+    requiresInvoiceAuthorisation: z.boolean(),
+    paymentTermsDays: z.number().int(),
+    payOnAccount: z.boolean(),
+    notes: z.string().nullable(),
+    unitCount: z.number().int(),
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "Customer" });
+
+export function presentCustomer(c: CustomerWithCounts): z.infer<typeof customerSchema> {
+  return {
+    id: c.id,
+    type: c.type,
+    displayName: c.displayName,
+    firstName: c.firstName,
+    lastName: c.lastName,
+    companyName: c.companyName,
+    email: c.email,
+    phone: c.phone,
+    street: c.street,
+    postalCode: c.postalCode,
+    city: c.city,
+    country: c.country,
+    vatId: c.vatId,
+    language: c.language,
+    requiresInvoiceAuthorisation: c.requiresInvoiceAuthorisation,
+    paymentTermsDays: c.paymentTermsDays,
+    payOnAccount: c.payOnAccount,
+    notes: c.notes,
+    unitCount: c.unitCount,
+    version: c.version,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+export const unitSchema = z
+  .object({
+    id: z.string(),
+    customerId: z.string(),
+    customerName: z.string(),
+    vin: z.string().nullable(),
+    plate: z.string().nullable(),
+    make: z.string(),
+    model: z.string(),
+    year: z.number().int().nullable(),
+    fleetNumber: z.string().nullable(),
+    odometerKm: z.number().int().nullable(),
+    engineHours: z.number().int().nullable(),
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "Unit" });
+
+export function presentUnit(u: UnitWithCustomer): z.infer<typeof unitSchema> {
+  return {
+    id: u.id,
+    customerId: u.customerId,
+    customerName: u.customerName,
+    vin: u.vin,
+    plate: u.plate,
+    make: u.make,
+    model: u.model,
+    year: u.year,
+    fleetNumber: u.fleetNumber,
+    odometerKm: u.odometerKm,
+    engineHours: u.engineHours,
+    version: u.version,
+    createdAt: u.createdAt.toISOString(),
+    updatedAt: u.updatedAt.toISOString(),
+  };
+}
+
+export const readingSchema = z
+  .object({
+    id: z.string(),
+    unitId: z.string(),
+    odometerKm: z.number().int().nullable(),
+    engineHours: z.number().int().nullable(),
+    readAt: z.string(),
+    source: z.enum(["shop", "portal"]),
+    note: z.string().nullable(),
+    override: z.boolean(),
+    recordedBy: z.string(),
+  })
+  .meta({ id: "UnitReading" });
+
+export function presentReading(r: typeof unitReadings.$inferSelect): z.infer<typeof readingSchema> {
+  return {
+    id: r.id,
+    unitId: r.unitId,
+    odometerKm: r.odometerKm,
+    engineHours: r.engineHours,
+    readAt: r.readAt.toISOString(),
+    source: r.source,
+    note: r.note,
+    override: r.override,
+    recordedBy: r.recordedByName,
+  };
+}
+
+export const mailSummarySchema = z
+  .object({
+    id: z.string(),
+    to: z.string(),
+    subject: z.string(),
+    status: z.enum(["queued", "sent", "stored", "failed"]),
+    attempts: z.number().int(),
+    error: z.string().nullable(),
+    createdAt: z.string(),
+    sentAt: z.string().nullable(),
+  })
+  .meta({ id: "MailSummary" });
+
+export const mailSchema = mailSummarySchema.extend({ text: z.string(), html: z.string().nullable() }).meta({ id: "Mail" });
+
+type MailRow = typeof mailMessages.$inferSelect;
+
+export function presentMailSummary(m: MailRow): z.infer<typeof mailSummarySchema> {
+  return {
+    id: m.id,
+    to: m.to,
+    subject: m.subject,
+    status: m.status,
+    attempts: m.attempts,
+    error: m.error,
+    createdAt: m.createdAt.toISOString(),
+    sentAt: iso(m.sentAt),
+  };
+}
+
+export const presentMail = (m: MailRow): z.infer<typeof mailSchema> => ({
+  ...presentMailSummary(m),
+  text: m.text,
+  html: m.html,
+});
+
+export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int() });
+
+export const pageQuery = {
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  offset: z.coerce.number().int().min(0).default(0),
+};
+
+export const idParams = z.object({ id: z.string().min(1).max(64) });

@@ -1,0 +1,85 @@
+// Every error leaves the server as application/problem+json (RFC 9457) with a stable `type`, a
+// human `detail` and, for bad input, the offending fields. Unknown errors become a 500 whose detail
+// gives nothing away; the request id ties it to the log.
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { DomainError, type ErrorCode, type FieldError } from "../domain/errors";
+
+const statusOf: Record<ErrorCode, number> = {
+  validation: 422,
+  unauthenticated: 401,
+  forbidden: 403,
+  csrf: 403,
+  "not-found": 404,
+  conflict: 409,
+  "stale-version": 409,
+  "rate-limited": 429,
+  "reading-goes-backwards": 422,
+  "duplicate-vin": 409,
+  "duplicate-email": 409,
+};
+
+const titles: Record<number, string> = {
+  400: "Bad request",
+  401: "Not signed in",
+  403: "Forbidden",
+  404: "Not found",
+  409: "Conflict",
+  413: "Payload too large",
+  415: "Unsupported media type",
+  422: "Unprocessable content",
+  429: "Too many requests",
+  500: "Internal server error",
+};
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: FieldError[];
+  requestId?: string;
+}
+
+export const problemType = (code: string) => `/problems/${code}`;
+
+export function sendProblem(reply: FastifyReply, status: number, code: string, detail: string, errors?: FieldError[]) {
+  const body: Problem = {
+    type: problemType(code),
+    title: titles[status] ?? "Error",
+    status,
+    detail,
+    ...(errors?.length ? { errors } : {}),
+    requestId: String(reply.request.id),
+  };
+  return reply.code(status).type("application/problem+json; charset=utf-8").serializer(JSON.stringify).send(body);
+}
+
+function fieldOf(instancePath: string, missingProperty?: unknown): string {
+  const path = instancePath.replace(/^\//, "").replaceAll("/", ".");
+  if (typeof missingProperty === "string") return path ? `${path}.${missingProperty}` : missingProperty;
+  return path;
+}
+
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof DomainError) {
+    return sendProblem(reply, statusOf[error.code], error.code, error.message, error.fields);
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const errors = error.validation.map((v) => ({
+      field: fieldOf(v.instancePath, (v.params as { missingProperty?: unknown } | undefined)?.missingProperty),
+      message: v.message ?? "Invalid value.",
+    }));
+    const where = error.validationContext === "body" ? "" : ` in the ${error.validationContext}`;
+    return sendProblem(reply, 400, "validation", `Some fields${where} are not valid.`, errors);
+  }
+  if (error.statusCode === 429) {
+    return sendProblem(reply, 429, "rate-limited", "Too many attempts. Wait a few minutes, then try again.");
+  }
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    // Fastify's own client errors: malformed JSON, wrong content type, body too large.
+    return sendProblem(reply, error.statusCode, error.code?.toLowerCase() ?? "bad-request", error.message);
+  }
+  request.log.error({ err: error }, "unhandled error");
+  return sendProblem(reply, 500, "internal", "Something went wrong on our side. The error has been logged.");
+}

@@ -1,0 +1,149 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { recordAudit } from "../../app/audit";
+import { optionalEmail, optionalText, requiredText, version } from "../../app/fields";
+import type { Db } from "../../db/client";
+import { locations, staffUsers } from "../../db/schema";
+import { staleVersion } from "../../domain/errors";
+import { staffRoles } from "../../domain/permissions";
+import { staffOf } from "../auth";
+
+const locationSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    timeZone: z.string(),
+    currency: z.string(),
+    locale: z.string(),
+    legalName: z.string(),
+    street: z.string(),
+    postalCode: z.string(),
+    city: z.string(),
+    country: z.string(),
+    vatId: z.string().nullable(),
+    iban: z.string().nullable(),
+    bic: z.string().nullable(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: "Location" });
+
+const present = (l: typeof locations.$inferSelect): z.infer<typeof locationSchema> => ({
+  id: l.id,
+  name: l.name,
+  timeZone: l.timeZone,
+  currency: l.currency,
+  locale: l.locale,
+  legalName: l.legalName,
+  street: l.street,
+  postalCode: l.postalCode,
+  city: l.city,
+  country: l.country,
+  vatId: l.vatId,
+  iban: l.iban,
+  bic: l.bic,
+  phone: l.phone,
+  email: l.email,
+  version: l.version,
+});
+
+const isTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const locationChanges = z.object({
+  name: requiredText(100, "Enter the location's name."),
+  timeZone: z.string().refine(isTimeZone, "Use an IANA time zone such as Europe/Berlin."),
+  legalName: requiredText(200, "Enter the legal name printed on invoices."),
+  street: requiredText(200, "Enter the street."),
+  postalCode: requiredText(20, "Enter the postal code."),
+  city: requiredText(100, "Enter the city."),
+  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, "Use the two-letter country code, e.g. DE."),
+  vatId: optionalText(30),
+  iban: optionalText(34).transform((v) => v?.replace(/\s/g, "").toUpperCase() ?? null),
+  bic: optionalText(11).transform((v) => v?.toUpperCase() ?? null),
+  phone: optionalText(50),
+  email: optionalEmail,
+});
+
+const userSchema = z
+  .object({ id: z.string(), name: z.string(), email: z.string(), role: z.enum(staffRoles), active: z.boolean() })
+  .meta({ id: "StaffUser" });
+
+export const settingsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const load = async (organisationId: string, id: string) => {
+    const [row] = await db
+      .select()
+      .from(locations)
+      .where(and(eq(locations.id, id), eq(locations.organisationId, organisationId)));
+    return row!;
+  };
+
+  app.get(
+    "/settings/location",
+    {
+      config: { access: "staff", permission: "settings:read" },
+      schema: { tags: ["settings"], summary: "The signed-in user's location", response: { 200: locationSchema } },
+    },
+    async (request) => {
+      const actor = staffOf(request);
+      return present(await load(actor.organisationId, actor.locationId));
+    },
+  );
+
+  app.patch(
+    "/settings/location",
+    {
+      config: { access: "staff", permission: "settings:write" },
+      schema: {
+        tags: ["settings"],
+        summary: "Change the location's details (send the version you loaded)",
+        body: locationChanges.partial().extend({ version }),
+        response: { 200: locationSchema },
+      },
+    },
+    async (request) => {
+      const actor = staffOf(request);
+      const { version: v, ...changes } = request.body;
+      await db.transaction(async (tx) => {
+        const updated = await tx
+          .update(locations)
+          .set({ ...changes, version: sql`${locations.version} + 1`, updatedAt: new Date() })
+          .where(and(eq(locations.id, actor.locationId), eq(locations.organisationId, actor.organisationId), eq(locations.version, v)))
+          .returning({ id: locations.id });
+        if (updated.length === 0) throw staleVersion("location");
+        await recordAudit(tx, actor, {
+          entityType: "location",
+          entityId: actor.locationId,
+          action: "update",
+          data: { changed: Object.keys(changes) },
+        });
+      });
+      return present(await load(actor.organisationId, actor.locationId));
+    },
+  );
+
+  app.get(
+    "/users",
+    {
+      config: { access: "staff", permission: "users:manage" },
+      schema: { tags: ["settings"], summary: "Staff users of the location", response: { 200: z.object({ items: z.array(userSchema) }) } },
+    },
+    async (request) => {
+      const actor = staffOf(request);
+      const rows = await db
+        .select({ id: staffUsers.id, name: staffUsers.name, email: staffUsers.email, role: staffUsers.role, active: staffUsers.active })
+        .from(staffUsers)
+        .where(and(eq(staffUsers.organisationId, actor.organisationId), eq(staffUsers.locationId, actor.locationId)))
+        .orderBy(asc(staffUsers.name));
+      return { items: rows };
+    },
+  );
+};

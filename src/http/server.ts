@@ -1,0 +1,157 @@
+// The HTTP server: one Fastify app serving the API (/api/v1), its OpenAPI document and docs, the
+// health probes, and the built web app (shop dashboard, customer portal).
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import fastifyCookie from "@fastify/cookie";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyServerOptions } from "fastify";
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { JobQueue } from "../app/jobs";
+import type { Config } from "../config";
+import type { Db } from "../db/client";
+import { authPlugin } from "./auth";
+import { healthRoutes } from "./health";
+import { errorHandler, sendProblem } from "./problem";
+import { authRoutes } from "./routes/auth";
+import { customerRoutes } from "./routes/customers";
+import { outboxRoutes } from "./routes/outbox";
+import { portalRoutes } from "./routes/portal";
+import { portalAccountRoutes } from "./routes/portal-accounts";
+import { settingsRoutes } from "./routes/settings";
+import { unitRoutes } from "./routes/units";
+
+export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
+
+export interface ServerDeps {
+  db: Db;
+  queue: JobQueue;
+  config: Config;
+  logger?: FastifyServerOptions["logger"];
+}
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access?: string;
+}
+
+export async function buildServer({ db, queue, config, logger }: ServerDeps) {
+  const app = Fastify({
+    logger: logger ?? {
+      level: config.LOG_LEVEL,
+      // Cookies and tokens never reach the log.
+      redact: ["req.headers.cookie", "req.headers.authorization", "req.headers['x-csrf-token']", 'res.headers["set-cookie"]'],
+    },
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  /** Every route, as registered: the isolation test walks this list, so new routes are covered. */
+  const routes: RegisteredRoute[] = [];
+  app.addHook("onRoute", (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) routes.push({ method, url: route.url, access: route.config?.access });
+  });
+  app.decorate("registeredRoutes", routes);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine writes its theme variables into a <style> element and positions popovers inline.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", "data:"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    hsts: config.secureCookies,
+  });
+  // preHandler, so the login limit can key on the (parsed) email address as well as the client.
+  await app.register(fastifyRateLimit, { global: false, hook: "preHandler" });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Pitlane API",
+        version: "1",
+        description:
+          "The service-lane API: the shop dashboard, the customer portal and dealer management systems use it. " +
+          "Sign in with POST /api/v1/auth/login; send the returned csrfToken as `x-csrf-token` on every change. " +
+          "Errors are application/problem+json with `type`, `detail` and `errors[]` per field.",
+      },
+      servers: [{ url: config.publicUrl }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: "/api/docs",
+    staticCSP: true,
+    // Over plain http (local use) upgrading requests to https would break the docs page.
+    transformStaticCSP: (header) => (config.secureCookies ? header : header.replace("upgrade-insecure-requests;", "")),
+  });
+
+  await app.register(authPlugin, { db });
+  await app.register(healthRoutes, { db });
+
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes, { db, config });
+      await api.register(customerRoutes, { db });
+      await api.register(portalAccountRoutes, { db, queue, config });
+      await api.register(unitRoutes, { db });
+      await api.register(portalRoutes, { db });
+      await api.register(outboxRoutes, { db });
+      await api.register(settingsRoutes, { db });
+      api.get("/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: "/api/v1" },
+  );
+
+  const hasWeb = existsSync(path.join(webRoot, "index.html"));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: "1h" });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith("/api/") || request.method !== "GET") {
+      return sendProblem(reply, 404, "not-found", `There is no ${request.method} ${request.url.split("?")[0]}.`);
+    }
+    if (!hasWeb) {
+      return reply.code(503).type("text/plain").send("The web app is not built yet: run `npm run build`.");
+    }
+    // Client-side routes (/shop/…, /portal/…) all load the single-page app.
+    return reply.header("cache-control", "no-cache").sendFile("index.html");
+  });
+
+  return app;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    registeredRoutes: RegisteredRoute[];
+  }
+}

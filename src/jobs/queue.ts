@@ -1,0 +1,30 @@
+// pg-boss as the job queue on both databases. Jobs are inserted through the caller's drizzle
+// transaction (fromDrizzle), so they commit or roll back with the change that caused them.
+import { sql } from "drizzle-orm";
+import { type DrizzleTransactionLike, fromDrizzle, PgBoss } from "pg-boss";
+import type { JobPayloads, JobQueue } from "../app/jobs";
+import type { Database, DbOrTx } from "../db/client";
+
+export const queueNames = ["mail.send"] as const satisfies readonly (keyof JobPayloads)[];
+
+export async function startBoss(database: Database): Promise<PgBoss> {
+  const { boss: b } = database;
+  const boss = b.connectionString
+    ? new PgBoss({ connectionString: b.connectionString, backend: b.backend, max: 4 })
+    : new PgBoss({ db: b.db!, backend: b.backend });
+  // pg-boss reports errors of its maintenance loop as events; without a listener Node would crash.
+  boss.on("error", (error) => console.error("job queue:", error.message));
+  await boss.start();
+  for (const name of queueNames) {
+    await boss.createQueue(name, { retryLimit: 5, retryDelay: 5, retryBackoff: true });
+  }
+  return boss;
+}
+
+export function bossQueue(boss: PgBoss): JobQueue {
+  return {
+    async enqueue(tx: DbOrTx, name, data) {
+      await boss.send(name, data, { db: fromDrizzle(tx as unknown as DrizzleTransactionLike, sql) });
+    },
+  };
+}

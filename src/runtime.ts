@@ -1,0 +1,51 @@
+// Wires the parts together for a running process: database, job queue, worker, HTTP server.
+// `npm start`, `npm run worker`, the benchmark and the tests all start Pitlane through here.
+import type { PgBoss } from "pg-boss";
+import type { Config } from "./config";
+import { type Database, openDatabase } from "./db/client";
+import { type DemoLogin, seedDemoIfEmpty } from "./db/seed-demo";
+import { buildServer } from "./http/server";
+import { createMailer, type Mailer } from "./integrations/mail/mailer";
+import { bossQueue, startBoss } from "./jobs/queue";
+import { startWorker } from "./jobs/worker";
+
+export interface Pitlane {
+  database: Database;
+  boss: PgBoss;
+  mailer: Mailer;
+  app: Awaited<ReturnType<typeof buildServer>>;
+  demoLogins: DemoLogin[] | null;
+  stop(): Promise<void>;
+}
+
+export async function startPitlane(config: Config, options: { logger?: boolean } = {}): Promise<Pitlane> {
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.PITLANE_DATA_DIR });
+  try {
+    const demoLogins = config.SEED_DEMO ? await seedDemoIfEmpty(database.db) : null;
+    const boss = await startBoss(database);
+    const mailer = createMailer(config.SMTP_URL);
+    if (config.RUN_WORKER) await startWorker({ db: database.db, boss, mailer, mailFrom: config.MAIL_FROM });
+    const app = await buildServer({
+      db: database.db,
+      queue: bossQueue(boss),
+      config,
+      logger: options.logger === false ? false : undefined,
+    });
+    return {
+      database,
+      boss,
+      mailer,
+      app,
+      demoLogins,
+      async stop() {
+        await app.close();
+        await boss.stop({ graceful: true, timeout: 5_000 });
+        mailer.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+}
