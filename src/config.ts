@@ -33,5 +33,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const c = parsed.data;
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, "");
-  return { ...c, DATABASE_URL: c.DATABASE_URL || undefined, SMTP_URL: c.SMTP_URL || undefined, publicUrl, secureCookies: publicUrl.startsWith("https://") };
+  return {
+    ...c,
+    DATABASE_URL: c.DATABASE_URL || undefined,
+    SMTP_URL: c.SMTP_URL || undefined,
+    publicUrl,
+    secureCookies: publicUrl.startsWith("https://"),
+  };
 }

@@ -7,7 +7,9 @@ const config = loadConfig();
 try {
   const pitlane = await startPitlane(config);
   await pitlane.app.listen({ port: config.PORT, host: config.HOST });
-  const where = config.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `embedded PostgreSQL in ${config.PITLANE_DATA_DIR}`;
+  const where = config.DATABASE_URL
+    ? "PostgreSQL (DATABASE_URL)"
+    : `embedded PostgreSQL in ${config.PITLANE_DATA_DIR}`;
   const lines = [
     "",
     `Pitlane is running on ${config.publicUrl}  (database: ${where})`,

@@ -8,7 +8,9 @@ import { startWorker } from "./jobs/worker";
 
 const config = loadConfig();
 if (!config.DATABASE_URL) {
-  console.error("npm run worker needs DATABASE_URL: with the embedded database the server runs the worker itself.");
+  console.error(
+    "npm run worker needs DATABASE_URL: with the embedded database the server runs the worker itself.",
+  );
   process.exit(1);
 }
 const database = await openDatabase({ url: config.DATABASE_URL });

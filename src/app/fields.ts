@@ -27,4 +27,5 @@ export const email = z.string().trim().toLowerCase().pipe(z.email("Enter a valid
 export const version = z.number().int().positive();
 
 /** Whole numbers a person types for a counter (km, hours). */
-export const counter = (max: number) => z.number().int("Whole numbers only.").min(0, "Cannot be negative.").max(max);
+export const counter = (max: number) =>
+  z.number().int("Whole numbers only.").min(0, "Cannot be negative.").max(max);

@@ -183,9 +183,7 @@ export const units = pgTable(
   (t) => [
     index("units_scope_idx").on(t.organisationId, t.locationId),
     index("units_customer_idx").on(t.customerId),
-    uniqueIndex("units_vin_key")
-      .on(t.organisationId, t.vin)
-      .where(sql`${t.vin} is not null`),
+    uniqueIndex("units_vin_key").on(t.organisationId, t.vin).where(sql`${t.vin} is not null`),
     check("units_odometer_check", sql`${t.odometerKm} is null or ${t.odometerKm} >= 0`),
     check("units_engine_hours_check", sql`${t.engineHours} is null or ${t.engineHours} >= 0`),
   ],

@@ -6,7 +6,15 @@ import { customerDisplayName } from "../domain/customer";
 import { newId } from "../domain/ids";
 import type { StaffRole } from "../domain/permissions";
 import type { Db } from "./client";
-import { customers, locations, organisations, portalAccounts, staffUsers, unitReadings, units } from "./schema";
+import {
+  customers,
+  locations,
+  organisations,
+  portalAccounts,
+  staffUsers,
+  unitReadings,
+  units,
+} from "./schema";
 
 export const demoPassword = "pitlane-demo";
 
@@ -81,7 +89,12 @@ export async function seedDemoIfEmpty(db: Db): Promise<DemoLogin[] | null> {
       city: "Berlin",
       language: "de",
     });
-    const fleet = { type: "business" as const, companyName: "Stadtwerke Logistik GmbH", firstName: "Frank", lastName: "Flotte" };
+    const fleet = {
+      type: "business" as const,
+      companyName: "Stadtwerke Logistik GmbH",
+      firstName: "Frank",
+      lastName: "Flotte",
+    };
     const fleetId = newId("customer");
     await tx.insert(customers).values({
       id: fleetId,
@@ -109,10 +122,50 @@ export async function seedDemoIfEmpty(db: Db): Promise<DemoLogin[] | null> {
       language: "en",
     });
     const demoUnits = [
-      { customerId: annaId, vin: "WVWZZZ1KZ6W000001", plate: "B-AS 1234", make: "Volkswagen", model: "Golf", year: 2019, fleetNumber: null, odometerKm: 68_450, engineHours: null },
-      { customerId: fleetId, vin: "WDB9066331S000002", plate: "B-SW 101", make: "Mercedes-Benz", model: "Sprinter 316 CDI", year: 2021, fleetNumber: "SW-101", odometerKm: 142_300, engineHours: 5_210 },
-      { customerId: fleetId, vin: "WF0XXXTTGXKY00003", plate: "B-SW 102", make: "Ford", model: "Transit Custom", year: 2022, fleetNumber: "SW-102", odometerKm: 88_020, engineHours: 3_105 },
-      { customerId: fleetId, vin: "WMA1SKZZ5NM000004", plate: "B-SW 201", make: "MAN", model: "TGE 3.180", year: 2023, fleetNumber: "SW-201", odometerKm: 41_775, engineHours: 1_620 },
+      {
+        customerId: annaId,
+        vin: "WVWZZZ1KZ6W000001",
+        plate: "B-AS 1234",
+        make: "Volkswagen",
+        model: "Golf",
+        year: 2019,
+        fleetNumber: null,
+        odometerKm: 68_450,
+        engineHours: null,
+      },
+      {
+        customerId: fleetId,
+        vin: "WDB9066331S000002",
+        plate: "B-SW 101",
+        make: "Mercedes-Benz",
+        model: "Sprinter 316 CDI",
+        year: 2021,
+        fleetNumber: "SW-101",
+        odometerKm: 142_300,
+        engineHours: 5_210,
+      },
+      {
+        customerId: fleetId,
+        vin: "WF0XXXTTGXKY00003",
+        plate: "B-SW 102",
+        make: "Ford",
+        model: "Transit Custom",
+        year: 2022,
+        fleetNumber: "SW-102",
+        odometerKm: 88_020,
+        engineHours: 3_105,
+      },
+      {
+        customerId: fleetId,
+        vin: "WMA1SKZZ5NM000004",
+        plate: "B-SW 201",
+        make: "MAN",
+        model: "TGE 3.180",
+        year: 2023,
+        fleetNumber: "SW-201",
+        odometerKm: 41_775,
+        engineHours: 1_620,
+      },
     ];
     for (const u of demoUnits) {
       const unitId = newId("unit");

@@ -4,14 +4,22 @@ import { newId } from "./ids";
 
 describe("customer names", () => {
   it("calls a business by its company name and a person by first and last name", () => {
-    expect(customerDisplayName({ type: "business", companyName: "Stadtwerke GmbH", firstName: "Frank" })).toBe("Stadtwerke GmbH");
-    expect(customerDisplayName({ type: "private", firstName: "Anna", lastName: "Schmidt" })).toBe("Anna Schmidt");
+    expect(
+      customerDisplayName({ type: "business", companyName: "Stadtwerke GmbH", firstName: "Frank" }),
+    ).toBe("Stadtwerke GmbH");
+    expect(customerDisplayName({ type: "private", firstName: "Anna", lastName: "Schmidt" })).toBe(
+      "Anna Schmidt",
+    );
     expect(customerDisplayName({ type: "private", lastName: "Schmidt" })).toBe("Schmidt");
   });
 
   it("requires a company name for a business and a last name for a person", () => {
-    expect(missingNameFields({ type: "business", firstName: "Frank" })).toEqual([{ field: "companyName", message: expect.any(String) }]);
-    expect(missingNameFields({ type: "private", firstName: "Anna" })).toEqual([{ field: "lastName", message: expect.any(String) }]);
+    expect(missingNameFields({ type: "business", firstName: "Frank" })).toEqual([
+      { field: "companyName", message: expect.any(String) },
+    ]);
+    expect(missingNameFields({ type: "private", firstName: "Anna" })).toEqual([
+      { field: "lastName", message: expect.any(String) },
+    ]);
     expect(missingNameFields({ type: "private", lastName: "Schmidt" })).toEqual([]);
   });
 });

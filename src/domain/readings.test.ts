@@ -21,7 +21,9 @@ describe("readings", () => {
   });
 
   it("accepts any first reading", () => {
-    expect(() => checkReading({ odometerKm: null, engineHours: null }, { odometerKm: 5, engineHours: 1 })).not.toThrow();
+    expect(() =>
+      checkReading({ odometerKm: null, engineHours: null }, { odometerKm: 5, engineHours: 1 }),
+    ).not.toThrow();
   });
 
   it("refuses an odometer reading lower than the last one, naming the field", () => {
@@ -37,21 +39,33 @@ describe("readings", () => {
 
   it("allows a lower reading as an explicit correction with a note", () => {
     expect(() =>
-      checkReading(current, { odometerKm: 20, engineHours: null, override: true, note: "Instrument cluster replaced" }),
+      checkReading(current, {
+        odometerKm: 20,
+        engineHours: null,
+        override: true,
+        note: "Instrument cluster replaced",
+      }),
     ).not.toThrow();
   });
 
   it("requires a note for a correction", () => {
-    const e = errorOf(() => checkReading(current, { odometerKm: 20, engineHours: null, override: true, note: "  " }));
+    const e = errorOf(() =>
+      checkReading(current, { odometerKm: 20, engineHours: null, override: true, note: "  " }),
+    );
     expect(e.code).toBe("validation");
     expect(e.fields[0]?.field).toBe("note");
   });
 
   it("requires at least one value", () => {
-    expect(errorOf(() => checkReading(current, { odometerKm: null, engineHours: null })).code).toBe("validation");
+    expect(errorOf(() => checkReading(current, { odometerKm: null, engineHours: null })).code).toBe(
+      "validation",
+    );
   });
 
   it("keeps the counter a reading does not carry", () => {
-    expect(applyReading(current, { odometerKm: 100_100, engineHours: null })).toEqual({ odometerKm: 100_100, engineHours: 2_000 });
+    expect(applyReading(current, { odometerKm: 100_100, engineHours: null })).toEqual({
+      odometerKm: 100_100,
+      engineHours: 2_000,
+    });
   });
 });

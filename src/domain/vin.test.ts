@@ -26,8 +26,14 @@ describe("VIN validation", () => {
   });
 
   it("refuses wrong lengths and the letters I, O and Q", () => {
-    expect(validateVin("WVWZZZ1KZ6W00001")).toMatchObject({ ok: false, message: expect.stringMatching(/17 characters/) });
-    expect(validateVin("WVWZZZ1KZ6W00000I")).toMatchObject({ ok: false, message: expect.stringMatching(/I, O or Q/) });
+    expect(validateVin("WVWZZZ1KZ6W00001")).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/17 characters/),
+    });
+    expect(validateVin("WVWZZZ1KZ6W00000I")).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/I, O or Q/),
+    });
     expect(validateVin("WVWZZZ1KZ6W0000.1")).toMatchObject({ ok: false });
   });
 
@@ -39,14 +45,18 @@ describe("VIN validation", () => {
   it("accepts every North American VIN whose check digit was computed, and rejects any other digit", () => {
     const char = fc.constantFrom(..."ABCDEFGHJKLMNPRSTUVWXYZ0123456789");
     fc.assert(
-      fc.property(fc.constantFrom("1", "2", "3", "4", "5"), fc.array(char, { minLength: 16, maxLength: 16 }), (first, rest) => {
-        const draft = `${first}${rest.slice(0, 7).join("")}0${rest.slice(8).join("")}`;
-        const check = vinCheckDigit(draft);
-        const vin = `${draft.slice(0, 8)}${check}${draft.slice(9)}`;
-        expect(validateVin(vin).ok).toBe(true);
-        const wrong = check === "7" ? "8" : "7";
-        expect(validateVin(`${vin.slice(0, 8)}${wrong}${vin.slice(9)}`).ok).toBe(false);
-      }),
+      fc.property(
+        fc.constantFrom("1", "2", "3", "4", "5"),
+        fc.array(char, { minLength: 16, maxLength: 16 }),
+        (first, rest) => {
+          const draft = `${first}${rest.slice(0, 7).join("")}0${rest.slice(8).join("")}`;
+          const check = vinCheckDigit(draft);
+          const vin = `${draft.slice(0, 8)}${check}${draft.slice(9)}`;
+          expect(validateVin(vin).ok).toBe(true);
+          const wrong = check === "7" ? "8" : "7";
+          expect(validateVin(`${vin.slice(0, 8)}${wrong}${vin.slice(9)}`).ok).toBe(false);
+        },
+      ),
     );
   });
 });

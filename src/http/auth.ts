@@ -39,7 +39,7 @@ export const authPlugin = fp<{ db: Db }>(async (app: FastifyInstance, { db }) =>
   app.addHook("preHandler", async (request: FastifyRequest) => {
     const access = request.routeOptions.config.access;
     // Routes outside the API (static files, docs) are public by nature; API routes must say.
-    if (!request.url.startsWith("/api/v1/")) return;
+    if (!request.url.startsWith("/api/v1/") || request.is404) return;
     if (!access) throw new Error(`route ${request.routeOptions.url} declares no access`);
     const token = request.cookies[sessionCookie];
     request.auth = token ? ((await resolveSession(db, token)) ?? null) : null;
@@ -59,7 +59,10 @@ export const authPlugin = fp<{ db: Db }>(async (app: FastifyInstance, { db }) =>
     if (!safeMethods.has(request.method)) {
       const header = request.headers["x-csrf-token"];
       if (typeof header !== "string" || !sameToken(header, auth.csrfToken)) {
-        throw new DomainError("csrf", "The request is missing its security token. Reload the page and try again.");
+        throw new DomainError(
+          "csrf",
+          "The request is missing its security token. Reload the page and try again.",
+        );
       }
     }
   });

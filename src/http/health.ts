@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import type { FastifyPluginAsync } from "fastify";
 import { readMigrationFiles } from "drizzle-orm/migrator";
-import { migrationsFolder, type Db } from "../db/client";
+import type { FastifyPluginAsync } from "fastify";
+import { type Db, migrationsFolder } from "../db/client";
 
 // Liveness says the process answers; readiness says it can serve: the database answers and every
 // migration shipped with this build has been applied.
@@ -13,7 +13,9 @@ export const healthRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) 
   app.get("/readyz", { schema: { hide: true } }, async (_request, reply) => {
     try {
       const result = await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
-      const rows = (Array.isArray(result) ? result : (result as { rows: { n: number | string }[] }).rows) as { n: number | string }[];
+      const rows = (Array.isArray(result) ? result : (result as { rows: { n: number | string }[] }).rows) as {
+        n: number | string;
+      }[];
       const applied = Number(rows[0]?.n ?? 0);
       if (applied < expected) {
         return reply.code(503).send({ status: "migrating", applied, expected });

@@ -140,7 +140,9 @@ export const mailSummarySchema = z
   })
   .meta({ id: "MailSummary" });
 
-export const mailSchema = mailSummarySchema.extend({ text: z.string(), html: z.string().nullable() }).meta({ id: "Mail" });
+export const mailSchema = mailSummarySchema
+  .extend({ text: z.string(), html: z.string().nullable() })
+  .meta({ id: "Mail" });
 
 type MailRow = typeof mailMessages.$inferSelect;
 
@@ -163,7 +165,8 @@ export const presentMail = (m: MailRow): z.infer<typeof mailSchema> => ({
   html: m.html,
 });
 
-export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int() });
+export const listOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number().int() });
 
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(100).default(25),

@@ -43,7 +43,13 @@ export interface Problem {
 
 export const problemType = (code: string) => `/problems/${code}`;
 
-export function sendProblem(reply: FastifyReply, status: number, code: string, detail: string, errors?: FieldError[]) {
+export function sendProblem(
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  detail: string,
+  errors?: FieldError[],
+) {
   const body: Problem = {
     type: problemType(code),
     title: titles[status] ?? "Error",
@@ -52,7 +58,11 @@ export function sendProblem(reply: FastifyReply, status: number, code: string, d
     ...(errors?.length ? { errors } : {}),
     requestId: String(reply.request.id),
   };
-  return reply.code(status).type("application/problem+json; charset=utf-8").serializer(JSON.stringify).send(body);
+  return reply
+    .code(status)
+    .type("application/problem+json; charset=utf-8")
+    .serializer(JSON.stringify)
+    .send(body);
 }
 
 function fieldOf(instancePath: string, missingProperty?: unknown): string {
@@ -67,7 +77,10 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const errors = error.validation.map((v) => ({
-      field: fieldOf(v.instancePath, (v.params as { missingProperty?: unknown } | undefined)?.missingProperty),
+      field: fieldOf(
+        v.instancePath,
+        (v.params as { missingProperty?: unknown } | undefined)?.missingProperty,
+      ),
       message: v.message ?? "Invalid value.",
     }));
     const where = error.validationContext === "body" ? "" : ` in the ${error.validationContext}`;

@@ -51,7 +51,12 @@ export async function buildServer({ db, queue, config, logger }: ServerDeps) {
     logger: logger ?? {
       level: config.LOG_LEVEL,
       // Cookies and tokens never reach the log.
-      redact: ["req.headers.cookie", "req.headers.authorization", "req.headers['x-csrf-token']", 'res.headers["set-cookie"]'],
+      redact: [
+        "req.headers.cookie",
+        "req.headers.authorization",
+        "req.headers['x-csrf-token']",
+        'res.headers["set-cookie"]',
+      ],
     },
     trustProxy: true,
     bodyLimit: 1024 * 1024,
@@ -112,7 +117,8 @@ export async function buildServer({ db, queue, config, logger }: ServerDeps) {
     routePrefix: "/api/docs",
     staticCSP: true,
     // Over plain http (local use) upgrading requests to https would break the docs page.
-    transformStaticCSP: (header) => (config.secureCookies ? header : header.replace("upgrade-insecure-requests;", "")),
+    transformStaticCSP: (header) =>
+      config.secureCookies ? header : header.replace("upgrade-insecure-requests;", ""),
   });
 
   await app.register(authPlugin, { db });
@@ -127,7 +133,9 @@ export async function buildServer({ db, queue, config, logger }: ServerDeps) {
       await api.register(portalRoutes, { db });
       await api.register(outboxRoutes, { db });
       await api.register(settingsRoutes, { db });
-      api.get("/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
+      api.get("/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () =>
+        app.swagger(),
+      );
     },
     { prefix: "/api/v1" },
   );
@@ -138,7 +146,12 @@ export async function buildServer({ db, queue, config, logger }: ServerDeps) {
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith("/api/") || request.method !== "GET") {
-      return sendProblem(reply, 404, "not-found", `There is no ${request.method} ${request.url.split("?")[0]}.`);
+      return sendProblem(
+        reply,
+        404,
+        "not-found",
+        `There is no ${request.method} ${request.url.split("?")[0]}.`,
+      );
     }
     if (!hasWeb) {
       return reply.code(503).type("text/plain").send("The web app is not built yet: run `npm run build`.");

@@ -7,11 +7,23 @@ import type { Mailer } from "../integrations/mail/mailer";
  * Sends one queued message. A failure is recorded on the message and rethrown so the job queue retries
  * with back-off; a message already sent is not sent again when a job is delivered twice.
  */
-export async function sendMailJob(db: Db, mailer: Mailer, from: string, messageId: string, finalAttempt: boolean) {
+export async function sendMailJob(
+  db: Db,
+  mailer: Mailer,
+  from: string,
+  messageId: string,
+  finalAttempt: boolean,
+) {
   const [message] = await db.select().from(mailMessages).where(eq(mailMessages.id, messageId));
   if (!message || message.status === "sent" || message.status === "stored") return;
   try {
-    const status = await mailer.send({ from, to: message.to, subject: message.subject, text: message.text, html: message.html });
+    const status = await mailer.send({
+      from,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+    });
     await db
       .update(mailMessages)
       .set({ status, sentAt: new Date(), error: null, attempts: sql`${mailMessages.attempts} + 1` })

@@ -22,7 +22,11 @@ describe("sign-in", () => {
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
     expect(cookie?.value.length).toBeGreaterThanOrEqual(43);
     const body = res.json();
-    expect(body.user).toMatchObject({ kind: "staff", role: "service_advisor", email: shop.staff.service_advisor.email });
+    expect(body.user).toMatchObject({
+      kind: "staff",
+      role: "service_advisor",
+      email: shop.staff.service_advisor.email,
+    });
     expect(body.user.permissions).toContain("customers:write");
     expect(body.csrfToken).toEqual(expect.any(String));
   });
@@ -33,7 +37,10 @@ describe("sign-in", () => {
     for (const res of [wrong, unknown]) {
       expect(res.statusCode).toBe(401);
       expect(res.headers["content-type"]).toContain("application/problem+json");
-      expect(res.json()).toMatchObject({ type: "/problems/unauthenticated", detail: "Email or password is wrong." });
+      expect(res.json()).toMatchObject({
+        type: "/problems/unauthenticated",
+        detail: "Email or password is wrong.",
+      });
     }
   });
 
@@ -77,7 +84,12 @@ describe("CSRF protection", () => {
   it("refuses a cookie-authenticated change without the session's token", async () => {
     const session = await signIn(t.app, shop.staff.admin.email);
     const payload = { type: "private", lastName: "Forged" };
-    const missing = await t.app.inject({ method: "POST", url: "/api/v1/customers", headers: { cookie: session.cookie }, payload });
+    const missing = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/customers",
+      headers: { cookie: session.cookie },
+      payload,
+    });
     expect(missing.statusCode).toBe(403);
     expect(missing.json().type).toBe("/problems/csrf");
     const wrong = await t.app.inject({
@@ -94,10 +106,14 @@ describe("CSRF protection", () => {
   it("refuses another session's token", async () => {
     const a = await signIn(t.app, shop.staff.admin.email);
     const b = await signIn(t.app, shop.staff.service_advisor.email);
-    const res = await client(t.app, { cookie: a.cookie, csrfToken: b.csrfToken })("POST", "/api/v1/customers", {
-      type: "private",
-      lastName: "Mixed",
-    });
+    const res = await client(t.app, { cookie: a.cookie, csrfToken: b.csrfToken })(
+      "POST",
+      "/api/v1/customers",
+      {
+        type: "private",
+        lastName: "Mixed",
+      },
+    );
     expect(res.statusCode).toBe(403);
   });
 });

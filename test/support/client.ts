@@ -7,15 +7,27 @@ export interface Session {
   csrfToken: string;
 }
 
-export async function signIn(app: FastifyInstance, email: string, audience: "shop" | "portal" = "shop"): Promise<Session> {
-  const res = await app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email, password, audience } });
+export async function signIn(
+  app: FastifyInstance,
+  email: string,
+  audience: "shop" | "portal" = "shop",
+): Promise<Session> {
+  const res = await app.inject({
+    method: "POST",
+    url: "/api/v1/auth/login",
+    payload: { email, password, audience },
+  });
   if (res.statusCode !== 200) throw new Error(`sign-in failed for ${email}: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === "pitlane_session");
   if (!cookie) throw new Error("no session cookie");
   return { cookie: `pitlane_session=${cookie.value}`, csrfToken: res.json().csrfToken };
 }
 
-export type Client = (method: InjectOptions["method"], url: string, payload?: unknown) => Promise<LightMyRequestResponse>;
+export type Client = (
+  method: InjectOptions["method"],
+  url: string,
+  payload?: unknown,
+) => Promise<LightMyRequestResponse>;
 
 export function client(app: FastifyInstance, session: Session): Client {
   return (method, url, payload) =>

@@ -49,24 +49,67 @@ export async function createShop(db: Db, name = "Test shop"): Promise<Shop> {
   for (const role of staffRoles) {
     const id = newId("staffUser");
     const email = `${role}.${tag}@shop.test`;
-    await db.insert(staffUsers).values({ id, ...scope, email, name: `${role} ${tag}`, role, passwordHash: hash });
+    await db
+      .insert(staffUsers)
+      .values({ id, ...scope, email, name: `${role} ${tag}`, role, passwordHash: hash });
     staff[role] = { id, email };
   }
   const privateCustomerId = newId("customer");
   const businessCustomerId = newId("customer");
   await db.insert(customers).values([
-    { id: privateCustomerId, ...scope, type: "private", firstName: "Paula", lastName: `Private ${tag}`, displayName: `Paula Private ${tag}`, email: `paula.${tag}@example.com` },
-    { id: businessCustomerId, ...scope, type: "business", companyName: `Fleet ${tag} GmbH`, displayName: `Fleet ${tag} GmbH`, language: "en" },
+    {
+      id: privateCustomerId,
+      ...scope,
+      type: "private",
+      firstName: "Paula",
+      lastName: `Private ${tag}`,
+      displayName: `Paula Private ${tag}`,
+      email: `paula.${tag}@example.com`,
+    },
+    {
+      id: businessCustomerId,
+      ...scope,
+      type: "business",
+      companyName: `Fleet ${tag} GmbH`,
+      displayName: `Fleet ${tag} GmbH`,
+      language: "en",
+    },
   ]);
   const privateUnitId = newId("unit");
   const businessUnitId = newId("unit");
   await db.insert(units).values([
-    { id: privateUnitId, ...scope, customerId: privateCustomerId, make: "Volkswagen", model: "Polo", plate: `B-PP ${tag.slice(0, 4)}`, odometerKm: 50_000 },
-    { id: businessUnitId, ...scope, customerId: businessCustomerId, make: "Ford", model: "Transit", plate: `B-FL ${tag.slice(0, 4)}`, fleetNumber: `F-${tag}`, odometerKm: 120_000, engineHours: 4_000 },
+    {
+      id: privateUnitId,
+      ...scope,
+      customerId: privateCustomerId,
+      make: "Volkswagen",
+      model: "Polo",
+      plate: `B-PP ${tag.slice(0, 4)}`,
+      odometerKm: 50_000,
+    },
+    {
+      id: businessUnitId,
+      ...scope,
+      customerId: businessCustomerId,
+      make: "Ford",
+      model: "Transit",
+      plate: `B-FL ${tag.slice(0, 4)}`,
+      fleetNumber: `F-${tag}`,
+      odometerKm: 120_000,
+      engineHours: 4_000,
+    },
   ]);
   const portalId = newId("portalAccount");
   const portalEmail = `fleet.${tag}@customer.test`;
-  await db.insert(portalAccounts).values({ id: portalId, ...scope, customerId: businessCustomerId, email: portalEmail, name: "Fleet manager", passwordHash: hash, language: "en" });
+  await db.insert(portalAccounts).values({
+    id: portalId,
+    ...scope,
+    customerId: businessCustomerId,
+    email: portalEmail,
+    name: "Fleet manager",
+    passwordHash: hash,
+    language: "en",
+  });
   return {
     organisationId,
     locationId,

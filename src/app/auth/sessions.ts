@@ -71,7 +71,11 @@ export async function resolveSession(db: Db, token: string): Promise<ResolvedSes
   if (!session) return undefined;
   if (session.subjectKind === "staff") {
     const [row] = await db
-      .select({ user: staffUsers, organisation: { id: organisations.id, name: organisations.name }, location: locationColumns })
+      .select({
+        user: staffUsers,
+        organisation: { id: organisations.id, name: organisations.name },
+        location: locationColumns,
+      })
       .from(staffUsers)
       .innerJoin(organisations, eq(organisations.id, staffUsers.organisationId))
       .innerJoin(locations, eq(locations.id, staffUsers.locationId))

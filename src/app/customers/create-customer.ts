@@ -1,9 +1,9 @@
-import { DomainError } from "../../domain/errors";
-import { customerDisplayName, missingNameFields } from "../../domain/customer";
-import { newId } from "../../domain/ids";
 import type { Db } from "../../db/client";
 import { findCustomer } from "../../db/queries/customers";
 import { customers } from "../../db/schema";
+import { customerDisplayName, missingNameFields } from "../../domain/customer";
+import { DomainError } from "../../domain/errors";
+import { newId } from "../../domain/ids";
 import type { StaffActor } from "../actor";
 import { recordAudit } from "../audit";
 import type { CustomerFields } from "./customer-input";

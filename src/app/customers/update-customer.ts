@@ -1,9 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
-import { customerDisplayName, missingNameFields } from "../../domain/customer";
-import { DomainError, notFound, staleVersion } from "../../domain/errors";
 import type { Db } from "../../db/client";
 import { findCustomer } from "../../db/queries/customers";
 import { customers } from "../../db/schema";
+import { customerDisplayName, missingNameFields } from "../../domain/customer";
+import { DomainError, notFound, staleVersion } from "../../domain/errors";
 import type { StaffActor } from "../actor";
 import { recordAudit } from "../audit";
 import type { CustomerFields } from "./customer-input";
@@ -49,13 +49,24 @@ export async function updateCustomer(
         version: sql`${customers.version} + 1`,
         updatedAt: new Date(),
       })
-      .where(and(eq(customers.id, id), eq(customers.organisationId, actor.organisationId), eq(customers.version, version)))
+      .where(
+        and(
+          eq(customers.id, id),
+          eq(customers.organisationId, actor.organisationId),
+          eq(customers.version, version),
+        ),
+      )
       .returning({ id: customers.id });
     if (updated.length === 0) throw staleVersion("customer");
     const changed = Object.keys(changes).filter(
       (k) => current[k as keyof typeof current] !== next[k as keyof typeof next],
     );
-    await recordAudit(tx, actor, { entityType: "customer", entityId: id, action: "update", data: { changed } });
+    await recordAudit(tx, actor, {
+      entityType: "customer",
+      entityId: id,
+      action: "update",
+      data: { changed },
+    });
     return (await findCustomer(tx, actor, id))!;
   });
 }

@@ -1,10 +1,10 @@
-import { isUniqueViolation } from "../../db/errors";
+import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { isUniqueViolation } from "../../db/errors";
 import { findCustomer } from "../../db/queries/customers";
 import { locations, portalAccounts } from "../../db/schema";
 import { DomainError, notFound } from "../../domain/errors";
 import { newId } from "../../domain/ids";
-import { eq } from "drizzle-orm";
 import type { StaffActor } from "../actor";
 import { recordAudit } from "../audit";
 import { hashPassword } from "../auth/passwords";
@@ -51,7 +51,10 @@ export async function createPortalAccount(
           language: customer.language,
         })
         .returning();
-      const [location] = await tx.select({ name: locations.name }).from(locations).where(eq(locations.id, actor.locationId));
+      const [location] = await tx
+        .select({ name: locations.name })
+        .from(locations)
+        .where(eq(locations.id, actor.locationId));
       await queueMail(tx, queue, {
         organisationId: actor.organisationId,
         locationId: actor.locationId,

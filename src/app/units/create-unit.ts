@@ -1,5 +1,5 @@
-import { isUniqueViolation } from "../../db/errors";
 import type { Db } from "../../db/client";
+import { isUniqueViolation } from "../../db/errors";
 import { findCustomer } from "../../db/queries/customers";
 import { findUnit } from "../../db/queries/units";
 import { unitReadings, units } from "../../db/schema";
@@ -61,7 +61,12 @@ export async function createUnit(db: Db, actor: StaffActor | PortalActor, input:
           recordedByName: actor.name,
         });
       }
-      await recordAudit(tx, actor, { entityType: "unit", entityId: id, action: "create", data: { customerId } });
+      await recordAudit(tx, actor, {
+        entityType: "unit",
+        entityId: id,
+        action: "create",
+        data: { customerId },
+      });
       return (await findUnit(tx, actor, id))!;
     });
   } catch (error) {

@@ -16,7 +16,12 @@ export interface RecordReadingInput {
   override?: boolean;
 }
 
-export async function recordReading(db: Db, actor: StaffActor | PortalActor, unitId: string, input: RecordReadingInput) {
+export async function recordReading(
+  db: Db,
+  actor: StaffActor | PortalActor,
+  unitId: string,
+  input: RecordReadingInput,
+) {
   return db.transaction(async (tx) => {
     // Lock the unit row: two readings at once must be compared one after the other.
     const [locked] = await tx
@@ -47,13 +52,20 @@ export async function recordReading(db: Db, actor: StaffActor | PortalActor, uni
       })
       .returning();
     const current = applyReading(unit, next);
-    await tx.update(units).set({ ...current, updatedAt: new Date() }).where(eq(units.id, unitId));
+    await tx
+      .update(units)
+      .set({ ...current, updatedAt: new Date() })
+      .where(eq(units.id, unitId));
     await recordAudit(tx, actor, {
       entityType: "unit",
       entityId: unitId,
       action: input.override ? "reading-corrected" : "reading-recorded",
       note: input.note ?? null,
-      data: { readingId: id, before: { odometerKm: unit.odometerKm, engineHours: unit.engineHours }, after: current },
+      data: {
+        readingId: id,
+        before: { odometerKm: unit.odometerKm, engineHours: unit.engineHours },
+        after: current,
+      },
     });
     return reading!;
   });

@@ -14,10 +14,15 @@ export async function checkedVin(
 ): Promise<string | null> {
   if (!vin) return null;
   const result = validateVin(vin, year);
-  if (!result.ok) throw new DomainError("validation", result.message, [{ field: "vin", message: result.message }]);
+  if (!result.ok)
+    throw new DomainError("validation", result.message, [{ field: "vin", message: result.message }]);
   const conditions = [eq(units.organisationId, organisationId), eq(units.vin, result.vin)];
   if (unitId) conditions.push(ne(units.id, unitId));
-  const [other] = await tx.select({ id: units.id }).from(units).where(and(...conditions)).limit(1);
+  const [other] = await tx
+    .select({ id: units.id })
+    .from(units)
+    .where(and(...conditions))
+    .limit(1);
   if (other) throw duplicateVin();
   return result.vin;
 }

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import { isUniqueViolation } from "../../db/errors";
 import type { Db } from "../../db/client";
+import { isUniqueViolation } from "../../db/errors";
 import { findCustomer } from "../../db/queries/customers";
 import { findUnit } from "../../db/queries/units";
 import { units } from "../../db/schema";
@@ -29,7 +29,8 @@ export async function updateUnit(
           ]);
         }
       }
-      const vin = "vin" in changes ? await checkedVin(tx, actor.organisationId, next.vin, next.year, id) : current.vin;
+      const vin =
+        "vin" in changes ? await checkedVin(tx, actor.organisationId, next.vin, next.year, id) : current.vin;
       const updated = await tx
         .update(units)
         .set({
@@ -43,7 +44,9 @@ export async function updateUnit(
           version: sql`${units.version} + 1`,
           updatedAt: new Date(),
         })
-        .where(and(eq(units.id, id), eq(units.organisationId, actor.organisationId), eq(units.version, version)))
+        .where(
+          and(eq(units.id, id), eq(units.organisationId, actor.organisationId), eq(units.version, version)),
+        )
         .returning({ id: units.id });
       if (updated.length === 0) throw staleVersion("unit");
       await recordAudit(tx, actor, {

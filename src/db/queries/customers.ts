@@ -1,4 +1,4 @@
-import { and, count, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, ilike, or, type SQL, sql } from "drizzle-orm";
 import type { Scope } from "../../app/actor";
 import type { DbOrTx } from "../client";
 import { customers, units } from "../schema";
@@ -16,7 +16,11 @@ const inScope = (scope: Scope) =>
 
 const unitCount = sql<number>`(select count(*)::int from ${units} where ${units.customerId} = ${customers.id})`;
 
-export async function findCustomer(db: DbOrTx, scope: Scope, id: string): Promise<CustomerWithCounts | undefined> {
+export async function findCustomer(
+  db: DbOrTx,
+  scope: Scope,
+  id: string,
+): Promise<CustomerWithCounts | undefined> {
   const [row] = await db
     .select({ customer: customers, unitCount })
     .from(customers)

@@ -55,7 +55,11 @@ export async function searchUnits(db: DbOrTx, scope: Scope, search: UnitSearch) 
       .orderBy(units.plate, units.id)
       .limit(search.limit)
       .offset(search.offset),
-    db.select({ n: count() }).from(units).innerJoin(customers, eq(customers.id, units.customerId)).where(where),
+    db
+      .select({ n: count() })
+      .from(units)
+      .innerJoin(customers, eq(customers.id, units.customerId))
+      .where(where),
   ]);
   return {
     items: rows.map((r) => ({ ...r.unit, customerName: r.customerName })),

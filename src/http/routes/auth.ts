@@ -52,7 +52,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = asy
         rateLimit: {
           max: config.LOGIN_RATE_LIMIT,
           timeWindow: "5 minutes",
-          keyGenerator: (req: FastifyRequest) => `${req.ip}|${String((req.body as { email?: unknown } | undefined)?.email ?? "").toLowerCase()}`,
+          keyGenerator: (req: FastifyRequest) =>
+            `${req.ip}|${String((req.body as { email?: unknown } | undefined)?.email ?? "").toLowerCase()}`,
         },
       },
       schema: {
@@ -75,13 +76,21 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = asy
       const session = await resolveSession(db, token);
       if (!session) throw new DomainError("unauthenticated", "Email or password is wrong.");
       setSessionCookie(reply, token, config.secureCookies, config.SESSION_TTL_HOURS);
-      return { user: session.user, csrfToken: session.csrfToken, organisation: session.organisation, location: session.location };
+      return {
+        user: session.user,
+        csrfToken: session.csrfToken,
+        organisation: session.organisation,
+        location: session.location,
+      };
     },
   );
 
   app.post(
     "/auth/logout",
-    { config: { access: "any" }, schema: { tags: ["auth"], summary: "Sign out", response: { 204: z.null() } } },
+    {
+      config: { access: "any" },
+      schema: { tags: ["auth"], summary: "Sign out", response: { 204: z.null() } },
+    },
     async (request, reply) => {
       const token = request.cookies[sessionCookie];
       if (token) await deleteSession(db, token);
@@ -92,10 +101,18 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = asy
 
   app.get(
     "/auth/session",
-    { config: { access: "any" }, schema: { tags: ["auth"], summary: "The signed-in user", response: { 200: sessionSchema } } },
+    {
+      config: { access: "any" },
+      schema: { tags: ["auth"], summary: "The signed-in user", response: { 200: sessionSchema } },
+    },
     async (request) => {
       const auth = request.auth!;
-      return { user: auth.user, csrfToken: auth.csrfToken, organisation: auth.organisation, location: auth.location };
+      return {
+        user: auth.user,
+        csrfToken: auth.csrfToken,
+        organisation: auth.organisation,
+        location: auth.location,
+      };
     },
   );
 

@@ -36,7 +36,12 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
     "/customers",
     {
       config: { access: "staff", permission: "customers:write" },
-      schema: { tags: ["customers"], summary: "Create a customer", body: customerFields, response: { 201: customerSchema } },
+      schema: {
+        tags: ["customers"],
+        summary: "Create a customer",
+        body: customerFields,
+        response: { 201: customerSchema },
+      },
     },
     async (request, reply) => {
       const customer = await createCustomer(db, staffOf(request), request.body);
@@ -48,7 +53,12 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
     "/customers/:id",
     {
       config: { access: "staff", permission: "customers:read" },
-      schema: { tags: ["customers"], summary: "One customer", params: idParams, response: { 200: customerSchema } },
+      schema: {
+        tags: ["customers"],
+        summary: "One customer",
+        params: idParams,
+        response: { 200: customerSchema },
+      },
     },
     async (request) => {
       const customer = await findCustomer(db, staffOf(request), request.params.id);
@@ -69,6 +79,7 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         response: { 200: customerSchema },
       },
     },
-    async (request) => presentCustomer(await updateCustomer(db, staffOf(request), request.params.id, request.body)),
+    async (request) =>
+      presentCustomer(await updateCustomer(db, staffOf(request), request.params.id, request.body)),
   );
 };

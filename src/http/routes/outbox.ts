@@ -5,7 +5,15 @@ import type { Db } from "../../db/client";
 import { mailMessages } from "../../db/schema";
 import { notFound } from "../../domain/errors";
 import { staffOf } from "../auth";
-import { idParams, listOf, mailSchema, mailSummarySchema, pageQuery, presentMail, presentMailSummary } from "../presenters";
+import {
+  idParams,
+  listOf,
+  mailSchema,
+  mailSummarySchema,
+  pageQuery,
+  presentMail,
+  presentMailSummary,
+} from "../presenters";
 
 export const outboxRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.get(
@@ -21,7 +29,10 @@ export const outboxRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     },
     async (request) => {
       const actor = staffOf(request);
-      const where = and(eq(mailMessages.organisationId, actor.organisationId), eq(mailMessages.locationId, actor.locationId));
+      const where = and(
+        eq(mailMessages.organisationId, actor.organisationId),
+        eq(mailMessages.locationId, actor.locationId),
+      );
       const rows = await db
         .select()
         .from(mailMessages)
@@ -38,7 +49,12 @@ export const outboxRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     "/outbox/:id",
     {
       config: { access: "staff", permission: "outbox:read" },
-      schema: { tags: ["outbox"], summary: "One email with its text", params: idParams, response: { 200: mailSchema } },
+      schema: {
+        tags: ["outbox"],
+        summary: "One email with its text",
+        params: idParams,
+        response: { 200: mailSchema },
+      },
     },
     async (request) => {
       const actor = staffOf(request);

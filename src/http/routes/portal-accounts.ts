@@ -1,8 +1,8 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { JobQueue } from "../../app/jobs";
 import { email, requiredText } from "../../app/fields";
+import type { JobQueue } from "../../app/jobs";
 import { createPortalAccount } from "../../app/portal-accounts/create-portal-account";
 import type { Config } from "../../config";
 import type { Db } from "../../db/client";
@@ -55,7 +55,12 @@ export const portalAccountRoutes: FastifyPluginAsyncZod<{ db: Db; queue: JobQueu
       const rows = await db
         .select()
         .from(portalAccounts)
-        .where(and(eq(portalAccounts.organisationId, actor.organisationId), eq(portalAccounts.customerId, request.params.id)))
+        .where(
+          and(
+            eq(portalAccounts.organisationId, actor.organisationId),
+            eq(portalAccounts.customerId, request.params.id),
+          ),
+        )
         .orderBy(desc(portalAccounts.createdAt));
       return { items: rows.map(present) };
     },

@@ -10,7 +10,15 @@ import type { Db } from "../../db/client";
 import { findUnit, listReadings, searchUnits } from "../../db/queries/units";
 import { notFound } from "../../domain/errors";
 import { portalOf } from "../auth";
-import { idParams, listOf, pageQuery, presentReading, presentUnit, readingSchema, unitSchema } from "../presenters";
+import {
+  idParams,
+  listOf,
+  pageQuery,
+  presentReading,
+  presentUnit,
+  readingSchema,
+  unitSchema,
+} from "../presenters";
 import { readingBody, readingList, toReadingInput } from "./units";
 
 async function ownUnit(db: Db, actor: PortalActor, id: string) {
@@ -60,7 +68,12 @@ export const portalRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     "/portal/units/:id",
     {
       config: { access: "portal" },
-      schema: { tags: ["portal"], summary: "One of my units", params: idParams, response: { 200: unitSchema } },
+      schema: {
+        tags: ["portal"],
+        summary: "One of my units",
+        params: idParams,
+        response: { 200: unitSchema },
+      },
     },
     async (request) => presentUnit(await ownUnit(db, portalOf(request), request.params.id)),
   );
@@ -69,7 +82,12 @@ export const portalRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     "/portal/units/:id/readings",
     {
       config: { access: "portal" },
-      schema: { tags: ["portal"], summary: "Reading history of my unit", params: idParams, response: { 200: readingList } },
+      schema: {
+        tags: ["portal"],
+        summary: "Reading history of my unit",
+        params: idParams,
+        response: { 200: readingList },
+      },
     },
     async (request) => {
       const actor = portalOf(request);
@@ -91,7 +109,12 @@ export const portalRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       },
     },
     async (request, reply) => {
-      const reading = await recordReading(db, portalOf(request), request.params.id, toReadingInput(request.body));
+      const reading = await recordReading(
+        db,
+        portalOf(request),
+        request.params.id,
+        toReadingInput(request.body),
+      );
       return reply.code(201).send(presentReading(reading));
     },
   );

@@ -65,7 +65,11 @@ const locationChanges = z.object({
   street: requiredText(200, "Enter the street."),
   postalCode: requiredText(20, "Enter the postal code."),
   city: requiredText(100, "Enter the city."),
-  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, "Use the two-letter country code, e.g. DE."),
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}$/, "Use the two-letter country code, e.g. DE."),
   vatId: optionalText(30),
   iban: optionalText(34).transform((v) => v?.replace(/\s/g, "").toUpperCase() ?? null),
   bic: optionalText(11).transform((v) => v?.toUpperCase() ?? null),
@@ -74,7 +78,13 @@ const locationChanges = z.object({
 });
 
 const userSchema = z
-  .object({ id: z.string(), name: z.string(), email: z.string(), role: z.enum(staffRoles), active: z.boolean() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    role: z.enum(staffRoles),
+    active: z.boolean(),
+  })
   .meta({ id: "StaffUser" });
 
 export const settingsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
@@ -90,7 +100,11 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
     "/settings/location",
     {
       config: { access: "staff", permission: "settings:read" },
-      schema: { tags: ["settings"], summary: "The signed-in user's location", response: { 200: locationSchema } },
+      schema: {
+        tags: ["settings"],
+        summary: "The signed-in user's location",
+        response: { 200: locationSchema },
+      },
     },
     async (request) => {
       const actor = staffOf(request);
@@ -116,7 +130,13 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         const updated = await tx
           .update(locations)
           .set({ ...changes, version: sql`${locations.version} + 1`, updatedAt: new Date() })
-          .where(and(eq(locations.id, actor.locationId), eq(locations.organisationId, actor.organisationId), eq(locations.version, v)))
+          .where(
+            and(
+              eq(locations.id, actor.locationId),
+              eq(locations.organisationId, actor.organisationId),
+              eq(locations.version, v),
+            ),
+          )
           .returning({ id: locations.id });
         if (updated.length === 0) throw staleVersion("location");
         await recordAudit(tx, actor, {
@@ -134,14 +154,29 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
     "/users",
     {
       config: { access: "staff", permission: "users:manage" },
-      schema: { tags: ["settings"], summary: "Staff users of the location", response: { 200: z.object({ items: z.array(userSchema) }) } },
+      schema: {
+        tags: ["settings"],
+        summary: "Staff users of the location",
+        response: { 200: z.object({ items: z.array(userSchema) }) },
+      },
     },
     async (request) => {
       const actor = staffOf(request);
       const rows = await db
-        .select({ id: staffUsers.id, name: staffUsers.name, email: staffUsers.email, role: staffUsers.role, active: staffUsers.active })
+        .select({
+          id: staffUsers.id,
+          name: staffUsers.name,
+          email: staffUsers.email,
+          role: staffUsers.role,
+          active: staffUsers.active,
+        })
         .from(staffUsers)
-        .where(and(eq(staffUsers.organisationId, actor.organisationId), eq(staffUsers.locationId, actor.locationId)))
+        .where(
+          and(
+            eq(staffUsers.organisationId, actor.organisationId),
+            eq(staffUsers.locationId, actor.locationId),
+          ),
+        )
         .orderBy(asc(staffUsers.name));
       return { items: rows };
     },

@@ -9,7 +9,15 @@ import type { Db } from "../../db/client";
 import { findUnit, listReadings, searchUnits } from "../../db/queries/units";
 import { notFound } from "../../domain/errors";
 import { staffOf } from "../auth";
-import { idParams, listOf, pageQuery, presentReading, presentUnit, readingSchema, unitSchema } from "../presenters";
+import {
+  idParams,
+  listOf,
+  pageQuery,
+  presentReading,
+  presentUnit,
+  readingSchema,
+  unitSchema,
+} from "../presenters";
 
 export const readingBody = z.object({
   odometerKm: counter(9_999_999).nullish(),
@@ -34,7 +42,11 @@ export const unitRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
       schema: {
         tags: ["units"],
         summary: "Search units by VIN, plate, make, model, fleet number or customer",
-        querystring: z.object({ q: z.string().max(100).optional(), customerId: z.string().max(64).optional(), ...pageQuery }),
+        querystring: z.object({
+          q: z.string().max(100).optional(),
+          customerId: z.string().max(64).optional(),
+          ...pageQuery,
+        }),
         response: { 200: listOf(unitSchema) },
       },
     },
@@ -51,11 +63,14 @@ export const unitRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
       schema: {
         tags: ["units"],
         summary: "Create a unit for a customer",
-        body: unitFields.extend({ customerId: z.string().min(1, "Choose a customer.").max(64) }).extend(initialReadings.shape),
+        body: unitFields
+          .extend({ customerId: z.string().min(1, "Choose a customer.").max(64) })
+          .extend(initialReadings.shape),
         response: { 201: unitSchema },
       },
     },
-    async (request, reply) => reply.code(201).send(presentUnit(await createUnit(db, staffOf(request), request.body))),
+    async (request, reply) =>
+      reply.code(201).send(presentUnit(await createUnit(db, staffOf(request), request.body))),
   );
 
   app.get(
@@ -90,7 +105,12 @@ export const unitRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     "/units/:id/readings",
     {
       config: { access: "staff", permission: "units:read" },
-      schema: { tags: ["units"], summary: "Reading history, newest first", params: idParams, response: { 200: readingList } },
+      schema: {
+        tags: ["units"],
+        summary: "Reading history, newest first",
+        params: idParams,
+        response: { 200: readingList },
+      },
     },
     async (request) => {
       const actor = staffOf(request);
@@ -112,7 +132,12 @@ export const unitRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
       },
     },
     async (request, reply) => {
-      const reading = await recordReading(db, staffOf(request), request.params.id, toReadingInput(request.body));
+      const reading = await recordReading(
+        db,
+        staffOf(request),
+        request.params.id,
+        toReadingInput(request.body),
+      );
       return reply.code(201).send(presentReading(reading));
     },
   );

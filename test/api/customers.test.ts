@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../support/app";
+import { type Client, client, signIn } from "../support/client";
+import { createShop, type Shop } from "../support/fixtures";
+
+let t: TestApp;
+let shop: Shop;
+let advisor: Client;
+beforeAll(async () => {
+  t = await startTestApp();
+  shop = await createShop(t.database.db);
+  advisor = client(t.app, await signIn(t.app, shop.staff.service_advisor.email));
+});
+afterAll(() => t.close());
+
+describe("customers", () => {
+  it("creates a business customer with its settings and finds it by search", async () => {
+    const res = await advisor("POST", "/api/v1/customers", {
+      type: "business",
+      companyName: "  Baustoffe Nord GmbH ",
+      email: "Einkauf@Baustoffe-Nord.TEST",
+      city: "Hamburg",
+      vatId: "DE111222333",
+      language: "en",
+      requiresInvoiceAuthorisation: true,
+      paymentTermsDays: 30,
+      payOnAccount: true,
+      phone: "",
+    });
+    expect(res.statusCode).toBe(201);
+    const created = res.json();
+    expect(created).toMatchObject({
+      id: expect.stringMatching(/^cus_/),
+      displayName: "Baustoffe Nord GmbH",
+      email: "einkauf@baustoffe-nord.test",
+      phone: null,
+      requiresInvoiceAuthorisation: true,
+      paymentTermsDays: 30,
+      payOnAccount: true,
+      version: 1,
+      unitCount: 0,
+    });
+    const found = (await advisor("GET", "/api/v1/customers?q=baustoffe")).json();
+    expect(found.items.map((c: { id: string }) => c.id)).toEqual([created.id]);
+    expect((await advisor("GET", "/api/v1/customers?q=hamburg&type=private")).json().total).toBe(0);
+    expect((await advisor("GET", `/api/v1/customers/${created.id}`)).json().city).toBe("Hamburg");
+  });
+
+  it("never extends pay on account to a private customer", async () => {
+    const res = await advisor("POST", "/api/v1/customers", {
+      type: "private",
+      lastName: "Kredit",
+      payOnAccount: true,
+      vatId: "X",
+    });
+    expect(res.json()).toMatchObject({ payOnAccount: false, vatId: null });
+  });
+
+  it("treats % and _ in a search as plain characters", async () => {
+    await advisor("POST", "/api/v1/customers", { type: "private", lastName: "100% Sicher" });
+    expect((await advisor("GET", `/api/v1/customers?q=${encodeURIComponent("100%")}`)).json().total).toBe(1);
+    expect((await advisor("GET", `/api/v1/customers?q=${encodeURIComponent("%")}`)).json().total).toBe(1);
+  });
+
+  it("pages through results", async () => {
+    for (let i = 0; i < 3; i++)
+      await advisor("POST", "/api/v1/customers", { type: "private", lastName: `Seite ${i}` });
+    const page = (await advisor("GET", "/api/v1/customers?q=Seite&limit=2&offset=2")).json();
+    expect(page.total).toBe(3);
+    expect(page.items).toHaveLength(1);
+    expect(page.items[0].displayName).toBe("Seite 2");
+  });
+
+  it("answers bad input with problem+json naming each field", async () => {
+    const res = await advisor("POST", "/api/v1/customers", {
+      type: "private",
+      email: "not-an-email",
+      paymentTermsDays: 400,
+      country: "Germany",
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers["content-type"]).toContain("application/problem+json");
+    const problem = res.json();
+    expect(problem.type).toBe("/problems/validation");
+    expect(problem.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      "country",
+      "email",
+      "paymentTermsDays",
+    ]);
+  });
+
+  it("requires a last name for a person and a company name for a business", async () => {
+    const person = await advisor("POST", "/api/v1/customers", { type: "private", firstName: "Nur" });
+    expect(person.statusCode).toBe(422);
+    expect(person.json().errors).toEqual([{ field: "lastName", message: "Enter the last name." }]);
+    const business = await advisor("POST", "/api/v1/customers", { type: "business" });
+    expect(business.json().errors[0].field).toBe("companyName");
+  });
+
+  it("answers malformed JSON with a 400 problem, not a 500", async () => {
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/customers",
+      headers: { "content-type": "application/json" },
+      payload: "{not json",
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().type).toMatch(/^\/problems\//);
+  });
+
+  it("updates with optimistic concurrency: the second of two edits from the same version gets 409", async () => {
+    const { id } = (
+      await advisor("POST", "/api/v1/customers", { type: "private", lastName: "Zweimal" })
+    ).json();
+    const first = await advisor("PATCH", `/api/v1/customers/${id}`, { version: 1, phone: "+49 30 1" });
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ phone: "+49 30 1", version: 2 });
+    const second = await advisor("PATCH", `/api/v1/customers/${id}`, { version: 1, phone: "+49 30 2" });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().type).toBe("/problems/stale-version");
+    expect((await advisor("GET", `/api/v1/customers/${id}`)).json().phone).toBe("+49 30 1");
+  });
+
+  it("turns a customer into a business and renames it", async () => {
+    const { id } = (
+      await advisor("POST", "/api/v1/customers", { type: "private", lastName: "Einzel" })
+    ).json();
+    const res = await advisor("PATCH", `/api/v1/customers/${id}`, {
+      version: 1,
+      type: "business",
+      companyName: "Einzel & Söhne KG",
+    });
+    expect(res.json()).toMatchObject({ displayName: "Einzel & Söhne KG", type: "business" });
+  });
+
+  it("does not let a technician create or edit customers", async () => {
+    const tech = client(t.app, await signIn(t.app, shop.staff.technician.email));
+    const res = await tech("POST", "/api/v1/customers", { type: "private", lastName: "Nope" });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().type).toBe("/problems/forbidden");
+    expect((await tech("GET", "/api/v1/customers")).statusCode).toBe(200);
+  });
+
+  it("creates a portal login and mails the person where to sign in, without the password", async () => {
+    const res = await advisor("POST", `/api/v1/customers/${shop.businessCustomerId}/portal-accounts`, {
+      name: "Dispo Fleet",
+      email: "dispo@fleet.test",
+      password: "a long enough password",
+    });
+    expect(res.statusCode).toBe(201);
+    const list = (
+      await advisor("GET", `/api/v1/customers/${shop.businessCustomerId}/portal-accounts`)
+    ).json();
+    expect(list.items.map((a: { email: string }) => a.email)).toContain("dispo@fleet.test");
+    const dup = await advisor("POST", `/api/v1/customers/${shop.businessCustomerId}/portal-accounts`, {
+      name: "Again",
+      email: "DISPO@fleet.test",
+      password: "a long enough password",
+    });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().errors[0].field).toBe("email");
+    const outbox = (await advisor("GET", "/api/v1/outbox")).json();
+    const mail = outbox.items.find((m: { to: string }) => m.to === "dispo@fleet.test");
+    expect(mail.subject).toMatch(/customer portal/);
+    const full = (await advisor("GET", `/api/v1/outbox/${mail.id}`)).json();
+    expect(full.text).toContain("http://pitlane.test/portal/login");
+    expect(full.text).not.toContain("a long enough password");
+  });
+});

@@ -1,0 +1,124 @@
+// Walks every registered API route and proves tenancy: a user of organisation A gets 404 for
+// organisation B's records, and a portal account cannot reach another customer's units. A new route
+// fails this test until it is given a sample body below, so nothing slips past it.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../support/app";
+import { type Client, client, signIn } from "../support/client";
+import { createShop, type Shop } from "../support/fixtures";
+
+let t: TestApp;
+let a: Shop;
+let b: Shop;
+let staffA: Client;
+let portalA: Client;
+let bMailId: string;
+
+/** A valid body for each changing route, so the request reaches the record lookup, not validation. */
+const sampleBodies: Record<string, unknown> = {
+  "PATCH /api/v1/customers/:id": { version: 1, notes: "hijacked" },
+  "POST /api/v1/customers/:id/portal-accounts": {
+    name: "Intruder",
+    email: "intruder@evil.test",
+    password: "long enough password",
+  },
+  "PATCH /api/v1/units/:id": { version: 1, plate: "HIJACK" },
+  "POST /api/v1/units/:id/readings": { odometerKm: 9_000_000 },
+  "POST /api/v1/portal/units/:id/readings": { odometerKm: 9_000_000 },
+};
+
+/** Which of B's records a path's `:id` stands for, by the segment before it. */
+function idOfB(url: string): string {
+  const segment = url.split("/:id")[0]!.split("/").pop();
+  const ids: Record<string, string> = {
+    customers: b.businessCustomerId,
+    units: b.businessUnitId,
+    outbox: bMailId,
+  };
+  const id = segment ? ids[segment] : undefined;
+  if (!id) throw new Error(`isolation test: no record of organisation B for ${url}; add one to idOfB`);
+  return id;
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  a = await createShop(t.database.db, "Shop A");
+  b = await createShop(t.database.db, "Shop B");
+  staffA = client(t.app, await signIn(t.app, a.staff.admin.email));
+  portalA = client(t.app, await signIn(t.app, a.portal.email, "portal"));
+  const staffB = client(t.app, await signIn(t.app, b.staff.admin.email));
+  await staffB("POST", `/api/v1/customers/${b.businessCustomerId}/portal-accounts`, {
+    name: "B person",
+    email: "b.person@fleet.test",
+    password: "long enough password",
+  });
+  bMailId = (await staffB("GET", "/api/v1/outbox")).json().items[0].id;
+});
+afterAll(() => t.close());
+
+const apiRoutes = () =>
+  t.app.registeredRoutes.filter(
+    (r) => r.url.startsWith("/api/v1/") && r.method !== "HEAD" && r.method !== "OPTIONS",
+  );
+
+describe("tenancy isolation across every route", () => {
+  it("declares access on every API route", () => {
+    for (const r of apiRoutes()) expect(r.access, `${r.method} ${r.url}`).toBeDefined();
+  });
+
+  it("answers 404 to organisation A for every record of organisation B", async () => {
+    const withId = apiRoutes().filter((r) => r.url.includes(":id"));
+    expect(withId.length).toBeGreaterThanOrEqual(9);
+    for (const route of withId) {
+      const key = `${route.method} ${route.url}`;
+      const url = route.url.replace(":id", idOfB(route.url));
+      const caller = route.access === "portal" ? portalA : staffA;
+      const body = route.method === "GET" ? undefined : sampleBodies[key];
+      if (route.method !== "GET" && body === undefined)
+        throw new Error(`isolation test: add a sample body for ${key}`);
+      const res = await caller(route.method as "GET", url, body);
+      expect(res.statusCode, `${key} → ${res.body}`).toBe(404);
+    }
+  });
+
+  it("answers 404 to a portal account for another customer's unit in its own organisation", async () => {
+    const portalRoutes = apiRoutes().filter((r) => r.access === "portal" && r.url.includes(":id"));
+    expect(portalRoutes.length).toBeGreaterThanOrEqual(3);
+    for (const route of portalRoutes) {
+      const key = `${route.method} ${route.url}`;
+      const res = await portalA(
+        route.method as "GET",
+        route.url.replace(":id", a.privateUnitId),
+        sampleBodies[key],
+      );
+      expect(res.statusCode, key).toBe(404);
+    }
+  });
+
+  it("never lists organisation B's records to organisation A", async () => {
+    const bIds = [
+      b.businessCustomerId,
+      b.privateCustomerId,
+      b.businessUnitId,
+      b.privateUnitId,
+      bMailId,
+      b.locationId,
+    ];
+    const lists = apiRoutes().filter((r) => r.method === "GET" && !r.url.includes(":"));
+    for (const route of lists) {
+      const caller = route.access === "portal" ? portalA : staffA;
+      const res = await caller("GET", route.url);
+      for (const id of bIds) expect(res.body, `${route.url} leaks ${id}`).not.toContain(id);
+    }
+  });
+
+  it("left organisation B's records untouched", async () => {
+    const staffB = client(t.app, await signIn(t.app, b.staff.admin.email));
+    const customer = (await staffB("GET", `/api/v1/customers/${b.businessCustomerId}`)).json();
+    expect(customer).toMatchObject({ version: 1, notes: null });
+    const unit = (await staffB("GET", `/api/v1/units/${b.businessUnitId}`)).json();
+    expect(unit).toMatchObject({ version: 1, odometerKm: 120_000 });
+    const accounts = (await staffB("GET", `/api/v1/customers/${b.businessCustomerId}/portal-accounts`)).json()
+      .items;
+    expect(accounts.map((x: { email: string }) => x.email)).not.toContain("intruder@evil.test");
+  });
+});

@@ -1,0 +1,50 @@
+import { simpleParser } from "mailparser";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../support/app";
+import { client, signIn } from "../support/client";
+import { createShop, type Shop } from "../support/fixtures";
+import { startSmtpServer, waitFor } from "../support/smtp";
+
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let t: TestApp;
+let shop: Shop;
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+  t = await startTestApp({ SMTP_URL: smtp.url, MAIL_FROM: "Werkstatt <service@werkstatt.test>" });
+  shop = await createShop(t.database.db);
+});
+afterAll(async () => {
+  await t.close();
+  await smtp.close();
+});
+
+describe("mail through SMTP", () => {
+  it("delivers a queued message to a real SMTP server with its subject and body, then marks it sent", async () => {
+    const advisor = client(t.app, await signIn(t.app, shop.staff.service_advisor.email));
+    // A German customer gets German mail.
+    const customer = (
+      await advisor("POST", "/api/v1/customers", {
+        type: "business",
+        companyName: "Spedition Groß",
+        language: "de",
+      })
+    ).json();
+    const res = await advisor("POST", `/api/v1/customers/${customer.id}/portal-accounts`, {
+      name: "Gerda Groß",
+      email: "gerda@spedition.test",
+      password: "ein langes Passwort",
+    });
+    expect(res.statusCode).toBe(201);
+    const mail = await waitFor(() => smtp.received.find((m) => m.to.includes("gerda@spedition.test")));
+    expect(mail.from).toBe("service@werkstatt.test");
+    const parsed = await simpleParser(mail.raw);
+    expect(parsed.subject).toMatch(/^Ihr Zugang zum Kundenportal von /);
+    expect(parsed.text).toContain("Hallo Gerda Groß");
+    expect(parsed.text).toContain("http://pitlane.test/portal/login");
+    const outbox = await waitFor(async () => {
+      const items = (await advisor("GET", "/api/v1/outbox")).json().items as { to: string; status: string }[];
+      return items.find((m) => m.to === "gerda@spedition.test" && m.status === "sent");
+    });
+    expect(outbox).toMatchObject({ status: "sent" });
+  });
+});

@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordAudit } from "../../src/app/audit";
+import { DataFolderInUseError, openDatabase } from "../../src/db/client";
+import { auditEvents } from "../../src/db/schema";
+import { startTestApp, type TestApp } from "../support/app";
+import { testDbKind } from "../support/database";
+import { createShop } from "../support/fixtures";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+describe("health", () => {
+  it("reports live and ready with every migration applied", async () => {
+    expect((await t.app.inject({ url: "/healthz" })).json()).toEqual({ status: "ok" });
+    const ready = await t.app.inject({ url: "/readyz" });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toMatchObject({ status: "ready", migrations: expect.any(Number) });
+  });
+});
+
+describe("OpenAPI", () => {
+  it("documents every API route with its schemas", async () => {
+    const doc = (await t.app.inject({ url: "/api/v1/openapi.json" })).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    for (const p of [
+      "/api/v1/customers",
+      "/api/v1/customers/{id}",
+      "/api/v1/units/{id}/readings",
+      "/api/v1/portal/units",
+    ]) {
+      expect(doc.paths, p).toHaveProperty([p]);
+    }
+    expect(doc.components.schemas).toHaveProperty("Customer");
+    expect(
+      doc.paths["/api/v1/customers"].post.requestBody.content["application/json"].schema.properties,
+    ).toHaveProperty("companyName");
+    const docs = await t.app.inject({ url: "/api/docs" });
+    expect([200, 302]).toContain(docs.statusCode);
+  });
+
+  it("answers unknown API paths with a problem, not the web app", async () => {
+    const res = await t.app.inject({ url: "/api/v1/nothing-here" });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers["content-type"]).toContain("application/problem+json");
+  });
+});
+
+describe("audit log", () => {
+  it("is append-only: the database refuses to change or delete an entry", async () => {
+    const db = t.database.db;
+    const shop = await createShop(db);
+    await recordAudit(
+      db,
+      {
+        kind: "system",
+        id: null,
+        name: "test",
+        organisationId: shop.organisationId,
+        locationId: shop.locationId,
+      },
+      {
+        entityType: "customer",
+        entityId: shop.privateCustomerId,
+        action: "create",
+      },
+    );
+    await expect(db.update(auditEvents).set({ note: "rewritten" })).rejects.toThrow();
+    await expect(db.delete(auditEvents)).rejects.toThrow();
+    const rows = await db
+      .select()
+      .from(auditEvents)
+      .where(sql`${auditEvents.organisationId} = ${shop.organisationId}`);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.note).toBeNull();
+  });
+});
+
+describe.runIf(testDbKind === "embedded")("embedded data folder", () => {
+  it("refuses a second process on the same folder with a clear message, and frees it on close", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "pitlane-lock-"));
+    try {
+      const first = await openDatabase({ dataDir: dir });
+      const second = openDatabase({ dataDir: dir });
+      await expect(second).rejects.toBeInstanceOf(DataFolderInUseError);
+      await expect(second).rejects.toThrow(/Another Pitlane process is using the data folder/);
+      await first.close();
+      const again = await openDatabase({ dataDir: dir });
+      await again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
