@@ -5,10 +5,12 @@ import type { DbOrTx } from "../db/client";
 
 export const jobNames = {
   sendMail: "mail.send",
+  purgeSessions: "sessions.purge",
 } as const;
 
 export interface JobPayloads {
   "mail.send": { messageId: string };
+  "sessions.purge": Record<string, never>;
 }
 
 export interface JobQueue {

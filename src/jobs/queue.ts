@@ -5,7 +5,7 @@ import { type DrizzleTransactionLike, fromDrizzle, PgBoss } from "pg-boss";
 import type { JobPayloads, JobQueue } from "../app/jobs";
 import type { Database, DbOrTx } from "../db/client";
 
-export const queueNames = ["mail.send"] as const satisfies readonly (keyof JobPayloads)[];
+export const queueNames = ["mail.send", "sessions.purge"] as const satisfies readonly (keyof JobPayloads)[];
 
 export async function startBoss(database: Database): Promise<PgBoss> {
   const { boss: b } = database;

@@ -2,6 +2,7 @@
 // any number of `npm run worker` processes may run it as well.
 import type { PgBoss } from "pg-boss";
 import type { JobPayloads } from "../app/jobs";
+import { deleteExpiredSessions } from "../app/auth/sessions";
 import type { Db } from "../db/client";
 import type { Mailer } from "../integrations/mail/mailer";
 import { sendMailJob } from "./send-mail";
@@ -19,5 +20,10 @@ export async function startWorker({ db, boss, mailer, mailFrom }: WorkerDeps): P
       const finalAttempt = (job as { retryCount?: number }).retryCount === 5;
       await sendMailJob(db, mailer, mailFrom, job.data.messageId, finalAttempt);
     }
+  });
+  // Expired sessions are refused anyway; purging them hourly keeps the table small.
+  await boss.schedule("sessions.purge", "17 * * * *");
+  await boss.work("sessions.purge", async () => {
+    await deleteExpiredSessions(db);
   });
 }

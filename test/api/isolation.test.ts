@@ -24,6 +24,7 @@ const sampleBodies: Record<string, unknown> = {
   "PATCH /api/v1/units/:id": { version: 1, plate: "HIJACK" },
   "POST /api/v1/units/:id/readings": { odometerKm: 9_000_000 },
   "POST /api/v1/portal/units/:id/readings": { odometerKm: 9_000_000 },
+  "PATCH /api/v1/users/:id": { active: false },
 };
 
 /** Which of B's records a path's `:id` stands for, by the segment before it. */
@@ -33,6 +34,7 @@ function idOfB(url: string): string {
     customers: b.businessCustomerId,
     units: b.businessUnitId,
     outbox: bMailId,
+    users: b.staff.service_advisor.id,
   };
   const id = segment ? ids[segment] : undefined;
   if (!id) throw new Error(`isolation test: no record of organisation B for ${url}; add one to idOfB`);

@@ -2,12 +2,16 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { recordAudit } from "../../app/audit";
-import { optionalEmail, optionalText, requiredText, version } from "../../app/fields";
+import { email, optionalEmail, optionalText, requiredText, version } from "../../app/fields";
+import { createStaffUser } from "../../app/users/create-staff-user";
+import { updateStaffUser } from "../../app/users/update-staff-user";
 import type { Db } from "../../db/client";
 import { locations, staffUsers } from "../../db/schema";
+import { languages } from "../../domain/customer";
 import { staleVersion } from "../../domain/errors";
 import { staffRoles } from "../../domain/permissions";
 import { staffOf } from "../auth";
+import { idParams } from "../presenters";
 
 const locationSchema = z
   .object({
@@ -180,5 +184,54 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         .orderBy(asc(staffUsers.name));
       return { items: rows };
     },
+  );
+
+  const presentUser = (u: typeof staffUsers.$inferSelect) => ({
+    id: u.id,
+    name: u.name,
+    email: u.email,
+    role: u.role,
+    active: u.active,
+  });
+
+  app.post(
+    "/users",
+    {
+      config: { access: "staff", permission: "users:manage" },
+      schema: {
+        tags: ["settings"],
+        summary: "Add a staff user to the location",
+        body: z.object({
+          name: requiredText(100, "Enter the person's name."),
+          email,
+          role: z.enum(staffRoles, "Choose a role."),
+          password: z.string().min(12, "Use at least 12 characters.").max(200),
+          language: z.enum(languages).default("de"),
+        }),
+        response: { 201: userSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(presentUser(await createStaffUser(db, staffOf(request), request.body))),
+  );
+
+  app.patch(
+    "/users/:id",
+    {
+      config: { access: "staff", permission: "users:manage" },
+      schema: {
+        tags: ["settings"],
+        summary: "Change a staff user's name, role or access (deactivating signs them out)",
+        params: idParams,
+        body: z.object({
+          name: requiredText(100, "Enter the person's name.").optional(),
+          role: z.enum(staffRoles).optional(),
+          active: z.boolean().optional(),
+        }),
+        response: { 200: userSchema },
+      },
+    },
+    async (request) =>
+      presentUser(await updateStaffUser(db, staffOf(request), request.params.id, request.body)),
   );
 };

@@ -1,0 +1,64 @@
+// Debian's Chromium driven by playwright-core (a browser download cannot work here), with the flags
+// this machine needs, a fresh profile per launch, screenshots in a folder the run prints, and an
+// axe-core check of every screen a test visits.
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { expect } from "vitest";
+
+export const screenshotDir = path.resolve("test-results/screenshots");
+
+export async function launchChromium(): Promise<Browser & { cleanup(): Promise<void> }> {
+  const profile = mkdtempSync(path.join(tmpdir(), "pitlane-chromium-"));
+  mkdirSync(screenshotDir, { recursive: true });
+  console.log(`browser screenshots: ${screenshotDir}`);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      `--user-data-dir=${profile}`,
+    ],
+  });
+  return Object.assign(browser, {
+    async cleanup() {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  });
+}
+
+export const phone = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+};
+export const desktop = { viewport: { width: 1280, height: 800 } };
+
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/** No serious or critical accessibility violations on the screen as it is now. */
+export async function expectAccessible(page: Page, screen: string) {
+  const result = await new AxeBuilder({ page }).analyze();
+  const bad = result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(", ")}`,
+    );
+  expect(bad, `accessibility of ${screen}`).toEqual([]);
+}
