@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -94,6 +95,26 @@ describe.runIf(testDbKind === "embedded")("embedded data folder", () => {
       const again = await openDatabase({ dataDir: dir });
       await again.close();
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("makes a second `npm start` on the same folder exit with that message", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "pitlane-lock-"));
+    const held = await openDatabase({ dataDir: dir });
+    try {
+      const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = execFile(
+          process.execPath,
+          ["--import", "tsx", "src/main.ts"],
+          { env: { ...process.env, PITLANE_DATA_DIR: dir, PORT: "0", DATABASE_URL: "" }, timeout: 60_000 },
+          (_error, _stdout, stderr) => resolve({ code: child.exitCode, stderr }),
+        );
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain("Another Pitlane process is using the data folder");
+    } finally {
+      await held.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -29,6 +29,7 @@ async function signInAs(page: Page, path: string, email: string) {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => !url.pathname.endsWith("/login"));
 }
 
 describe("shop dashboard", () => {
@@ -50,7 +51,9 @@ describe("shop dashboard", () => {
     await page.getByLabel("City").fill("Potsdam");
     await expectAccessible(page, "customer form");
     await page.getByRole("button", { name: "Save" }).click();
-    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("Erika Mustermann");
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent())
+      .toContain("Erika Mustermann");
     await expectAccessible(page, "customer detail");
     await screenshot(page, "shop-customer-detail");
 
@@ -82,7 +85,14 @@ describe("shop dashboard", () => {
     await page.getByLabel("Make").fill("GMC");
     await page.getByLabel("Model").fill("Vandura");
     await page.getByRole("button", { name: "Save" }).click();
-    await expect.poll(() => page.getByText(/check digit/).first().isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        page
+          .getByText(/check digit/)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true);
     await context.close();
   });
 
@@ -91,8 +101,7 @@ describe("shop dashboard", () => {
     const page = await context.newPage();
     await signInAs(page, "/login", shop.staff.admin.email);
     await page.getByRole("link", { name: "Customers" }).waitFor();
-    await page.getByLabel("Language").first().click();
-    await page.getByRole("option", { name: /Deutsch/ }).or(page.getByRole("radio", { name: /DE/ })).first().click();
+    await page.getByRole("radiogroup", { name: "Language" }).getByText("DE", { exact: true }).click();
     await page.getByRole("link", { name: "Kunden" }).waitFor();
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe("de");
     await page.reload();
@@ -120,7 +129,9 @@ describe("customer portal on a phone", () => {
     await expect.poll(() => page.getByRole("cell", { name: /121[.,\s]?500/ }).count()).toBeGreaterThan(0);
     await expectAccessible(page, "portal unit detail");
     await screenshot(page, "portal-unit-phone");
-    const [unit] = await t.database.db.query.units.findMany({ where: (u, { eq }) => eq(u.id, shop.businessUnitId) });
+    const [unit] = await t.database.db.query.units.findMany({
+      where: (u, { eq }) => eq(u.id, shop.businessUnitId),
+    });
     expect(unit?.odometerKm).toBe(121_500);
     await context.close();
   });

@@ -1,8 +1,7 @@
 // Debian's Chromium driven by playwright-core (a browser download cannot work here), with the flags
 // this machine needs, a fresh profile per launch, screenshots in a folder the run prints, and an
 // axe-core check of every screen a test visits.
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -11,11 +10,11 @@ import { expect } from "vitest";
 export const screenshotDir = path.resolve("test-results/screenshots");
 
 export async function launchChromium(): Promise<Browser & { cleanup(): Promise<void> }> {
-  const profile = mkdtempSync(path.join(tmpdir(), "pitlane-chromium-"));
   mkdirSync(screenshotDir, { recursive: true });
   console.log(`browser screenshots: ${screenshotDir}`);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    // Playwright gives each launch a fresh, empty --user-data-dir of its own and removes it on close.
     args: [
       "--headless",
       "--no-sandbox",
@@ -25,15 +24,9 @@ export async function launchChromium(): Promise<Browser & { cleanup(): Promise<v
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
-      `--user-data-dir=${profile}`,
     ],
   });
-  return Object.assign(browser, {
-    async cleanup() {
-      await browser.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  });
+  return Object.assign(browser, { cleanup: () => browser.close() });
 }
 
 export const phone = {
