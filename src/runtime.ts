@@ -4,6 +4,7 @@ import type { PgBoss } from "pg-boss";
 import type { Config } from "./config";
 import { type Database, openDatabase } from "./db/client";
 import { type DemoLogin, seedDemoIfEmpty } from "./db/seed-demo";
+import { startLiveHub } from "./http/live-hub";
 import { buildServer } from "./http/server";
 import { createMailer, type Mailer } from "./integrations/mail/mailer";
 import { bossQueue, startBoss } from "./jobs/queue";
@@ -25,7 +26,9 @@ export async function startPitlane(config: Config, options: { logger?: boolean }
     const boss = await startBoss(database);
     const mailer = createMailer(config.SMTP_URL);
     if (config.RUN_WORKER) await startWorker({ db: database.db, boss, mailer, mailFrom: config.MAIL_FROM });
+    const hub = await startLiveHub(database.listen);
     const app = await buildServer({
+      hub,
       db: database.db,
       queue: bossQueue(boss),
       config,
@@ -39,6 +42,7 @@ export async function startPitlane(config: Config, options: { logger?: boolean }
       demoLogins,
       async stop() {
         await app.close();
+        await hub.stop();
         await boss.stop({ graceful: true, timeout: 5_000 });
         mailer.close();
         await database.close();

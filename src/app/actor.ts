@@ -20,6 +20,16 @@ export interface PortalActor {
   customerId: string;
 }
 
+/** A customer acting through a link mailed to them (no account): known only by the link's customer. */
+export interface LinkActor {
+  kind: "link";
+  id: null;
+  name: string;
+  organisationId: string;
+  locationId: string;
+  customerId: string;
+}
+
 export interface SystemActor {
   kind: "system";
   id: null;
@@ -28,7 +38,10 @@ export interface SystemActor {
   locationId: string | null;
 }
 
-export type Actor = StaffActor | PortalActor | SystemActor;
+export type Actor = StaffActor | PortalActor | LinkActor | SystemActor;
+
+/** The customer side of a negotiation: a portal account or a mailed link. */
+export type CustomerActor = PortalActor | LinkActor;
 
 /** The tenancy scope of a shop-side query: one organisation, one location. */
 export interface Scope {

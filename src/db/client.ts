@@ -26,6 +26,8 @@ export interface Database {
   db: Db;
   /** How pg-boss reaches the same database. */
   boss: { db?: BossDb; connectionString?: string; backend: "pglite" | "postgres" };
+  /** LISTEN on a channel; resolves to a function that stops listening. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ async function openPostgres(url: string): Promise<Database> {
     kind: "postgres",
     db,
     boss: { connectionString: url, backend: "postgres" },
+    listen: (channel, onPayload) => listenPostgres(url, channel, onPayload),
     close: () => pool.end(),
   };
 }
@@ -89,9 +92,40 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     kind: "embedded",
     db,
     boss: { db: fromPglite(client), backend: "pglite" },
+    async listen(channel, onPayload) {
+      const unsubscribe = await client.listen(channel, onPayload);
+      return async () => unsubscribe();
+    },
     async close() {
       await client.close();
       await release?.();
     },
+  };
+}
+
+/**
+ * A connection of its own for LISTEN (a pooled one would be handed to other queries). If it drops,
+ * it reconnects; browsers refetch on reconnect, so nothing is lost but the gap's nudges.
+ */
+async function listenPostgres(url: string, channel: string, onPayload: (payload: string) => void) {
+  let stopped = false;
+  let client: pg.Client | undefined;
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url });
+    c.on("notification", (n) => {
+      if (n.channel === channel && n.payload) onPayload(n.payload);
+    });
+    c.on("error", () => {
+      c.end().catch(() => {});
+      if (!stopped) setTimeout(() => void connect().catch(() => {}), 1000);
+    });
+    await c.connect();
+    await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    client = c;
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    await client?.end().catch(() => {});
   };
 }

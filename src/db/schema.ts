@@ -5,6 +5,7 @@ import {
   bigserial,
   boolean,
   check,
+  date,
   index,
   integer,
   jsonb,
@@ -13,8 +14,15 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import type { BookingStatus } from "../domain/booking";
 import type { CustomerType, Language } from "../domain/customer";
 import type { StaffRole } from "../domain/permissions";
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  contentBase64: string;
+}
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
@@ -46,12 +54,15 @@ export const locations = pgTable(
     bic: text("bic"),
     phone: text("phone"),
     email: text("email"),
+    // How many bookings the shop takes per hour; confirming beyond it needs an explicit override.
+    bookingCapacityPerHour: integer("booking_capacity_per_hour").notNull().default(2),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     index("locations_organisation_idx").on(t.organisationId),
+    check("locations_booking_capacity_check", sql`${t.bookingCapacityPerHour} between 1 and 100`),
     check("locations_currency_check", sql`${t.currency} ~ '^[A-Z]{3}$'`),
   ],
 );
@@ -281,6 +292,8 @@ export const mailMessages = pgTable(
     subject: text("subject").notNull(),
     text: text("text_body").notNull(),
     html: text("html_body"),
+    /** Files sent with the message (a calendar invitation, later invoices), content base64-encoded. */
+    attachments: jsonb("attachments").$type<MailAttachment[]>(),
     status: text("status").$type<"queued" | "sent" | "stored" | "failed">().notNull().default("queued"),
     attempts: integer("attempts").notNull().default(0),
     error: text("error"),
@@ -290,5 +303,136 @@ export const mailMessages = pgTable(
   (t) => [
     index("mail_messages_scope_idx").on(t.organisationId, t.createdAt),
     check("mail_messages_status_check", sql`${t.status} in ('queued', 'sent', 'stored', 'failed')`),
+  ],
+);
+
+/** Opening hours per location and ISO weekday (1 = Monday); a weekday without a row is closed. */
+export const openingHours = pgTable(
+  "opening_hours",
+  {
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    locationId: text("location_id")
+      .notNull()
+      .references(() => locations.id),
+    weekday: integer("weekday").notNull(),
+    opens: text("opens").notNull(),
+    closes: text("closes").notNull(),
+  },
+  (t) => [
+    uniqueIndex("opening_hours_location_weekday_key").on(t.locationId, t.weekday),
+    check("opening_hours_weekday_check", sql`${t.weekday} between 1 and 7`),
+    check(
+      "opening_hours_times_check",
+      sql`${t.opens} ~ '^[0-2][0-9]:[0-5][0-9]$' and ${t.closes} ~ '^[0-2][0-9]:[0-5][0-9]$' and ${t.opens} < ${t.closes}`,
+    ),
+  ],
+);
+
+export const bookingRequests = pgTable(
+  "booking_requests",
+  {
+    id: text("id").primaryKey(),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    locationId: text("location_id")
+      .notNull()
+      .references(() => locations.id),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    unitId: text("unit_id")
+      .notNull()
+      .references(() => units.id),
+    status: text("status").$type<BookingStatus>().notNull(),
+    // Wall-clock date and time in the location's zone: a DST change never moves an appointment.
+    requestedDate: date("requested_date", { mode: "string" }).notNull(),
+    requestedTime: text("requested_time").notNull(),
+    /** The time on the table now, and which side put it there. */
+    proposedDate: date("proposed_date", { mode: "string" }).notNull(),
+    proposedTime: text("proposed_time").notNull(),
+    proposedBy: text("proposed_by").$type<"shop" | "customer">().notNull(),
+    notes: text("notes"),
+    declineReason: text("decline_reason"),
+    capacityOverride: boolean("capacity_override").notNull().default(false),
+    estimateId: text("estimate_id"),
+    createdByKind: text("created_by_kind").$type<"staff" | "portal">().notNull(),
+    createdById: text("created_by_id").notNull(),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("booking_requests_scope_idx").on(t.organisationId, t.locationId, t.status),
+    index("booking_requests_slot_idx").on(t.locationId, t.proposedDate, t.status),
+    index("booking_requests_customer_idx").on(t.customerId),
+    check(
+      "booking_requests_status_check",
+      sql`${t.status} in ('new', 'awaiting_customer', 'awaiting_shop', 'confirmed', 'declined', 'cancelled')`,
+    ),
+    check("booking_requests_proposed_by_check", sql`${t.proposedBy} in ('shop', 'customer')`),
+  ],
+);
+
+/**
+ * Draft estimates created from a confirmed booking. The estimate editor (next issue) grows this table;
+ * here it holds the link between booking, customer and unit.
+ */
+export const estimates = pgTable(
+  "estimates",
+  {
+    id: text("id").primaryKey(),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    locationId: text("location_id")
+      .notNull()
+      .references(() => locations.id),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    unitId: text("unit_id")
+      .notNull()
+      .references(() => units.id),
+    bookingRequestId: text("booking_request_id").references(() => bookingRequests.id),
+    status: text("status").$type<"draft">().notNull().default("draft"),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("estimates_scope_idx").on(t.organisationId, t.locationId),
+    check("estimates_status_check", sql`${t.status} in ('draft')`),
+  ],
+);
+
+/**
+ * Links mailed to customers without a portal account. The token is stored only as its hash; a link
+ * serves one purpose for one record, once, until it expires.
+ */
+export const customerLinks = pgTable(
+  "customer_links",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    locationId: text("location_id")
+      .notNull()
+      .references(() => locations.id),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    purpose: text("purpose").$type<"booking-response">().notNull(),
+    subjectId: text("subject_id").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("customer_links_subject_idx").on(t.subjectId),
+    check("customer_links_purpose_check", sql`${t.purpose} in ('booking-response')`),
   ],
 );

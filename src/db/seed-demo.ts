@@ -2,6 +2,7 @@
 // fleet customer with a portal login. Written once, into an empty database only.
 import { count } from "drizzle-orm";
 import { hashPassword } from "../app/auth/passwords";
+import { defaultOpeningHours } from "../domain/booking-time";
 import { customerDisplayName } from "../domain/customer";
 import { newId } from "../domain/ids";
 import type { StaffRole } from "../domain/permissions";
@@ -9,6 +10,7 @@ import type { Db } from "./client";
 import {
   customers,
   locations,
+  openingHours,
   organisations,
   portalAccounts,
   staffUsers,
@@ -75,6 +77,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<DemoLogin[] | null> {
       })),
     );
     const scope = { organisationId, locationId };
+    await tx.insert(openingHours).values(defaultOpeningHours.map((h) => ({ ...h, ...scope })));
     const anna = { type: "private" as const, firstName: "Anna", lastName: "Schmidt" };
     const annaId = newId("customer");
     await tx.insert(customers).values({

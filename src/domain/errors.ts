@@ -12,7 +12,9 @@ export type ErrorCode =
   | "rate-limited"
   | "reading-goes-backwards"
   | "duplicate-vin"
-  | "duplicate-email";
+  | "duplicate-email"
+  | "capacity-exceeded"
+  | "link-expired";
 
 export interface FieldError {
   field: string;

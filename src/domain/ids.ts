@@ -12,6 +12,8 @@ export const idPrefixes = {
   reading: "rdg",
   audit: "aud",
   mail: "msg",
+  booking: "bkg",
+  estimate: "est",
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

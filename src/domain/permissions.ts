@@ -11,6 +11,8 @@ export const permissions = [
   "units:read",
   "units:write",
   "readings:write",
+  "bookings:read",
+  "bookings:write",
   "outbox:read",
   "settings:read",
   "settings:write",
@@ -18,7 +20,13 @@ export const permissions = [
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const everyone: Permission[] = ["customers:read", "units:read", "readings:write", "settings:read"];
+const everyone: Permission[] = [
+  "customers:read",
+  "units:read",
+  "readings:write",
+  "settings:read",
+  "bookings:read",
+];
 
 export const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
   admin: new Set(permissions),
@@ -27,6 +35,7 @@ export const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "customers:write",
     "portal-accounts:manage",
     "units:write",
+    "bookings:write",
     "outbox:read",
   ]),
   // Technicians read the job's unit and record the odometer at the car; they do not edit master data.

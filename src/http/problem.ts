@@ -17,6 +17,8 @@ const statusOf: Record<ErrorCode, number> = {
   "reading-goes-backwards": 422,
   "duplicate-vin": 409,
   "duplicate-email": 409,
+  "capacity-exceeded": 409,
+  "link-expired": 410,
 };
 
 const titles: Record<number, string> = {

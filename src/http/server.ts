@@ -22,12 +22,16 @@ import type { Config } from "../config";
 import type { Db } from "../db/client";
 import { authPlugin } from "./auth";
 import { healthRoutes } from "./health";
+import type { LiveHub } from "./live-hub";
 import { errorHandler, sendProblem } from "./problem";
 import { authRoutes } from "./routes/auth";
+import { bookingRoutes } from "./routes/bookings";
 import { customerRoutes } from "./routes/customers";
+import { eventRoutes } from "./routes/events";
 import { outboxRoutes } from "./routes/outbox";
 import { portalRoutes } from "./routes/portal";
 import { portalAccountRoutes } from "./routes/portal-accounts";
+import { portalBookingRoutes } from "./routes/portal-bookings";
 import { settingsRoutes } from "./routes/settings";
 import { unitRoutes } from "./routes/units";
 
@@ -37,6 +41,7 @@ export interface ServerDeps {
   db: Db;
   queue: JobQueue;
   config: Config;
+  hub: LiveHub;
   logger?: FastifyServerOptions["logger"];
 }
 
@@ -46,7 +51,7 @@ export interface RegisteredRoute {
   access?: string;
 }
 
-export async function buildServer({ db, queue, config, logger }: ServerDeps) {
+export async function buildServer({ db, queue, config, hub, logger }: ServerDeps) {
   const app = Fastify({
     logger: logger ?? {
       level: config.LOG_LEVEL,
@@ -60,6 +65,8 @@ export async function buildServer({ db, queue, config, logger }: ServerDeps) {
     },
     trustProxy: true,
     bodyLimit: 1024 * 1024,
+    // Live event streams never go idle; closing the server must still end them.
+    forceCloseConnections: true,
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -133,6 +140,10 @@ export async function buildServer({ db, queue, config, logger }: ServerDeps) {
       await api.register(portalRoutes, { db });
       await api.register(outboxRoutes, { db });
       await api.register(settingsRoutes, { db });
+      const ctx = { queue, publicUrl: config.publicUrl, linkTtlDays: 14 };
+      await api.register(bookingRoutes, { db, ctx });
+      await api.register(portalBookingRoutes, { db, ctx });
+      await api.register(eventRoutes, { hub });
       api.get("/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () =>
         app.swagger(),
       );

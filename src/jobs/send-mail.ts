@@ -23,6 +23,7 @@ export async function sendMailJob(
       subject: message.subject,
       text: message.text,
       html: message.html,
+      attachments: message.attachments,
     });
     await db
       .update(mailMessages)

@@ -1,8 +1,8 @@
 // Background work off the queue. In embedded mode it runs inside the server process; on PostgreSQL
 // any number of `npm run worker` processes may run it as well.
 import type { PgBoss } from "pg-boss";
-import type { JobPayloads } from "../app/jobs";
 import { deleteExpiredSessions } from "../app/auth/sessions";
+import type { JobPayloads } from "../app/jobs";
 import type { Db } from "../db/client";
 import type { Mailer } from "../integrations/mail/mailer";
 import { sendMailJob } from "./send-mail";

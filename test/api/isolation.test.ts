@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app";
 import { type Client, client, signIn } from "../support/client";
-import { createShop, type Shop } from "../support/fixtures";
+import { createShop, type Shop, upcoming } from "../support/fixtures";
 
 let t: TestApp;
 let a: Shop;
@@ -12,6 +12,8 @@ let b: Shop;
 let staffA: Client;
 let portalA: Client;
 let bMailId: string;
+let bBookingId: string;
+let aPrivateBookingId: string;
 
 /** A valid body for each changing route, so the request reaches the record lookup, not validation. */
 const sampleBodies: Record<string, unknown> = {
@@ -25,6 +27,12 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/v1/units/:id/readings": { odometerKm: 9_000_000 },
   "POST /api/v1/portal/units/:id/readings": { odometerKm: 9_000_000 },
   "PATCH /api/v1/users/:id": { active: false },
+  "POST /api/v1/booking-requests/:id/decline": { reason: "hijacked" },
+  "POST /api/v1/booking-requests/:id/suggest": { date: upcoming(3), time: "10:00" },
+  "POST /api/v1/booking-requests/:id/confirm": {},
+  "POST /api/v1/portal/booking-requests/:id/accept": {},
+  "POST /api/v1/portal/booking-requests/:id/counter": { date: upcoming(3), time: "10:00" },
+  "POST /api/v1/portal/booking-requests/:id/cancel": {},
 };
 
 /** Which of B's records a path's `:id` stands for, by the segment before it. */
@@ -35,6 +43,7 @@ function idOfB(url: string): string {
     units: b.businessUnitId,
     outbox: bMailId,
     users: b.staff.service_advisor.id,
+    "booking-requests": bBookingId,
   };
   const id = segment ? ids[segment] : undefined;
   if (!id) throw new Error(`isolation test: no record of organisation B for ${url}; add one to idOfB`);
@@ -54,6 +63,13 @@ beforeAll(async () => {
     password: "long enough password",
   });
   bMailId = (await staffB("GET", "/api/v1/outbox")).json().items[0].id;
+  const booking = { date: upcoming(3), time: "09:00" };
+  bBookingId = (
+    await staffB("POST", "/api/v1/booking-requests", { unitId: b.businessUnitId, ...booking })
+  ).json().id;
+  aPrivateBookingId = (
+    await staffA("POST", "/api/v1/booking-requests", { unitId: a.privateUnitId, ...booking })
+  ).json().id;
 });
 afterAll(() => t.close());
 
@@ -82,16 +98,19 @@ describe("tenancy isolation across every route", () => {
     }
   });
 
-  it("answers 404 to a portal account for another customer's unit in its own organisation", async () => {
+  it("answers 404 to a portal account for another customer's records in its own organisation", async () => {
     const portalRoutes = apiRoutes().filter((r) => r.access === "portal" && r.url.includes(":id"));
     expect(portalRoutes.length).toBeGreaterThanOrEqual(3);
     for (const route of portalRoutes) {
       const key = `${route.method} ${route.url}`;
-      const res = await portalA(
-        route.method as "GET",
-        route.url.replace(":id", a.privateUnitId),
-        sampleBodies[key],
-      );
+      const otherCustomers: Record<string, string> = {
+        units: a.privateUnitId,
+        "booking-requests": aPrivateBookingId,
+      };
+      const segment = route.url.split("/:id")[0]!.split("/").pop()!;
+      const id = otherCustomers[segment];
+      if (!id) throw new Error(`isolation test: no other-customer record for ${key}`);
+      const res = await portalA(route.method as "GET", route.url.replace(":id", id), sampleBodies[key]);
       expect(res.statusCode, key).toBe(404);
     }
   });
@@ -105,10 +124,17 @@ describe("tenancy isolation across every route", () => {
       bMailId,
       b.locationId,
     ];
-    const lists = apiRoutes().filter((r) => r.method === "GET" && !r.url.includes(":"));
+    const query: Record<string, string> = {
+      "/api/v1/booking-slots": `?date=${upcoming(3)}`,
+      "/api/v1/portal/booking-slots": `?date=${upcoming(3)}`,
+    };
+    // The event stream never ends; live.test.ts proves it only carries the caller's own events.
+    const streams = new Set(["/api/v1/events"]);
+    const lists = apiRoutes().filter((r) => r.method === "GET" && !r.url.includes(":") && !streams.has(r.url));
     for (const route of lists) {
       const caller = route.access === "portal" ? portalA : staffA;
-      const res = await caller("GET", route.url);
+      const res = await caller("GET", `${route.url}${query[route.url] ?? ""}`);
+      expect(res.statusCode, route.url).toBeLessThan(400);
       for (const id of bIds) expect(res.body, `${route.url} leaks ${id}`).not.toContain(id);
     }
   });

@@ -3,7 +3,16 @@
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "../../src/app/auth/passwords";
 import type { Db } from "../../src/db/client";
-import { customers, locations, organisations, portalAccounts, staffUsers, units } from "../../src/db/schema";
+import {
+  customers,
+  locations,
+  openingHours,
+  organisations,
+  portalAccounts,
+  staffUsers,
+  units,
+} from "../../src/db/schema";
+import { defaultOpeningHours } from "../../src/domain/booking-time";
 import { newId } from "../../src/domain/ids";
 import { type StaffRole, staffRoles } from "../../src/domain/permissions";
 
@@ -44,7 +53,9 @@ export async function createShop(db: Db, name = "Test shop"): Promise<Shop> {
     vatId: "DE123456789",
     iban: "DE89370400440532013000",
     bic: "COBADEFFXXX",
+    email: `service.${tag}@shop.test`,
   });
+  await db.insert(openingHours).values(defaultOpeningHours.map((h) => ({ ...h, ...scope })));
   const staff = {} as Shop["staff"];
   for (const role of staffRoles) {
     const id = newId("staffUser");
@@ -120,4 +131,12 @@ export async function createShop(db: Db, name = "Test shop"): Promise<Shop> {
     businessUnitId,
     portal: { id: portalId, email: portalEmail, customerId: businessCustomerId },
   };
+}
+
+/** A date (YYYY-MM-DD) on the given ISO weekday at least `minDaysAhead` days from today. */
+export function upcoming(weekday: number, minDaysAhead = 2): string {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + minDaysAhead);
+  while (((d.getUTCDay() + 6) % 7) + 1 !== weekday) d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
 }

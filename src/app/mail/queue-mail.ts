@@ -1,5 +1,5 @@
 import type { DbOrTx } from "../../db/client";
-import { mailMessages } from "../../db/schema";
+import { type MailAttachment, mailMessages } from "../../db/schema";
 import { newId } from "../../domain/ids";
 import type { JobQueue } from "../jobs";
 
@@ -10,12 +10,15 @@ export interface MailToQueue {
   subject: string;
   text: string;
   html?: string | null;
+  attachments?: MailAttachment[];
 }
 
 /** Writes the message and its send job in the caller's transaction; the worker sends after commit. */
 export async function queueMail(tx: DbOrTx, queue: JobQueue, mail: MailToQueue): Promise<string> {
   const id = newId("mail");
-  await tx.insert(mailMessages).values({ id, ...mail, html: mail.html ?? null });
+  await tx
+    .insert(mailMessages)
+    .values({ id, ...mail, html: mail.html ?? null, attachments: mail.attachments ?? null });
   await queue.enqueue(tx, "mail.send", { messageId: id });
   return id;
 }

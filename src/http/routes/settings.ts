@@ -6,7 +6,8 @@ import { email, optionalEmail, optionalText, requiredText, version } from "../..
 import { createStaffUser } from "../../app/users/create-staff-user";
 import { updateStaffUser } from "../../app/users/update-staff-user";
 import type { Db } from "../../db/client";
-import { locations, staffUsers } from "../../db/schema";
+import { loadOpeningHours } from "../../db/queries/bookings";
+import { locations, openingHours, staffUsers } from "../../db/schema";
 import { languages } from "../../domain/customer";
 import { staleVersion } from "../../domain/errors";
 import { staffRoles } from "../../domain/permissions";
@@ -30,6 +31,7 @@ const locationSchema = z
     bic: z.string().nullable(),
     phone: z.string().nullable(),
     email: z.string().nullable(),
+    bookingCapacityPerHour: z.number().int(),
     version: z.number().int(),
   })
   .meta({ id: "Location" });
@@ -50,6 +52,7 @@ const present = (l: typeof locations.$inferSelect): z.infer<typeof locationSchem
   bic: l.bic,
   phone: l.phone,
   email: l.email,
+  bookingCapacityPerHour: l.bookingCapacityPerHour,
   version: l.version,
 });
 
@@ -79,7 +82,22 @@ const locationChanges = z.object({
   bic: optionalText(11).transform((v) => v?.toUpperCase() ?? null),
   phone: optionalText(50),
   email: optionalEmail,
+  bookingCapacityPerHour: z.number().int().min(1, "At least one booking per hour.").max(100),
 });
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM (24 h).");
+const openingHoursSchema = z
+  .object({
+    days: z
+      .array(z.object({ weekday: z.number().int().min(1).max(7), opens: hhmm, closes: hhmm }))
+      .max(7)
+      .refine(
+        (days) => new Set(days.map((d) => d.weekday)).size === days.length,
+        "Each weekday at most once.",
+      )
+      .refine((days) => days.every((d) => d.opens < d.closes), "Opening must be before closing."),
+  })
+  .meta({ id: "OpeningHours" });
 
 const userSchema = z
   .object({
@@ -233,5 +251,53 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
     },
     async (request) =>
       presentUser(await updateStaffUser(db, staffOf(request), request.params.id, request.body)),
+  );
+
+  app.get(
+    "/settings/opening-hours",
+    {
+      config: { access: "staff", permission: "settings:read" },
+      schema: {
+        tags: ["settings"],
+        summary: "Opening hours per weekday (1 = Monday); missing days are closed",
+        response: { 200: openingHoursSchema },
+      },
+    },
+    async (request) => ({ days: await loadOpeningHours(db, staffOf(request).locationId) }),
+  );
+
+  app.put(
+    "/settings/opening-hours",
+    {
+      config: { access: "staff", permission: "settings:write" },
+      schema: {
+        tags: ["settings"],
+        summary: "Replace the opening hours",
+        body: openingHoursSchema,
+        response: { 200: openingHoursSchema },
+      },
+    },
+    async (request) => {
+      const actor = staffOf(request);
+      await db.transaction(async (tx) => {
+        await tx.delete(openingHours).where(eq(openingHours.locationId, actor.locationId));
+        if (request.body.days.length) {
+          await tx.insert(openingHours).values(
+            request.body.days.map((d) => ({
+              ...d,
+              organisationId: actor.organisationId,
+              locationId: actor.locationId,
+            })),
+          );
+        }
+        await recordAudit(tx, actor, {
+          entityType: "location",
+          entityId: actor.locationId,
+          action: "opening-hours",
+          data: { days: request.body.days },
+        });
+      });
+      return { days: await loadOpeningHours(db, actor.locationId) };
+    },
   );
 };

@@ -9,6 +9,7 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html?: string | null;
+  attachments?: { filename: string; contentType: string; contentBase64: string }[] | null;
 }
 
 export interface Mailer {
@@ -22,7 +23,16 @@ export function createMailer(smtpUrl: string | undefined): Mailer {
   const transport = nodemailer.createTransport(smtpUrl);
   return {
     async send(mail) {
-      await transport.sendMail({ ...mail, html: mail.html ?? undefined });
+      await transport.sendMail({
+        ...mail,
+        html: mail.html ?? undefined,
+        attachments: mail.attachments?.map((a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          content: a.contentBase64,
+          encoding: "base64",
+        })),
+      });
       return "sent";
     },
     close: () => transport.close(),
