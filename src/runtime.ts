@@ -22,15 +22,18 @@ export interface Pitlane {
 export async function startPitlane(config: Config, options: { logger?: boolean } = {}): Promise<Pitlane> {
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.PITLANE_DATA_DIR });
   try {
-    const demoLogins = config.SEED_DEMO ? await seedDemoIfEmpty(database.db) : null;
     const boss = await startBoss(database);
+    const queue = bossQueue(boss);
+    const demoLogins = config.SEED_DEMO
+      ? await seedDemoIfEmpty(database.db, { queue, publicUrl: config.publicUrl, linkTtlDays: 14 })
+      : null;
     const mailer = createMailer(config.SMTP_URL);
     if (config.RUN_WORKER) await startWorker({ db: database.db, boss, mailer, mailFrom: config.MAIL_FROM });
     const hub = await startLiveHub(database.listen);
     const app = await buildServer({
       hub,
       db: database.db,
-      queue: bossQueue(boss),
+      queue,
       config,
       logger: options.logger === false ? false : undefined,
     });

@@ -2,6 +2,7 @@
 // fleet customer with a portal login. Written once, into an empty database only.
 import { count } from "drizzle-orm";
 import { hashPassword } from "../app/auth/passwords";
+import type { NotifyContext } from "../app/bookings/notify-booking";
 import { defaultOpeningHours } from "../domain/booking-time";
 import { customerDisplayName } from "../domain/customer";
 import { newId } from "../domain/ids";
@@ -17,6 +18,7 @@ import {
   unitReadings,
   units,
 } from "./schema";
+import { seedDemoBookings } from "./seed-demo-bookings";
 
 export const demoPassword = "pitlane-demo";
 
@@ -40,7 +42,7 @@ export const demoLogins: DemoLogin[] = [
   { audience: "portal", role: "fleet customer", email: "fleet@stadtwerke.test", password: demoPassword },
 ];
 
-export async function seedDemoIfEmpty(db: Db): Promise<DemoLogin[] | null> {
+export async function seedDemoIfEmpty(db: Db, ctx: NotifyContext): Promise<DemoLogin[] | null> {
   const [existing] = await db.select({ n: count() }).from(organisations);
   if (Number(existing?.n ?? 0) > 0) return null;
   const passwordHash = await hashPassword(demoPassword);
@@ -187,5 +189,6 @@ export async function seedDemoIfEmpty(db: Db): Promise<DemoLogin[] | null> {
       });
     }
   });
+  await seedDemoBookings(db, ctx);
   return demoLogins;
 }
