@@ -17,6 +17,8 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: "unit", include: ["src/**/*.test.ts"], env: { TZ: "UTC" } } },
+      // Front-end helpers (API client, form errors, translations); files needing a DOM declare jsdom.
+      { test: { name: "web-unit", include: ["test/web-unit/**/*.test.ts"], env: { TZ: "UTC" } } },
       // The same domain tests again in a zone with daylight saving time.
       { test: { name: "unit-berlin", include: ["src/**/*.test.ts"], env: { TZ: "Europe/Berlin" } } },
       apiProject("api-embedded", "embedded"),

@@ -1,0 +1,94 @@
+import { MantineProvider } from "@mantine/core";
+import { Notifications } from "@mantine/notifications";
+import { QueryClient, QueryClientProvider, useQueryClient } from "@tanstack/react-query";
+import { lazy, Suspense, useEffect } from "react";
+import { BrowserRouter, Navigate, Route, Routes } from "react-router";
+import { isApiError, setCsrfToken, setUnauthorizedHandler } from "./api";
+import { LoginPage } from "./shared/LoginPage";
+import { NotFound } from "./shared/NotFound";
+import { sessionKey } from "./shared/session";
+import { cssVariablesResolver, theme } from "./shared/theme";
+import { PageLoader } from "./shared/ui";
+
+const ShopApp = lazy(() => import("./shop/ShopApp"));
+const PortalApp = lazy(() => import("./portal/PortalApp"));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // Client errors (4xx) will not fix themselves; retry only network and server errors.
+      retry: (failureCount, error) =>
+        !(isApiError(error) && error.status >= 400 && error.status < 500) && failureCount < 2,
+      refetchOnWindowFocus: false,
+      staleTime: 15_000,
+    },
+  },
+});
+
+/** Any 401 drops the session; the area's guard then sends the user to its login page. */
+function UnauthorizedHandler() {
+  const client = useQueryClient();
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      setCsrfToken(null);
+      client.setQueryData(sessionKey, null);
+    });
+    return () => setUnauthorizedHandler(null);
+  }, [client]);
+  return null;
+}
+
+function LazyArea({ children }: { children: React.ReactNode }) {
+  return (
+    <Suspense
+      fallback={
+        <main>
+          <PageLoader />
+        </main>
+      }
+    >
+      {children}
+    </Suspense>
+  );
+}
+
+export function App() {
+  return (
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} forceColorScheme="light">
+      <Notifications
+        position="top-right"
+        zIndex={1000}
+        limit={3}
+        className="pl-notifications"
+        transitionDuration={0}
+      />
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <UnauthorizedHandler />
+          <Routes>
+            <Route path="/" element={<Navigate to="/shop" replace />} />
+            <Route path="/login" element={<LoginPage audience="shop" />} />
+            <Route path="/portal/login" element={<LoginPage audience="portal" />} />
+            <Route
+              path="/shop/*"
+              element={
+                <LazyArea>
+                  <ShopApp />
+                </LazyArea>
+              }
+            />
+            <Route
+              path="/portal/*"
+              element={
+                <LazyArea>
+                  <PortalApp />
+                </LazyArea>
+              }
+            />
+            <Route path="*" element={<NotFound standalone />} />
+          </Routes>
+        </BrowserRouter>
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}

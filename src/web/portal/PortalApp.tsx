@@ -1,0 +1,24 @@
+import { Navigate, Route, Routes } from "react-router";
+import { NotFound } from "../shared/NotFound";
+import { RequireSession } from "../shared/RequireSession";
+import { PortalLayout } from "./PortalLayout";
+import { PortalUnitDetailPage } from "./PortalUnitDetailPage";
+import { PortalUnitFormPage } from "./PortalUnitFormPage";
+import { PortalUnitsPage } from "./PortalUnitsPage";
+
+/** Everything under /portal except the login page (lazy-loaded chunk). */
+export default function PortalApp() {
+  return (
+    <RequireSession audience="portal">
+      <Routes>
+        <Route element={<PortalLayout />}>
+          <Route index element={<Navigate to="units" replace />} />
+          <Route path="units" element={<PortalUnitsPage />} />
+          <Route path="units/new" element={<PortalUnitFormPage />} />
+          <Route path="units/:id" element={<PortalUnitDetailPage />} />
+          <Route path="*" element={<NotFound home="/portal" />} />
+        </Route>
+      </Routes>
+    </RequireSession>
+  );
+}

@@ -1,0 +1,102 @@
+import { type QueryClient, useQuery } from "@tanstack/react-query";
+import { apiRequest, isApiError, setCsrfToken } from "../api";
+import { currentLanguage, i18n, storedLanguage } from "../i18n";
+import type { Audience, Session, SessionUser } from "../types";
+
+export const sessionKey = ["session"] as const;
+
+export async function fetchSession(): Promise<Session | null> {
+  try {
+    const session = await apiRequest<Session>("/api/v1/auth/session", { ignoreUnauthorized: true });
+    setCsrfToken(session.csrfToken);
+    // Use the account's language unless the user picked one on this device.
+    if (!storedLanguage() && session.user.language !== currentLanguage()) {
+      await i18n.changeLanguage(session.user.language);
+    }
+    return session;
+  } catch (error) {
+    if (isApiError(error) && error.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw error;
+  }
+}
+
+export function useSession() {
+  return useQuery({ queryKey: sessionKey, queryFn: fetchSession, staleTime: Number.POSITIVE_INFINITY });
+}
+
+/** The signed-in session. Only use below a RequireSession guard. */
+export function useCurrentSession(): Session {
+  const { data } = useSession();
+  if (!data) throw new Error("useCurrentSession used outside an authenticated area");
+  return data;
+}
+
+export function hasPermission(user: SessionUser | undefined, permission: string): boolean {
+  return !!user?.permissions.includes(permission);
+}
+
+export function audienceOf(user: SessionUser): Audience {
+  return user.kind === "portal" ? "portal" : "shop";
+}
+
+export function loginPath(audience: Audience): string {
+  return audience === "portal" ? "/portal/login" : "/login";
+}
+
+export function homePath(audience: Audience): string {
+  return audience === "portal" ? "/portal" : "/shop";
+}
+
+/** Which login page belongs to the part of the app the browser is in. */
+export function audienceFromPath(pathname: string): Audience {
+  return pathname === "/portal" || pathname.startsWith("/portal/") ? "portal" : "shop";
+}
+
+/** The API answers a login with the whole session; only user and csrfToken are guaranteed. */
+export type LoginResponse = Pick<Session, "user" | "csrfToken"> & Partial<Session>;
+
+export async function login(
+  queryClient: QueryClient,
+  input: { email: string; password: string; audience: Audience },
+): Promise<Session | null> {
+  const response = await apiRequest<LoginResponse>("/api/v1/auth/login", {
+    method: "POST",
+    body: input,
+    ignoreUnauthorized: true,
+  });
+  setCsrfToken(response.csrfToken);
+  queryClient.removeQueries();
+  if (response.organisation && response.location) {
+    const session: Session = {
+      user: response.user,
+      csrfToken: response.csrfToken,
+      organisation: response.organisation,
+      location: response.location,
+    };
+    if (!storedLanguage() && session.user.language !== currentLanguage()) {
+      await i18n.changeLanguage(session.user.language);
+    }
+    queryClient.setQueryData(sessionKey, session);
+    return session;
+  }
+  return queryClient.fetchQuery({ queryKey: sessionKey, queryFn: fetchSession });
+}
+
+export async function logout(queryClient: QueryClient): Promise<void> {
+  try {
+    await apiRequest<void>("/api/v1/auth/logout", { method: "POST", body: {}, ignoreUnauthorized: true });
+  } finally {
+    setCsrfToken(null);
+    queryClient.clear();
+    queryClient.setQueryData(sessionKey, null);
+  }
+}
+
+/** Whether the signed-in user has a permission (hides actions the server would refuse). */
+export function useCan(permission: string): boolean {
+  const { data } = useSession();
+  return hasPermission(data?.user, permission);
+}

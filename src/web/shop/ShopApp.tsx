@@ -1,0 +1,41 @@
+import { Navigate, Route, Routes } from "react-router";
+import { NotFound } from "../shared/NotFound";
+import { RequireSession } from "../shared/RequireSession";
+import { CustomerDetailPage } from "./customers/CustomerDetailPage";
+import { CustomerFormPage } from "./customers/CustomerFormPage";
+import { CustomersPage } from "./customers/CustomersPage";
+import { OutboxPage } from "./outbox/OutboxPage";
+import { PlaceholderPage } from "./PlaceholderPage";
+import { ShopLayout } from "./ShopLayout";
+import { SettingsPage } from "./settings/SettingsPage";
+import { UnitDetailPage } from "./units/UnitDetailPage";
+import { UnitFormPage } from "./units/UnitFormPage";
+import { UnitsPage } from "./units/UnitsPage";
+
+/** Everything under /shop (lazy-loaded chunk). */
+export default function ShopApp() {
+  return (
+    <RequireSession audience="shop">
+      <Routes>
+        <Route element={<ShopLayout />}>
+          <Route index element={<Navigate to="customers" replace />} />
+          <Route path="bookings" element={<PlaceholderPage section="bookings" />} />
+          <Route path="estimates" element={<PlaceholderPage section="estimates" />} />
+          <Route path="service-board" element={<PlaceholderPage section="serviceBoard" />} />
+          <Route path="invoices" element={<PlaceholderPage section="invoices" />} />
+          <Route path="customers" element={<CustomersPage />} />
+          <Route path="customers/new" element={<CustomerFormPage />} />
+          <Route path="customers/:id" element={<CustomerDetailPage />} />
+          <Route path="customers/:id/edit" element={<CustomerFormPage />} />
+          <Route path="units" element={<UnitsPage />} />
+          <Route path="units/new" element={<UnitFormPage />} />
+          <Route path="units/:id" element={<UnitDetailPage />} />
+          <Route path="units/:id/edit" element={<UnitFormPage />} />
+          <Route path="outbox" element={<OutboxPage />} />
+          <Route path="settings" element={<SettingsPage />} />
+          <Route path="*" element={<NotFound home="/shop" />} />
+        </Route>
+      </Routes>
+    </RequireSession>
+  );
+}

@@ -1,0 +1,218 @@
+import { Anchor, Button, DataList, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { IconPencil, IconPlus } from "@tabler/icons-react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate, useParams } from "react-router";
+import { useFormat } from "../../shared/format";
+import { rowClick } from "../../shared/rowClick";
+import { ScrollTable } from "../../shared/ScrollTable";
+import { useCan } from "../../shared/session";
+import { DetailSkeleton, PageHeader, QueryError, TableSkeleton } from "../../shared/ui";
+import type { Customer } from "../../types";
+import { unitTitle, useUnitList } from "../units/unitApi";
+import { CustomerTypeBadge } from "./CustomerTypeBadge";
+import { useCustomer } from "./customerApi";
+import { PortalAccountsSection } from "./PortalAccountsSection";
+
+function Item({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <DataList.Item>
+      <DataList.ItemLabel>{label}</DataList.ItemLabel>
+      <DataList.ItemValue>{children}</DataList.ItemValue>
+    </DataList.Item>
+  );
+}
+
+export function CustomerDetailPage() {
+  const canWrite = useCan("customers:write");
+  const canManagePortal = useCan("portal-accounts:manage");
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { id = "" } = useParams();
+  const query = useCustomer(id);
+
+  if (query.isPending) return <DetailSkeleton />;
+  if (query.isError) {
+    return (
+      <>
+        <PageHeader title={t("customers.title")} />
+        <QueryError error={query.error} onRetry={() => void query.refetch()} />
+      </>
+    );
+  }
+  const customer = query.data;
+
+  return (
+    <>
+      <PageHeader
+        title={customer.displayName}
+        description={<CustomerTypeBadge type={customer.type} />}
+        actions={
+          canWrite ? (
+            <Button
+              variant="default"
+              leftSection={<IconPencil size={18} aria-hidden />}
+              onClick={() => navigate(`/shop/customers/${customer.id}/edit`)}
+            >
+              {t("common.edit")}
+            </Button>
+          ) : null
+        }
+      />
+      <Stack gap="lg">
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+          <ContactCard customer={customer} />
+          <InvoicingCard customer={customer} />
+        </SimpleGrid>
+        {customer.notes ? (
+          <Paper withBorder radius="md" p="lg">
+            <Title order={2} mb="sm">
+              {t("customerDetail.notes")}
+            </Title>
+            <Text style={{ whiteSpace: "pre-wrap" }}>{customer.notes}</Text>
+          </Paper>
+        ) : null}
+        <CustomerUnits customerId={customer.id} />
+        {canManagePortal ? <PortalAccountsSection customerId={customer.id} /> : null}
+      </Stack>
+    </>
+  );
+}
+
+function ContactCard({ customer }: { customer: Customer }) {
+  const { t } = useTranslation();
+  const empty = t("common.notSet");
+  const contactPerson = [customer.firstName, customer.lastName].filter(Boolean).join(" ");
+  const cityLine = [customer.postalCode, customer.city].filter(Boolean).join(" ");
+  const address = [customer.street, cityLine, customer.country].filter(Boolean);
+  return (
+    <Paper withBorder radius="md" p="lg">
+      <Title order={2} mb="md">
+        {t("customerDetail.contact")}
+      </Title>
+      <DataList labelWidth="11rem">
+        {customer.type === "business" ? (
+          <Item label={t("customerDetail.contactPerson")}>{contactPerson || empty}</Item>
+        ) : null}
+        <Item label={t("customerDetail.email")}>
+          {customer.email ? <Anchor href={`mailto:${customer.email}`}>{customer.email}</Anchor> : empty}
+        </Item>
+        <Item label={t("customerDetail.phone")}>
+          {customer.phone ? (
+            <Anchor href={`tel:${customer.phone.replace(/\s+/g, "")}`}>{customer.phone}</Anchor>
+          ) : (
+            empty
+          )}
+        </Item>
+        <Item label={t("customerDetail.address")}>
+          {address.length > 0
+            ? address.map((line) => (
+                <Text key={line} size="sm">
+                  {line}
+                </Text>
+              ))
+            : empty}
+        </Item>
+        {customer.type === "business" ? (
+          <Item label={t("customerDetail.vatId")}>{customer.vatId ?? empty}</Item>
+        ) : null}
+        <Item label={t("customerDetail.language")}>
+          {customer.language === "de" ? t("customerForm.languageDe") : t("customerForm.languageEn")}
+        </Item>
+      </DataList>
+    </Paper>
+  );
+}
+
+function InvoicingCard({ customer }: { customer: Customer }) {
+  const { t } = useTranslation();
+  const yesNo = (value: boolean) => (value ? t("common.yes") : t("common.no"));
+  return (
+    <Paper withBorder radius="md" p="lg">
+      <Title order={2} mb="md">
+        {t("customerDetail.invoicing")}
+      </Title>
+      <DataList labelWidth="14rem">
+        <Item label={t("customerForm.requiresInvoiceAuthorisation")}>
+          {yesNo(customer.requiresInvoiceAuthorisation)}
+        </Item>
+        <Item label={t("customerForm.paymentTermsDays")}>
+          {t("customerDetail.paymentTermsValue", { count: customer.paymentTermsDays })}
+        </Item>
+        {customer.type === "business" ? (
+          <Item label={t("customerForm.payOnAccount")}>{yesNo(customer.payOnAccount)}</Item>
+        ) : null}
+      </DataList>
+    </Paper>
+  );
+}
+
+function CustomerUnits({ customerId }: { customerId: string }) {
+  const canWriteUnits = useCan("units:write");
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const format = useFormat();
+  const query = useUnitList({ customerId, offset: 0, limit: 100 });
+  const empty = t("common.notSet");
+
+  return (
+    <Paper withBorder radius="md" p="lg">
+      <Group justify="space-between" mb="md" gap="sm">
+        <Title order={2}>{t("customerDetail.units")}</Title>
+        {canWriteUnits ? (
+          <Button
+            variant="light"
+            leftSection={<IconPlus size={18} aria-hidden />}
+            onClick={() => navigate(`/shop/units/new?customerId=${encodeURIComponent(customerId)}`)}
+          >
+            {t("customerDetail.newUnit")}
+          </Button>
+        ) : null}
+      </Group>
+      {query.isPending ? (
+        <TableSkeleton rows={2} />
+      ) : query.isError ? (
+        <QueryError error={query.error} onRetry={() => void query.refetch()} />
+      ) : query.data.items.length === 0 ? (
+        <Text c="dimmed">{t("customerDetail.noUnits")}</Text>
+      ) : (
+        <ScrollTable minWidth={600} label={t("customerDetail.units")}>
+          <Table highlightOnHover verticalSpacing="xs" aria-label={t("customerDetail.units")}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("units.colMakeModel")}</Table.Th>
+                <Table.Th scope="col">{t("units.colPlate")}</Table.Th>
+                <Table.Th scope="col">{t("units.colVin")}</Table.Th>
+                <Table.Th scope="col">{t("units.colFleetNumber")}</Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t("units.colOdometer")}
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {query.data.items.map((unit) => (
+                <Table.Tr
+                  key={unit.id}
+                  className="pl-clickable-row"
+                  onClick={rowClick(navigate, `/shop/units/${unit.id}`)}
+                >
+                  <Table.Td>
+                    <Anchor component={Link} to={`/shop/units/${unit.id}`} fw={600}>
+                      {unitTitle({ make: unit.make, model: unit.model, plate: null })}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{unit.plate ?? empty}</Table.Td>
+                  <Table.Td ff="monospace">{unit.vin ?? empty}</Table.Td>
+                  <Table.Td>{unit.fleetNumber ?? empty}</Table.Td>
+                  <Table.Td ta="right" className="pl-num">
+                    {format.km(unit.odometerKm)}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollTable>
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,164 @@
+import {
+  Anchor,
+  Button,
+  EmptyState,
+  Group,
+  Loader,
+  Paper,
+  SegmentedControl,
+  Table,
+  TextInput,
+} from "@mantine/core";
+import { IconPlus, IconSearch, IconUsers } from "@tabler/icons-react";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate } from "react-router";
+import { useFormat } from "../../shared/format";
+import { rowClick } from "../../shared/rowClick";
+import { ScrollTable } from "../../shared/ScrollTable";
+import { useCan } from "../../shared/session";
+import { ListPagination, PageHeader, QueryError, TableSkeleton } from "../../shared/ui";
+import { PAGE_SIZE, useListParams } from "../../shared/useListParams";
+import type { Customer } from "../../types";
+import { CustomerTypeBadge } from "./CustomerTypeBadge";
+import { useCustomerList } from "./customerApi";
+
+const TYPES = ["", "private", "business"] as const;
+
+export function CustomersPage() {
+  const canWrite = useCan("customers:write");
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const format = useFormat();
+  const list = useListParams(["type"]);
+  const type = TYPES.find((value) => value === list.filters.type) ?? "";
+  // The URL updates inside a transition; show the chosen segment at once.
+  const [shownType, setShownType] = useState<string>(type);
+  useEffect(() => setShownType(type), [type]);
+  const query = useCustomerList({ q: list.q, type, offset: list.offset, limit: PAGE_SIZE });
+  const filtered = list.q !== "" || type !== "";
+  const empty = t("common.notSet");
+
+  return (
+    <>
+      <PageHeader
+        title={t("customers.title")}
+        actions={
+          canWrite ? (
+            <Button
+              leftSection={<IconPlus size={18} aria-hidden />}
+              onClick={() => navigate("/shop/customers/new")}
+            >
+              {t("customers.newCustomer")}
+            </Button>
+          ) : null
+        }
+      />
+
+      <Group align="flex-end" gap="md" mb="md" wrap="wrap">
+        <TextInput
+          label={t("customers.search")}
+          placeholder={t("customers.searchPlaceholder")}
+          type="search"
+          value={list.search}
+          onChange={(event) => list.setSearch(event.currentTarget.value)}
+          leftSection={<IconSearch size={16} aria-hidden />}
+          rightSection={query.isFetching && !query.isPending ? <Loader size="xs" aria-hidden /> : null}
+          style={{ flex: "1 1 18rem", maxWidth: "32rem" }}
+        />
+        <SegmentedControl
+          aria-label={t("customers.typeFilter")}
+          value={shownType}
+          onChange={(value) => {
+            setShownType(value);
+            list.setFilter("type", value);
+          }}
+          data={[
+            { value: "", label: t("customers.all") },
+            { value: "private", label: t("customers.private") },
+            { value: "business", label: t("customers.business") },
+          ]}
+        />
+      </Group>
+
+      <Paper withBorder radius="md" p={{ base: "xs", sm: "md" }}>
+        {query.isPending ? (
+          <TableSkeleton />
+        ) : query.isError ? (
+          <QueryError error={query.error} onRetry={() => void query.refetch()} />
+        ) : query.data.items.length === 0 ? (
+          <EmptyState
+            py="xl"
+            icon={<IconUsers size={32} aria-hidden />}
+            withIndicatorBackground
+            title={
+              filtered
+                ? list.q
+                  ? t("customers.noMatch", { q: list.q })
+                  : t("customers.noMatchFilter")
+                : t("customers.empty")
+            }
+            description={filtered ? t("customers.noMatchHint") : t("customers.emptyHint")}
+          >
+            {filtered ? (
+              <EmptyState.Actions>
+                <Button variant="default" onClick={list.clear}>
+                  {t("customers.clearFilters")}
+                </Button>
+              </EmptyState.Actions>
+            ) : null}
+          </EmptyState>
+        ) : (
+          <>
+            <ScrollTable minWidth={760} label={t("customers.tableCaption")}>
+              <Table highlightOnHover verticalSpacing="sm" aria-label={t("customers.tableCaption")}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t("customers.colName")}</Table.Th>
+                    <Table.Th scope="col">{t("customers.colType")}</Table.Th>
+                    <Table.Th scope="col">{t("customers.colEmail")}</Table.Th>
+                    <Table.Th scope="col">{t("customers.colPhone")}</Table.Th>
+                    <Table.Th scope="col">{t("customers.colCity")}</Table.Th>
+                    <Table.Th scope="col" ta="right">
+                      {t("customers.colUnits")}
+                    </Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {query.data.items.map((customer: Customer) => (
+                    <Table.Tr
+                      key={customer.id}
+                      className="pl-clickable-row"
+                      onClick={rowClick(navigate, `/shop/customers/${customer.id}`)}
+                    >
+                      <Table.Td>
+                        <Anchor component={Link} to={`/shop/customers/${customer.id}`} fw={600}>
+                          {customer.displayName}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td>
+                        <CustomerTypeBadge type={customer.type} />
+                      </Table.Td>
+                      <Table.Td>{customer.email ?? empty}</Table.Td>
+                      <Table.Td className="pl-num">{customer.phone ?? empty}</Table.Td>
+                      <Table.Td>{customer.city ?? empty}</Table.Td>
+                      <Table.Td ta="right" className="pl-num">
+                        {format.number(customer.unitCount)}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollTable>
+            <ListPagination
+              total={query.data.total}
+              limit={PAGE_SIZE}
+              offset={list.offset}
+              onOffsetChange={list.setOffset}
+            />
+          </>
+        )}
+      </Paper>
+    </>
+  );
+}

@@ -1,0 +1,196 @@
+import { Alert, Anchor, Badge, DataList, EmptyState, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { IconInfoCircle, IconMail } from "@tabler/icons-react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
+import { api } from "../../api";
+import { AppModal } from "../../shared/AppModal";
+import { useFormat } from "../../shared/format";
+import { ScrollTable } from "../../shared/ScrollTable";
+import { DetailSkeleton, ListPagination, PageHeader, QueryError, TableSkeleton } from "../../shared/ui";
+import { PAGE_SIZE } from "../../shared/useListParams";
+import type { OutboxMessage, OutboxMessageDetail, OutboxStatus } from "../../types";
+
+const STATUS_COLOR: Record<OutboxStatus, string> = {
+  queued: "yellow",
+  sent: "green",
+  stored: "blue",
+  failed: "red",
+};
+
+function StatusBadge({ status }: { status: OutboxStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Badge variant="light" color={STATUS_COLOR[status] ?? "gray"} radius="sm" className="pl-badge-full">
+      {t(`outbox.status_${status}`, { defaultValue: status })}
+    </Badge>
+  );
+}
+
+export function OutboxPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const offset = Math.max(0, Number.parseInt(searchParams.get("offset") ?? "0", 10) || 0);
+  const [openId, setOpenId] = useState<string | null>(null);
+
+  const query = useQuery({
+    queryKey: ["outbox", "list", offset],
+    queryFn: ({ signal }) =>
+      api.get<{ items: OutboxMessage[]; total?: number }>(
+        "/api/v1/outbox",
+        { limit: PAGE_SIZE, offset },
+        signal,
+      ),
+    placeholderData: keepPreviousData,
+  });
+
+  return (
+    <>
+      <PageHeader title={t("outbox.title")} />
+      <Alert color="blue" icon={<IconInfoCircle aria-hidden />} role="note" mb="md">
+        {t("outbox.explanation")}
+      </Alert>
+      <Paper withBorder radius="md" p={{ base: "xs", sm: "md" }}>
+        {query.isPending ? (
+          <TableSkeleton />
+        ) : query.isError ? (
+          <QueryError error={query.error} onRetry={() => void query.refetch()} />
+        ) : query.data.items.length === 0 ? (
+          <EmptyState
+            py="xl"
+            icon={<IconMail size={32} aria-hidden />}
+            withIndicatorBackground
+            title={t("outbox.empty")}
+            description={t("outbox.emptyHint")}
+          />
+        ) : (
+          <>
+            <ScrollTable minWidth={760} label={t("outbox.tableCaption")}>
+              <Table highlightOnHover verticalSpacing="sm" aria-label={t("outbox.tableCaption")}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t("outbox.colCreated")}</Table.Th>
+                    <Table.Th scope="col">{t("outbox.colTo")}</Table.Th>
+                    <Table.Th scope="col">{t("outbox.colSubject")}</Table.Th>
+                    <Table.Th scope="col">{t("outbox.colStatus")}</Table.Th>
+                    <Table.Th scope="col">{t("outbox.colSent")}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {query.data.items.map((message) => (
+                    <Table.Tr
+                      key={message.id}
+                      className="pl-clickable-row"
+                      onClick={(event) => {
+                        if (event.target instanceof Element && event.target.closest("button")) return;
+                        setOpenId(message.id);
+                      }}
+                    >
+                      <Table.Td className="pl-num">{format.dateTime(message.createdAt)}</Table.Td>
+                      <Table.Td>{message.to}</Table.Td>
+                      <Table.Td>
+                        <Anchor
+                          component="button"
+                          type="button"
+                          fw={600}
+                          ta="left"
+                          onClick={() => setOpenId(message.id)}
+                          aria-haspopup="dialog"
+                        >
+                          {message.subject}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td>
+                        <StatusBadge status={message.status} />
+                      </Table.Td>
+                      <Table.Td className="pl-num">{format.dateTime(message.sentAt)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollTable>
+            <ListPagination
+              total={query.data.total ?? query.data.items.length}
+              limit={PAGE_SIZE}
+              offset={offset}
+              onOffsetChange={(next) =>
+                setSearchParams(next > 0 ? { offset: String(next) } : {}, { replace: true })
+              }
+            />
+          </>
+        )}
+      </Paper>
+      <AppModal
+        opened={openId !== null}
+        onClose={() => setOpenId(null)}
+        title={t("outbox.messageTitle")}
+        size="xl"
+      >
+        {openId ? <OutboxMessageView id={openId} /> : null}
+      </AppModal>
+    </>
+  );
+}
+
+function OutboxMessageView({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const query = useQuery({
+    queryKey: ["outbox", "detail", id],
+    queryFn: ({ signal }) =>
+      api.get<OutboxMessageDetail>(`/api/v1/outbox/${encodeURIComponent(id)}`, undefined, signal),
+  });
+  if (query.isPending) return <DetailSkeleton />;
+  if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
+  const message = query.data;
+  return (
+    <Stack gap="md">
+      <DataList labelWidth="8rem">
+        <DataList.Item>
+          <DataList.ItemLabel>{t("outbox.subject")}</DataList.ItemLabel>
+          <DataList.ItemValue fw={600}>{message.subject}</DataList.ItemValue>
+        </DataList.Item>
+        <DataList.Item>
+          <DataList.ItemLabel>{t("outbox.to")}</DataList.ItemLabel>
+          <DataList.ItemValue>{message.to}</DataList.ItemValue>
+        </DataList.Item>
+        <DataList.Item>
+          <DataList.ItemLabel>{t("outbox.status")}</DataList.ItemLabel>
+          <DataList.ItemValue>
+            <StatusBadge status={message.status} />
+          </DataList.ItemValue>
+        </DataList.Item>
+        <DataList.Item>
+          <DataList.ItemLabel>{t("outbox.created")}</DataList.ItemLabel>
+          <DataList.ItemValue>{format.dateTime(message.createdAt)}</DataList.ItemValue>
+        </DataList.Item>
+        <DataList.Item>
+          <DataList.ItemLabel>{t("outbox.sent")}</DataList.ItemLabel>
+          <DataList.ItemValue>{format.dateTime(message.sentAt)}</DataList.ItemValue>
+        </DataList.Item>
+        {message.error ? (
+          <DataList.Item>
+            <DataList.ItemLabel>{t("outbox.error")}</DataList.ItemLabel>
+            <DataList.ItemValue c="red.9">{message.error}</DataList.ItemValue>
+          </DataList.Item>
+        ) : null}
+      </DataList>
+      <div>
+        <Title order={3} mb="xs">
+          {t("outbox.body")}
+        </Title>
+        {message.text ? (
+          // Plain text only: the HTML version is never injected into the page.
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: scrollable region must be reachable by keyboard
+          <pre className="pl-message-text" tabIndex={0}>
+            {message.text}
+          </pre>
+        ) : (
+          <Text c="dimmed">{t("outbox.noText")}</Text>
+        )}
+      </div>
+    </Stack>
+  );
+}

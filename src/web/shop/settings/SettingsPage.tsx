@@ -1,0 +1,352 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  DataList,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { IconLock } from "@tabler/icons-react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api, isApiError } from "../../api";
+import { applyServerErrors, emptyToNull, focusFirstInvalid, isEmail } from "../../shared/forms";
+import { notifySuccess } from "../../shared/notify";
+import { ScrollTable } from "../../shared/ScrollTable";
+import { hasPermission, sessionKey, useCurrentSession } from "../../shared/session";
+import {
+  ConflictAlert,
+  DetailSkeleton,
+  FormError,
+  PageHeader,
+  QueryError,
+  TableSkeleton,
+} from "../../shared/ui";
+import type { LocationSettings, StaffUser } from "../../types";
+
+const locationKey = ["settings", "location"] as const;
+
+type LocationValues = Record<
+  | "name"
+  | "legalName"
+  | "street"
+  | "postalCode"
+  | "city"
+  | "country"
+  | "vatId"
+  | "iban"
+  | "bic"
+  | "phone"
+  | "email"
+  | "timeZone"
+  | "currency"
+  | "locale",
+  string
+>;
+
+/** What PATCH /settings/location accepts (currency and locale are fixed). */
+const EDITABLE: (keyof LocationValues)[] = [
+  "name",
+  "legalName",
+  "street",
+  "postalCode",
+  "city",
+  "country",
+  "vatId",
+  "iban",
+  "bic",
+  "phone",
+  "email",
+  "timeZone",
+];
+
+const FIELD_ORDER: (keyof LocationValues)[] = [
+  "name",
+  "legalName",
+  "street",
+  "postalCode",
+  "city",
+  "country",
+  "vatId",
+  "iban",
+  "bic",
+  "phone",
+  "email",
+  "timeZone",
+  "currency",
+  "locale",
+];
+
+function toValues(location: LocationSettings): LocationValues {
+  return {
+    name: location.name ?? "",
+    legalName: location.legalName ?? "",
+    street: location.street ?? "",
+    postalCode: location.postalCode ?? "",
+    city: location.city ?? "",
+    country: location.country ?? "",
+    vatId: location.vatId ?? "",
+    iban: location.iban ?? "",
+    bic: location.bic ?? "",
+    phone: location.phone ?? "",
+    email: location.email ?? "",
+    timeZone: location.timeZone ?? "",
+    currency: location.currency ?? "",
+    locale: location.locale ?? "",
+  };
+}
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const session = useCurrentSession();
+  const canEdit = hasPermission(session.user, "settings:write");
+  const canManageUsers = hasPermission(session.user, "users:manage");
+  const query = useQuery({
+    queryKey: locationKey,
+    queryFn: ({ signal }) => api.get<LocationSettings>("/api/v1/settings/location", undefined, signal),
+  });
+
+  return (
+    <>
+      <PageHeader title={t("settings.title")} />
+      <Stack gap="lg">
+        <Paper withBorder radius="md" p="lg">
+          <Title order={2} mb={4}>
+            {t("settings.location")}
+          </Title>
+          <Text size="sm" c="dimmed" mb="md">
+            {t("settings.locationHint")}
+          </Text>
+          {query.isPending ? (
+            <DetailSkeleton />
+          ) : query.isError ? (
+            <QueryError error={query.error} onRetry={() => void query.refetch()} />
+          ) : canEdit ? (
+            <LocationForm
+              key={`${query.data.version ?? ""}-${query.dataUpdatedAt}`}
+              location={query.data}
+              onReload={() => void query.refetch()}
+            />
+          ) : (
+            <LocationReadOnly location={query.data} />
+          )}
+        </Paper>
+
+        {canManageUsers ? <StaffUsers /> : null}
+
+        <Paper withBorder radius="md" p="lg">
+          <Title order={2} mb="xs">
+            {t("settings.other")}
+          </Title>
+          <Text>{t("settings.otherBody")}</Text>
+        </Paper>
+      </Stack>
+    </>
+  );
+}
+
+function LocationReadOnly({ location }: { location: LocationSettings }) {
+  const { t } = useTranslation();
+  const values = toValues(location);
+  return (
+    <Stack gap="md">
+      <Alert color="gray" icon={<IconLock aria-hidden />} role="note">
+        {t("settings.readOnly")}
+      </Alert>
+      <DataList labelWidth="10rem">
+        {FIELD_ORDER.map((field) => (
+          <DataList.Item key={field}>
+            <DataList.ItemLabel>{t(`settings.${field}`)}</DataList.ItemLabel>
+            <DataList.ItemValue>{values[field] || t("common.notSet")}</DataList.ItemValue>
+          </DataList.Item>
+        ))}
+      </DataList>
+    </Stack>
+  );
+}
+
+function timeZoneOptions(current: string): string[] {
+  let zones: string[] = [];
+  try {
+    zones = Intl.supportedValuesOf("timeZone");
+  } catch {
+    zones = [];
+  }
+  if (current && !zones.includes(current)) zones = [current, ...zones];
+  return zones;
+}
+
+function LocationForm({ location, onReload }: { location: LocationSettings; onReload: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState(false);
+  const zones = useMemo(() => timeZoneOptions(location.timeZone), [location.timeZone]);
+
+  const form = useForm<LocationValues>({
+    initialValues: toValues(location),
+    validate: {
+      name: (value) => (value.trim() ? null : t("settings.nameRequired")),
+      legalName: (value) => (value.trim() ? null : t("errors.required")),
+      street: (value) => (value.trim() ? null : t("errors.required")),
+      postalCode: (value) => (value.trim() ? null : t("errors.required")),
+      city: (value) => (value.trim() ? null : t("errors.required")),
+      email: (value) => (value.trim() && !isEmail(value) ? t("errors.emailInvalid") : null),
+      country: (value) => (/^[A-Za-z]{2}$/.test(value.trim()) ? null : t("customerForm.countryInvalid")),
+      timeZone: (value) => (value ? null : t("errors.required")),
+    },
+  });
+
+  const submit = form.onSubmit(
+    async (values) => {
+      setFormError(null);
+      setConflict(false);
+      const body: Record<string, unknown> = {};
+      for (const field of EDITABLE) body[field] = emptyToNull(values[field]);
+      body.country = values.country.trim().toUpperCase();
+      if (location.version !== undefined) body.version = location.version;
+      try {
+        const saved = await api.patch<LocationSettings>("/api/v1/settings/location", body);
+        if (saved) queryClient.setQueryData(locationKey, saved);
+        await queryClient.invalidateQueries({ queryKey: locationKey });
+        // The header shows the location name and dates use its time zone.
+        await queryClient.invalidateQueries({ queryKey: sessionKey });
+        notifySuccess(t("settings.saved"));
+      } catch (error) {
+        if (isApiError(error) && error.status === 409) {
+          setConflict(true);
+          return;
+        }
+        setFormError(applyServerErrors(form, error));
+        focusFirstInvalid(formRef.current);
+      }
+    },
+    () => focusFirstInvalid(formRef.current),
+  );
+
+  const text = (field: keyof LocationValues, extra: Record<string, unknown> = {}) => (
+    <TextInput label={t(`settings.${field}`)} autoComplete="off" {...extra} {...form.getInputProps(field)} />
+  );
+
+  return (
+    <form ref={formRef} onSubmit={submit} noValidate>
+      <Stack gap="md">
+        <ConflictAlert message={conflict ? t("settings.conflict") : null} onReload={onReload} />
+        <FormError message={formError} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          {text("name", { required: true })}
+          {text("legalName", { required: true })}
+        </SimpleGrid>
+        {text("street", { required: true })}
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          {text("postalCode", { required: true })}
+          {text("city", { required: true })}
+          {text("country", { maxLength: 2, required: true })}
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          {text("phone", { type: "tel" })}
+          {text("email", { type: "email" })}
+          {text("vatId")}
+          {text("iban")}
+          {text("bic")}
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <Select
+            label={t("settings.timeZone")}
+            searchable
+            allowDeselect={false}
+            data={zones}
+            limit={50}
+            required
+            {...form.getInputProps("timeZone")}
+          />
+        </SimpleGrid>
+        <DataList labelWidth="10rem">
+          <DataList.Item>
+            <DataList.ItemLabel>{t("settings.currency")}</DataList.ItemLabel>
+            <DataList.ItemValue>{location.currency}</DataList.ItemValue>
+          </DataList.Item>
+          <DataList.Item>
+            <DataList.ItemLabel>{t("settings.locale")}</DataList.ItemLabel>
+            <DataList.ItemValue>{location.locale}</DataList.ItemValue>
+          </DataList.Item>
+        </DataList>
+        <Text size="xs" c="dimmed">
+          {t("settings.fixedHint")}
+        </Text>
+        <Group justify="flex-end">
+          <Button type="submit" loading={form.submitting}>
+            {t("common.save")}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function StaffUsers() {
+  const { t } = useTranslation();
+  const query = useQuery({
+    queryKey: ["users"],
+    queryFn: ({ signal }) => api.get<{ items: StaffUser[] }>("/api/v1/users", undefined, signal),
+  });
+  return (
+    <Paper withBorder radius="md" p="lg">
+      <Title order={2} mb={4}>
+        {t("settings.users")}
+      </Title>
+      <Text size="sm" c="dimmed" mb="md">
+        {t("settings.usersHint")}
+      </Text>
+      {query.isPending ? (
+        <TableSkeleton rows={3} />
+      ) : query.isError ? (
+        <QueryError error={query.error} onRetry={() => void query.refetch()} />
+      ) : query.data.items.length === 0 ? (
+        <Text c="dimmed">{t("settings.noUsers")}</Text>
+      ) : (
+        <ScrollTable minWidth={560} label={t("settings.users")}>
+          <Table verticalSpacing="xs" aria-label={t("settings.users")}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("settings.colName")}</Table.Th>
+                <Table.Th scope="col">{t("settings.colEmail")}</Table.Th>
+                <Table.Th scope="col">{t("settings.colRole")}</Table.Th>
+                <Table.Th scope="col">{t("settings.colStatus")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {query.data.items.map((user) => (
+                <Table.Tr key={user.id}>
+                  <Table.Td fw={600}>{user.name}</Table.Td>
+                  <Table.Td>{user.email}</Table.Td>
+                  <Table.Td>{t(`roles.${user.role}`, { defaultValue: user.role })}</Table.Td>
+                  <Table.Td>
+                    <Badge
+                      variant="light"
+                      color={user.active ? "green" : "gray"}
+                      radius="sm"
+                      className="pl-badge-full"
+                    >
+                      {user.active ? t("settings.active") : t("settings.inactive")}
+                    </Badge>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollTable>
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,139 @@
+import { Anchor, Button, DataList, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { IconPencil } from "@tabler/icons-react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate, useParams } from "react-router";
+import { useFormat } from "../../shared/format";
+import { ReadingForm } from "../../shared/ReadingForm";
+import { ReadingsTable } from "../../shared/ReadingsTable";
+import { useCan } from "../../shared/session";
+import { DetailSkeleton, PageHeader, QueryError, TableSkeleton } from "../../shared/ui";
+import { customerKeys } from "../customers/customerApi";
+import { unitKeys, unitTitle, useUnit, useUnitReadings } from "./unitApi";
+
+export function UnitDetailPage() {
+  const canWrite = useCan("units:write");
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const format = useFormat();
+  const queryClient = useQueryClient();
+  const { id = "" } = useParams();
+  const query = useUnit(id);
+  const readings = useUnitReadings(id);
+
+  if (query.isPending) return <DetailSkeleton />;
+  if (query.isError) {
+    return (
+      <>
+        <PageHeader title={t("units.title")} />
+        <QueryError error={query.error} onRetry={() => void query.refetch()} />
+      </>
+    );
+  }
+  const unit = query.data;
+  const empty = t("common.notSet");
+
+  const onRecorded = () => {
+    void queryClient.invalidateQueries({ queryKey: unitKeys.detail(unit.id) });
+    void queryClient.invalidateQueries({ queryKey: unitKeys.readings(unit.id) });
+    void queryClient.invalidateQueries({ queryKey: unitKeys.all });
+    void queryClient.invalidateQueries({ queryKey: customerKeys.detail(unit.customerId) });
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={unitTitle(unit)}
+        actions={
+          canWrite ? (
+            <Button
+              variant="default"
+              leftSection={<IconPencil size={18} aria-hidden />}
+              onClick={() => navigate(`/shop/units/${unit.id}/edit`)}
+            >
+              {t("common.edit")}
+            </Button>
+          ) : null
+        }
+      />
+      <Stack gap="lg">
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+          <Paper withBorder radius="md" p="lg">
+            <Title order={2} mb="md">
+              {t("unitDetail.vehicle")}
+            </Title>
+            <DataList labelWidth="10rem">
+              <DataList.Item>
+                <DataList.ItemLabel>{t("unitDetail.customer")}</DataList.ItemLabel>
+                <DataList.ItemValue>
+                  <Anchor component={Link} to={`/shop/customers/${unit.customerId}`}>
+                    {unit.customerName}
+                  </Anchor>
+                </DataList.ItemValue>
+              </DataList.Item>
+              <DataList.Item>
+                <DataList.ItemLabel>{t("unitDetail.vin")}</DataList.ItemLabel>
+                <DataList.ItemValue ff="monospace">{unit.vin ?? empty}</DataList.ItemValue>
+              </DataList.Item>
+              <DataList.Item>
+                <DataList.ItemLabel>{t("unitDetail.plate")}</DataList.ItemLabel>
+                <DataList.ItemValue>{unit.plate ?? empty}</DataList.ItemValue>
+              </DataList.Item>
+              <DataList.Item>
+                <DataList.ItemLabel>{t("unitDetail.year")}</DataList.ItemLabel>
+                <DataList.ItemValue>{unit.year ?? empty}</DataList.ItemValue>
+              </DataList.Item>
+              <DataList.Item>
+                <DataList.ItemLabel>{t("unitDetail.fleetNumber")}</DataList.ItemLabel>
+                <DataList.ItemValue>{unit.fleetNumber ?? empty}</DataList.ItemValue>
+              </DataList.Item>
+            </DataList>
+          </Paper>
+          <Paper withBorder radius="md" p="lg">
+            <Title order={2} mb="md">
+              {t("unitDetail.currentReadings")}
+            </Title>
+            <SimpleGrid cols={2} mb="lg">
+              <div>
+                <Text size="sm" c="dimmed">
+                  {t("unitDetail.odometer")}
+                </Text>
+                <Text size="xl" fw={700} className="pl-num">
+                  {format.km(unit.odometerKm)}
+                </Text>
+              </div>
+              <div>
+                <Text size="sm" c="dimmed">
+                  {t("unitDetail.engineHours")}
+                </Text>
+                <Text size="xl" fw={700} className="pl-num">
+                  {format.hours(unit.engineHours)}
+                </Text>
+              </div>
+            </SimpleGrid>
+            <Title order={3} mb="sm">
+              {t("unitDetail.recordReading")}
+            </Title>
+            <ReadingForm
+              endpoint={`/api/v1/units/${encodeURIComponent(unit.id)}/readings`}
+              submitLabel={t("unitDetail.recordReading")}
+              onRecorded={onRecorded}
+            />
+          </Paper>
+        </SimpleGrid>
+        <Paper withBorder radius="md" p="lg">
+          <Title order={2} mb="md">
+            {t("unitDetail.history")}
+          </Title>
+          {readings.isPending ? (
+            <TableSkeleton rows={3} />
+          ) : readings.isError ? (
+            <QueryError error={readings.error} onRetry={() => void readings.refetch()} />
+          ) : (
+            <ReadingsTable readings={readings.data.items} caption={t("unitDetail.history")} />
+          )}
+        </Paper>
+      </Stack>
+    </>
+  );
+}

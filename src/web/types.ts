@@ -1,0 +1,138 @@
+// JSON shapes returned by the Pitlane API (/api/v1). Ids are opaque strings, timestamps ISO strings.
+
+export type Language = "en" | "de";
+export type StaffRole = "admin" | "service_advisor" | "technician" | "parts" | "accounting";
+export type Audience = "shop" | "portal";
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  email: string;
+  kind: "staff" | "portal";
+  role?: StaffRole;
+  customerId?: string;
+  customerName?: string;
+  language: Language;
+  permissions: string[];
+}
+
+export interface Session {
+  user: SessionUser;
+  csrfToken: string;
+  organisation: { id: string; name: string };
+  location: { id: string; name: string; timeZone: string; currency: string; locale: string };
+}
+
+export interface ListResponse<T> {
+  items: T[];
+  total: number;
+}
+
+export type CustomerType = "private" | "business";
+
+export interface Customer {
+  id: string;
+  type: CustomerType;
+  displayName: string;
+  firstName: string | null;
+  lastName: string | null;
+  companyName: string | null;
+  email: string | null;
+  phone: string | null;
+  street: string | null;
+  postalCode: string | null;
+  city: string | null;
+  country: string | null;
+  vatId: string | null;
+  language: Language;
+  requiresInvoiceAuthorisation: boolean;
+  paymentTermsDays: number;
+  payOnAccount: boolean;
+  notes: string | null;
+  unitCount: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PortalAccount {
+  id: string;
+  email: string;
+  name: string;
+  createdAt: string;
+  lastLoginAt: string | null;
+}
+
+export interface Unit {
+  id: string;
+  customerId: string;
+  customerName: string;
+  vin: string | null;
+  plate: string | null;
+  make: string;
+  model: string;
+  year: number | null;
+  fleetNumber: string | null;
+  odometerKm: number | null;
+  engineHours: number | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Reading {
+  id: string;
+  unitId: string;
+  odometerKm: number | null;
+  engineHours: number | null;
+  readAt: string;
+  source: "shop" | "portal";
+  note: string | null;
+  override: boolean;
+  recordedBy: string;
+}
+
+export type OutboxStatus = "queued" | "sent" | "stored" | "failed";
+
+export interface OutboxMessage {
+  id: string;
+  to: string;
+  subject: string;
+  status: OutboxStatus;
+  createdAt: string;
+  sentAt: string | null;
+  error: string | null;
+}
+
+export interface OutboxMessageDetail extends OutboxMessage {
+  text: string | null;
+  html: string | null;
+}
+
+export interface LocationSettings {
+  id: string;
+  name: string;
+  timeZone: string;
+  currency: string;
+  locale: string;
+  legalName: string | null;
+  street: string | null;
+  postalCode: string | null;
+  city: string | null;
+  country: string | null;
+  vatId: string | null;
+  iban: string | null;
+  bic: string | null;
+  phone: string | null;
+  email: string | null;
+  /** Not in the documented shape, but PATCH wants it; sent back when present. */
+  version?: number;
+}
+
+export interface StaffUser {
+  id: string;
+  name: string;
+  email: string;
+  role: StaffRole;
+  active: boolean;
+}
