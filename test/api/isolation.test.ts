@@ -130,7 +130,9 @@ describe("tenancy isolation across every route", () => {
     };
     // The event stream never ends; live.test.ts proves it only carries the caller's own events.
     const streams = new Set(["/api/v1/events"]);
-    const lists = apiRoutes().filter((r) => r.method === "GET" && !r.url.includes(":") && !streams.has(r.url));
+    const lists = apiRoutes().filter(
+      (r) => r.method === "GET" && !r.url.includes(":") && !streams.has(r.url),
+    );
     for (const route of lists) {
       const caller = route.access === "portal" ? portalA : staffA;
       const res = await caller("GET", `${route.url}${query[route.url] ?? ""}`);
