@@ -98,9 +98,9 @@ describe("booking request negotiation", () => {
     const shopMails = await mailsTo(
       `service.${shop.staff.admin.email.split(".")[1]!.split("@")[0]}@shop.test`,
     );
-    expect(shopMails.map((m) => m.subject)).toEqual([
-      expect.stringMatching(/Neue Terminanfrage/),
-      expect.stringMatching(/Gegenvorschlag/),
+    expect(shopMails.map((m) => m.subject).sort()).toEqual([
+      expect.stringMatching(/^Gegenvorschlag/),
+      expect.stringMatching(/^Neue Terminanfrage/),
     ]);
   });
 
@@ -325,5 +325,76 @@ describe("a private customer answers through a mailed link", () => {
     const ics = Buffer.from(confirmation.attachments![0]!.contentBase64, "base64").toString();
     expect(ics).toContain("BEGIN:VCALENDAR");
     expect(ics).toContain(`UID:${id}@pitlane`);
+  });
+});
+
+describe("appointments across daylight-saving changes in Europe/Berlin", () => {
+  it("keeps 08:00 at 08:00 on the Mondays after the March and October changes", async () => {
+    // The clocks change on Sunday 28 March and Sunday 31 October 2027; the shop is closed on Sundays.
+    for (const [date, utc] of [
+      ["2027-03-26", "20270326T070000Z"], // Friday before: winter time, UTC+1
+      ["2027-03-29", "20270329T060000Z"], // Monday after: summer time, UTC+2
+      ["2027-10-29", "20271029T060000Z"], // Friday before: summer time
+      ["2027-11-01", "20271101T070000Z"], // Monday after: winter time
+    ] as const) {
+      const booking = (
+        await advisor("POST", "/api/v1/booking-requests", {
+          unitId: shop.privateUnitId,
+          date,
+          time: "08:00",
+          confirmNow: true,
+        })
+      ).json();
+      expect(booking).toMatchObject({
+        status: "confirmed",
+        proposedDate: date,
+        proposedTime: "08:00",
+        timeZone: "Europe/Berlin",
+      });
+      const [mail] = (
+        await mailsTo(`paula.${shop.portal.email.split(".")[1]!.split("@")[0]}@example.com`)
+      ).filter((m) =>
+        Buffer.from(m.attachments?.[0]?.contentBase64 ?? "", "base64")
+          .toString()
+          .includes(`UID:${booking.id}@pitlane`),
+      );
+      const ics = Buffer.from(mail!.attachments![0]!.contentBase64, "base64").toString();
+      expect(ics).toContain(`DTSTART:${utc}`);
+    }
+  });
+});
+
+describe("opening hours and capacity in Settings", () => {
+  it("lets an admin change opening hours and capacity, which bookings then follow", async () => {
+    const admin = client(t.app, await signIn(t.app, shop.staff.admin.email));
+    const bad = await admin("PUT", "/api/v1/settings/opening-hours", {
+      days: [{ weekday: 1, opens: "18:00", closes: "08:00" }],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect((await advisor("PUT", "/api/v1/settings/opening-hours", { days: [] })).statusCode).toBe(403);
+    const saved = await admin("PUT", "/api/v1/settings/opening-hours", {
+      days: [1, 2, 3, 4, 5, 6].map((weekday) => ({
+        weekday,
+        opens: "08:00",
+        closes: weekday === 6 ? "16:00" : "18:00",
+      })),
+    });
+    expect(saved.json().days).toHaveLength(6);
+    const saturday = await portal("POST", "/api/v1/portal/booking-requests", {
+      unitId: shop.businessUnitId,
+      date: upcoming(6),
+      time: "15:00",
+    });
+    expect(saturday.statusCode).toBe(201);
+    const location = (await admin("GET", "/api/v1/settings/location")).json();
+    const changed = await admin("PATCH", "/api/v1/settings/location", {
+      version: location.version,
+      bookingCapacityPerHour: 3,
+    });
+    expect(changed.json().bookingCapacityPerHour).toBe(3);
+    expect((await portal("GET", `/api/v1/portal/booking-slots?date=${upcoming(6)}`)).json()).toMatchObject({
+      capacityPerHour: 3,
+      slots: expect.arrayContaining([{ time: "15:00", free: 3 }]),
+    });
   });
 });
