@@ -33,6 +33,16 @@ export const organisations = pgTable("organisations", {
   createdAt: createdAt(),
 });
 
+/** Every tenant row belongs to an organisation and one of its locations (DESIGN.md, Tenancy). */
+const tenancy = () => ({
+  organisationId: text("organisation_id")
+    .notNull()
+    .references(() => organisations.id),
+  locationId: text("location_id")
+    .notNull()
+    .references(() => locations.id),
+});
+
 export const locations = pgTable(
   "locations",
   {
@@ -71,12 +81,7 @@ export const staffUsers = pgTable(
   "staff_users",
   {
     id: text("id").primaryKey(),
-    organisationId: text("organisation_id")
-      .notNull()
-      .references(() => organisations.id),
-    locationId: text("location_id")
-      .notNull()
-      .references(() => locations.id),
+    ...tenancy(),
     email: text("email").notNull(),
     name: text("name").notNull(),
     role: text("role").$type<StaffRole>().notNull(),
@@ -103,12 +108,7 @@ export const customers = pgTable(
   "customers",
   {
     id: text("id").primaryKey(),
-    organisationId: text("organisation_id")
-      .notNull()
-      .references(() => organisations.id),
-    locationId: text("location_id")
-      .notNull()
-      .references(() => locations.id),
+    ...tenancy(),
     type: text("type").$type<CustomerType>().notNull(),
     displayName: text("display_name").notNull(),
     firstName: text("first_name"),
@@ -142,12 +142,7 @@ export const portalAccounts = pgTable(
   "portal_accounts",
   {
     id: text("id").primaryKey(),
-    organisationId: text("organisation_id")
-      .notNull()
-      .references(() => organisations.id),
-    locationId: text("location_id")
-      .notNull()
-      .references(() => locations.id),
+    ...tenancy(),
     customerId: text("customer_id")
       .notNull()
       .references(() => customers.id),
@@ -170,12 +165,7 @@ export const units = pgTable(
   "units",
   {
     id: text("id").primaryKey(),
-    organisationId: text("organisation_id")
-      .notNull()
-      .references(() => organisations.id),
-    locationId: text("location_id")
-      .notNull()
-      .references(() => locations.id),
+    ...tenancy(),
     customerId: text("customer_id")
       .notNull()
       .references(() => customers.id),
@@ -204,12 +194,7 @@ export const unitReadings = pgTable(
   "unit_readings",
   {
     id: text("id").primaryKey(),
-    organisationId: text("organisation_id")
-      .notNull()
-      .references(() => organisations.id),
-    locationId: text("location_id")
-      .notNull()
-      .references(() => locations.id),
+    ...tenancy(),
     unitId: text("unit_id")
       .notNull()
       .references(() => units.id),
@@ -310,12 +295,7 @@ export const mailMessages = pgTable(
 export const openingHours = pgTable(
   "opening_hours",
   {
-    organisationId: text("organisation_id")
-      .notNull()
-      .references(() => organisations.id),
-    locationId: text("location_id")
-      .notNull()
-      .references(() => locations.id),
+    ...tenancy(),
     weekday: integer("weekday").notNull(),
     opens: text("opens").notNull(),
     closes: text("closes").notNull(),
@@ -334,12 +314,7 @@ export const bookingRequests = pgTable(
   "booking_requests",
   {
     id: text("id").primaryKey(),
-    organisationId: text("organisation_id")
-      .notNull()
-      .references(() => organisations.id),
-    locationId: text("location_id")
-      .notNull()
-      .references(() => locations.id),
+    ...tenancy(),
     customerId: text("customer_id")
       .notNull()
       .references(() => customers.id),
@@ -384,12 +359,7 @@ export const estimates = pgTable(
   "estimates",
   {
     id: text("id").primaryKey(),
-    organisationId: text("organisation_id")
-      .notNull()
-      .references(() => organisations.id),
-    locationId: text("location_id")
-      .notNull()
-      .references(() => locations.id),
+    ...tenancy(),
     customerId: text("customer_id")
       .notNull()
       .references(() => customers.id),
@@ -416,12 +386,7 @@ export const customerLinks = pgTable(
   "customer_links",
   {
     tokenHash: text("token_hash").primaryKey(),
-    organisationId: text("organisation_id")
-      .notNull()
-      .references(() => organisations.id),
-    locationId: text("location_id")
-      .notNull()
-      .references(() => locations.id),
+    ...tenancy(),
     customerId: text("customer_id")
       .notNull()
       .references(() => customers.id),
