@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { moveBookingRequest } from "../../app/bookings/move-booking-request";
+import { type BookingMove, moveBookingRequest } from "../../app/bookings/move-booking-request";
 import type { NotifyContext } from "../../app/bookings/notify-booking";
 import { submitBookingRequest } from "../../app/bookings/submit-booking-request";
 import type { Db } from "../../db/client";
@@ -132,11 +132,11 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext }
     },
   );
 
-  const move = (
+  const moveRoute = <B extends z.ZodType>(
     path: string,
     summary: string,
-    body: z.ZodType,
-    toMove: (b: never) => Parameters<typeof moveBookingRequest>[4],
+    body: B,
+    toMove: (b: z.output<B>) => BookingMove,
   ) =>
     app.post(
       `/booking-requests/:id/${path}`,
@@ -151,25 +151,25 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext }
           ctx,
           actor,
           request.params.id,
-          toMove(request.body as never),
+          toMove(request.body as z.output<B>),
         );
         return reply(actor.locationId, booking);
       },
     );
 
-  move(
+  moveRoute(
     "decline",
     "Decline Booking Request (the reason is mailed to the customer)",
     z.object({ reason: z.string().trim().min(1, "Enter a reason.").max(1000) }),
-    (b: { reason: string }) => ({ event: "decline", reason: b.reason }),
+    (b) => ({ event: "decline", reason: b.reason }),
   );
-  move(
+  moveRoute(
     "suggest",
     "Suggest New Date and Time",
     z.object({ date: localDate, time: localTime, note: noteField }),
-    (b: { date: string; time: string; note?: string | null }) => ({ event: "suggest", ...b }),
+    (b) => ({ event: "suggest", ...b }),
   );
-  move(
+  moveRoute(
     "confirm",
     "Confirm Booking (createEstimate: Confirm Booking and Create an Estimate)",
     z.object({
@@ -177,10 +177,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext }
       overrideCapacity: z.boolean().default(false),
       createEstimate: z.boolean().default(false),
     }),
-    (b: { note?: string | null; overrideCapacity: boolean; createEstimate: boolean }) => ({
-      event: "confirm",
-      ...b,
-    }),
+    (b) => ({ event: "confirm", ...b }),
   );
 
   app.get(
