@@ -12,6 +12,7 @@ import { PageLoader } from "./shared/ui";
 
 const ShopApp = lazy(() => import("./shop/ShopApp"));
 const PortalApp = lazy(() => import("./portal/PortalApp"));
+const BookingLinkPage = lazy(() => import("./links/BookingLinkPage"));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -82,6 +83,14 @@ export function App() {
               element={
                 <LazyArea>
                   <PortalApp />
+                </LazyArea>
+              }
+            />
+            <Route
+              path="/b/:token"
+              element={
+                <LazyArea>
+                  <BookingLinkPage />
                 </LazyArea>
               }
             />

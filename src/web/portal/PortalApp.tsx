@@ -1,6 +1,9 @@
 import { Navigate, Route, Routes } from "react-router";
 import { NotFound } from "../shared/NotFound";
 import { RequireSession } from "../shared/RequireSession";
+import { PortalBookingDetailPage } from "./PortalBookingDetailPage";
+import { PortalBookingFormPage } from "./PortalBookingFormPage";
+import { PortalBookingsPage } from "./PortalBookingsPage";
 import { PortalLayout } from "./PortalLayout";
 import { PortalUnitDetailPage } from "./PortalUnitDetailPage";
 import { PortalUnitFormPage } from "./PortalUnitFormPage";
@@ -13,6 +16,9 @@ export default function PortalApp() {
       <Routes>
         <Route element={<PortalLayout />}>
           <Route index element={<Navigate to="units" replace />} />
+          <Route path="bookings" element={<PortalBookingsPage />} />
+          <Route path="bookings/new" element={<PortalBookingFormPage />} />
+          <Route path="bookings/:id" element={<PortalBookingDetailPage />} />
           <Route path="units" element={<PortalUnitsPage />} />
           <Route path="units/new" element={<PortalUnitFormPage />} />
           <Route path="units/:id" element={<PortalUnitDetailPage />} />

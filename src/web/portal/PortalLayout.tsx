@@ -5,6 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import type { ComponentType } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
+import { useLiveBookings } from "../bookings/useLiveBookings";
 import type { en } from "../i18n/en";
 import { LanguageSwitch } from "../shared/LanguageSwitch";
 import { logout, useCurrentSession } from "../shared/session";
@@ -12,7 +13,6 @@ import { logout, useCurrentSession } from "../shared/session";
 type IconType = ComponentType<{ size?: number; stroke?: number; "aria-hidden"?: boolean }>;
 
 const COMING_SOON: { label: keyof typeof en.portal; short: keyof typeof en.portal; icon: IconType }[] = [
-  { label: "bookingRequests", short: "bookingRequestsShort", icon: IconCalendarPlus },
   { label: "pendingApproval", short: "pendingApprovalShort", icon: IconClipboardCheck },
   { label: "repairOrders", short: "repairOrdersShort", icon: IconTool },
 ];
@@ -26,6 +26,8 @@ export function PortalLayout() {
   const { pathname } = useLocation();
   const isPhone = useMediaQuery("(max-width: 47.99em)", false, { getInitialValueInEffect: false });
   const unitsActive = pathname === "/portal/units" || pathname.startsWith("/portal/units/");
+  const bookingsActive = pathname === "/portal/bookings" || pathname.startsWith("/portal/bookings/");
+  useLiveBookings();
 
   const signOut = async () => {
     try {
@@ -87,6 +89,15 @@ export function PortalLayout() {
           aria-current={unitsActive ? "page" : undefined}
           style={{ borderRadius: "var(--mantine-radius-md)" }}
         />
+        <NavLink
+          component={Link}
+          to="/portal/bookings"
+          label={t("portal.bookingRequests")}
+          leftSection={<IconCalendarPlus size={18} stroke={1.7} aria-hidden />}
+          active={bookingsActive}
+          aria-current={bookingsActive ? "page" : undefined}
+          style={{ borderRadius: "var(--mantine-radius-md)" }}
+        />
         <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="lg" mb={4} px="sm">
           {t("portal.comingSoon")}
         </Text>
@@ -108,6 +119,15 @@ export function PortalLayout() {
             >
               <IconCar size={20} stroke={1.7} aria-hidden />
               <span>{t("portal.myUnits")}</span>
+            </Link>
+            <Link
+              to="/portal/bookings"
+              className="pl-bottom-nav-item"
+              aria-current={bookingsActive ? "page" : undefined}
+            >
+              <IconCalendarPlus size={20} stroke={1.7} aria-hidden />
+              <span aria-hidden="true">{t("portal.bookingRequestsShort")}</span>
+              <VisuallyHidden>{t("portal.bookingRequests")}</VisuallyHidden>
             </Link>
             {COMING_SOON.map(({ label, short, icon: Icon }) => (
               <div key={label} className="pl-bottom-nav-item" title={t(`portal.${label}`)}>

@@ -1,6 +1,9 @@
 import { Navigate, Route, Routes } from "react-router";
 import { NotFound } from "../shared/NotFound";
 import { RequireSession } from "../shared/RequireSession";
+import { BookingDetailPage } from "./bookings/BookingDetailPage";
+import { BookingFormPage } from "./bookings/BookingFormPage";
+import { BookingsPage } from "./bookings/BookingsPage";
 import { CustomerDetailPage } from "./customers/CustomerDetailPage";
 import { CustomerFormPage } from "./customers/CustomerFormPage";
 import { CustomersPage } from "./customers/CustomersPage";
@@ -19,7 +22,9 @@ export default function ShopApp() {
       <Routes>
         <Route element={<ShopLayout />}>
           <Route index element={<Navigate to="customers" replace />} />
-          <Route path="bookings" element={<PlaceholderPage section="bookings" />} />
+          <Route path="bookings" element={<BookingsPage />} />
+          <Route path="bookings/new" element={<BookingFormPage />} />
+          <Route path="bookings/:id" element={<BookingDetailPage />} />
           <Route path="estimates" element={<PlaceholderPage section="estimates" />} />
           <Route path="service-board" element={<PlaceholderPage section="serviceBoard" />} />
           <Route path="invoices" element={<PlaceholderPage section="invoices" />} />

@@ -15,6 +15,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { type ComponentType, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
+import { useLiveBookings } from "../bookings/useLiveBookings";
 import type { en } from "../i18n/en";
 import { LanguageSwitch } from "../shared/LanguageSwitch";
 import { hasPermission, logout, useCurrentSession } from "../shared/session";
@@ -45,6 +46,7 @@ export function ShopLayout() {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
+  useLiveBookings();
 
   // Close the phone navigation after every page change.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on path change only

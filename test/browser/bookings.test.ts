@@ -1,0 +1,112 @@
+// The booking negotiation in Chromium: a fleet customer on a phone asks for a time, the advisor
+// suggests another, the customer counter-suggests, the advisor confirms; both see the full history,
+// and the advisor's board changes live while the customer acts in another browser.
+import type { AddressInfo } from "node:net";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../support/app";
+import { desktop, expectAccessible, launchChromium, phone, screenshot } from "../support/browser";
+import { createShop, password, type Shop, upcoming } from "../support/fixtures";
+
+let t: TestApp;
+let shop: Shop;
+let base: string;
+let browser: Browser & { cleanup(): Promise<void> };
+
+beforeAll(async () => {
+  t = await startTestApp();
+  shop = await createShop(t.database.db, "Booking shop");
+  await t.app.listen({ port: 0, host: "127.0.0.1" });
+  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.cleanup();
+  await t?.close();
+});
+
+async function signInAs(page: Page, path: string, email: string) {
+  await page.goto(`${base}${path}`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => !url.pathname.endsWith("/login"));
+}
+
+const wednesday = upcoming(3, 3);
+const thursday = upcoming(4, 3);
+
+describe("booking request negotiation", () => {
+  it("goes back and forth between a phone and the shop, live on both sides", async () => {
+    const shopContext = await browser.newContext({ ...desktop, locale: "en-GB" });
+    const customerContext = await browser.newContext({ ...phone, locale: "en-GB" });
+    const advisor = await shopContext.newPage();
+    const customer = await customerContext.newPage();
+    const errors: string[] = [];
+    for (const p of [advisor, customer]) p.on("pageerror", (e) => errors.push(e.message));
+
+    await signInAs(advisor, "/login", shop.staff.service_advisor.email);
+    await advisor.getByRole("link", { name: "Bookings" }).click();
+    await expect
+      .poll(() => advisor.getByRole("heading", { level: 1 }).textContent())
+      .toBe("Booking Requests");
+    await expectAccessible(advisor, "booking board (empty)");
+
+    // The customer asks for Wednesday 08:00 from the phone.
+    await signInAs(customer, "/portal/login", shop.portal.email);
+    await customer.getByRole("link", { name: "Booking Requests" }).click();
+    await customer.getByRole("button", { name: "Submit a Booking Request" }).click();
+    await customer.getByLabel("Unit").click();
+    await customer.getByRole("option", { name: /Transit/ }).click();
+    await customer.getByLabel("Date").fill(wednesday);
+    await customer.getByLabel("Time").fill("08:00");
+    await customer.getByLabel("Booking notes").fill("Brakes squeal when cold");
+    await expectAccessible(customer, "portal booking form");
+    await screenshot(customer, "portal-booking-form-phone");
+    await customer.getByRole("button", { name: "Submit Booking Request" }).click();
+    await expect.poll(() => customer.getByText("Brakes squeal when cold").count()).toBeGreaterThan(0);
+
+    // The advisor's board shows it without reloading.
+    const row = advisor.getByRole("row").filter({ hasText: "Transit" });
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+    await screenshot(advisor, "shop-booking-board");
+    await row.click();
+    await advisor.getByRole("button", { name: "Suggest New Date and Time" }).click();
+    await advisor.getByLabel("Date").fill(wednesday);
+    await advisor.getByLabel("Time").fill("10:00");
+    await advisor.getByLabel("Note").fill("08:00 is fully booked");
+    await advisor.getByRole("button", { name: "Send suggestion" }).click();
+    await expect.poll(() => advisor.getByText("Awaiting customer").count()).toBeGreaterThan(0);
+
+    // The customer sees the suggestion live and counter-suggests Thursday.
+    await customer.getByRole("button", { name: "Review" }).first().click({ timeout: 10_000 });
+    await expect.poll(() => customer.getByText("08:00 is fully booked").count()).toBeGreaterThan(0);
+    await customer.getByRole("button", { name: "Suggest another time" }).click();
+    await customer.getByLabel("Date").fill(thursday);
+    await customer.getByLabel("Time").fill("09:00");
+    await customer.getByLabel("Note").fill("Wednesday does not work");
+    await customer.getByRole("button", { name: "Send suggestion" }).click();
+    await expect.poll(() => customer.getByText("Awaiting shop").count()).toBeGreaterThan(0);
+    await expectAccessible(customer, "portal booking detail");
+    await screenshot(customer, "portal-booking-detail-phone");
+
+    // The advisor's open request changes live; they confirm.
+    await expect
+      .poll(() => advisor.getByText("Wednesday does not work").count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    await advisor.getByRole("button", { name: "Confirm Booking", exact: true }).click();
+    await expect.poll(() => advisor.getByText("Confirmed").count()).toBeGreaterThan(0);
+    await expectAccessible(advisor, "booking detail");
+    await screenshot(advisor, "shop-booking-detail");
+
+    // Both sides see the whole negotiation.
+    for (const page of [advisor, customer]) {
+      const history = page.getByRole("list", { name: "Negotiation history" });
+      await expect.poll(() => history.getByRole("listitem").count(), { timeout: 10_000 }).toBe(4);
+    }
+    await expect.poll(() => customer.getByText("Confirmed").count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await shopContext.close();
+    await customerContext.close();
+  });
+});
