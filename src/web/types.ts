@@ -125,6 +125,7 @@ export interface LocationSettings {
   bic: string | null;
   phone: string | null;
   email: string | null;
+  bookingCapacityPerHour?: number;
   /** Not in the documented shape, but PATCH wants it; sent back when present. */
   version?: number;
 }

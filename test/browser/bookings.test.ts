@@ -109,4 +109,30 @@ describe("booking request negotiation", () => {
     await shopContext.close();
     await customerContext.close();
   });
+
+  it("an admin sets opening hours and the hourly capacity in Settings", async () => {
+    const context = await browser.newContext({ ...desktop, locale: "en-GB" });
+    const page = await context.newPage();
+    await signInAs(page, "/login", shop.staff.admin.email);
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.getByLabel("Open on Saturday").waitFor();
+    await expect.poll(() => page.getByLabel("Open on Saturday").isChecked()).toBe(true);
+    await page.getByLabel("Open on Saturday").uncheck();
+    await page.getByLabel("Closes on Friday").fill("15:00");
+    await page.getByLabel("Bookings per hour").fill("4");
+    await expectAccessible(page, "settings with opening hours");
+    await page.getByRole("button", { name: "Save opening hours" }).click();
+    await page.getByText("Opening hours and capacity saved").waitFor();
+    await screenshot(page, "shop-settings-opening-hours");
+    const hours = await t.database.db.query.openingHours.findMany({
+      where: (h, { eq }) => eq(h.locationId, shop.locationId),
+    });
+    expect(hours.map((h) => h.weekday).sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(hours.find((h) => h.weekday === 5)?.closes).toBe("15:00");
+    const location = await t.database.db.query.locations.findFirst({
+      where: (l, { eq }) => eq(l.id, shop.locationId),
+    });
+    expect(location?.bookingCapacityPerHour).toBe(4);
+    await context.close();
+  });
 });

@@ -32,6 +32,7 @@ import {
   TableSkeleton,
 } from "../../shared/ui";
 import type { LocationSettings, StaffUser } from "../../types";
+import { BookingSettings } from "./BookingSettings";
 
 const locationKey = ["settings", "location"] as const;
 
@@ -140,6 +141,8 @@ export function SettingsPage() {
             <LocationReadOnly location={query.data} />
           )}
         </Paper>
+
+        {query.data ? <BookingSettings location={query.data} canEdit={canEdit} /> : null}
 
         {canManageUsers ? <StaffUsers /> : null}
 
