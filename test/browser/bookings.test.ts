@@ -1,51 +1,40 @@
 // The booking negotiation in Chromium: a fleet customer on a phone asks for a time, the advisor
 // suggests another, the customer counter-suggests, the advisor confirms; both see the full history,
 // and the advisor's board changes live while the customer acts in another browser.
-import type { AddressInfo } from "node:net";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../support/app";
-import { desktop, expectAccessible, launchChromium, phone, screenshot } from "../support/browser";
-import { createShop, password, type Shop, upcoming } from "../support/fixtures";
+import {
+  type BrowserRig,
+  desktop,
+  expectAccessible,
+  phone,
+  screenshot,
+  startBrowserRig,
+} from "../support/browser";
+import { upcoming } from "../support/fixtures";
 
-let t: TestApp;
-let shop: Shop;
-let base: string;
-let browser: Browser & { cleanup(): Promise<void> };
-
+let rig: BrowserRig;
 beforeAll(async () => {
-  t = await startTestApp();
-  shop = await createShop(t.database.db, "Booking shop");
-  await t.app.listen({ port: 0, host: "127.0.0.1" });
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  rig = await startBrowserRig("Booking shop");
 });
-afterAll(async () => {
-  await browser?.cleanup();
-  await t?.close();
-});
+afterAll(() => rig?.close());
 
-async function signInAs(page: Page, path: string, email: string) {
-  await page.goto(`${base}${path}`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => !url.pathname.endsWith("/login"));
-}
+const signInAs = (page: Page, path: "/login" | "/portal/login", email: string) =>
+  rig.signInAs(page, path, email);
 
 const wednesday = upcoming(3, 3);
 const thursday = upcoming(4, 3);
 
 describe("booking request negotiation", () => {
   it("goes back and forth between a phone and the shop, live on both sides", async () => {
-    const shopContext = await browser.newContext({ ...desktop, locale: "en-GB" });
-    const customerContext = await browser.newContext({ ...phone, locale: "en-GB" });
+    const shopContext = await rig.browser.newContext({ ...desktop, locale: "en-GB" });
+    const customerContext = await rig.browser.newContext({ ...phone, locale: "en-GB" });
     const advisor = await shopContext.newPage();
     const customer = await customerContext.newPage();
     const errors: string[] = [];
     for (const p of [advisor, customer]) p.on("pageerror", (e) => errors.push(e.message));
 
-    await signInAs(advisor, "/login", shop.staff.service_advisor.email);
+    await signInAs(advisor, "/login", rig.shop.staff.service_advisor.email);
     await advisor.getByRole("link", { name: "Bookings" }).click();
     await expect
       .poll(() => advisor.getByRole("heading", { level: 1 }).textContent())
@@ -53,7 +42,7 @@ describe("booking request negotiation", () => {
     await expectAccessible(advisor, "booking board (empty)");
 
     // The customer asks for Wednesday 08:00 from the phone.
-    await signInAs(customer, "/portal/login", shop.portal.email);
+    await signInAs(customer, "/portal/login", rig.shop.portal.email);
     await customer.getByRole("link", { name: "Booking Requests" }).click();
     await customer.getByRole("button", { name: "Submit a Booking Request" }).click();
     await customer.getByLabel("Unit").click();
@@ -111,9 +100,9 @@ describe("booking request negotiation", () => {
   });
 
   it("an admin sets opening hours and the hourly capacity in Settings", async () => {
-    const context = await browser.newContext({ ...desktop, locale: "en-GB" });
+    const context = await rig.browser.newContext({ ...desktop, locale: "en-GB" });
     const page = await context.newPage();
-    await signInAs(page, "/login", shop.staff.admin.email);
+    await signInAs(page, "/login", rig.shop.staff.admin.email);
     await page.getByRole("link", { name: "Settings" }).click();
     await page.getByLabel("Open on Saturday").waitFor();
     await expect.poll(() => page.getByLabel("Open on Saturday").isChecked()).toBe(true);
@@ -124,13 +113,13 @@ describe("booking request negotiation", () => {
     await page.getByRole("button", { name: "Save opening hours" }).click();
     await page.getByText("Opening hours and capacity saved").waitFor();
     await screenshot(page, "shop-settings-opening-hours");
-    const hours = await t.database.db.query.openingHours.findMany({
-      where: (h, { eq }) => eq(h.locationId, shop.locationId),
+    const hours = await rig.t.database.db.query.openingHours.findMany({
+      where: (h, { eq }) => eq(h.locationId, rig.shop.locationId),
     });
     expect(hours.map((h) => h.weekday).sort()).toEqual([1, 2, 3, 4, 5]);
     expect(hours.find((h) => h.weekday === 5)?.closes).toBe("15:00");
-    const location = await t.database.db.query.locations.findFirst({
-      where: (l, { eq }) => eq(l.id, shop.locationId),
+    const location = await rig.t.database.db.query.locations.findFirst({
+      where: (l, { eq }) => eq(l.id, rig.shop.locationId),
     });
     expect(location?.bookingCapacityPerHour).toBe(4);
     await context.close();

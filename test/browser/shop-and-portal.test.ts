@@ -1,44 +1,32 @@
 // The journeys of the foundation, in Chromium against a real server: an advisor creates a customer
 // and a unit; a fleet customer on a phone sees only their units and records a reading; German text.
-import type { AddressInfo } from "node:net";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../support/app";
-import { desktop, expectAccessible, launchChromium, phone, screenshot } from "../support/browser";
-import { createShop, password, type Shop } from "../support/fixtures";
+import {
+  type BrowserRig,
+  desktop,
+  expectAccessible,
+  phone,
+  screenshot,
+  startBrowserRig,
+} from "../support/browser";
 
-let t: TestApp;
-let shop: Shop;
-let base: string;
-let browser: Browser & { cleanup(): Promise<void> };
-
+let rig: BrowserRig;
 beforeAll(async () => {
-  t = await startTestApp();
-  shop = await createShop(t.database.db, "Browser shop");
-  await t.app.listen({ port: 0, host: "127.0.0.1" });
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  rig = await startBrowserRig("Browser shop");
 });
-afterAll(async () => {
-  await browser?.cleanup();
-  await t?.close();
-});
+afterAll(() => rig?.close());
 
-async function signInAs(page: Page, path: string, email: string) {
-  await page.goto(`${base}${path}`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => !url.pathname.endsWith("/login"));
-}
+const signInAs = (page: Page, path: "/login" | "/portal/login", email: string) =>
+  rig.signInAs(page, path, email);
 
 describe("shop dashboard", () => {
   it("an advisor signs in, creates a customer and a unit for them", async () => {
-    const context = await browser.newContext({ ...desktop, locale: "en-GB" });
+    const context = await rig.browser.newContext({ ...desktop, locale: "en-GB" });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await signInAs(page, "/login", shop.staff.service_advisor.email);
+    await signInAs(page, "/login", rig.shop.staff.service_advisor.email);
     await page.getByRole("link", { name: "Customers" }).click();
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toMatch(/Customers/);
     await expectAccessible(page, "customer list");
@@ -77,10 +65,10 @@ describe("shop dashboard", () => {
   });
 
   it("shows a validation error next to the field the server named", async () => {
-    const context = await browser.newContext(desktop);
+    const context = await rig.browser.newContext(desktop);
     const page = await context.newPage();
-    await signInAs(page, "/login", shop.staff.service_advisor.email);
-    await page.goto(`${base}/shop/units/new?customerId=${shop.privateCustomerId}`);
+    await signInAs(page, "/login", rig.shop.staff.service_advisor.email);
+    await page.goto(`${rig.base}/shop/units/new?customerId=${rig.shop.privateCustomerId}`);
     await page.getByLabel("VIN").fill("1M8GDM9AXKP042789");
     await page.getByLabel("Make").fill("GMC");
     await page.getByLabel("Model").fill("Vandura");
@@ -97,9 +85,9 @@ describe("shop dashboard", () => {
   });
 
   it("switches to German and remembers it", async () => {
-    const context = await browser.newContext(desktop);
+    const context = await rig.browser.newContext(desktop);
     const page = await context.newPage();
-    await signInAs(page, "/login", shop.staff.admin.email);
+    await signInAs(page, "/login", rig.shop.staff.admin.email);
     await page.getByRole("link", { name: "Customers" }).waitFor();
     await page.getByRole("radiogroup", { name: "Language" }).getByText("DE", { exact: true }).click();
     await page.getByRole("link", { name: "Kunden" }).waitFor();
@@ -114,9 +102,9 @@ describe("shop dashboard", () => {
 
 describe("customer portal on a phone", () => {
   it("a fleet user sees only their units and records a reading", async () => {
-    const context = await browser.newContext({ ...phone, locale: "en-GB" });
+    const context = await rig.browser.newContext({ ...phone, locale: "en-GB" });
     const page = await context.newPage();
-    await signInAs(page, "/portal/login", shop.portal.email);
+    await signInAs(page, "/portal/login", rig.shop.portal.email);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toMatch(/My Units/i);
     await expect.poll(() => page.getByText("Transit").count()).toBeGreaterThan(0);
     expect(await page.getByText("Polo").count()).toBe(0);
@@ -129,8 +117,8 @@ describe("customer portal on a phone", () => {
     await expect.poll(() => page.getByRole("cell", { name: /121[.,\s]?500/ }).count()).toBeGreaterThan(0);
     await expectAccessible(page, "portal unit detail");
     await screenshot(page, "portal-unit-phone");
-    const [unit] = await t.database.db.query.units.findMany({
-      where: (u, { eq }) => eq(u.id, shop.businessUnitId),
+    const [unit] = await rig.t.database.db.query.units.findMany({
+      where: (u, { eq }) => eq(u.id, rig.shop.businessUnitId),
     });
     expect(unit?.odometerKm).toBe(121_500);
     await context.close();

@@ -2,10 +2,13 @@
 // this machine needs, a fresh profile per launch, screenshots in a folder the run prints, and an
 // axe-core check of every screen a test visits.
 import { mkdirSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { expect } from "vitest";
+import { startTestApp, type TestApp } from "./app";
+import { createShop, password, type Shop } from "./fixtures";
 
 export const screenshotDir = path.resolve("test-results/screenshots");
 
@@ -54,4 +57,39 @@ export async function expectAccessible(page: Page, screen: string) {
           .join(", ")}`,
     );
   expect(bad, `accessibility of ${screen}`).toEqual([]);
+}
+
+export interface BrowserRig {
+  t: TestApp;
+  shop: Shop;
+  base: string;
+  browser: Browser & { cleanup(): Promise<void> };
+  signInAs(page: Page, path: "/login" | "/portal/login", email: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A real Pitlane on a random loopback port with a fresh shop, and a Chromium to drive it. */
+export async function startBrowserRig(shopName: string): Promise<BrowserRig> {
+  const t = await startTestApp();
+  const shop = await createShop(t.database.db, shopName);
+  await t.app.listen({ port: 0, host: "127.0.0.1" });
+  const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  const browser = await launchChromium();
+  return {
+    t,
+    shop,
+    base,
+    browser,
+    async signInAs(page, path, email) {
+      await page.goto(`${base}${path}`);
+      await page.getByLabel("Email").fill(email);
+      await page.getByLabel("Password").fill(password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForURL((url) => !url.pathname.endsWith("/login"));
+    },
+    async close() {
+      await browser.cleanup();
+      await t.close();
+    },
+  };
 }
