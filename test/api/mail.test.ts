@@ -2,7 +2,7 @@ import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app";
 import { client, signIn } from "../support/client";
-import { createShop, type Shop } from "../support/fixtures";
+import { createShop, type Shop, upcoming } from "../support/fixtures";
 import { startSmtpServer, waitFor } from "../support/smtp";
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -46,5 +46,25 @@ describe("mail through SMTP", () => {
       return items.find((m) => m.to === "gerda@spedition.test" && m.status === "sent");
     });
     expect(outbox).toMatchObject({ status: "sent" });
+  });
+
+  it("delivers a booking confirmation with its calendar invitation", async () => {
+    const advisor = client(t.app, await signIn(t.app, shop.staff.service_advisor.email));
+    const booking = (
+      await advisor("POST", "/api/v1/booking-requests", {
+        unitId: shop.privateUnitId,
+        date: upcoming(3),
+        time: "08:00",
+        confirmNow: true,
+      })
+    ).json();
+    expect(booking.status).toBe("confirmed");
+    const customerEmail = (await advisor("GET", `/api/v1/customers/${shop.privateCustomerId}`)).json().email;
+    const mail = await waitFor(() => smtp.received.find((m) => m.to.includes(customerEmail)));
+    const parsed = await simpleParser(mail.raw);
+    expect(parsed.subject).toMatch(/^Termin bestätigt: .* 08:00 Uhr$/);
+    const ics = parsed.attachments.find((a) => a.filename === "booking.ics");
+    expect(ics?.contentType).toBe("text/calendar");
+    expect(ics?.content.toString()).toContain(`UID:${booking.id}@pitlane`);
   });
 });
