@@ -278,6 +278,10 @@ describe("a private customer answers through a mailed link", () => {
       booking: { id: phoneBooking.id, status: "awaiting_customer", moves: ["accept", "counter", "cancel"] },
       linkUsed: false,
     });
+    const slots = await t.app.inject({ url: `/api/v1/links/booking/${token}/slots?date=${wednesday}` });
+    expect(slots.json().slots.find((x: { time: string }) => x.time === "12:00")).toMatchObject({
+      time: "12:00",
+    });
     const accepted = await t.app.inject({
       method: "POST",
       url: `/api/v1/links/booking/${token}/accept`,

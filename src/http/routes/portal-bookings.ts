@@ -165,6 +165,24 @@ export const portalBookingRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyCon
     },
   );
 
+  app.get(
+    "/links/booking/:token/slots",
+    {
+      config: { access: "public" },
+      schema: {
+        tags: ["links"],
+        summary: "The shop's free slots on a day, for a customer answering through a mailed link",
+        params: tokenParams,
+        querystring: z.object({ date: localDate }),
+        response: { 200: slotsSchema },
+      },
+    },
+    async (request) => {
+      const link = await resolveCustomerLink(db, request.params.token, "booking-response");
+      return slotsOf(db, link.actor.locationId, request.query.date);
+    },
+  );
+
   for (const [event, { summary, body }] of Object.entries(customerMoves) as [
     keyof typeof customerMoves,
     (typeof customerMoves)[keyof typeof customerMoves],
