@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { DomainError } from "./errors";
+import {
+  checkApproval,
+  checkSubmittable,
+  estimateEvents,
+  estimateStatuses,
+  estimateTotals,
+  expandDispute,
+  nextEstimateStatus,
+} from "./estimate";
+
+const allowed: Record<string, string> = {
+  "draft submit": "awaiting_customer",
+  "awaiting_customer approve": "approved",
+  "awaiting_customer decline": "declined",
+  "awaiting_customer dispute": "disputed",
+  "awaiting_customer revise": "revising",
+  "disputed acknowledge": "revising",
+  "revising submit": "awaiting_customer",
+  "declined revise": "revising",
+};
+
+const brakes = {
+  id: "lab_brakes",
+  quantityMilli: 1500,
+  unitPrice: 8999,
+  taxRateBp: 1900,
+  parts: [
+    { id: "prt_pads", quantityMilli: 1000, unitPrice: 4550, taxRateBp: 1900 },
+    { id: "prt_discs", quantityMilli: 2000, unitPrice: 6200, taxRateBp: 1900 },
+  ],
+};
+const wipers = { id: "lab_wipers", quantityMilli: 250, unitPrice: 8999, taxRateBp: 1900, parts: [] };
+
+describe("estimate lifecycle", () => {
+  for (const state of estimateStatuses) {
+    for (const event of estimateEvents) {
+      const key = `${state} ${event}`;
+      const expected = allowed[key];
+      it(expected ? `${key} → ${expected}` : `${key} is refused`, () => {
+        if (expected) expect(nextEstimateStatus(state, event)).toBe(expected);
+        else expect(() => nextEstimateStatus(state, event)).toThrow(DomainError);
+      });
+    }
+  }
+});
+
+describe("estimate rules", () => {
+  it("cannot be submitted without a labour line", () => {
+    expect(() => checkSubmittable([])).toThrow(/labour line/);
+    expect(() => checkSubmittable([wipers])).not.toThrow();
+  });
+
+  it("totals labour with its parts, rounding each line once", () => {
+    const t = estimateTotals([brakes, wipers]);
+    expect(t.labour[0]).toEqual({
+      id: "lab_brakes",
+      net: 13499,
+      parts: [
+        { id: "prt_pads", net: 4550 },
+        { id: "prt_discs", net: 12400 },
+      ],
+      netWithParts: 30449,
+    });
+    expect(t.labour[1]?.net).toBe(2250);
+    expect(t.totals).toMatchObject({ net: 32699, tax: 6213, gross: 38912 });
+  });
+
+  it("disputing a part disputes its labour line too, with N/A unless a note was given", () => {
+    expect(
+      expandDispute([brakes, wipers], [{ lineId: "prt_pads", note: "Pads were new last year" }]),
+    ).toEqual([
+      { lineId: "prt_pads", note: "Pads were new last year" },
+      { lineId: "lab_brakes", note: "N/A" },
+    ]);
+    expect(
+      expandDispute(
+        [brakes],
+        [
+          { lineId: "lab_brakes", note: "Too many hours" },
+          { lineId: "prt_discs", note: "Discs are fine" },
+        ],
+      ),
+    ).toEqual([
+      { lineId: "lab_brakes", note: "Too many hours" },
+      { lineId: "prt_discs", note: "Discs are fine" },
+    ]);
+  });
+
+  it("needs a note on every disputed line and refuses lines not in the version", () => {
+    expect(() => expandDispute([brakes], [{ lineId: "prt_pads", note: " " }])).toThrow(DomainError);
+    expect(() => expandDispute([brakes], [{ lineId: "prt_other", note: "?" }])).toThrow(DomainError);
+    expect(() => expandDispute([brakes], [])).toThrow(DomainError);
+  });
+
+  it("approves only labour lines of the current version", () => {
+    expect(() => checkApproval([brakes, wipers], ["lab_wipers"])).not.toThrow();
+    expect(() => checkApproval([brakes], ["lab_old"])).toThrow(/not in the current version/);
+    expect(() => checkApproval([brakes], ["prt_pads"])).toThrow(DomainError);
+    expect(() => checkApproval([brakes], [])).toThrow(DomainError);
+  });
+});

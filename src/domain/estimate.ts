@@ -1,0 +1,141 @@
+// Estimates (DESIGN.md §2): labour lines, each with zero or more parts. The customer approves chosen
+// labour lines, declines the whole estimate, or disputes single lines with a note; the shop
+// acknowledges, revises and submits a new version. These are the rules; storage and versions live in app/.
+import { DomainError, type FieldError } from "./errors";
+import { allowedEvents, type TransitionTable, transition } from "./lifecycle";
+import { lineNet, type Totals, totals } from "./money";
+
+export const estimateStatuses = [
+  "draft",
+  "awaiting_customer",
+  "disputed",
+  "revising",
+  "approved",
+  "declined",
+] as const;
+export type EstimateStatus = (typeof estimateStatuses)[number];
+
+export const estimateEvents = ["submit", "approve", "decline", "dispute", "acknowledge", "revise"] as const;
+export type EstimateEvent = (typeof estimateEvents)[number];
+
+export const estimateTransitions: TransitionTable<EstimateStatus, EstimateEvent> = {
+  draft: { submit: "awaiting_customer" },
+  awaiting_customer: { approve: "approved", decline: "declined", dispute: "disputed", revise: "revising" },
+  // Acknowledge Dispute: the shop has read the notes and works on a new version.
+  disputed: { acknowledge: "revising" },
+  revising: { submit: "awaiting_customer" },
+  // A declined estimate ends unless the shop issues a new version.
+  declined: { revise: "revising" },
+  approved: {},
+};
+
+export const nextEstimateStatus = (state: EstimateStatus, event: EstimateEvent) =>
+  transition(estimateTransitions, "estimate", state, event);
+
+export const estimateMoves = (state: EstimateStatus) => allowedEvents(estimateTransitions, state);
+
+/** Whether the shop may still change the lines: only before a version is frozen or while revising. */
+export const isEditable = (state: EstimateStatus) => state === "draft" || state === "revising";
+
+export interface PartLine {
+  id: string;
+  quantityMilli: number;
+  unitPrice: number;
+  taxRateBp: number;
+}
+
+export interface LabourLine {
+  id: string;
+  quantityMilli: number;
+  unitPrice: number;
+  taxRateBp: number;
+  parts: PartLine[];
+}
+
+/** An estimate without a labour line has nothing for the customer to approve. */
+export function checkSubmittable(labour: readonly LabourLine[]): void {
+  if (labour.length === 0) {
+    throw new DomainError("validation", "Add at least one labour line before submitting the estimate.", [
+      { field: "labour", message: "Add a labour line." },
+    ]);
+  }
+}
+
+export interface LineTotals {
+  labour: { id: string; net: number; parts: { id: string; net: number }[]; netWithParts: number }[];
+  totals: Totals;
+}
+
+/** Net per line (rounded once each), and the estimate's totals with tax per rate. */
+export function estimateTotals(labour: readonly LabourLine[]): LineTotals {
+  const taxable: { net: number; taxRateBp: number }[] = [];
+  const rows = labour.map((l) => {
+    const net = lineNet(l.quantityMilli, l.unitPrice);
+    taxable.push({ net, taxRateBp: l.taxRateBp });
+    const parts = l.parts.map((p) => {
+      const partNet = lineNet(p.quantityMilli, p.unitPrice);
+      taxable.push({ net: partNet, taxRateBp: p.taxRateBp });
+      return { id: p.id, net: partNet };
+    });
+    return { id: l.id, net, parts, netWithParts: net + parts.reduce((s, p) => s + p.net, 0) };
+  });
+  return { labour: rows, totals: totals(taxable) };
+}
+
+export interface DisputedLine {
+  lineId: string;
+  note: string;
+}
+
+/**
+ * The lines a dispute covers. Every chosen line needs a note; disputing a part disputes its labour
+ * line too, which then carries "N/A" unless the customer wrote something for it.
+ */
+export function expandDispute(
+  labour: readonly LabourLine[],
+  chosen: readonly DisputedLine[],
+): DisputedLine[] {
+  if (chosen.length === 0) {
+    throw new DomainError("validation", "Choose at least one line to dispute.", [
+      { field: "lines", message: "Choose a line." },
+    ]);
+  }
+  const parentOf = new Map<string, string>();
+  const labourIds = new Set(labour.map((l) => l.id));
+  for (const l of labour) for (const p of l.parts) parentOf.set(p.id, l.id);
+  const errors: FieldError[] = [];
+  const result = new Map<string, string>();
+  chosen.forEach((line, i) => {
+    if (!labourIds.has(line.lineId) && !parentOf.has(line.lineId)) {
+      errors.push({ field: `lines.${i}.lineId`, message: "This line is not in the current version." });
+    } else if (!line.note.trim()) {
+      errors.push({ field: `lines.${i}.note`, message: "Say what is wrong with this line." });
+    } else {
+      result.set(line.lineId, line.note.trim());
+    }
+  });
+  if (errors.length) throw new DomainError("validation", "Some disputed lines need attention.", errors);
+  for (const [lineId] of [...result]) {
+    const parent = parentOf.get(lineId);
+    if (parent && !result.has(parent)) result.set(parent, "N/A");
+  }
+  return [...result].map(([lineId, note]) => ({ lineId, note }));
+}
+
+/** Approval names labour lines of the current version; anything else is refused. */
+export function checkApproval(labour: readonly LabourLine[], approvedIds: readonly string[]): void {
+  const ids = new Set(labour.map((l) => l.id));
+  const unknown = approvedIds.filter((id) => !ids.has(id));
+  if (unknown.length) {
+    throw new DomainError("validation", "The approval names lines that are not in the current version.", [
+      { field: "labourLineIds", message: "Reload the estimate: it has changed." },
+    ]);
+  }
+  if (approvedIds.length === 0) {
+    throw new DomainError(
+      "validation",
+      "Choose at least one labour line to approve, or decline the estimate.",
+      [{ field: "labourLineIds", message: "Choose a line." }],
+    );
+  }
+}
