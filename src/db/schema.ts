@@ -16,6 +16,7 @@ import {
 } from "drizzle-orm/pg-core";
 import type { BookingStatus } from "../domain/booking";
 import type { CustomerType, Language } from "../domain/customer";
+import type { EstimateStatus } from "../domain/estimate";
 import type { StaffRole } from "../domain/permissions";
 
 export interface MailAttachment {
@@ -352,14 +353,16 @@ export const bookingRequests = pgTable(
 );
 
 /**
- * Draft estimates created from a confirmed booking. The estimate editor (next issue) grows this table;
- * here it holds the link between booking, customer and unit.
+ * An estimate for a unit. `status` follows domain/estimate.ts; `version` counts optimistic saves of the
+ * working copy; `currentVersion` is the last version submitted to the customer (0 while a draft).
  */
 export const estimates = pgTable(
   "estimates",
   {
     id: text("id").primaryKey(),
     ...tenancy(),
+    /** EST-<year>-<seq>, gapless per location and year. */
+    number: text("number").notNull(),
     customerId: text("customer_id")
       .notNull()
       .references(() => customers.id),
@@ -367,15 +370,119 @@ export const estimates = pgTable(
       .notNull()
       .references(() => units.id),
     bookingRequestId: text("booking_request_id").references(() => bookingRequests.id),
-    status: text("status").$type<"draft">().notNull().default("draft"),
+    status: text("status").$type<EstimateStatus>().notNull().default("draft"),
+    currency: text("currency").notNull(),
+    poNumber: text("po_number"),
+    currentVersion: integer("current_version").notNull().default(0),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
-    index("estimates_scope_idx").on(t.organisationId, t.locationId),
-    check("estimates_status_check", sql`${t.status} in ('draft')`),
+    index("estimates_scope_idx").on(t.organisationId, t.locationId, t.status),
+    uniqueIndex("estimates_number_key").on(t.locationId, t.number),
+    check(
+      "estimates_status_check",
+      sql`${t.status} in ('draft', 'awaiting_customer', 'disputed', 'revising', 'approved', 'declined')`,
+    ),
   ],
+);
+
+/** The shop's working copy of an estimate's lines; frozen into estimate_versions on Submit. */
+export const estimateLines = pgTable(
+  "estimate_lines",
+  {
+    id: text("id").primaryKey(),
+    ...tenancy(),
+    estimateId: text("estimate_id")
+      .notNull()
+      .references(() => estimates.id),
+    kind: text("kind").$type<"labour" | "part">().notNull(),
+    /** A part's labour line; every part belongs to one. */
+    labourLineId: text("labour_line_id"),
+    position: integer("position").notNull(),
+    description: text("description").notNull(),
+    partNumber: text("part_number"),
+    quantityMilli: integer("quantity_milli").notNull(),
+    unitPrice: integer("unit_price").notNull(),
+    taxRateBp: integer("tax_rate_bp").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("estimate_lines_estimate_idx").on(t.estimateId, t.position),
+    check("estimate_lines_kind_check", sql`${t.kind} in ('labour', 'part')`),
+    check(
+      "estimate_lines_parent_check",
+      sql`(${t.kind} = 'labour' and ${t.labourLineId} is null) or (${t.kind} = 'part' and ${t.labourLineId} is not null)`,
+    ),
+    check("estimate_lines_quantity_check", sql`${t.quantityMilli} > 0`),
+    check("estimate_lines_tax_check", sql`${t.taxRateBp} between 0 and 10000`),
+  ],
+);
+
+/** A submitted version: what the customer saw, frozen (lines and totals as JSON). */
+export const estimateVersions = pgTable(
+  "estimate_versions",
+  {
+    id: text("id").primaryKey(),
+    ...tenancy(),
+    estimateId: text("estimate_id")
+      .notNull()
+      .references(() => estimates.id),
+    versionNo: integer("version_no").notNull(),
+    lines: jsonb("lines").notNull(),
+    totals: jsonb("totals").notNull(),
+    note: text("note"),
+    submittedById: text("submitted_by_id").notNull(),
+    submittedByName: text("submitted_by_name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("estimate_versions_no_key").on(t.estimateId, t.versionNo)],
+);
+
+/** Consent records: who decided what on which version, with what they saw. Never changed. */
+export const estimateDecisions = pgTable(
+  "estimate_decisions",
+  {
+    id: text("id").primaryKey(),
+    ...tenancy(),
+    estimateId: text("estimate_id")
+      .notNull()
+      .references(() => estimates.id),
+    versionNo: integer("version_no").notNull(),
+    decision: text("decision").$type<"approve" | "decline" | "dispute">().notNull(),
+    actorKind: text("actor_kind").notNull(),
+    actorId: text("actor_id"),
+    actorName: text("actor_name").notNull(),
+    /** Set when staff record a decision the customer gave by phone. */
+    onBehalf: boolean("on_behalf").notNull().default(false),
+    approvedLineIds: jsonb("approved_line_ids").$type<string[]>().notNull().default([]),
+    declinedLineIds: jsonb("declined_line_ids").$type<string[]>().notNull().default([]),
+    disputedLines: jsonb("disputed_lines").$type<{ lineId: string; note: string }[]>().notNull().default([]),
+    reason: text("reason"),
+    totalsSeen: jsonb("totals_seen").notNull(),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("estimate_decisions_estimate_idx").on(t.estimateId, t.versionNo),
+    check("estimate_decisions_decision_check", sql`${t.decision} in ('approve', 'decline', 'dispute')`),
+  ],
+);
+
+/** Next number per location, kind and year; taken under a row lock, so numbers have no gaps. */
+export const documentSequences = pgTable(
+  "document_sequences",
+  {
+    locationId: text("location_id")
+      .notNull()
+      .references(() => locations.id),
+    kind: text("kind").notNull(),
+    year: integer("year").notNull(),
+    last: integer("last").notNull(),
+  },
+  (t) => [uniqueIndex("document_sequences_key").on(t.locationId, t.kind, t.year)],
 );
 
 /**

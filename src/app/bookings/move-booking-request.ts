@@ -5,14 +5,14 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { confirmedPerHour, findBooking, loadLocation, loadOpeningHours } from "../../db/queries/bookings";
-import { bookingRequests, estimates } from "../../db/schema";
+import { bookingRequests } from "../../db/schema";
 import { type BookingEvent, customerEvents, nextBookingStatus, shopEvents } from "../../domain/booking";
 import { checkBookingTime, checkCapacity } from "../../domain/booking-time";
 import { DomainError, notFound } from "../../domain/errors";
-import { newId } from "../../domain/ids";
 import { toInstant } from "../../domain/wall-clock";
 import type { CustomerActor, StaffActor } from "../actor";
 import { recordAudit } from "../audit";
+import { createDraftEstimate } from "../estimates/create-estimate";
 import { type NotifyContext, notifyBookingMove } from "./notify-booking";
 
 export type BookingMove =
@@ -99,15 +99,13 @@ export async function moveBookingRequest(
     }
     let estimateId: string | null = null;
     if (move.event === "confirm" && move.createEstimate) {
-      estimateId = newId("estimate");
-      await tx.insert(estimates).values({
-        id: estimateId,
-        organisationId: booking.organisationId,
-        locationId: booking.locationId,
-        customerId: booking.customerId,
-        unitId: booking.unitId,
-        bookingRequestId: booking.id,
-      });
+      estimateId = (
+        await createDraftEstimate(tx, actor, {
+          customerId: booking.customerId,
+          unitId: booking.unitId,
+          bookingRequestId: booking.id,
+        })
+      ).id;
       await tx.update(bookingRequests).set({ estimateId }).where(eq(bookingRequests.id, id));
     }
     await recordAudit(tx, actor, {
