@@ -6,14 +6,15 @@ import { api } from "../api";
 import { AppModal } from "../shared/AppModal";
 import { emptyToUndefined } from "../shared/forms";
 import { errorMessage, FormError } from "../shared/ui";
-import type { BookingRequest } from "./bookingApi";
+import type { BookingRequest, SlotsSource } from "./bookingApi";
 import { ProposalModal } from "./ProposalModal";
 
 interface CustomerMovesProps {
   booking: BookingRequest;
   /** POST target without the move, e.g. /api/v1/portal/booking-requests/:id or /api/v1/links/booking/:token */
   basePath: string;
-  scope: "portal" | null;
+  /** Where the "Suggest another time" modal reads free slots from. */
+  scope: Exclude<SlotsSource, "shop">;
   onDone: (booking: BookingRequest, move: "accept" | "counter" | "cancel") => void;
   /** Returns true when it handled the error itself (conflict, used link). */
   onError?: (error: unknown) => boolean;

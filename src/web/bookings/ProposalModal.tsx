@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { AppModal } from "../shared/AppModal";
 import { applyServerErrors, emptyToUndefined, focusFirstInvalid } from "../shared/forms";
 import { FormError } from "../shared/ui";
+import type { SlotsSource } from "./bookingApi";
 import { DateTimeFields } from "./bookingUi";
 
 export interface ProposalValues {
@@ -17,7 +18,8 @@ interface ProposalModalProps {
   opened: boolean;
   onClose: () => void;
   title: string;
-  scope: "shop" | "portal" | null;
+  /** Where the free-slot chips come from (shop, portal or the mailed link's token). */
+  scope: SlotsSource;
   timeZone: string;
   initial: { date: string; time: string };
   /** Sends the proposal; throws the API error on failure. */

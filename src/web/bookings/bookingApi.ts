@@ -74,6 +74,18 @@ export interface BookingLinkView {
   linkUsed: boolean;
 }
 
+/**
+ * Where a day's free slots come from: the shop's or the portal's endpoint (session), the public
+ * endpoint of a mailed booking link (by its token), or nowhere (null: no slot chips).
+ */
+export type SlotsSource = "shop" | "portal" | { linkToken: string } | null;
+
+function slotsPath(source: Exclude<SlotsSource, null>): string {
+  if (source === "shop") return "/api/v1/booking-slots";
+  if (source === "portal") return "/api/v1/portal/booking-slots";
+  return `/api/v1/links/booking/${encodeURIComponent(source.linkToken)}/slots`;
+}
+
 /** Everything booking-related starts with "bookings", so live updates can refresh it all at once. */
 export const bookingKeys = {
   all: ["bookings"] as const,
@@ -83,7 +95,10 @@ export const bookingKeys = {
   portalList: () => ["bookings", "portal", "list"] as const,
   portalDetail: (id: string) => ["bookings", "portal", "detail", id] as const,
   link: (token: string) => ["bookings", "link", token] as const,
-  slots: (scope: "shop" | "portal", date: string) => ["bookings", "slots", scope, date] as const,
+  slots: (source: Exclude<SlotsSource, null>, date: string) =>
+    typeof source === "string"
+      ? (["bookings", "slots", source, date] as const)
+      : (["bookings", "slots", "link", source.linkToken, date] as const),
 };
 
 export const BOOKING_PAGE_SIZE = 25;
@@ -127,12 +142,11 @@ export function usePortalBooking(id: string) {
 
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Free hourly slots of a day (shop or portal endpoint); disabled until the date is complete. */
-export function useBookingSlots(scope: "shop" | "portal" | null, date: string) {
-  const path = scope === "shop" ? "/api/v1/booking-slots" : "/api/v1/portal/booking-slots";
+/** Free hourly slots of a day (shop, portal or mailed-link endpoint); disabled until the date is complete. */
+export function useBookingSlots(source: SlotsSource, date: string) {
   return useQuery({
-    queryKey: bookingKeys.slots(scope ?? "portal", date),
-    queryFn: ({ signal }) => api.get<BookingSlots>(path, { date }, signal),
-    enabled: scope !== null && DATE_PATTERN.test(date),
+    queryKey: bookingKeys.slots(source ?? "portal", date),
+    queryFn: ({ signal }) => api.get<BookingSlots>(slotsPath(source ?? "portal"), { date }, signal),
+    enabled: source !== null && DATE_PATTERN.test(date),
   });
 }

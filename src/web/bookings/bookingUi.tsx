@@ -12,6 +12,7 @@ import {
   type BookingSide,
   type BookingStatus,
   bookingKeys,
+  type SlotsSource,
   useBookingSlots,
 } from "./bookingApi";
 
@@ -168,8 +169,8 @@ export function BookingHistory({ entries, viewer }: { entries: BookingHistoryEnt
 }
 
 interface DateTimeFieldsProps {
-  /** Where to read free slots from; null (mailed link) shows no slots. */
-  scope: "shop" | "portal" | null;
+  /** Where to read free slots from; null shows no slots. */
+  scope: SlotsSource;
   date: string;
   time: string;
   onDateChange: (value: string) => void;

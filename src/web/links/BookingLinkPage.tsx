@@ -112,7 +112,7 @@ export default function BookingLinkPage() {
               <CustomerMoves
                 booking={current}
                 basePath={`/api/v1/links/booking/${encodeURIComponent(token)}`}
-                scope={null}
+                scope={{ linkToken: token }}
                 onDone={(next) => {
                   setAnswered(next);
                 }}

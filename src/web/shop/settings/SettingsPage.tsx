@@ -1,6 +1,5 @@
 import {
   Alert,
-  Badge,
   Button,
   DataList,
   Group,
@@ -8,7 +7,6 @@ import {
   Select,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
@@ -21,18 +19,11 @@ import { useTranslation } from "react-i18next";
 import { api, isApiError } from "../../api";
 import { applyServerErrors, emptyToNull, focusFirstInvalid, isEmail } from "../../shared/forms";
 import { notifySuccess } from "../../shared/notify";
-import { ScrollTable } from "../../shared/ScrollTable";
 import { hasPermission, sessionKey, useCurrentSession } from "../../shared/session";
-import {
-  ConflictAlert,
-  DetailSkeleton,
-  FormError,
-  PageHeader,
-  QueryError,
-  TableSkeleton,
-} from "../../shared/ui";
-import type { LocationSettings, StaffUser } from "../../types";
+import { ConflictAlert, DetailSkeleton, FormError, PageHeader, QueryError } from "../../shared/ui";
+import type { LocationSettings } from "../../types";
 import { BookingSettings } from "./BookingSettings";
+import { StaffUsers } from "./StaffUsers";
 
 const locationKey = ["settings", "location"] as const;
 
@@ -294,62 +285,5 @@ function LocationForm({ location, onReload }: { location: LocationSettings; onRe
         </Group>
       </Stack>
     </form>
-  );
-}
-
-function StaffUsers() {
-  const { t } = useTranslation();
-  const query = useQuery({
-    queryKey: ["users"],
-    queryFn: ({ signal }) => api.get<{ items: StaffUser[] }>("/api/v1/users", undefined, signal),
-  });
-  return (
-    <Paper withBorder radius="md" p="lg">
-      <Title order={2} mb={4}>
-        {t("settings.users")}
-      </Title>
-      <Text size="sm" c="dimmed" mb="md">
-        {t("settings.usersHint")}
-      </Text>
-      {query.isPending ? (
-        <TableSkeleton rows={3} />
-      ) : query.isError ? (
-        <QueryError error={query.error} onRetry={() => void query.refetch()} />
-      ) : query.data.items.length === 0 ? (
-        <Text c="dimmed">{t("settings.noUsers")}</Text>
-      ) : (
-        <ScrollTable minWidth={560} label={t("settings.users")}>
-          <Table verticalSpacing="xs" aria-label={t("settings.users")}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("settings.colName")}</Table.Th>
-                <Table.Th scope="col">{t("settings.colEmail")}</Table.Th>
-                <Table.Th scope="col">{t("settings.colRole")}</Table.Th>
-                <Table.Th scope="col">{t("settings.colStatus")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {query.data.items.map((user) => (
-                <Table.Tr key={user.id}>
-                  <Table.Td fw={600}>{user.name}</Table.Td>
-                  <Table.Td>{user.email}</Table.Td>
-                  <Table.Td>{t(`roles.${user.role}`, { defaultValue: user.role })}</Table.Td>
-                  <Table.Td>
-                    <Badge
-                      variant="light"
-                      color={user.active ? "green" : "gray"}
-                      radius="sm"
-                      className="pl-badge-full"
-                    >
-                      {user.active ? t("settings.active") : t("settings.inactive")}
-                    </Badge>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
-      )}
-    </Paper>
   );
 }
