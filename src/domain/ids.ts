@@ -14,6 +14,10 @@ export const idPrefixes = {
   mail: "msg",
   booking: "bkg",
   estimate: "est",
+  labourLine: "lab",
+  partLine: "prt",
+  estimateVersion: "esv",
+  decision: "dec",
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

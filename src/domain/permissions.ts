@@ -13,6 +13,8 @@ export const permissions = [
   "readings:write",
   "bookings:read",
   "bookings:write",
+  "estimates:read",
+  "estimates:write",
   "outbox:read",
   "settings:read",
   "settings:write",
@@ -26,6 +28,7 @@ const everyone: Permission[] = [
   "readings:write",
   "settings:read",
   "bookings:read",
+  "estimates:read",
 ];
 
 export const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
@@ -36,11 +39,13 @@ export const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "portal-accounts:manage",
     "units:write",
     "bookings:write",
+    "estimates:write",
     "outbox:read",
   ]),
   // Technicians read the job's unit and record the odometer at the car; they do not edit master data.
   technician: new Set(everyone),
-  parts: new Set(everyone),
+  // The parts department prices parts on estimates.
+  parts: new Set([...everyone, "estimates:write"]),
   accounting: new Set([...everyone, "customers:write", "outbox:read"]),
 };
 

@@ -27,6 +27,7 @@ import { errorHandler, sendProblem } from "./problem";
 import { authRoutes } from "./routes/auth";
 import { bookingRoutes } from "./routes/bookings";
 import { customerRoutes } from "./routes/customers";
+import { estimateRoutes, portalEstimateRoutes } from "./routes/estimates";
 import { eventRoutes } from "./routes/events";
 import { outboxRoutes } from "./routes/outbox";
 import { portalRoutes } from "./routes/portal";
@@ -143,6 +144,8 @@ export async function buildServer({ db, queue, config, hub, logger }: ServerDeps
       const ctx = { queue, publicUrl: config.publicUrl, linkTtlDays: 14 };
       await api.register(bookingRoutes, { db, ctx });
       await api.register(portalBookingRoutes, { db, ctx });
+      await api.register(estimateRoutes, { db });
+      await api.register(portalEstimateRoutes, { db });
       await api.register(eventRoutes, { hub });
       api.get("/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () =>
         app.swagger(),

@@ -14,6 +14,8 @@ let portalA: Client;
 let bMailId: string;
 let bBookingId: string;
 let aPrivateBookingId: string;
+let bEstimate: { id: string; lineId: string };
+let aPrivateEstimateId: string;
 
 /** A valid body for each changing route, so the request reaches the record lookup, not validation. */
 const sampleBodies: Record<string, unknown> = {
@@ -33,7 +35,25 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/v1/portal/booking-requests/:id/accept": {},
   "POST /api/v1/portal/booking-requests/:id/counter": { date: upcoming(3), time: "10:00" },
   "POST /api/v1/portal/booking-requests/:id/cancel": {},
+  "POST /api/v1/estimates/:id/lines": {
+    kind: "labour",
+    description: "x",
+    quantityMilli: 1000,
+    unitPrice: 1,
+    taxRateBp: 1900,
+    version: 1,
+  },
+  "POST /api/v1/estimates/:id/submit": {},
+  "POST /api/v1/estimates/:id/acknowledge": {},
+  "POST /api/v1/estimates/:id/revise": {},
+  "PATCH /api/v1/estimate-lines/:id": { version: 1, unitPrice: 1 },
+  "POST /api/v1/portal/estimates/:id/approve": { versionNo: 1, labourLineIds: [] },
+  "POST /api/v1/portal/estimates/:id/decline": { versionNo: 1 },
+  "POST /api/v1/portal/estimates/:id/dispute": { versionNo: 1, lines: [{ lineId: "x", note: "y" }] },
 };
+
+/** Query strings some routes need to get past validation. */
+const sampleQueries: Record<string, string> = { "DELETE /api/v1/estimate-lines/:id": "?version=1" };
 
 /** Which of B's records a path's `:id` stands for, by the segment before it. */
 function idOfB(url: string): string {
@@ -44,6 +64,8 @@ function idOfB(url: string): string {
     outbox: bMailId,
     users: b.staff.service_advisor.id,
     "booking-requests": bBookingId,
+    estimates: bEstimate.id,
+    "estimate-lines": bEstimate.lineId,
   };
   const id = segment ? ids[segment] : undefined;
   if (!id) throw new Error(`isolation test: no record of organisation B for ${url}; add one to idOfB`);
@@ -70,6 +92,23 @@ beforeAll(async () => {
   aPrivateBookingId = (
     await staffA("POST", "/api/v1/booking-requests", { unitId: a.privateUnitId, ...booking })
   ).json().id;
+  const estimateWithLine = async (api: Client, unitId: string) => {
+    const e = (await api("POST", "/api/v1/estimates", { unitId })).json();
+    const line = {
+      kind: "labour",
+      description: "Oil service",
+      quantityMilli: 1000,
+      unitPrice: 9900,
+      taxRateBp: 1900,
+    };
+    const withLine = (
+      await api("POST", `/api/v1/estimates/${e.id}/lines`, { ...line, version: e.version })
+    ).json();
+    await api("POST", `/api/v1/estimates/${e.id}/submit`, {});
+    return { id: e.id as string, lineId: withLine.draft.labour[0].id as string };
+  };
+  bEstimate = await estimateWithLine(staffB, b.businessUnitId);
+  aPrivateEstimateId = (await estimateWithLine(staffA, a.privateUnitId)).id;
 });
 afterAll(() => t.close());
 
@@ -88,10 +127,10 @@ describe("tenancy isolation across every route", () => {
     expect(withId.length).toBeGreaterThanOrEqual(9);
     for (const route of withId) {
       const key = `${route.method} ${route.url}`;
-      const url = route.url.replace(":id", idOfB(route.url));
+      const url = `${route.url.replace(":id", idOfB(route.url))}${sampleQueries[key] ?? ""}`;
       const caller = route.access === "portal" ? portalA : staffA;
-      const body = route.method === "GET" ? undefined : sampleBodies[key];
-      if (route.method !== "GET" && body === undefined)
+      const body = route.method === "GET" || route.method === "DELETE" ? undefined : sampleBodies[key];
+      if (route.method !== "GET" && route.method !== "DELETE" && body === undefined)
         throw new Error(`isolation test: add a sample body for ${key}`);
       const res = await caller(route.method as "GET", url, body);
       expect(res.statusCode, `${key} → ${res.body}`).toBe(404);
@@ -106,6 +145,7 @@ describe("tenancy isolation across every route", () => {
       const otherCustomers: Record<string, string> = {
         units: a.privateUnitId,
         "booking-requests": aPrivateBookingId,
+        estimates: aPrivateEstimateId,
       };
       const segment = route.url.split("/:id")[0]!.split("/").pop()!;
       const id = otherCustomers[segment];
@@ -117,6 +157,8 @@ describe("tenancy isolation across every route", () => {
 
   it("never lists organisation B's records to organisation A", async () => {
     const bIds = [
+      bEstimate.id,
+      bEstimate.lineId,
       b.businessCustomerId,
       b.privateCustomerId,
       b.businessUnitId,

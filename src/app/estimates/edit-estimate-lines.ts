@@ -1,0 +1,153 @@
+// The shop edits the working copy of an estimate while it is a draft or being revised. Every edit
+// names the estimate version it was made on; an edit on an older version loses with 409, so two
+// advisors never overwrite each other silently.
+import { and, eq, max, or, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "../../db/client";
+import { type EstimateView, findEstimate } from "../../db/queries/estimates";
+import { estimateLines, estimates } from "../../db/schema";
+import { DomainError, notFound, staleVersion } from "../../domain/errors";
+import { isEditable } from "../../domain/estimate";
+import { newId } from "../../domain/ids";
+import type { StaffActor } from "../actor";
+import { recordAudit } from "../audit";
+
+export interface LineFields {
+  description: string;
+  partNumber?: string | null;
+  quantityMilli: number;
+  unitPrice: number;
+  taxRateBp: number;
+}
+
+async function openForEdit(
+  tx: DbOrTx,
+  actor: StaffActor,
+  estimateId: string,
+  version: number,
+): Promise<EstimateView> {
+  const estimate = await findEstimate(tx, actor, estimateId);
+  if (!estimate) throw notFound("Estimate");
+  if (!isEditable(estimate.status)) {
+    throw new DomainError(
+      "conflict",
+      "A submitted version cannot change. Revise the estimate to make a new version.",
+    );
+  }
+  const bumped = await tx
+    .update(estimates)
+    .set({ version: sql`${estimates.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(estimates.id, estimateId), eq(estimates.version, version)))
+    .returning({ id: estimates.id });
+  if (bumped.length === 0) throw staleVersion("estimate");
+  return estimate;
+}
+
+export async function addEstimateLine(
+  db: Db,
+  actor: StaffActor,
+  estimateId: string,
+  input: LineFields & { kind: "labour" | "part"; labourLineId?: string | null; version: number },
+) {
+  return db.transaction(async (tx) => {
+    const estimate = await openForEdit(tx, actor, estimateId, input.version);
+    if (input.kind === "part") {
+      const [labour] = input.labourLineId
+        ? await tx
+            .select({ id: estimateLines.id })
+            .from(estimateLines)
+            .where(
+              and(
+                eq(estimateLines.id, input.labourLineId),
+                eq(estimateLines.estimateId, estimateId),
+                eq(estimateLines.kind, "labour"),
+              ),
+            )
+        : [];
+      if (!labour) {
+        throw new DomainError("validation", "Every part belongs to a labour line: choose one.", [
+          { field: "labourLineId", message: "Choose the labour line this part is for." },
+        ]);
+      }
+    }
+    const [last] = await tx
+      .select({ n: max(estimateLines.position) })
+      .from(estimateLines)
+      .where(eq(estimateLines.estimateId, estimateId));
+    const id = newId(input.kind === "labour" ? "labourLine" : "partLine");
+    await tx.insert(estimateLines).values({
+      id,
+      organisationId: estimate.organisationId,
+      locationId: estimate.locationId,
+      estimateId,
+      kind: input.kind,
+      labourLineId: input.kind === "part" ? input.labourLineId! : null,
+      position: Number(last?.n ?? 0) + 1,
+      description: input.description,
+      partNumber: input.kind === "part" ? (input.partNumber ?? null) : null,
+      quantityMilli: input.quantityMilli,
+      unitPrice: input.unitPrice,
+      taxRateBp: input.taxRateBp,
+    });
+    await recordAudit(tx, actor, {
+      entityType: "estimate",
+      entityId: estimateId,
+      action: `add-${input.kind}`,
+      data: { lineId: id },
+    });
+    return id;
+  });
+}
+
+export async function updateEstimateLine(
+  db: Db,
+  actor: StaffActor,
+  lineId: string,
+  input: Partial<LineFields> & { version: number },
+) {
+  return db.transaction(async (tx) => {
+    const line = await lineInScope(tx, actor, lineId);
+    await openForEdit(tx, actor, line.estimateId, input.version);
+    const { version: _v, ...changes } = input;
+    await tx.update(estimateLines).set(changes).where(eq(estimateLines.id, lineId));
+    await recordAudit(tx, actor, {
+      entityType: "estimate",
+      entityId: line.estimateId,
+      action: "update-line",
+      data: { lineId, changes },
+    });
+    return line.estimateId;
+  });
+}
+
+/** Removing a labour line removes its parts with it. */
+export async function removeEstimateLine(db: Db, actor: StaffActor, lineId: string, version: number) {
+  return db.transaction(async (tx) => {
+    const line = await lineInScope(tx, actor, lineId);
+    await openForEdit(tx, actor, line.estimateId, version);
+    await tx
+      .delete(estimateLines)
+      .where(or(eq(estimateLines.id, lineId), eq(estimateLines.labourLineId, lineId)));
+    await recordAudit(tx, actor, {
+      entityType: "estimate",
+      entityId: line.estimateId,
+      action: "remove-line",
+      data: { lineId },
+    });
+    return line.estimateId;
+  });
+}
+
+async function lineInScope(tx: DbOrTx, actor: StaffActor, lineId: string) {
+  const [line] = await tx
+    .select()
+    .from(estimateLines)
+    .where(
+      and(
+        eq(estimateLines.id, lineId),
+        eq(estimateLines.organisationId, actor.organisationId),
+        eq(estimateLines.locationId, actor.locationId),
+      ),
+    );
+  if (!line) throw notFound("Estimate line");
+  return line;
+}

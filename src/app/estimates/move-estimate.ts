@@ -1,0 +1,143 @@
+// The estimate's lifecycle moves: the shop submits (freezing version N), acknowledges a dispute and
+// revises; the customer approves chosen labour lines, declines, or disputes lines with notes. Each
+// customer decision is kept as a consent record with what they saw. Saving is `WHERE status = from`.
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { findEstimate, loadLines, loadVersions } from "../../db/queries/estimates";
+import { estimateDecisions, estimates, estimateVersions } from "../../db/schema";
+import { DomainError, notFound } from "../../domain/errors";
+import {
+  checkApproval,
+  checkSubmittable,
+  type EstimateEvent,
+  type EstimateStatus,
+  expandDispute,
+  nextEstimateStatus,
+} from "../../domain/estimate";
+import { newId } from "../../domain/ids";
+import type { CustomerActor, StaffActor } from "../actor";
+import { recordAudit } from "../audit";
+import { snapshotOf, snapshotSchema } from "./estimate-snapshot";
+
+export type EstimateMove =
+  | { event: "submit"; note?: string | null }
+  | { event: "acknowledge" | "revise"; note?: string | null }
+  | { event: "approve"; labourLineIds: string[]; versionNo: number }
+  | { event: "decline"; reason?: string | null; versionNo: number }
+  | { event: "dispute"; lines: { lineId: string; note: string }[]; versionNo: number };
+
+export interface RequestFacts {
+  ip?: string;
+  userAgent?: string;
+}
+
+const shopMoves: readonly EstimateEvent[] = ["submit", "acknowledge", "revise"];
+
+export async function moveEstimate(
+  db: Db,
+  actor: StaffActor | CustomerActor,
+  id: string,
+  move: EstimateMove,
+  facts: RequestFacts = {},
+) {
+  const shopMove = shopMoves.includes(move.event);
+  if (shopMove !== (actor.kind === "staff")) {
+    throw new DomainError(
+      "forbidden",
+      shopMove ? "Only the shop can do this." : "Only the customer decides on an estimate.",
+    );
+  }
+  return db.transaction(async (tx) => {
+    const estimate = await findEstimate(tx, actor, id, actor.kind === "staff" ? undefined : actor.customerId);
+    // A customer sees nothing of an estimate before its first version.
+    if (!estimate || (actor.kind !== "staff" && estimate.currentVersion === 0)) throw notFound("Estimate");
+    const from = estimate.status;
+    const to: EstimateStatus = nextEstimateStatus(from, move.event);
+    let currentVersion = estimate.currentVersion;
+    const data: Record<string, unknown> = {};
+
+    if (move.event === "submit") {
+      const { snapshot, totals, labourLines } = snapshotOf(await loadLines(tx, id));
+      checkSubmittable(labourLines);
+      currentVersion += 1;
+      await tx.insert(estimateVersions).values({
+        id: newId("estimateVersion"),
+        organisationId: estimate.organisationId,
+        locationId: estimate.locationId,
+        estimateId: id,
+        versionNo: currentVersion,
+        lines: snapshot,
+        totals,
+        note: move.note ?? null,
+        submittedById: actor.id!,
+        submittedByName: actor.name,
+      });
+      data.version = currentVersion;
+      data.gross = totals.gross;
+    }
+    if (move.event === "approve" || move.event === "decline" || move.event === "dispute") {
+      // A decision is about the version the customer looked at; if the shop moved on, they must reload.
+      if (move.versionNo !== currentVersion) {
+        throw new DomainError("conflict", "The estimate has a newer version. Reload it before deciding.", [
+          { field: "versionNo", message: "Reload the estimate." },
+        ]);
+      }
+      const versions = await loadVersions(tx, id);
+      const version = versions.find((v) => v.versionNo === currentVersion)!;
+      const lines = snapshotSchema.parse(version.lines).labour.map((l) => ({ ...l, parts: l.parts }));
+      const decision = {
+        id: newId("decision"),
+        organisationId: estimate.organisationId,
+        locationId: estimate.locationId,
+        estimateId: id,
+        versionNo: currentVersion,
+        decision: move.event,
+        actorKind: actor.kind,
+        actorId: actor.id,
+        actorName: actor.name,
+        totalsSeen: version.totals,
+        ip: facts.ip ?? null,
+        userAgent: facts.userAgent?.slice(0, 300) ?? null,
+      };
+      if (move.event === "approve") {
+        checkApproval(lines, move.labourLineIds);
+        const approved = new Set(move.labourLineIds);
+        await tx.insert(estimateDecisions).values({
+          ...decision,
+          approvedLineIds: [...approved],
+          declinedLineIds: lines.filter((l) => !approved.has(l.id)).map((l) => l.id),
+        });
+        data.approved = [...approved];
+      } else if (move.event === "decline") {
+        await tx.insert(estimateDecisions).values({
+          ...decision,
+          declinedLineIds: lines.map((l) => l.id),
+          reason: move.reason?.trim() || null,
+        });
+      } else {
+        const disputed = expandDispute(lines, move.lines);
+        await tx.insert(estimateDecisions).values({ ...decision, disputedLines: disputed });
+        data.disputed = disputed;
+      }
+    }
+
+    const saved = await tx
+      .update(estimates)
+      .set({ status: to, currentVersion, version: sql`${estimates.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(estimates.id, id), eq(estimates.status, from)))
+      .returning({ id: estimates.id });
+    if (saved.length === 0) {
+      throw new DomainError("conflict", "Someone else moved this estimate a moment ago. Reload to see it.");
+    }
+    await recordAudit(tx, actor, {
+      entityType: "estimate",
+      entityId: id,
+      action: move.event,
+      fromStatus: from,
+      toStatus: to,
+      note: "note" in move ? (move.note ?? null) : "reason" in move ? (move.reason ?? null) : null,
+      data,
+    });
+    return (await findEstimate(tx, actor, id))!;
+  });
+}

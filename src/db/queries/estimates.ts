@@ -1,0 +1,150 @@
+import { and, asc, count, desc, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
+import type { Scope } from "../../app/actor";
+import type { EstimateStatus, LabourLine } from "../../domain/estimate";
+import type { DbOrTx } from "../client";
+import { customers, estimateDecisions, estimateLines, estimates, estimateVersions, units } from "../schema";
+import { likePattern } from "./customers";
+
+export type EstimateRow = typeof estimates.$inferSelect;
+export type EstimateLineRow = typeof estimateLines.$inferSelect;
+export type EstimateView = EstimateRow & { customerName: string; unitLabel: string; plate: string | null };
+
+const view = {
+  estimate: estimates,
+  customerName: customers.displayName,
+  make: units.make,
+  model: units.model,
+  plate: units.plate,
+};
+type Joined = {
+  estimate: EstimateRow;
+  customerName: string;
+  make: string;
+  model: string;
+  plate: string | null;
+};
+const toView = (r: Joined): EstimateView => ({
+  ...r.estimate,
+  customerName: r.customerName,
+  unitLabel: `${r.make} ${r.model}`,
+  plate: r.plate,
+});
+
+export async function findEstimate(db: DbOrTx, scope: Scope, id: string, customerId?: string) {
+  const conditions = [
+    eq(estimates.organisationId, scope.organisationId),
+    eq(estimates.locationId, scope.locationId),
+    eq(estimates.id, id),
+  ];
+  if (customerId) conditions.push(eq(estimates.customerId, customerId));
+  const [row] = await db
+    .select(view)
+    .from(estimates)
+    .innerJoin(customers, eq(customers.id, estimates.customerId))
+    .innerJoin(units, eq(units.id, estimates.unitId))
+    .where(and(...conditions));
+  return row ? toView(row) : undefined;
+}
+
+export interface EstimateSearch {
+  status?: EstimateStatus[];
+  q?: string;
+  customerId?: string;
+  /** Customers see an estimate only once a version was submitted to them. */
+  submittedOnly?: boolean;
+  limit: number;
+  offset: number;
+}
+
+export async function searchEstimates(db: DbOrTx, scope: Scope, search: EstimateSearch) {
+  const conditions: (SQL | undefined)[] = [
+    eq(estimates.organisationId, scope.organisationId),
+    eq(estimates.locationId, scope.locationId),
+  ];
+  if (search.status?.length) conditions.push(inArray(estimates.status, search.status));
+  if (search.customerId) conditions.push(eq(estimates.customerId, search.customerId));
+  if (search.submittedOnly)
+    conditions.push(
+      inArray(estimates.status, ["awaiting_customer", "disputed", "revising", "approved", "declined"]),
+    );
+  const q = search.q?.trim();
+  if (q) {
+    const p = likePattern(q);
+    conditions.push(
+      or(
+        ilike(estimates.number, p),
+        ilike(estimates.poNumber, p),
+        ilike(customers.displayName, p),
+        ilike(units.plate, p),
+      ),
+    );
+  }
+  const where = and(...conditions);
+  const [rows, [total]] = await Promise.all([
+    db
+      .select(view)
+      .from(estimates)
+      .innerJoin(customers, eq(customers.id, estimates.customerId))
+      .innerJoin(units, eq(units.id, estimates.unitId))
+      .where(where)
+      .orderBy(desc(estimates.updatedAt), desc(estimates.id))
+      .limit(search.limit)
+      .offset(search.offset),
+    db
+      .select({ n: count() })
+      .from(estimates)
+      .innerJoin(customers, eq(customers.id, estimates.customerId))
+      .innerJoin(units, eq(units.id, estimates.unitId))
+      .where(where),
+  ]);
+  return { items: rows.map(toView), total: Number(total?.n ?? 0) };
+}
+
+export async function loadLines(db: DbOrTx, estimateId: string) {
+  return db
+    .select()
+    .from(estimateLines)
+    .where(eq(estimateLines.estimateId, estimateId))
+    .orderBy(asc(estimateLines.position), asc(estimateLines.createdAt));
+}
+
+/** Working lines as the domain sees them: labour lines in order, each with its parts. */
+export function toLabourLines(
+  rows: readonly EstimateLineRow[],
+): (LabourLine & { row: EstimateLineRow; partRows: EstimateLineRow[] })[] {
+  return rows
+    .filter((r) => r.kind === "labour")
+    .map((l) => {
+      const partRows = rows.filter((p) => p.kind === "part" && p.labourLineId === l.id);
+      return {
+        id: l.id,
+        quantityMilli: l.quantityMilli,
+        unitPrice: l.unitPrice,
+        taxRateBp: l.taxRateBp,
+        parts: partRows.map((p) => ({
+          id: p.id,
+          quantityMilli: p.quantityMilli,
+          unitPrice: p.unitPrice,
+          taxRateBp: p.taxRateBp,
+        })),
+        row: l,
+        partRows,
+      };
+    });
+}
+
+export async function loadVersions(db: DbOrTx, estimateId: string) {
+  return db
+    .select()
+    .from(estimateVersions)
+    .where(eq(estimateVersions.estimateId, estimateId))
+    .orderBy(asc(estimateVersions.versionNo));
+}
+
+export async function loadDecisions(db: DbOrTx, estimateId: string) {
+  return db
+    .select()
+    .from(estimateDecisions)
+    .where(eq(estimateDecisions.estimateId, estimateId))
+    .orderBy(asc(estimateDecisions.createdAt));
+}

@@ -1,0 +1,390 @@
+// Estimates over the API: the shop builds and submits them; the customer (portal) approves chosen
+// labour lines, declines, or disputes lines with notes. Versions and consent records are read-only.
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { CustomerActor } from "../../app/actor";
+import { createDraftEstimate } from "../../app/estimates/create-estimate";
+import {
+  addEstimateLine,
+  removeEstimateLine,
+  updateEstimateLine,
+} from "../../app/estimates/edit-estimate-lines";
+import { snapshotOf, snapshotSchema, totalsSchema } from "../../app/estimates/estimate-snapshot";
+import { type EstimateMove, moveEstimate } from "../../app/estimates/move-estimate";
+import { version } from "../../app/fields";
+import type { Db } from "../../db/client";
+import {
+  type EstimateView,
+  findEstimate,
+  loadDecisions,
+  loadLines,
+  loadVersions,
+  searchEstimates,
+} from "../../db/queries/estimates";
+import { findUnit } from "../../db/queries/units";
+import { DomainError, notFound } from "../../domain/errors";
+import { estimateStatuses } from "../../domain/estimate";
+import { portalOf, staffOf } from "../auth";
+import { idParams, listOf, pageQuery } from "../presenters";
+
+const summarySchema = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    status: z.enum(estimateStatuses),
+    customerId: z.string(),
+    customerName: z.string(),
+    unitId: z.string(),
+    unitLabel: z.string(),
+    plate: z.string().nullable(),
+    currency: z.string(),
+    poNumber: z.string().nullable(),
+    bookingRequestId: z.string().nullable(),
+    currentVersion: z.number().int(),
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "EstimateSummary" });
+
+const decisionSchema = z.object({
+  versionNo: z.number().int(),
+  decision: z.enum(["approve", "decline", "dispute"]),
+  by: z.string(),
+  byKind: z.string(),
+  at: z.string(),
+  approvedLineIds: z.array(z.string()),
+  declinedLineIds: z.array(z.string()),
+  disputedLines: z.array(z.object({ lineId: z.string(), note: z.string() })),
+  reason: z.string().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+});
+
+const estimateSchema = summarySchema
+  .extend({
+    /** The working copy (shop only): what the next version will contain. */
+    draft: snapshotSchema.extend({ totals: totalsSchema }).optional(),
+    versions: z.array(
+      z.object({
+        versionNo: z.number().int(),
+        lines: snapshotSchema,
+        totals: totalsSchema,
+        note: z.string().nullable(),
+        submittedBy: z.string(),
+        at: z.string(),
+      }),
+    ),
+    decisions: z.array(decisionSchema),
+  })
+  .meta({ id: "Estimate" });
+
+const summary = (e: EstimateView): z.infer<typeof summarySchema> => ({
+  id: e.id,
+  number: e.number,
+  status: e.status,
+  customerId: e.customerId,
+  customerName: e.customerName,
+  unitId: e.unitId,
+  unitLabel: e.unitLabel,
+  plate: e.plate,
+  currency: e.currency,
+  poNumber: e.poNumber,
+  bookingRequestId: e.bookingRequestId,
+  currentVersion: e.currentVersion,
+  version: e.version,
+  createdAt: e.createdAt.toISOString(),
+  updatedAt: e.updatedAt.toISOString(),
+});
+
+async function present(db: Db, e: EstimateView, side: "shop" | "customer") {
+  const [lines, versions, decisions] = await Promise.all([
+    loadLines(db, e.id),
+    loadVersions(db, e.id),
+    loadDecisions(db, e.id),
+  ]);
+  const draft = snapshotOf(lines);
+  return {
+    ...summary(e),
+    ...(side === "shop" ? { draft: { ...draft.snapshot, totals: draft.totals } } : {}),
+    versions: versions.map((v) => ({
+      versionNo: v.versionNo,
+      lines: snapshotSchema.parse(v.lines),
+      totals: totalsSchema.parse(v.totals),
+      note: v.note,
+      submittedBy: v.submittedByName,
+      at: v.createdAt.toISOString(),
+    })),
+    decisions: decisions.map((d) => ({
+      versionNo: d.versionNo,
+      decision: d.decision,
+      by: d.actorName,
+      byKind: d.actorKind,
+      at: d.createdAt.toISOString(),
+      approvedLineIds: d.approvedLineIds,
+      declinedLineIds: d.declinedLineIds,
+      disputedLines: d.disputedLines,
+      reason: d.reason,
+      // Where the decision came from is for the shop's record, not shown back to the customer.
+      ip: side === "shop" ? d.ip : null,
+      userAgent: side === "shop" ? d.userAgent : null,
+    })),
+  };
+}
+
+const lineBody = z.object({
+  description: z.string().trim().min(1, "Describe the work or part.").max(500),
+  partNumber: z.string().trim().max(60).nullish(),
+  quantityMilli: z
+    .number()
+    .int("Quantity in thousandths.")
+    .min(1, "The quantity must be above zero.")
+    .max(100_000_000),
+  unitPrice: z.number().int("Prices are whole minor units (cents).").min(0).max(100_000_000),
+  taxRateBp: z.number().int().min(0).max(10_000),
+});
+
+export const estimateRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const load = async (request: Parameters<typeof staffOf>[0], id: string) => {
+    const e = await findEstimate(db, staffOf(request), id);
+    if (!e) throw notFound("Estimate");
+    return present(db, e, "shop");
+  };
+
+  app.get(
+    "/estimates",
+    {
+      config: { access: "staff", permission: "estimates:read" },
+      schema: {
+        tags: ["estimates"],
+        summary: "Estimates: filter by status (comma-separated), search number, customer, plate, PO",
+        querystring: z.object({
+          status: z
+            .string()
+            .optional()
+            .transform((s) => (s ? s.split(",") : undefined))
+            .pipe(z.array(z.enum(estimateStatuses)).optional()),
+          q: z.string().max(100).optional(),
+          ...pageQuery,
+        }),
+        response: { 200: listOf(summarySchema) },
+      },
+    },
+    async (request) => {
+      const result = await searchEstimates(db, staffOf(request), request.query);
+      return { items: result.items.map(summary), total: result.total };
+    },
+  );
+
+  app.post(
+    "/estimates",
+    {
+      config: { access: "staff", permission: "estimates:write" },
+      schema: {
+        tags: ["estimates"],
+        summary: "Open a draft estimate for a unit",
+        body: z.object({ unitId: z.string().min(1, "Choose a unit.").max(64) }),
+        response: { 201: estimateSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = staffOf(request);
+      const unit = await findUnit(db, actor, request.body.unitId);
+      if (!unit)
+        throw new DomainError("validation", "Choose a unit of this location.", [
+          { field: "unitId", message: "Choose a unit." },
+        ]);
+      const e = await db.transaction((tx) =>
+        createDraftEstimate(tx, actor, { customerId: unit.customerId, unitId: unit.id }),
+      );
+      return reply.code(201).send(await load(request, e.id));
+    },
+  );
+
+  app.get(
+    "/estimates/:id",
+    {
+      config: { access: "staff", permission: "estimates:read" },
+      schema: {
+        tags: ["estimates"],
+        summary: "One estimate: working copy, versions, consent records",
+        params: idParams,
+        response: { 200: estimateSchema },
+      },
+    },
+    async (request) => load(request, request.params.id),
+  );
+
+  app.post(
+    "/estimates/:id/lines",
+    {
+      config: { access: "staff", permission: "estimates:write" },
+      schema: {
+        tags: ["estimates"],
+        summary: "Add Labour (kind labour) or Add Parts (kind part, under a labour line)",
+        params: idParams,
+        body: lineBody.extend({
+          kind: z.enum(["labour", "part"]),
+          labourLineId: z.string().max(64).nullish(),
+          version,
+        }),
+        response: { 201: estimateSchema },
+      },
+    },
+    async (request, reply) => {
+      await addEstimateLine(db, staffOf(request), request.params.id, request.body);
+      return reply.code(201).send(await load(request, request.params.id));
+    },
+  );
+
+  app.patch(
+    "/estimate-lines/:id",
+    {
+      config: { access: "staff", permission: "estimates:write" },
+      schema: {
+        tags: ["estimates"],
+        summary: "Change a line of a draft or revising estimate (send the estimate's version)",
+        params: idParams,
+        body: lineBody.partial().extend({ version }),
+        response: { 200: estimateSchema },
+      },
+    },
+    async (request) =>
+      load(request, await updateEstimateLine(db, staffOf(request), request.params.id, request.body)),
+  );
+
+  app.delete(
+    "/estimate-lines/:id",
+    {
+      config: { access: "staff", permission: "estimates:write" },
+      schema: {
+        tags: ["estimates"],
+        summary: "Remove a line (a labour line takes its parts with it)",
+        params: idParams,
+        querystring: z.object({ version: z.coerce.number().int().positive() }),
+        response: { 200: estimateSchema },
+      },
+    },
+    async (request) =>
+      load(request, await removeEstimateLine(db, staffOf(request), request.params.id, request.query.version)),
+  );
+
+  for (const [event, summaryText] of [
+    ["submit", "Submit: freeze the next version and send it to the customer"],
+    ["acknowledge", "Acknowledge Dispute"],
+    ["revise", "Revise: work on a new version"],
+  ] as const) {
+    app.post(
+      `/estimates/:id/${event}`,
+      {
+        config: { access: "staff", permission: "estimates:write" },
+        schema: {
+          tags: ["estimates"],
+          summary: summaryText,
+          params: idParams,
+          body: z.object({ note: z.string().trim().max(2000).nullish() }),
+          response: { 200: estimateSchema },
+        },
+      },
+      async (request) => {
+        await moveEstimate(db, staffOf(request), request.params.id, { event, note: request.body.note });
+        return load(request, request.params.id);
+      },
+    );
+  }
+};
+
+export const portalEstimateRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const load = async (actor: CustomerActor, id: string) => {
+    const e = await findEstimate(db, actor, id, actor.customerId);
+    if (!e || e.currentVersion === 0) throw notFound("Estimate");
+    return present(db, e, "customer");
+  };
+
+  app.get(
+    "/portal/estimates",
+    {
+      config: { access: "portal" },
+      schema: {
+        tags: ["portal"],
+        summary: "My estimates (Pending Approval first)",
+        querystring: z.object(pageQuery),
+        response: { 200: listOf(summarySchema) },
+      },
+    },
+    async (request) => {
+      const actor = portalOf(request);
+      const result = await searchEstimates(db, actor, {
+        ...request.query,
+        customerId: actor.customerId,
+        submittedOnly: true,
+      });
+      return { items: result.items.map(summary), total: result.total };
+    },
+  );
+
+  app.get(
+    "/portal/estimates/:id",
+    {
+      config: { access: "portal" },
+      schema: {
+        tags: ["portal"],
+        summary: "One of my estimates with every version",
+        params: idParams,
+        response: { 200: estimateSchema },
+      },
+    },
+    async (request) => load(portalOf(request), request.params.id),
+  );
+
+  const decide = <B extends z.ZodType>(
+    event: string,
+    summaryText: string,
+    body: B,
+    toMove: (b: z.output<B>) => EstimateMove,
+  ) =>
+    app.post(
+      `/portal/estimates/:id/${event}`,
+      {
+        config: { access: "portal" },
+        schema: {
+          tags: ["portal"],
+          summary: summaryText,
+          params: idParams,
+          body,
+          response: { 200: estimateSchema },
+        },
+      },
+      async (request) => {
+        const actor = portalOf(request);
+        await moveEstimate(db, actor, request.params.id, toMove(request.body as z.output<B>), {
+          ip: request.ip,
+          userAgent: request.headers["user-agent"],
+        });
+        return load(actor, request.params.id);
+      },
+    );
+
+  const versionNo = z.number().int().positive();
+  decide(
+    "approve",
+    "Approve the chosen labour lines of the current version; the others are declined",
+    z.object({ versionNo, labourLineIds: z.array(z.string().max(64)).max(200) }),
+    (b) => ({ event: "approve", ...b }),
+  );
+  decide(
+    "decline",
+    "Decline the whole estimate",
+    z.object({ versionNo, reason: z.string().trim().max(2000).nullish() }),
+    (b) => ({ event: "decline", ...b }),
+  );
+  decide(
+    "dispute",
+    "Dispute lines, each with a note (a disputed part disputes its labour line)",
+    z.object({
+      versionNo,
+      lines: z.array(z.object({ lineId: z.string().max(64), note: z.string().max(2000) })).max(200),
+    }),
+    (b) => ({ event: "dispute", ...b }),
+  );
+};

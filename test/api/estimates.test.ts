@@ -1,0 +1,253 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { estimateDecisions } from "../../src/db/schema";
+import { startTestApp, type TestApp } from "../support/app";
+import { type Client, client, signIn } from "../support/client";
+import { createShop, type Shop } from "../support/fixtures";
+
+let t: TestApp;
+let shop: Shop;
+let advisor: Client;
+let portal: Client;
+beforeAll(async () => {
+  t = await startTestApp();
+  shop = await createShop(t.database.db);
+  advisor = client(t.app, await signIn(t.app, shop.staff.service_advisor.email));
+  portal = client(t.app, await signIn(t.app, shop.portal.email, "portal"));
+});
+afterAll(() => t.close());
+
+type Estimate = {
+  id: string;
+  version: number;
+  status: string;
+  currentVersion: number;
+  draft: {
+    labour: { id: string; parts: { id: string }[] }[];
+    totals: { net: number; tax: number; gross: number };
+  };
+};
+
+async function buildEstimate(): Promise<Estimate> {
+  let e: Estimate = (await advisor("POST", "/api/v1/estimates", { unitId: shop.businessUnitId })).json();
+  const add = async (body: Record<string, unknown>) => {
+    const res = await advisor("POST", `/api/v1/estimates/${e.id}/lines`, { ...body, version: e.version });
+    expect(res.statusCode, res.body).toBe(201);
+    e = res.json();
+  };
+  await add({
+    kind: "labour",
+    description: "Replace front brake pads and discs",
+    quantityMilli: 1500,
+    unitPrice: 8999,
+    taxRateBp: 1900,
+  });
+  const brakes = e.draft.labour[0]!.id;
+  await add({
+    kind: "part",
+    labourLineId: brakes,
+    description: "Brake pads",
+    partNumber: "BP-1",
+    quantityMilli: 1000,
+    unitPrice: 4550,
+    taxRateBp: 1900,
+  });
+  await add({
+    kind: "part",
+    labourLineId: brakes,
+    description: "Brake discs",
+    partNumber: "BD-2",
+    quantityMilli: 2000,
+    unitPrice: 6200,
+    taxRateBp: 1900,
+  });
+  await add({
+    kind: "labour",
+    description: "Replace wiper blades",
+    quantityMilli: 250,
+    unitPrice: 8999,
+    taxRateBp: 1900,
+  });
+  await add({
+    kind: "part",
+    labourLineId: e.draft.labour[1]!.id,
+    description: "Wiper blades",
+    quantityMilli: 2000,
+    unitPrice: 1299,
+    taxRateBp: 1900,
+  });
+  return e;
+}
+
+describe("estimates", () => {
+  it("numbers a draft, totals labour with parts, and will not submit without a labour line", async () => {
+    const empty = (await advisor("POST", "/api/v1/estimates", { unitId: shop.privateUnitId })).json();
+    expect(empty).toMatchObject({
+      number: expect.stringMatching(/^EST-\d{4}-\d{6}$/),
+      status: "draft",
+      currentVersion: 0,
+    });
+    const refused = await advisor("POST", `/api/v1/estimates/${empty.id}/submit`, {});
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().detail).toMatch(/labour line/);
+    const orphan = await advisor("POST", `/api/v1/estimates/${empty.id}/lines`, {
+      kind: "part",
+      description: "Loose part",
+      quantityMilli: 1000,
+      unitPrice: 100,
+      taxRateBp: 1900,
+      version: empty.version,
+    });
+    expect(orphan.json().errors[0].field).toBe("labourLineId");
+
+    const e = await buildEstimate();
+    expect(e.draft.totals).toMatchObject({ net: 35297, tax: 6706, gross: 42003 });
+  });
+
+  it("refuses an edit made on an older version of the draft", async () => {
+    const e = await buildEstimate();
+    const line = e.draft.labour[1]!.id;
+    expect(
+      (await advisor("PATCH", `/api/v1/estimate-lines/${line}`, { version: e.version, unitPrice: 7999 }))
+        .statusCode,
+    ).toBe(200);
+    const stale = await advisor("PATCH", `/api/v1/estimate-lines/${line}`, {
+      version: e.version,
+      unitPrice: 1,
+    });
+    expect(stale.statusCode).toBe(409);
+  });
+
+  it("goes through dispute, revision and a partial approval with a consent record", async () => {
+    let e = await buildEstimate();
+    // A draft is invisible to the customer.
+    expect((await portal("GET", `/api/v1/portal/estimates/${e.id}`)).statusCode).toBe(404);
+    e = (await advisor("POST", `/api/v1/estimates/${e.id}/submit`, {})).json();
+    expect(e).toMatchObject({ status: "awaiting_customer", currentVersion: 1 });
+    const frozen = (await portal("GET", `/api/v1/portal/estimates/${e.id}`)).json();
+    expect(frozen.versions).toHaveLength(1);
+    expect(frozen.draft).toBeUndefined();
+    const [brakes, wipers] = frozen.versions[0].lines.labour;
+
+    // Submitted versions do not change.
+    const locked = await advisor("PATCH", `/api/v1/estimate-lines/${brakes.id}`, {
+      version: e.version,
+      unitPrice: 1,
+    });
+    expect(locked.statusCode).toBe(409);
+
+    // The customer disputes one part; its labour line is disputed too.
+    const noNote = await portal("POST", `/api/v1/portal/estimates/${e.id}/dispute`, {
+      versionNo: 1,
+      lines: [{ lineId: brakes.parts[1].id, note: "" }],
+    });
+    expect(noNote.statusCode).toBe(422);
+    const disputed = await portal("POST", `/api/v1/portal/estimates/${e.id}/dispute`, {
+      versionNo: 1,
+      lines: [{ lineId: brakes.parts[1].id, note: "The discs were replaced last spring" }],
+    });
+    expect(disputed.json().status).toBe("disputed");
+    expect(disputed.json().decisions[0].disputedLines).toEqual([
+      { lineId: brakes.parts[1].id, note: "The discs were replaced last spring" },
+      { lineId: brakes.id, note: "N/A" },
+    ]);
+
+    // The shop acknowledges, lowers the price and resubmits version 2.
+    e = (
+      await advisor("POST", `/api/v1/estimates/${e.id}/acknowledge`, { note: "We will check the discs" })
+    ).json();
+    expect(e.status).toBe("revising");
+    e = (
+      await advisor("PATCH", `/api/v1/estimate-lines/${brakes.parts[1].id}`, {
+        version: e.version,
+        unitPrice: 3100,
+      })
+    ).json();
+    e = (await advisor("POST", `/api/v1/estimates/${e.id}/submit`, { note: "Discs at half price" })).json();
+    expect(e).toMatchObject({ status: "awaiting_customer", currentVersion: 2 });
+
+    // Deciding on the old version is refused; approving a line not in the version too.
+    const old = await portal("POST", `/api/v1/portal/estimates/${e.id}/approve`, {
+      versionNo: 1,
+      labourLineIds: [brakes.id],
+    });
+    expect(old.statusCode).toBe(409);
+    const unknown = await portal("POST", `/api/v1/portal/estimates/${e.id}/approve`, {
+      versionNo: 2,
+      labourLineIds: ["lab_not_here"],
+    });
+    expect(unknown.statusCode).toBe(422);
+
+    const approved = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/portal/estimates/${e.id}/approve`,
+      headers: { ...portalHeaders(), "user-agent": "Phone browser 1.0" },
+      payload: { versionNo: 2, labourLineIds: [brakes.id] },
+    });
+    expect(approved.statusCode).toBe(200);
+    const view = approved.json();
+    expect(view.status).toBe("approved");
+    expect(view.versions.map((v: { versionNo: number }) => v.versionNo)).toEqual([1, 2]);
+    expect(view.versions[1].lines.labour[0].parts[1].unitPrice).toBe(3100);
+    const shopView = (await advisor("GET", `/api/v1/estimates/${e.id}`)).json();
+    expect(shopView.decisions.at(-1)).toMatchObject({
+      decision: "approve",
+      versionNo: 2,
+      by: "Fleet manager",
+      approvedLineIds: [brakes.id],
+      declinedLineIds: [wipers.id],
+      userAgent: "Phone browser 1.0",
+      ip: expect.any(String),
+    });
+    // Consent records are evidence: the database refuses to change them.
+    await expect(
+      t.database.db
+        .update(estimateDecisions)
+        .set({ reason: "x" })
+        .where(eq(estimateDecisions.estimateId, e.id)),
+    ).rejects.toThrow();
+  });
+
+  it("lets the customer decline a whole estimate, which the shop can then revise", async () => {
+    let e = await buildEstimate();
+    e = (await advisor("POST", `/api/v1/estimates/${e.id}/submit`, {})).json();
+    const declined = await portal("POST", `/api/v1/portal/estimates/${e.id}/decline`, {
+      versionNo: 1,
+      reason: "Too expensive",
+    });
+    expect(declined.json().status).toBe("declined");
+    expect(
+      (await portal("POST", `/api/v1/portal/estimates/${e.id}/approve`, { versionNo: 1, labourLineIds: [] }))
+        .statusCode,
+    ).toBe(409);
+    expect((await advisor("POST", `/api/v1/estimates/${e.id}/revise`, {})).json().status).toBe("revising");
+  });
+
+  it("lists estimates for the shop and only submitted ones for the customer", async () => {
+    const draft = (await advisor("POST", "/api/v1/estimates", { unitId: shop.businessUnitId })).json();
+    const shopListRes = await advisor("GET", "/api/v1/estimates?status=draft");
+    expect(shopListRes.statusCode, shopListRes.body).toBe(200);
+    const shopList = shopListRes.json();
+    expect(shopList.items.map((x: { id: string }) => x.id)).toContain(draft.id);
+    const mine = (await portal("GET", "/api/v1/portal/estimates")).json();
+    expect(mine.items.map((x: { id: string }) => x.id)).not.toContain(draft.id);
+    expect(mine.items.every((x: { status: string }) => x.status !== "draft")).toBe(true);
+    expect(
+      (
+        await advisor("POST", `/api/v1/portal/estimates/${draft.id}/approve`, {
+          versionNo: 1,
+          labourLineIds: [],
+        })
+      ).statusCode,
+    ).toBe(403);
+  });
+});
+
+let portalSession: { cookie: string; csrfToken: string } | undefined;
+function portalHeaders() {
+  if (!portalSession) throw new Error("portal session not ready");
+  return { cookie: portalSession.cookie, "x-csrf-token": portalSession.csrfToken };
+}
+beforeAll(async () => {
+  portalSession = await signIn(t.app, shop.portal.email, "portal");
+});
