@@ -33,7 +33,7 @@ CREATE TABLE "customer_links" (
 	"expires_at" timestamp with time zone NOT NULL,
 	"used_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "customer_links_purpose_check" CHECK ("customer_links"."purpose" in ('booking-response'))
+	CONSTRAINT "customer_links_purpose_check" CHECK ("customer_links"."purpose" in ('booking-response', 'estimate-response'))
 );
 --> statement-breakpoint
 CREATE TABLE "document_sequences" (
@@ -127,6 +127,21 @@ CREATE TABLE "opening_hours" (
 	CONSTRAINT "opening_hours_times_check" CHECK ("opening_hours"."opens" ~ '^[0-2][0-9]:[0-5][0-9]$' and "opening_hours"."closes" ~ '^[0-2][0-9]:[0-5][0-9]$' and "opening_hours"."opens" < "opening_hours"."closes")
 );
 --> statement-breakpoint
+CREATE TABLE "work_items" (
+	"id" text PRIMARY KEY NOT NULL,
+	"organisation_id" text NOT NULL,
+	"location_id" text NOT NULL,
+	"unit_id" text NOT NULL,
+	"estimate_id" text NOT NULL,
+	"labour_line_id" text NOT NULL,
+	"version_no" integer NOT NULL,
+	"description" text NOT NULL,
+	"net" integer NOT NULL,
+	"status" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "work_items_status_check" CHECK ("work_items"."status" in ('required', 'declined'))
+);
+--> statement-breakpoint
 ALTER TABLE "locations" ADD COLUMN "booking_capacity_per_hour" integer DEFAULT 2 NOT NULL;--> statement-breakpoint
 ALTER TABLE "mail_messages" ADD COLUMN "attachments" jsonb;--> statement-breakpoint
 ALTER TABLE "booking_requests" ADD CONSTRAINT "booking_requests_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -153,6 +168,10 @@ ALTER TABLE "estimates" ADD CONSTRAINT "estimates_unit_id_units_id_fk" FOREIGN K
 ALTER TABLE "estimates" ADD CONSTRAINT "estimates_booking_request_id_booking_requests_id_fk" FOREIGN KEY ("booking_request_id") REFERENCES "public"."booking_requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "opening_hours" ADD CONSTRAINT "opening_hours_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "opening_hours" ADD CONSTRAINT "opening_hours_location_id_locations_id_fk" FOREIGN KEY ("location_id") REFERENCES "public"."locations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "work_items" ADD CONSTRAINT "work_items_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "work_items" ADD CONSTRAINT "work_items_location_id_locations_id_fk" FOREIGN KEY ("location_id") REFERENCES "public"."locations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "work_items" ADD CONSTRAINT "work_items_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "work_items" ADD CONSTRAINT "work_items_estimate_id_estimates_id_fk" FOREIGN KEY ("estimate_id") REFERENCES "public"."estimates"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "booking_requests_scope_idx" ON "booking_requests" USING btree ("organisation_id","location_id","status");--> statement-breakpoint
 CREATE INDEX "booking_requests_slot_idx" ON "booking_requests" USING btree ("location_id","proposed_date","status");--> statement-breakpoint
 CREATE INDEX "booking_requests_customer_idx" ON "booking_requests" USING btree ("customer_id");--> statement-breakpoint
@@ -164,4 +183,7 @@ CREATE UNIQUE INDEX "estimate_versions_no_key" ON "estimate_versions" USING btre
 CREATE INDEX "estimates_scope_idx" ON "estimates" USING btree ("organisation_id","location_id","status");--> statement-breakpoint
 CREATE UNIQUE INDEX "estimates_number_key" ON "estimates" USING btree ("location_id","number");--> statement-breakpoint
 CREATE UNIQUE INDEX "opening_hours_location_weekday_key" ON "opening_hours" USING btree ("location_id","weekday");--> statement-breakpoint
+CREATE INDEX "work_items_unit_idx" ON "work_items" USING btree ("unit_id","status");--> statement-breakpoint
+CREATE INDEX "work_items_board_idx" ON "work_items" USING btree ("location_id","status");--> statement-breakpoint
+CREATE UNIQUE INDEX "work_items_line_key" ON "work_items" USING btree ("estimate_id","labour_line_id");--> statement-breakpoint
 ALTER TABLE "locations" ADD CONSTRAINT "locations_booking_capacity_check" CHECK ("locations"."booking_capacity_per_hour" between 1 and 100);

@@ -471,6 +471,37 @@ export const estimateDecisions = pgTable(
   ],
 );
 
+/**
+ * Work on a unit that came out of an estimate decision: approved labour lines are Work Required on the
+ * service board; declined ones stay on the unit as declined work for follow-up.
+ */
+export const workItems = pgTable(
+  "work_items",
+  {
+    id: text("id").primaryKey(),
+    ...tenancy(),
+    unitId: text("unit_id")
+      .notNull()
+      .references(() => units.id),
+    estimateId: text("estimate_id")
+      .notNull()
+      .references(() => estimates.id),
+    labourLineId: text("labour_line_id").notNull(),
+    versionNo: integer("version_no").notNull(),
+    description: text("description").notNull(),
+    /** Net of the labour line with its parts, in the estimate's currency. */
+    net: integer("net").notNull(),
+    status: text("status").$type<"required" | "declined">().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("work_items_unit_idx").on(t.unitId, t.status),
+    index("work_items_board_idx").on(t.locationId, t.status),
+    uniqueIndex("work_items_line_key").on(t.estimateId, t.labourLineId),
+    check("work_items_status_check", sql`${t.status} in ('required', 'declined')`),
+  ],
+);
+
 /** Next number per location, kind and year; taken under a row lock, so numbers have no gaps. */
 export const documentSequences = pgTable(
   "document_sequences",
@@ -497,7 +528,7 @@ export const customerLinks = pgTable(
     customerId: text("customer_id")
       .notNull()
       .references(() => customers.id),
-    purpose: text("purpose").$type<"booking-response">().notNull(),
+    purpose: text("purpose").$type<"booking-response" | "estimate-response">().notNull(),
     subjectId: text("subject_id").notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
@@ -505,6 +536,6 @@ export const customerLinks = pgTable(
   },
   (t) => [
     index("customer_links_subject_idx").on(t.subjectId),
-    check("customer_links_purpose_check", sql`${t.purpose} in ('booking-response')`),
+    check("customer_links_purpose_check", sql`${t.purpose} in ('booking-response', 'estimate-response')`),
   ],
 );

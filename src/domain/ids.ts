@@ -18,6 +18,7 @@ export const idPrefixes = {
   partLine: "prt",
   estimateVersion: "esv",
   decision: "dec",
+  workItem: "wrk",
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -35,6 +35,7 @@ import { portalAccountRoutes } from "./routes/portal-accounts";
 import { portalBookingRoutes } from "./routes/portal-bookings";
 import { settingsRoutes } from "./routes/settings";
 import { unitRoutes } from "./routes/units";
+import { workRoutes } from "./routes/work";
 
 export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
 
@@ -146,6 +147,7 @@ export async function buildServer({ db, queue, config, hub, logger }: ServerDeps
       await api.register(portalBookingRoutes, { db, ctx });
       await api.register(estimateRoutes, { db });
       await api.register(portalEstimateRoutes, { db });
+      await api.register(workRoutes, { db });
       await api.register(eventRoutes, { hub });
       api.get("/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () =>
         app.swagger(),

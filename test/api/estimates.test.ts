@@ -199,6 +199,17 @@ describe("estimates", () => {
       userAgent: "Phone browser 1.0",
       ip: expect.any(String),
     });
+    // The approved line is Work Required on the service board; the declined one stays on the unit.
+    const board = (await advisor("GET", "/api/v1/service-board")).json();
+    const entry = board.items.find((u: { unitId: string }) => u.unitId === shop.businessUnitId);
+    expect(
+      entry.work.map((w: { labourLineId: string; status: string }) => [w.labourLineId, w.status]),
+    ).toEqual([[brakes.id, "required"]]);
+    const onUnit = (await advisor("GET", `/api/v1/units/${shop.businessUnitId}/work-items`)).json().items;
+    expect(onUnit.find((w: { labourLineId: string }) => w.labourLineId === wipers.id)).toMatchObject({
+      status: "declined",
+      description: "Replace wiper blades",
+    });
     // Consent records are evidence: the database refuses to change them.
     await expect(
       t.database.db

@@ -18,6 +18,7 @@ import { newId } from "../../domain/ids";
 import type { CustomerActor, StaffActor } from "../actor";
 import { recordAudit } from "../audit";
 import { snapshotOf, snapshotSchema } from "./estimate-snapshot";
+import { recordWork } from "./record-work";
 
 export type EstimateMove =
   | { event: "submit"; note?: string | null }
@@ -84,7 +85,7 @@ export async function moveEstimate(
       }
       const versions = await loadVersions(tx, id);
       const version = versions.find((v) => v.versionNo === currentVersion)!;
-      const lines = snapshotSchema.parse(version.lines).labour.map((l) => ({ ...l, parts: l.parts }));
+      const lines = snapshotSchema.parse(version.lines).labour;
       const decision = {
         id: newId("decision"),
         organisationId: estimate.organisationId,
@@ -107,6 +108,7 @@ export async function moveEstimate(
           approvedLineIds: [...approved],
           declinedLineIds: lines.filter((l) => !approved.has(l.id)).map((l) => l.id),
         });
+        await recordWork(tx, estimate, currentVersion, lines, approved);
         data.approved = [...approved];
       } else if (move.event === "decline") {
         await tx.insert(estimateDecisions).values({
@@ -114,6 +116,7 @@ export async function moveEstimate(
           declinedLineIds: lines.map((l) => l.id),
           reason: move.reason?.trim() || null,
         });
+        await recordWork(tx, estimate, currentVersion, lines, new Set());
       } else {
         const disputed = expandDispute(lines, move.lines);
         await tx.insert(estimateDecisions).values({ ...decision, disputedLines: disputed });
