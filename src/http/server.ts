@@ -145,8 +145,8 @@ export async function buildServer({ db, queue, config, hub, logger }: ServerDeps
       const ctx = { queue, publicUrl: config.publicUrl, linkTtlDays: 14 };
       await api.register(bookingRoutes, { db, ctx });
       await api.register(portalBookingRoutes, { db, ctx });
-      await api.register(estimateRoutes, { db });
-      await api.register(portalEstimateRoutes, { db });
+      await api.register(estimateRoutes, { db, ctx });
+      await api.register(portalEstimateRoutes, { db, ctx });
       await api.register(workRoutes, { db });
       await api.register(eventRoutes, { hub });
       api.get("/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () =>

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { estimateDecisions } from "../../src/db/schema";
+import { estimateDecisions, mailMessages } from "../../src/db/schema";
 import { startTestApp, type TestApp } from "../support/app";
 import { type Client, client, signIn } from "../support/client";
 import { createShop, type Shop } from "../support/fixtures";
@@ -251,6 +251,69 @@ describe("estimates", () => {
         })
       ).statusCode,
     ).toBe(403);
+  });
+});
+
+describe("estimate mail and decisions by phone", () => {
+  it("mails a private customer a link when a version is ready, and confirms a decision recorded by phone", async () => {
+    let e = (await advisor("POST", "/api/v1/estimates", { unitId: shop.privateUnitId })).json();
+    e = (
+      await advisor("POST", `/api/v1/estimates/${e.id}/lines`, {
+        kind: "labour",
+        description: "Oil service",
+        quantityMilli: 1000,
+        unitPrice: 12900,
+        taxRateBp: 1900,
+        version: e.version,
+      })
+    ).json();
+    const line = e.draft.labour[0].id;
+    e = (await advisor("POST", `/api/v1/estimates/${e.id}/submit`, { note: "Includes 5 l oil" })).json();
+    const customer = (await advisor("GET", `/api/v1/customers/${shop.privateCustomerId}`)).json();
+    const mails = () => t.database.db.select().from(mailMessages).where(eq(mailMessages.to, customer.email));
+    const ready = (await mails()).find((m) => m.subject.startsWith(`Kostenvoranschlag ${e.number}`));
+    expect(ready?.text).toMatch(/153,51\s€ brutto/);
+    expect(ready?.text).toMatch(/\/e\/[A-Za-z0-9_-]{43}/);
+    expect(ready?.text).toContain("Includes 5 l oil");
+
+    const noName = await advisor("POST", `/api/v1/estimates/${e.id}/record-decision`, {
+      decision: "approve",
+      versionNo: 1,
+      labourLineIds: [line],
+      decidedBy: "",
+    });
+    expect(noName.statusCode).toBe(400);
+    const recorded = await advisor("POST", `/api/v1/estimates/${e.id}/record-decision`, {
+      decision: "approve",
+      versionNo: 1,
+      labourLineIds: [line],
+      decidedBy: "Paula Private",
+    });
+    expect(recorded.statusCode).toBe(200);
+    expect(recorded.json().status).toBe("approved");
+    expect(recorded.json().decisions[0]).toMatchObject({
+      decision: "approve",
+      byKind: "staff",
+      by: expect.stringMatching(/^Paula Private \(by phone, recorded by /),
+    });
+    const confirmation = (await mails()).find((m) =>
+      m.subject.startsWith("Bestätigung Ihrer telefonischen Freigabe"),
+    );
+    expect(confirmation?.text).toContain("- Oil service");
+  });
+
+  it("tells the shop when the customer disputes", async () => {
+    let e = await buildEstimate();
+    e = (await advisor("POST", `/api/v1/estimates/${e.id}/submit`, {})).json();
+    const part = e.draft.labour[0]!.parts[0]!.id;
+    await portal("POST", `/api/v1/portal/estimates/${e.id}/dispute`, {
+      versionNo: 1,
+      lines: [{ lineId: part, note: "Too dear" }],
+    });
+    const shopMail = (await t.database.db.select().from(mailMessages)).find(
+      (m) => m.subject.includes("beanstandet") && m.text.includes("Too dear"),
+    );
+    expect(shopMail?.text).toContain("Brake pads: Too dear");
   });
 });
 

@@ -17,7 +17,9 @@ import {
 import { newId } from "../../domain/ids";
 import type { CustomerActor, StaffActor } from "../actor";
 import { recordAudit } from "../audit";
-import { snapshotOf, snapshotSchema } from "./estimate-snapshot";
+import type { NotifyContext } from "../bookings/notify-booking";
+import { type Snapshot, snapshotOf, snapshotSchema, totalsSchema } from "./estimate-snapshot";
+import { type EstimateNotice, notifyEstimate } from "./notify-estimate";
 import { recordWork } from "./record-work";
 
 export type EstimateMove =
@@ -30,19 +32,26 @@ export type EstimateMove =
 export interface RequestFacts {
   ip?: string;
   userAgent?: string;
+  /** Staff recording a decision the customer gave by phone: who at the customer decided. */
+  onBehalfOf?: string;
 }
 
 const shopMoves: readonly EstimateEvent[] = ["submit", "acknowledge", "revise"];
 
 export async function moveEstimate(
   db: Db,
+  ctx: NotifyContext,
   actor: StaffActor | CustomerActor,
   id: string,
   move: EstimateMove,
   facts: RequestFacts = {},
 ) {
   const shopMove = shopMoves.includes(move.event);
-  if (shopMove !== (actor.kind === "staff")) {
+  const verbal =
+    actor.kind === "staff" &&
+    Boolean(facts.onBehalfOf) &&
+    (move.event === "approve" || move.event === "decline");
+  if (!verbal && shopMove !== (actor.kind === "staff")) {
     throw new DomainError(
       "forbidden",
       shopMove ? "Only the shop can do this." : "Only the customer decides on an estimate.",
@@ -56,6 +65,8 @@ export async function moveEstimate(
     const to: EstimateStatus = nextEstimateStatus(from, move.event);
     let currentVersion = estimate.currentVersion;
     const data: Record<string, unknown> = {};
+    let notice: EstimateNotice | undefined;
+    let frozen: { versionNo: number; totals: { gross: number }; lines: Snapshot } | undefined;
 
     if (move.event === "submit") {
       const { snapshot, totals, labourLines } = snapshotOf(await loadLines(tx, id));
@@ -75,6 +86,8 @@ export async function moveEstimate(
       });
       data.version = currentVersion;
       data.gross = totals.gross;
+      frozen = { versionNo: currentVersion, totals, lines: snapshot };
+      notice = { kind: "ready", note: move.note ?? null };
     }
     if (move.event === "approve" || move.event === "decline" || move.event === "dispute") {
       // A decision is about the version the customer looked at; if the shop moved on, they must reload.
@@ -85,7 +98,13 @@ export async function moveEstimate(
       }
       const versions = await loadVersions(tx, id);
       const version = versions.find((v) => v.versionNo === currentVersion)!;
-      const lines = snapshotSchema.parse(version.lines).labour;
+      const snapshot = snapshotSchema.parse(version.lines);
+      const lines = snapshot.labour;
+      frozen = { versionNo: currentVersion, totals: totalsSchema.parse(version.totals), lines: snapshot };
+      const describe = (ids: Iterable<string>) => {
+        const wanted = new Set(ids);
+        return lines.filter((l) => wanted.has(l.id)).map((l) => l.description);
+      };
       const decision = {
         id: newId("decision"),
         organisationId: estimate.organisationId,
@@ -95,7 +114,8 @@ export async function moveEstimate(
         decision: move.event,
         actorKind: actor.kind,
         actorId: actor.id,
-        actorName: actor.name,
+        actorName: verbal ? `${facts.onBehalfOf} (by phone, recorded by ${actor.name})` : actor.name,
+        onBehalf: verbal,
         totalsSeen: version.totals,
         ip: facts.ip ?? null,
         userAgent: facts.userAgent?.slice(0, 300) ?? null,
@@ -110,6 +130,15 @@ export async function moveEstimate(
         });
         await recordWork(tx, estimate, currentVersion, lines, approved);
         data.approved = [...approved];
+        notice = verbal
+          ? {
+              kind: "on-behalf",
+              decision: "approve",
+              lines: describe(approved),
+              recordedBy: actor.name,
+              approvedBy: facts.onBehalfOf!,
+            }
+          : { kind: "decision", decision: "approve", lines: describe(approved), note: null };
       } else if (move.event === "decline") {
         await tx.insert(estimateDecisions).values({
           ...decision,
@@ -117,10 +146,32 @@ export async function moveEstimate(
           reason: move.reason?.trim() || null,
         });
         await recordWork(tx, estimate, currentVersion, lines, new Set());
+        const all = lines.map((l) => l.description);
+        notice = verbal
+          ? {
+              kind: "on-behalf",
+              decision: "decline",
+              lines: all,
+              recordedBy: actor.name,
+              approvedBy: facts.onBehalfOf!,
+            }
+          : { kind: "decision", decision: "decline", lines: all, note: move.reason?.trim() || null };
       } else {
         const disputed = expandDispute(lines, move.lines);
         await tx.insert(estimateDecisions).values({ ...decision, disputedLines: disputed });
         data.disputed = disputed;
+        const descriptions = new Map(
+          lines.flatMap((l) => [
+            [l.id, l.description] as const,
+            ...l.parts.map((p) => [p.id, p.description] as const),
+          ]),
+        );
+        notice = {
+          kind: "decision",
+          decision: "dispute",
+          lines: disputed.map((d) => `${descriptions.get(d.lineId) ?? d.lineId}: ${d.note}`),
+          note: null,
+        };
       }
     }
 
@@ -141,6 +192,8 @@ export async function moveEstimate(
       note: "note" in move ? (move.note ?? null) : "reason" in move ? (move.reason ?? null) : null,
       data,
     });
-    return (await findEstimate(tx, actor, id))!;
+    const after = (await findEstimate(tx, actor, id))!;
+    if (notice && frozen) await notifyEstimate(tx, ctx, after, frozen, notice);
+    return after;
   });
 }

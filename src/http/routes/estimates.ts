@@ -3,6 +3,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { CustomerActor } from "../../app/actor";
+import type { NotifyContext } from "../../app/bookings/notify-booking";
 import { createDraftEstimate } from "../../app/estimates/create-estimate";
 import {
   addEstimateLine,
@@ -144,7 +145,10 @@ const lineBody = z.object({
   taxRateBp: z.number().int().min(0).max(10_000),
 });
 
-export const estimateRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const estimateRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext }> = async (
+  app,
+  { db, ctx },
+) => {
   const load = async (request: Parameters<typeof staffOf>[0], id: string) => {
     const e = await findEstimate(db, staffOf(request), id);
     if (!e) throw notFound("Estimate");
@@ -287,14 +291,51 @@ export const estimateRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         },
       },
       async (request) => {
-        await moveEstimate(db, staffOf(request), request.params.id, { event, note: request.body.note });
+        await moveEstimate(db, ctx, staffOf(request), request.params.id, { event, note: request.body.note });
         return load(request, request.params.id);
       },
     );
   }
+
+  app.post(
+    "/estimates/:id/record-decision",
+    {
+      config: { access: "staff", permission: "estimates:write" },
+      schema: {
+        tags: ["estimates"],
+        summary:
+          "Record an approval or decline the customer gave by phone; the customer gets a confirming email",
+        params: idParams,
+        body: z.object({
+          decision: z.enum(["approve", "decline"]),
+          versionNo: z.number().int().positive(),
+          labourLineIds: z.array(z.string().max(64)).max(200).default([]),
+          decidedBy: z.string().trim().min(1, "Who at the customer decided?").max(200),
+          reason: z.string().trim().max(2000).nullish(),
+        }),
+        response: { 200: estimateSchema },
+      },
+    },
+    async (request) => {
+      const b = request.body;
+      const move: EstimateMove =
+        b.decision === "approve"
+          ? { event: "approve", versionNo: b.versionNo, labourLineIds: b.labourLineIds }
+          : { event: "decline", versionNo: b.versionNo, reason: b.reason };
+      await moveEstimate(db, ctx, staffOf(request), request.params.id, move, {
+        ip: request.ip,
+        userAgent: request.headers["user-agent"],
+        onBehalfOf: b.decidedBy,
+      });
+      return load(request, request.params.id);
+    },
+  );
 };
 
-export const portalEstimateRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const portalEstimateRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext }> = async (
+  app,
+  { db, ctx },
+) => {
   const load = async (actor: CustomerActor, id: string) => {
     const e = await findEstimate(db, actor, id, actor.customerId);
     if (!e || e.currentVersion === 0) throw notFound("Estimate");
@@ -357,7 +398,7 @@ export const portalEstimateRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (ap
       },
       async (request) => {
         const actor = portalOf(request);
-        await moveEstimate(db, actor, request.params.id, toMove(request.body as z.output<B>), {
+        await moveEstimate(db, ctx, actor, request.params.id, toMove(request.body as z.output<B>), {
           ip: request.ip,
           userAgent: request.headers["user-agent"],
         });
