@@ -19,6 +19,7 @@ import {
   units,
 } from "./schema";
 import { seedDemoBookings } from "./seed-demo-bookings";
+import { seedDemoEstimates } from "./seed-demo-estimates";
 
 export const demoPassword = "pitlane-demo";
 
@@ -190,5 +191,6 @@ export async function seedDemoIfEmpty(db: Db, ctx: NotifyContext): Promise<DemoL
     }
   });
   await seedDemoBookings(db, ctx);
+  await seedDemoEstimates(db, ctx);
   return demoLogins;
 }
