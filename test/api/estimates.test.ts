@@ -276,6 +276,17 @@ describe("estimate mail and decisions by phone", () => {
     expect(ready?.text).toMatch(/\/e\/[A-Za-z0-9_-]{43}/);
     expect(ready?.text).toContain("Includes 5 l oil");
 
+    // The link shows the estimate without an account and takes one decision.
+    const token = ready!.text.match(/\/e\/([A-Za-z0-9_-]{43})/)![1]!;
+    const viaLink = await t.app.inject({ url: `/api/v1/links/estimate/${token}` });
+    expect(viaLink.json()).toMatchObject({
+      estimate: { id: e.id, status: "awaiting_customer" },
+      linkUsed: false,
+    });
+    expect(viaLink.json().estimate.draft).toBeUndefined();
+    const wrongPurpose = await t.app.inject({ url: `/api/v1/links/booking/${token}` });
+    expect(wrongPurpose.statusCode).toBe(404);
+
     const noName = await advisor("POST", `/api/v1/estimates/${e.id}/record-decision`, {
       decision: "approve",
       versionNo: 1,
@@ -300,6 +311,40 @@ describe("estimate mail and decisions by phone", () => {
       m.subject.startsWith("Bestätigung Ihrer telefonischen Freigabe"),
     );
     expect(confirmation?.text).toContain("- Oil service");
+  });
+
+  it("lets a private customer dispute through the mailed link, once", async () => {
+    let e = (await advisor("POST", "/api/v1/estimates", { unitId: shop.privateUnitId })).json();
+    e = (
+      await advisor("POST", `/api/v1/estimates/${e.id}/lines`, {
+        kind: "labour",
+        description: "Timing belt",
+        quantityMilli: 3000,
+        unitPrice: 8999,
+        taxRateBp: 1900,
+        version: e.version,
+      })
+    ).json();
+    const line = e.draft.labour[0].id;
+    await advisor("POST", `/api/v1/estimates/${e.id}/submit`, {});
+    const mail = (await t.database.db.select().from(mailMessages)).find((m) =>
+      m.subject.startsWith(`Kostenvoranschlag ${e.number}`),
+    );
+    const token = mail!.text.match(/\/e\/([A-Za-z0-9_-]{43})/)![1]!;
+    const payload = { versionNo: 1, lines: [{ lineId: line, note: "Three hours seems long" }] };
+    const first = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/links/estimate/${token}/dispute`,
+      payload,
+    });
+    expect(first.statusCode).toBe(200);
+    expect(first.json().decisions[0]).toMatchObject({ byKind: "link", by: expect.stringMatching(/^Paula/) });
+    const again = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/links/estimate/${token}/approve`,
+      payload: { versionNo: 1, labourLineIds: [line] },
+    });
+    expect(again.statusCode).toBe(410);
   });
 
   it("tells the shop when the customer disputes", async () => {

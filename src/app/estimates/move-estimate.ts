@@ -34,6 +34,8 @@ export interface RequestFacts {
   userAgent?: string;
   /** Staff recording a decision the customer gave by phone: who at the customer decided. */
   onBehalfOf?: string;
+  /** Runs inside the transaction before saving (a mailed link is spent here). */
+  beforeSave?: (tx: Parameters<Parameters<Db["transaction"]>[0]>[0]) => Promise<void>;
 }
 
 const shopMoves: readonly EstimateEvent[] = ["submit", "acknowledge", "revise"];
@@ -175,6 +177,7 @@ export async function moveEstimate(
       }
     }
 
+    await facts.beforeSave?.(tx);
     const saved = await tx
       .update(estimates)
       .set({ status: to, currentVersion, version: sql`${estimates.version} + 1`, updatedAt: new Date() })

@@ -66,6 +66,17 @@ export async function resolveCustomerLink(
   };
 }
 
+/** An action through a link it already served is refused up front, with the reason. */
+export function requireUnused(link: ResolvedLink): ResolvedLink {
+  if (link.used) {
+    throw new DomainError(
+      "link-expired",
+      "This link has already been used. The shop's next email brings a new one.",
+    );
+  }
+  return link;
+}
+
 /** Marks the link used in the acting transaction; a second use (even a concurrent one) is refused. */
 export async function useCustomerLink(tx: DbOrTx, tokenHash: string): Promise<void> {
   const used = await tx

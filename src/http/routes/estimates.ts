@@ -13,7 +13,9 @@ import {
 import { snapshotOf, snapshotSchema, totalsSchema } from "../../app/estimates/estimate-snapshot";
 import { type EstimateMove, moveEstimate } from "../../app/estimates/move-estimate";
 import { version } from "../../app/fields";
+import { requireUnused, resolveCustomerLink, useCustomerLink } from "../../app/links/customer-links";
 import type { Db } from "../../db/client";
+import { loadLocation } from "../../db/queries/bookings";
 import {
   type EstimateView,
   findEstimate,
@@ -378,12 +380,15 @@ export const portalEstimateRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyCo
     async (request) => load(portalOf(request), request.params.id),
   );
 
+  // Each decision is offered twice: in the portal (session) and through a link mailed to a customer
+  // without an account (the token is the credential; a decision spends it).
+  const tokenParams = z.object({ token: z.string().min(20).max(100) });
   const decide = <B extends z.ZodType>(
     event: string,
     summaryText: string,
     body: B,
     toMove: (b: z.output<B>) => EstimateMove,
-  ) =>
+  ) => {
     app.post(
       `/portal/estimates/:id/${event}`,
       {
@@ -405,6 +410,53 @@ export const portalEstimateRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyCo
         return load(actor, request.params.id);
       },
     );
+    app.post(
+      `/links/estimate/:token/${event}`,
+      {
+        config: { access: "public" },
+        schema: {
+          tags: ["links"],
+          summary: `${summaryText} (mailed link)`,
+          params: tokenParams,
+          body,
+          response: { 200: estimateSchema },
+        },
+      },
+      async (request) => {
+        const link = requireUnused(await resolveCustomerLink(db, request.params.token, "estimate-response"));
+        await moveEstimate(db, ctx, link.actor, link.subjectId, toMove(request.body as z.output<B>), {
+          ip: request.ip,
+          userAgent: request.headers["user-agent"],
+          beforeSave: (tx) => useCustomerLink(tx, link.tokenHash),
+        });
+        return load(link.actor, link.subjectId);
+      },
+    );
+  };
+
+  app.get(
+    "/links/estimate/:token",
+    {
+      config: { access: "public" },
+      schema: {
+        tags: ["links"],
+        summary: "The estimate a mailed link shows",
+        params: tokenParams,
+        response: {
+          200: z.object({ estimate: estimateSchema, shopName: z.string(), linkUsed: z.boolean() }),
+        },
+      },
+    },
+    async (request) => {
+      const link = await resolveCustomerLink(db, request.params.token, "estimate-response");
+      const location = await loadLocation(db, link.actor.locationId);
+      return {
+        estimate: await load(link.actor, link.subjectId),
+        shopName: location.name,
+        linkUsed: link.used,
+      };
+    },
+  );
 
   const versionNo = z.number().int().positive();
   decide(

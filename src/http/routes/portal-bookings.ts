@@ -6,7 +6,7 @@ import type { CustomerActor } from "../../app/actor";
 import { type BookingMove, moveBookingRequest } from "../../app/bookings/move-booking-request";
 import type { NotifyContext } from "../../app/bookings/notify-booking";
 import { submitBookingRequest } from "../../app/bookings/submit-booking-request";
-import { resolveCustomerLink, useCustomerLink } from "../../app/links/customer-links";
+import { requireUnused, resolveCustomerLink, useCustomerLink } from "../../app/links/customer-links";
 import type { Db } from "../../db/client";
 import { findBooking, loadLocation, searchBookings } from "../../db/queries/bookings";
 import { notFound } from "../../domain/errors";
@@ -200,7 +200,7 @@ export const portalBookingRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyCon
         },
       },
       async (request) => {
-        const link = await resolveCustomerLink(db, request.params.token, "booking-response");
+        const link = requireUnused(await resolveCustomerLink(db, request.params.token, "booking-response"));
         await moveBookingRequest(
           db,
           ctx,
