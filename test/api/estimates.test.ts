@@ -104,6 +104,27 @@ describe("estimates", () => {
     expect(e.draft.totals).toMatchObject({ net: 35297, tax: 6706, gross: 42003 });
   });
 
+  it("reorders labour lines, naming every line once", async () => {
+    const e = await buildEstimate();
+    const [brakes, wipers] = e.draft.labour;
+    const ids = [
+      wipers!.id,
+      ...wipers!.parts.map((p) => p.id),
+      brakes!.id,
+      ...brakes!.parts.map((p) => p.id),
+    ];
+    const partial = await advisor("POST", `/api/v1/estimates/${e.id}/reorder`, {
+      lineIds: [wipers!.id],
+      version: e.version,
+    });
+    expect(partial.statusCode).toBe(422);
+    const res = await advisor("POST", `/api/v1/estimates/${e.id}/reorder`, {
+      lineIds: ids,
+      version: e.version,
+    });
+    expect(res.json().draft.labour.map((l: { id: string }) => l.id)).toEqual([wipers!.id, brakes!.id]);
+  });
+
   it("refuses an edit made on an older version of the draft", async () => {
     const e = await buildEstimate();
     const line = e.draft.labour[1]!.id;

@@ -46,6 +46,7 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/v1/estimates/:id/submit": {},
   "POST /api/v1/estimates/:id/acknowledge": {},
   "POST /api/v1/estimates/:id/revise": {},
+  "POST /api/v1/estimates/:id/reorder": { lineIds: [], version: 1 },
   "POST /api/v1/estimates/:id/record-decision": { decision: "decline", versionNo: 1, decidedBy: "Intruder" },
   "PATCH /api/v1/estimate-lines/:id": { version: 1, unitPrice: 1 },
   "POST /api/v1/portal/estimates/:id/approve": { versionNo: 1, labourLineIds: [] },

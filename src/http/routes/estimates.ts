@@ -8,6 +8,7 @@ import { createDraftEstimate } from "../../app/estimates/create-estimate";
 import {
   addEstimateLine,
   removeEstimateLine,
+  reorderEstimateLines,
   updateEstimateLine,
 } from "../../app/estimates/edit-estimate-lines";
 import { snapshotOf, snapshotSchema, totalsSchema } from "../../app/estimates/estimate-snapshot";
@@ -240,6 +241,30 @@ export const estimateRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext 
     async (request, reply) => {
       await addEstimateLine(db, staffOf(request), request.params.id, request.body);
       return reply.code(201).send(await load(request, request.params.id));
+    },
+  );
+
+  app.post(
+    "/estimates/:id/reorder",
+    {
+      config: { access: "staff", permission: "estimates:write" },
+      schema: {
+        tags: ["estimates"],
+        summary: "Reorder the lines of a draft or revising estimate (every line id once, in the new order)",
+        params: idParams,
+        body: z.object({ lineIds: z.array(z.string().max(64)).max(500), version }),
+        response: { 200: estimateSchema },
+      },
+    },
+    async (request) => {
+      await reorderEstimateLines(
+        db,
+        staffOf(request),
+        request.params.id,
+        request.body.lineIds,
+        request.body.version,
+      );
+      return load(request, request.params.id);
     },
   );
 
