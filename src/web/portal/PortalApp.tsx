@@ -4,6 +4,8 @@ import { RequireSession } from "../shared/RequireSession";
 import { PortalBookingDetailPage } from "./PortalBookingDetailPage";
 import { PortalBookingFormPage } from "./PortalBookingFormPage";
 import { PortalBookingsPage } from "./PortalBookingsPage";
+import { PortalEstimateDetailPage } from "./PortalEstimateDetailPage";
+import { PortalEstimatesPage } from "./PortalEstimatesPage";
 import { PortalLayout } from "./PortalLayout";
 import { PortalUnitDetailPage } from "./PortalUnitDetailPage";
 import { PortalUnitFormPage } from "./PortalUnitFormPage";
@@ -19,6 +21,8 @@ export default function PortalApp() {
           <Route path="bookings" element={<PortalBookingsPage />} />
           <Route path="bookings/new" element={<PortalBookingFormPage />} />
           <Route path="bookings/:id" element={<PortalBookingDetailPage />} />
+          <Route path="estimates" element={<PortalEstimatesPage />} />
+          <Route path="estimates/:id" element={<PortalEstimateDetailPage />} />
           <Route path="units" element={<PortalUnitsPage />} />
           <Route path="units/new" element={<PortalUnitFormPage />} />
           <Route path="units/:id" element={<PortalUnitDetailPage />} />

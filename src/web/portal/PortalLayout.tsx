@@ -13,7 +13,6 @@ import { logout, useCurrentSession } from "../shared/session";
 type IconType = ComponentType<{ size?: number; stroke?: number; "aria-hidden"?: boolean }>;
 
 const COMING_SOON: { label: keyof typeof en.portal; short: keyof typeof en.portal; icon: IconType }[] = [
-  { label: "pendingApproval", short: "pendingApprovalShort", icon: IconClipboardCheck },
   { label: "repairOrders", short: "repairOrdersShort", icon: IconTool },
 ];
 
@@ -27,6 +26,7 @@ export function PortalLayout() {
   const isPhone = useMediaQuery("(max-width: 47.99em)", false, { getInitialValueInEffect: false });
   const unitsActive = pathname === "/portal/units" || pathname.startsWith("/portal/units/");
   const bookingsActive = pathname === "/portal/bookings" || pathname.startsWith("/portal/bookings/");
+  const estimatesActive = pathname === "/portal/estimates" || pathname.startsWith("/portal/estimates/");
   useLiveBookings();
 
   const signOut = async () => {
@@ -98,6 +98,15 @@ export function PortalLayout() {
           aria-current={bookingsActive ? "page" : undefined}
           style={{ borderRadius: "var(--mantine-radius-md)" }}
         />
+        <NavLink
+          component={Link}
+          to="/portal/estimates"
+          label={t("portal.pendingApproval")}
+          leftSection={<IconClipboardCheck size={18} stroke={1.7} aria-hidden />}
+          active={estimatesActive}
+          aria-current={estimatesActive ? "page" : undefined}
+          style={{ borderRadius: "var(--mantine-radius-md)" }}
+        />
         <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="lg" mb={4} px="sm">
           {t("portal.comingSoon")}
         </Text>
@@ -128,6 +137,15 @@ export function PortalLayout() {
               <IconCalendarPlus size={20} stroke={1.7} aria-hidden />
               <span aria-hidden="true">{t("portal.bookingRequestsShort")}</span>
               <VisuallyHidden>{t("portal.bookingRequests")}</VisuallyHidden>
+            </Link>
+            <Link
+              to="/portal/estimates"
+              className="pl-bottom-nav-item"
+              aria-current={estimatesActive ? "page" : undefined}
+            >
+              <IconClipboardCheck size={20} stroke={1.7} aria-hidden />
+              <span aria-hidden="true">{t("portal.pendingApprovalShort")}</span>
+              <VisuallyHidden>{t("portal.pendingApproval")}</VisuallyHidden>
             </Link>
             {COMING_SOON.map(({ label, short, icon: Icon }) => (
               <div key={label} className="pl-bottom-nav-item" title={t(`portal.${label}`)}>

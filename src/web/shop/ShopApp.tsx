@@ -7,6 +7,8 @@ import { BookingsPage } from "./bookings/BookingsPage";
 import { CustomerDetailPage } from "./customers/CustomerDetailPage";
 import { CustomerFormPage } from "./customers/CustomerFormPage";
 import { CustomersPage } from "./customers/CustomersPage";
+import { EstimateDetailPage } from "./estimates/EstimateDetailPage";
+import { EstimatesPage } from "./estimates/EstimatesPage";
 import { OutboxPage } from "./outbox/OutboxPage";
 import { PlaceholderPage } from "./PlaceholderPage";
 import { ShopLayout } from "./ShopLayout";
@@ -25,7 +27,8 @@ export default function ShopApp() {
           <Route path="bookings" element={<BookingsPage />} />
           <Route path="bookings/new" element={<BookingFormPage />} />
           <Route path="bookings/:id" element={<BookingDetailPage />} />
-          <Route path="estimates" element={<PlaceholderPage section="estimates" />} />
+          <Route path="estimates" element={<EstimatesPage />} />
+          <Route path="estimates/:id" element={<EstimateDetailPage />} />
           <Route path="service-board" element={<PlaceholderPage section="serviceBoard" />} />
           <Route path="invoices" element={<PlaceholderPage section="invoices" />} />
           <Route path="customers" element={<CustomersPage />} />

@@ -1,18 +1,28 @@
 import { Anchor, Button, DataList, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
-import { IconPencil } from "@tabler/icons-react";
+import { IconFileDollar, IconPencil } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { useFormat } from "../../shared/format";
 import { ReadingForm } from "../../shared/ReadingForm";
 import { ReadingsTable } from "../../shared/ReadingsTable";
 import { useCan } from "../../shared/session";
-import { DetailSkeleton, PageHeader, QueryError, TableSkeleton } from "../../shared/ui";
+import {
+  DetailSkeleton,
+  errorMessage,
+  FormError,
+  PageHeader,
+  QueryError,
+  TableSkeleton,
+} from "../../shared/ui";
 import { customerKeys } from "../customers/customerApi";
+import { useCreateEstimate } from "../estimates/EstimatesPage";
 import { unitKeys, unitTitle, useUnit, useUnitReadings } from "./unitApi";
 
 export function UnitDetailPage() {
   const canWrite = useCan("units:write");
+  const canCreateEstimate = useCan("estimates:write");
   const { t } = useTranslation();
   const navigate = useNavigate();
   const format = useFormat();
@@ -45,15 +55,18 @@ export function UnitDetailPage() {
       <PageHeader
         title={unitTitle(unit)}
         actions={
-          canWrite ? (
-            <Button
-              variant="default"
-              leftSection={<IconPencil size={18} aria-hidden />}
-              onClick={() => navigate(`/shop/units/${unit.id}/edit`)}
-            >
-              {t("common.edit")}
-            </Button>
-          ) : null
+          <>
+            {canCreateEstimate ? <NewEstimateButton unitId={unit.id} /> : null}
+            {canWrite ? (
+              <Button
+                variant="default"
+                leftSection={<IconPencil size={18} aria-hidden />}
+                onClick={() => navigate(`/shop/units/${unit.id}/edit`)}
+              >
+                {t("common.edit")}
+              </Button>
+            ) : null}
+          </>
         }
       />
       <Stack gap="lg">
@@ -134,6 +147,35 @@ export function UnitDetailPage() {
           )}
         </Paper>
       </Stack>
+    </>
+  );
+}
+
+/** Creates a draft estimate for this unit and opens the editor. */
+function NewEstimateButton({ unitId }: { unitId: string }) {
+  const { t } = useTranslation();
+  const create = useCreateEstimate();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <>
+      <Button
+        leftSection={<IconFileDollar size={18} aria-hidden />}
+        loading={busy}
+        onClick={async () => {
+          setBusy(true);
+          setError(null);
+          try {
+            await create(unitId);
+          } catch (err) {
+            setError(errorMessage(err, t("errors.saveFailed")));
+            setBusy(false);
+          }
+        }}
+      >
+        {t("estimates.newEstimate")}
+      </Button>
+      <FormError message={error} />
     </>
   );
 }

@@ -1,0 +1,252 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { api } from "../api";
+import type { ListResponse } from "../types";
+
+export type EstimateStatus =
+  | "draft"
+  | "awaiting_customer"
+  | "disputed"
+  | "revising"
+  | "approved"
+  | "declined";
+
+export const ESTIMATE_STATUSES: readonly EstimateStatus[] = [
+  "draft",
+  "awaiting_customer",
+  "disputed",
+  "revising",
+  "approved",
+  "declined",
+];
+
+export interface EstimateSummary {
+  id: string;
+  number: string;
+  status: EstimateStatus;
+  customerId: string;
+  customerName: string;
+  unitId: string;
+  unitLabel: string;
+  plate: string | null;
+  currency: string;
+  poNumber: string | null;
+  bookingRequestId: string | null;
+  /** Last submitted version number; 0 = never submitted. */
+  currentVersion: number;
+  /** Optimistic version of the working copy: sent with every edit. */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface EstimatePart {
+  id: string;
+  description: string;
+  partNumber: string | null;
+  quantityMilli: number;
+  unitPrice: number;
+  taxRateBp: number;
+  net: number;
+}
+
+export interface EstimateLabour {
+  id: string;
+  description: string;
+  quantityMilli: number;
+  unitPrice: number;
+  taxRateBp: number;
+  net: number;
+  netWithParts: number;
+  parts: EstimatePart[];
+}
+
+export interface EstimateTotals {
+  net: number;
+  tax: number;
+  gross: number;
+  byRate: { rateBp: number; net: number; tax: number }[];
+}
+
+export interface EstimateVersion {
+  versionNo: number;
+  lines: { labour: EstimateLabour[] };
+  totals: EstimateTotals;
+  note: string | null;
+  submittedBy: string;
+  at: string;
+}
+
+export interface EstimateDecision {
+  versionNo: number;
+  decision: "approve" | "decline" | "dispute";
+  by: string;
+  byKind: string;
+  at: string;
+  approvedLineIds: string[];
+  declinedLineIds: string[];
+  disputedLines: { lineId: string; note: string }[];
+  reason: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface Estimate extends EstimateSummary {
+  draft?: { labour: EstimateLabour[]; totals: EstimateTotals };
+  versions: EstimateVersion[];
+  decisions: EstimateDecision[];
+}
+
+/** Everything estimate-related starts with "estimates". */
+export const estimateKeys = {
+  all: ["estimates"] as const,
+  shopList: (params: { status: string; q: string; offset: number }) =>
+    ["estimates", "shop", "list", params] as const,
+  shopDetail: (id: string) => ["estimates", "shop", "detail", id] as const,
+  portalList: () => ["estimates", "portal", "list"] as const,
+  portalDetail: (id: string) => ["estimates", "portal", "detail", id] as const,
+};
+
+export const ESTIMATE_PAGE_SIZE = 25;
+
+export function useShopEstimates(params: { status: string; q: string; offset: number }) {
+  return useQuery({
+    queryKey: estimateKeys.shopList(params),
+    queryFn: ({ signal }) =>
+      api.get<ListResponse<EstimateSummary>>(
+        "/api/v1/estimates",
+        { status: params.status, q: params.q, limit: ESTIMATE_PAGE_SIZE, offset: params.offset },
+        signal,
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useShopEstimate(id: string) {
+  return useQuery({
+    queryKey: estimateKeys.shopDetail(id),
+    queryFn: ({ signal }) =>
+      api.get<Estimate>(`/api/v1/estimates/${encodeURIComponent(id)}`, undefined, signal),
+  });
+}
+
+export function usePortalEstimates() {
+  return useQuery({
+    queryKey: estimateKeys.portalList(),
+    queryFn: ({ signal }) =>
+      api.get<ListResponse<EstimateSummary>>("/api/v1/portal/estimates", { limit: 100 }, signal),
+  });
+}
+
+export function usePortalEstimate(id: string, enabled = true) {
+  return useQuery({
+    queryKey: estimateKeys.portalDetail(id),
+    queryFn: ({ signal }) =>
+      api.get<Estimate>(`/api/v1/portal/estimates/${encodeURIComponent(id)}`, undefined, signal),
+    enabled,
+  });
+}
+
+/** The latest submitted version, if any. */
+export function latestVersion(estimate: Pick<Estimate, "versions">): EstimateVersion | undefined {
+  return [...estimate.versions].sort((a, b) => a.versionNo - b.versionNo).at(-1);
+}
+
+/** The latest dispute decision (its lines are shown in red while the shop works on them). */
+export function latestDispute(estimate: Pick<Estimate, "decisions">): EstimateDecision | undefined {
+  return [...estimate.decisions]
+    .filter((d) => d.decision === "dispute")
+    .sort(byTime)
+    .at(-1);
+}
+
+function byTime(a: { at: string }, b: { at: string }) {
+  return a.at.localeCompare(b.at);
+}
+
+/** "1,5" / "1.5" / "1 234,50" → a number (null when not a number). */
+export function parseDecimal(input: string): number | null {
+  let text = input.replace(/[\s\u00a0€$£]/g, "");
+  if (text === "") return null;
+  const lastComma = text.lastIndexOf(",");
+  const lastDot = text.lastIndexOf(".");
+  if (lastComma > -1 && lastDot > -1) {
+    // The later separator is the decimal one; the other groups thousands.
+    text = lastComma > lastDot ? text.replace(/\./g, "").replace(",", ".") : text.replace(/,/g, "");
+  } else {
+    text = text.replace(",", ".");
+  }
+  if (!/^-?\d*\.?\d+$|^-?\d+\.$/.test(text)) return null;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : null;
+}
+
+/** Decimal text → integer thousandths/cents (scale 1000 / 100); null when not a number. */
+export function parseScaled(input: string, scale: number): number | null {
+  const value = parseDecimal(input);
+  return value === null ? null : Math.round(value * scale);
+}
+
+export type LineKind = "labour" | "part";
+
+export interface FlatLine {
+  id: string;
+  kind: LineKind;
+  description: string;
+  quantityMilli: number;
+  unitPrice: number;
+  taxRateBp: number;
+  net: number;
+  labourLineId: string | null;
+}
+
+export function flatten(labour: EstimateLabour[]): FlatLine[] {
+  const lines: FlatLine[] = [];
+  for (const l of labour) {
+    lines.push({ ...l, kind: "labour", labourLineId: null });
+    for (const p of l.parts) lines.push({ ...p, kind: "part", labourLineId: l.id });
+  }
+  return lines;
+}
+
+export interface LineChange {
+  kind: "added" | "removed" | "changed";
+  line: FlatLine;
+  before?: FlatLine;
+  fields: ("description" | "quantity" | "price" | "tax")[];
+}
+
+/** Per-line differences between two versions (line ids are stable across versions). */
+export function diffLines(before: EstimateLabour[], after: EstimateLabour[]): LineChange[] {
+  const old = new Map(flatten(before).map((line) => [line.id, line]));
+  const next = flatten(after);
+  const changes: LineChange[] = [];
+  const seen = new Set<string>();
+  for (const line of next) {
+    seen.add(line.id);
+    const prev = old.get(line.id);
+    if (!prev) {
+      changes.push({ kind: "added", line, fields: [] });
+      continue;
+    }
+    const fields: LineChange["fields"] = [];
+    if (prev.description !== line.description) fields.push("description");
+    if (prev.quantityMilli !== line.quantityMilli) fields.push("quantity");
+    if (prev.unitPrice !== line.unitPrice) fields.push("price");
+    if (prev.taxRateBp !== line.taxRateBp) fields.push("tax");
+    if (fields.length > 0) changes.push({ kind: "changed", line, before: prev, fields });
+  }
+  for (const line of old.values()) {
+    if (!seen.has(line.id)) changes.push({ kind: "removed", line, fields: [] });
+  }
+  return changes;
+}
+
+/** Gross of a labour line with its parts (tax per line, rounded half up). */
+export function labourGross(line: EstimateLabour): number {
+  const tax = (net: number, bp: number) => Math.round((net * bp) / 10_000);
+  return (
+    line.netWithParts +
+    tax(line.net, line.taxRateBp) +
+    line.parts.reduce((s, p) => s + tax(p.net, p.taxRateBp), 0)
+  );
+}

@@ -1,0 +1,222 @@
+// The estimate round trip in Chromium: the advisor builds an estimate from a unit and submits it, the
+// fleet customer disputes a part from a phone, the advisor acknowledges, reprices and resubmits, and
+// the customer approves only part of the work. Both sides see the whole dispute history.
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type BrowserRig,
+  desktop,
+  expectAccessible,
+  phone,
+  screenshot,
+  startBrowserRig,
+} from "../support/browser";
+
+let rig: BrowserRig;
+beforeAll(async () => {
+  rig = await startBrowserRig("Estimate shop");
+});
+afterAll(() => rig?.close());
+
+async function closedDialogs(page: Page) {
+  await expect.poll(() => page.getByRole("dialog").count()).toBe(0);
+}
+
+async function addLine(
+  page: Page,
+  opener: () => Promise<void>,
+  fields: Record<string, string>,
+  expectText: string,
+) {
+  await opener();
+  const dialog = page.getByRole("dialog");
+  for (const [label, value] of Object.entries(fields)) await dialog.getByLabel(label).fill(value);
+  await dialog.getByRole("button", { name: "Add", exact: true }).click();
+  await closedDialogs(page);
+  await expect.poll(() => page.getByText(expectText, { exact: true }).count()).toBeGreaterThan(0);
+}
+
+describe("estimate approval with a dispute", () => {
+  it("goes from the advisor to the customer's phone and back until the customer approves", async () => {
+    const shopContext = await rig.browser.newContext({ ...desktop, locale: "en-GB" });
+    const customerContext = await rig.browser.newContext({ ...phone, locale: "en-GB" });
+    const advisor = await shopContext.newPage();
+    const customer = await customerContext.newPage();
+    const errors: string[] = [];
+    for (const p of [advisor, customer]) p.on("pageerror", (e) => errors.push(e.message));
+
+    // The advisor starts an estimate from the unit.
+    await rig.signInAs(advisor, "/login", rig.shop.staff.service_advisor.email);
+    await advisor.goto(`${rig.base}/shop/units/${rig.shop.businessUnitId}`);
+    await advisor.getByRole("button", { name: "New estimate" }).click();
+    await advisor.waitForURL(/\/shop\/estimates\/[^/]+$/);
+    const estimateId = new URL(advisor.url()).pathname.split("/").at(-1) ?? "";
+    await expect
+      .poll(() => advisor.getByRole("heading", { level: 1 }).textContent())
+      .toMatch(/EST-\d{4}-\d+/);
+    await expect
+      .poll(() => advisor.getByRole("button", { name: "Submit", exact: true }).isDisabled())
+      .toBe(true);
+
+    const addLabour = () => advisor.getByRole("button", { name: "Add Labour" }).click();
+    const addPartsTo = (labour: string) => () =>
+      advisor
+        .getByRole("listitem")
+        .filter({ hasText: labour })
+        .getByRole("button", { name: "Add Parts" })
+        .click();
+    await addLine(
+      advisor,
+      addLabour,
+      { Description: "Replace front brake pads and discs", Hours: "1,5", "Price per hour": "89,99" },
+      "Replace front brake pads and discs",
+    );
+    await addLine(
+      advisor,
+      addLabour,
+      { Description: "Replace wiper blades", Hours: "0,25", "Price per hour": "89,99" },
+      "Replace wiper blades",
+    );
+    await addLine(
+      advisor,
+      addPartsTo("Replace front brake pads and discs"),
+      { "Part number": "BP-100", Description: "Brake pads", Quantity: "1", "Unit price": "45,50" },
+      "Brake pads",
+    );
+    await addLine(
+      advisor,
+      addPartsTo("Replace front brake pads and discs"),
+      { "Part number": "BD-200", Description: "Brake discs", Quantity: "2", "Unit price": "62,00" },
+      "Brake discs",
+    );
+    await addLine(
+      advisor,
+      addPartsTo("Replace wiper blades"),
+      { "Part number": "WB-300", Description: "Wiper blades", Quantity: "2", "Unit price": "12,99" },
+      "Wiper blades",
+    );
+    // Net 352.97 + VAT 19 % 67.06 = 420.03
+    const totals = advisor.getByRole("table", { name: "Totals" });
+    await expect.poll(() => totals.getByText("€420.03").count()).toBe(1);
+    expect(await totals.getByText("€352.97", { exact: true }).count()).toBe(1);
+    expect(await totals.getByText("€67.06", { exact: true }).count()).toBe(1);
+    await expectAccessible(advisor, "estimate editor");
+    await screenshot(advisor, "shop-estimate-editor");
+
+    await advisor.getByRole("button", { name: "Submit", exact: true }).click();
+    await advisor.getByLabel("Note to the customer").fill("Pads and discs are worn out");
+    await advisor.getByRole("button", { name: "Submit to customer" }).click();
+    await closedDialogs(advisor);
+    await expect.poll(() => advisor.getByText("Awaiting customer").count()).toBeGreaterThan(0);
+
+    // The customer disputes the brake discs from the phone.
+    await rig.signInAs(customer, "/portal/login", rig.shop.portal.email);
+    await customer.getByRole("link", { name: "Pending Approval" }).click();
+    await expect
+      .poll(() => customer.getByRole("heading", { level: 1 }).textContent())
+      .toBe("Pending Approval");
+    await customer.getByRole("button", { name: "Review" }).first().click();
+    await expect.poll(() => customer.getByText("Pads and discs are worn out").count()).toBeGreaterThan(0);
+    await expect.poll(() => customer.getByText("€420.03").count()).toBeGreaterThan(0);
+    await expectAccessible(customer, "portal estimate");
+    await screenshot(customer, "portal-estimate-phone");
+    await customer.getByRole("button", { name: "Dispute", exact: true }).click();
+    await customer.getByLabel("Dispute Brake discs", { exact: true }).check();
+    await customer.getByLabel("Note for Brake discs").fill("Discs were replaced last spring");
+    await expectAccessible(customer, "portal estimate dispute");
+    await screenshot(customer, "portal-estimate-dispute-phone");
+    await customer.getByRole("button", { name: "Send dispute" }).click();
+    await expect
+      .poll(() => customer.getByText("You disputed this estimate", { exact: false }).count())
+      .toBeGreaterThan(0);
+
+    // The advisor sees the disputed part in red, acknowledges, reprices and resubmits.
+    await advisor.reload();
+    await expect
+      .poll(() => advisor.getByText("Discs were replaced last spring", { exact: false }).count())
+      .toBeGreaterThan(0);
+    expect(await advisor.getByText("Disputed", { exact: true }).count()).toBeGreaterThan(0);
+    await screenshot(advisor, "shop-estimate-disputed");
+    await advisor.getByRole("button", { name: "Acknowledge Dispute" }).click();
+    await advisor.getByLabel("Answer to the customer").fill("You are right, we will check the discs");
+    await advisor.getByRole("button", { name: "Acknowledge", exact: true }).click();
+    await closedDialogs(advisor);
+    await advisor.getByRole("button", { name: "Edit Brake discs" }).click();
+    const edit = advisor.getByRole("dialog");
+    await expect.poll(() => edit.getByLabel("Unit price").inputValue()).toBe("62.00");
+    await edit.getByLabel("Unit price").fill("31,00");
+    await edit.getByRole("button", { name: "Save" }).click();
+    await closedDialogs(advisor);
+    // The disputed note stays next to its line while revising.
+    expect(
+      await advisor.getByText("Discs were replaced last spring", { exact: false }).count(),
+    ).toBeGreaterThan(0);
+    await advisor.getByRole("button", { name: "Submit", exact: true }).click();
+    await advisor.getByLabel("Note to the customer").fill("Discs only checked, half the price");
+    await advisor.getByRole("button", { name: "Submit to customer" }).click();
+    await closedDialogs(advisor);
+    await expect
+      .poll(() => advisor.getByText("Changes from version 1").count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+
+    // The customer sees what changed and approves only the brakes.
+    await customer.reload();
+    await expect.poll(() => customer.getByRole("heading", { name: "What changed" }).count()).toBe(1);
+    const changes = customer.getByRole("list", { name: "What changed" });
+    expect(await changes.textContent()).toContain("Brake discs");
+    expect(await changes.textContent()).toContain("€62.00 → €31.00");
+    await customer.getByLabel("Approve Replace wiper blades").uncheck();
+    await customer.getByRole("button", { name: "Approve", exact: true }).click();
+    await customer.getByRole("button", { name: "Approve selected work" }).click();
+    await expect
+      .poll(() => customer.getByText("You approved this estimate").count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+
+    await screenshot(customer, "portal-estimate-approved-phone");
+
+    // Stored: approved, brakes approved, wipers declined.
+    const estimate = await rig.t.database.db.query.estimates.findFirst({
+      where: (e, { eq }) => eq(e.id, estimateId),
+    });
+    expect(estimate?.status).toBe("approved");
+    const lines = await rig.t.database.db.query.estimateLines.findMany({
+      where: (l, { eq }) => eq(l.estimateId, estimateId),
+    });
+    const brakes = lines.find((l) => l.description === "Replace front brake pads and discs");
+    const wipers = lines.find((l) => l.description === "Replace wiper blades");
+    const decisions = await rig.t.database.db.query.estimateDecisions.findMany({
+      where: (d, { eq }) => eq(d.estimateId, estimateId),
+    });
+    const approval = decisions.find((d) => d.decision === "approve");
+    expect(approval?.versionNo).toBe(2);
+    expect(approval?.approvedLineIds).toEqual([brakes?.id]);
+    expect(approval?.declinedLineIds).toEqual([wipers?.id]);
+    const dispute = decisions.find((d) => d.decision === "dispute");
+    const discs = lines.find((l) => l.description === "Brake discs");
+    expect(dispute?.disputedLines.find((l) => l.lineId === discs?.id)?.note).toBe(
+      "Discs were replaced last spring",
+    );
+
+    // Both sides see the whole history.
+    await advisor.reload();
+    for (const page of [advisor, customer]) {
+      const history = page.getByRole("list", { name: "Dispute History" });
+      await expect
+        .poll(() => history.getByRole("listitem").count(), { timeout: 10_000 })
+        .toBeGreaterThanOrEqual(4);
+    }
+
+    // The list shows it as approved.
+    await advisor.getByRole("link", { name: "Estimates", exact: true }).click();
+    await expect.poll(() => advisor.getByRole("heading", { level: 1 }).textContent()).toBe("Estimates");
+    const row = advisor.getByRole("row").filter({ hasText: "Transit" });
+    await expect.poll(() => row.count()).toBe(1);
+    await expect.poll(() => row.getByText("€346.25").count()).toBe(1);
+    await expectAccessible(advisor, "estimate list");
+    await screenshot(advisor, "shop-estimate-list");
+
+    expect(errors).toEqual([]);
+    await shopContext.close();
+    await customerContext.close();
+  });
+});
