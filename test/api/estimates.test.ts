@@ -102,6 +102,9 @@ describe("estimates", () => {
 
     const e = await buildEstimate();
     expect(e.draft.totals).toMatchObject({ net: 35297, tax: 6706, gross: 42003 });
+    const listed = (await advisor("GET", "/api/v1/estimates?status=draft")).json().items;
+    expect(listed.find((x: { id: string }) => x.id === e.id).gross).toBe(42003);
+    expect(listed.find((x: { id: string }) => x.id === empty.id).gross).toBeNull();
   });
 
   it("reorders labour lines, naming every line once", async () => {
@@ -178,6 +181,10 @@ describe("estimates", () => {
       await advisor("POST", `/api/v1/estimates/${e.id}/acknowledge`, { note: "We will check the discs" })
     ).json();
     expect(e.status).toBe("revising");
+    // The shop's answer is in the history the customer sees; the shop's line edits are not.
+    const seen = (await portal("GET", `/api/v1/portal/estimates/${e.id}`)).json().history;
+    expect(seen.map((h: { action: string }) => h.action)).toEqual(["submit", "dispute", "acknowledge"]);
+    expect(seen[2]).toMatchObject({ side: "shop", note: "We will check the discs" });
     e = (
       await advisor("PATCH", `/api/v1/estimate-lines/${brakes.parts[1].id}`, {
         version: e.version,

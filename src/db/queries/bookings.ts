@@ -3,7 +3,8 @@ import type { Scope } from "../../app/actor";
 import type { BookingStatus } from "../../domain/booking";
 import type { OpeningHours } from "../../domain/booking-time";
 import type { DbOrTx } from "../client";
-import { auditEvents, bookingRequests, customers, locations, openingHours, units } from "../schema";
+import { bookingRequests, customers, locations, openingHours, units } from "../schema";
+import { entityHistory } from "./audit";
 import { likePattern } from "./customers";
 
 export type BookingRow = typeof bookingRequests.$inferSelect;
@@ -117,19 +118,8 @@ export async function searchBookings(db: DbOrTx, scope: Scope, search: BookingSe
 }
 
 /** The negotiation history: a view of the audit log. */
-export async function bookingHistory(db: DbOrTx, organisationId: string, bookingId: string) {
-  return db
-    .select()
-    .from(auditEvents)
-    .where(
-      and(
-        eq(auditEvents.organisationId, organisationId),
-        eq(auditEvents.entityType, "booking_request"),
-        eq(auditEvents.entityId, bookingId),
-      ),
-    )
-    .orderBy(asc(auditEvents.seq));
-}
+export const bookingHistory = (db: DbOrTx, organisationId: string, bookingId: string) =>
+  entityHistory(db, organisationId, "booking_request", bookingId);
 
 /** Confirmed bookings per hour ("08", "09", …) on a day, optionally leaving one booking out. */
 export async function confirmedPerHour(db: DbOrTx, locationId: string, date: string, exceptId?: string) {

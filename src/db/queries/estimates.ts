@@ -148,3 +148,52 @@ export async function loadDecisions(db: DbOrTx, estimateId: string) {
     .where(eq(estimateDecisions.estimateId, estimateId))
     .orderBy(asc(estimateDecisions.createdAt));
 }
+
+/**
+ * Gross per estimate for a list: the latest submitted version's, else the working copy's. Two queries
+ * for the whole page, not one per row.
+ */
+export async function grossOf(
+  db: DbOrTx,
+  list: readonly EstimateRow[],
+  totalsOfLines: (rows: EstimateLineRow[]) => number,
+) {
+  const result = new Map<string, number | null>();
+  const submitted = list.filter((e) => e.currentVersion > 0);
+  const drafts = list.filter((e) => e.currentVersion === 0);
+  if (submitted.length) {
+    const rows = await db
+      .select({
+        estimateId: estimateVersions.estimateId,
+        versionNo: estimateVersions.versionNo,
+        totals: estimateVersions.totals,
+      })
+      .from(estimateVersions)
+      .where(
+        inArray(
+          estimateVersions.estimateId,
+          submitted.map((e) => e.id),
+        ),
+      );
+    for (const e of submitted) {
+      const v = rows.find((r) => r.estimateId === e.id && r.versionNo === e.currentVersion);
+      result.set(e.id, v ? Number((v.totals as { gross: number }).gross) : null);
+    }
+  }
+  if (drafts.length) {
+    const lines = await db
+      .select()
+      .from(estimateLines)
+      .where(
+        inArray(
+          estimateLines.estimateId,
+          drafts.map((e) => e.id),
+        ),
+      );
+    for (const e of drafts) {
+      const mine = lines.filter((l) => l.estimateId === e.id);
+      result.set(e.id, mine.length ? totalsOfLines(mine) : null);
+    }
+  }
+  return result;
+}

@@ -16,10 +16,12 @@ import { type EstimateMove, moveEstimate } from "../../app/estimates/move-estima
 import { version } from "../../app/fields";
 import { requireUnused, resolveCustomerLink, useCustomerLink } from "../../app/links/customer-links";
 import type { Db } from "../../db/client";
+import { entityHistory } from "../../db/queries/audit";
 import { loadLocation } from "../../db/queries/bookings";
 import {
   type EstimateView,
   findEstimate,
+  grossOf,
   loadDecisions,
   loadLines,
   loadVersions,
@@ -46,6 +48,8 @@ const summarySchema = z
     bookingRequestId: z.string().nullable(),
     currentVersion: z.number().int(),
     version: z.number().int(),
+    /** Gross of the latest submitted version, else of the working copy; null when there is nothing yet. */
+    gross: z.number().int().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -65,8 +69,22 @@ const decisionSchema = z.object({
   userAgent: z.string().nullable(),
 });
 
+const historySchema = z.object({
+  at: z.string(),
+  action: z.string(),
+  by: z.string(),
+  side: z.enum(["shop", "customer", "system"]),
+  note: z.string().nullable(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string().nullable(),
+});
+
+/** What the customer is shown of the log: the moves, not the shop's line-by-line editing. */
+const customerVisibleActions = new Set(["submit", "acknowledge", "revise", "approve", "decline", "dispute"]);
+
 const estimateSchema = summarySchema
   .extend({
+    history: z.array(historySchema),
     /** The working copy (shop only): what the next version will contain. */
     draft: snapshotSchema.extend({ totals: totalsSchema }).optional(),
     versions: z.array(
@@ -83,7 +101,7 @@ const estimateSchema = summarySchema
   })
   .meta({ id: "Estimate" });
 
-const summary = (e: EstimateView): z.infer<typeof summarySchema> => ({
+const summary = (e: EstimateView, gross: number | null = null): z.infer<typeof summarySchema> => ({
   id: e.id,
   number: e.number,
   status: e.status,
@@ -97,19 +115,39 @@ const summary = (e: EstimateView): z.infer<typeof summarySchema> => ({
   bookingRequestId: e.bookingRequestId,
   currentVersion: e.currentVersion,
   version: e.version,
+  gross,
   createdAt: e.createdAt.toISOString(),
   updatedAt: e.updatedAt.toISOString(),
 });
 
 async function present(db: Db, e: EstimateView, side: "shop" | "customer") {
-  const [lines, versions, decisions] = await Promise.all([
+  const [lines, versions, decisions, log] = await Promise.all([
     loadLines(db, e.id),
     loadVersions(db, e.id),
     loadDecisions(db, e.id),
+    entityHistory(db, e.organisationId, "estimate", e.id),
   ]);
   const draft = snapshotOf(lines);
+  const latest = versions.at(-1);
+  const gross = latest ? totalsSchema.parse(latest.totals).gross : lines.length ? draft.totals.gross : null;
   return {
-    ...summary(e),
+    ...summary(e, gross),
+    history: log
+      .filter((h) => side === "shop" || customerVisibleActions.has(h.action))
+      .map((h) => ({
+        at: h.createdAt.toISOString(),
+        action: h.action,
+        by: h.actorName,
+        side:
+          h.actorKind === "staff"
+            ? ("shop" as const)
+            : h.actorKind === "system"
+              ? ("system" as const)
+              : ("customer" as const),
+        note: h.note,
+        fromStatus: h.fromStatus,
+        toStatus: h.toStatus,
+      })),
     ...(side === "shop" ? { draft: { ...draft.snapshot, totals: draft.totals } } : {}),
     versions: versions.map((v) => ({
       versionNo: v.versionNo,
@@ -179,7 +217,8 @@ export const estimateRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext 
     },
     async (request) => {
       const result = await searchEstimates(db, staffOf(request), request.query);
-      return { items: result.items.map(summary), total: result.total };
+      const gross = await grossOf(db, result.items, (rows) => snapshotOf(rows).totals.gross);
+      return { items: result.items.map((e) => summary(e, gross.get(e.id) ?? null)), total: result.total };
     },
   );
 
@@ -387,7 +426,9 @@ export const portalEstimateRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyCo
         customerId: actor.customerId,
         submittedOnly: true,
       });
-      return { items: result.items.map(summary), total: result.total };
+      // Customers only ever see submitted versions, never the working copy.
+      const gross = await grossOf(db, result.items, () => 0);
+      return { items: result.items.map((e) => summary(e, gross.get(e.id) ?? null)), total: result.total };
     },
   );
 
