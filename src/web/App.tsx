@@ -13,6 +13,7 @@ import { PageLoader } from "./shared/ui";
 const ShopApp = lazy(() => import("./shop/ShopApp"));
 const PortalApp = lazy(() => import("./portal/PortalApp"));
 const BookingLinkPage = lazy(() => import("./links/BookingLinkPage"));
+const EstimateLinkPage = lazy(() => import("./links/EstimateLinkPage"));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -91,6 +92,14 @@ export function App() {
               element={
                 <LazyArea>
                   <BookingLinkPage />
+                </LazyArea>
+              }
+            />
+            <Route
+              path="/e/:token"
+              element={
+                <LazyArea>
+                  <EstimateLinkPage />
                 </LazyArea>
               }
             />

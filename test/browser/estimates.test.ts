@@ -215,8 +215,141 @@ describe("estimate approval with a dispute", () => {
     await expectAccessible(advisor, "estimate list");
     await screenshot(advisor, "shop-estimate-list");
 
+    // The approved line is Work Required on the Service Board; the declined one stays on the unit.
+    await advisor.getByRole("link", { name: "Service Board" }).click();
+    const card = advisor.getByRole("article").filter({ hasText: "Transit" });
+    await expect.poll(() => card.getByText("Replace front brake pads and discs").count()).toBe(1);
+    expect(await card.getByText("Replace wiper blades").count()).toBe(0);
+    await expectAccessible(advisor, "service board");
+    await screenshot(advisor, "shop-service-board");
+    await card.getByRole("link", { name: /Transit/ }).click();
+    const declinedRow = advisor.getByRole("row").filter({ hasText: "Replace wiper blades" });
+    await expect.poll(() => declinedRow.getByText("Declined").count()).toBe(1);
+    await expectAccessible(advisor, "unit with declined work");
+
     expect(errors).toEqual([]);
     await shopContext.close();
     await customerContext.close();
+  });
+});
+
+/** From a unit: a new estimate with one labour line, submitted to the customer. Returns its id. */
+async function submitOneLineEstimate(page: Page, unitId: string, description: string) {
+  await page.goto(`${rig.base}/shop/units/${unitId}`);
+  await page.getByRole("button", { name: "New estimate" }).click();
+  await page.waitForURL(/\/shop\/estimates\/[^/]+$/);
+  const estimateId = new URL(page.url()).pathname.split("/").at(-1) ?? "";
+  await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toMatch(/EST-\d{4}-\d+/);
+  await addLine(
+    page,
+    () => page.getByRole("button", { name: "Add Labour" }).click(),
+    { Description: description, Hours: "1", "Price per hour": "100" },
+    description,
+  );
+  await page.getByRole("button", { name: "Submit", exact: true }).click();
+  await page.getByRole("button", { name: "Submit to customer" }).click();
+  await closedDialogs(page);
+  await expect.poll(() => page.getByText("Awaiting customer").count()).toBeGreaterThan(0);
+  return estimateId;
+}
+
+describe("estimate decisions without the portal", () => {
+  it("lets a private customer approve through the mailed link, once", async () => {
+    const shopContext = await rig.browser.newContext({ ...desktop, locale: "en-GB" });
+    const customerContext = await rig.browser.newContext({ ...phone, locale: "en-GB" });
+    await customerContext.addInitScript(() => window.localStorage.setItem("pitlane.lang", "en"));
+    const advisor = await shopContext.newPage();
+    const customer = await customerContext.newPage();
+    const errors: string[] = [];
+    for (const p of [advisor, customer]) p.on("pageerror", (e) => errors.push(e.message));
+
+    await rig.signInAs(advisor, "/login", rig.shop.staff.service_advisor.email);
+    const startedAt = new Date();
+    const estimateId = await submitOneLineEstimate(advisor, rig.shop.privateUnitId, "Oil change");
+
+    // The German private customer gets a mail with a link of their own.
+    let path = "";
+    await expect
+      .poll(
+        async () => {
+          const mails = await rig.t.database.db.query.mailMessages.findMany();
+          const mail = mails
+            .filter((m) => m.subject.startsWith("Kostenvoranschlag") && m.createdAt >= startedAt)
+            .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+          path = /\/e\/[A-Za-z0-9_-]{43}/.exec(mail?.text ?? "")?.[0] ?? "";
+          return path;
+        },
+        { timeout: 10_000 },
+      )
+      .not.toBe("");
+
+    await customer.goto(`${rig.base}${path}`);
+    await expect
+      .poll(() => customer.getByText("Volkswagen Polo", { exact: false }).count())
+      .toBeGreaterThan(0);
+    await expect.poll(() => customer.getByText("Oil change", { exact: true }).count()).toBeGreaterThan(0);
+    await expectAccessible(customer, "estimate link");
+    await customer.getByRole("button", { name: "Approve", exact: true }).click();
+    await customer.getByRole("button", { name: "Approve selected work" }).click();
+    await expect
+      .poll(() => customer.getByText("You approved this estimate").count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    expect(await customer.getByRole("button", { name: "Approve", exact: true }).count()).toBe(0);
+    await expectAccessible(customer, "estimate link answered");
+    await screenshot(customer, "estimate-link-phone");
+
+    // The link served its decision: reopening shows the outcome, read-only.
+    await customer.reload();
+    await expect
+      .poll(() => customer.getByText("You have already answered through this link.").count(), {
+        timeout: 10_000,
+      })
+      .toBe(1);
+    expect(await customer.getByText("You approved this estimate").count()).toBeGreaterThan(0);
+    expect(await customer.getByRole("button", { name: "Approve", exact: true }).count()).toBe(0);
+    await screenshot(customer, "estimate-link-used-phone");
+
+    const estimate = await rig.t.database.db.query.estimates.findFirst({
+      where: (e, { eq }) => eq(e.id, estimateId),
+    });
+    expect(estimate?.status).toBe("approved");
+
+    expect(errors).toEqual([]);
+    await shopContext.close();
+    await customerContext.close();
+  });
+
+  it("records an approval the customer gave by phone", async () => {
+    const shopContext = await rig.browser.newContext({ ...desktop, locale: "en-GB" });
+    const advisor = await shopContext.newPage();
+    const errors: string[] = [];
+    advisor.on("pageerror", (e) => errors.push(e.message));
+
+    await rig.signInAs(advisor, "/login", rig.shop.staff.service_advisor.email);
+    await submitOneLineEstimate(advisor, rig.shop.businessUnitId, "Replace cabin filter");
+
+    await advisor.getByRole("button", { name: "Record decision by phone" }).click();
+    const dialog = advisor.getByRole("dialog");
+    await expect
+      .poll(() => dialog.getByLabel("Replace cabin filter", { exact: false }).isChecked())
+      .toBe(true);
+    await dialog.getByRole("button", { name: "Record decision" }).click();
+    // Who decided is required.
+    await expect.poll(() => dialog.getByText("Enter who at the customer decided.").count()).toBe(1);
+    await dialog.getByLabel("Who decided?").fill("Frank Flotte");
+    await expectAccessible(advisor, "record decision by phone");
+    await screenshot(advisor, "shop-estimate-phone-decision");
+    await dialog.getByRole("button", { name: "Record decision" }).click();
+    await closedDialogs(advisor);
+
+    await expect.poll(() => advisor.getByText("Approved", { exact: true }).count()).toBeGreaterThan(0);
+    const history = advisor.getByRole("list", { name: "Dispute History" });
+    const entry = history.getByRole("listitem").filter({ hasText: "Frank Flotte" });
+    await expect.poll(() => entry.count()).toBe(1);
+    expect(await entry.getByText("by phone", { exact: true }).count()).toBe(1);
+    await screenshot(advisor, "shop-estimate-phone-recorded");
+
+    expect(errors).toEqual([]);
+    await shopContext.close();
   });
 });

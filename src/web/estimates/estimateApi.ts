@@ -35,6 +35,8 @@ export interface EstimateSummary {
   currentVersion: number;
   /** Optimistic version of the working copy: sent with every edit. */
   version: number;
+  /** Gross of the latest submitted version, else of the working copy; null when empty. */
+  gross?: number | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -90,10 +92,43 @@ export interface EstimateDecision {
   userAgent: string | null;
 }
 
+export type EstimateHistoryAction =
+  | "create"
+  | "add-labour"
+  | "add-part"
+  | "update-line"
+  | "remove-line"
+  | "reorder-lines"
+  | "submit"
+  | "acknowledge"
+  | "revise"
+  | "approve"
+  | "decline"
+  | "dispute";
+
+export interface EstimateHistoryEntry {
+  at: string;
+  action: EstimateHistoryAction;
+  by: string;
+  side: "shop" | "customer" | "system";
+  note: string | null;
+  fromStatus: EstimateStatus | null;
+  toStatus: EstimateStatus | null;
+}
+
 export interface Estimate extends EstimateSummary {
   draft?: { labour: EstimateLabour[]; totals: EstimateTotals };
   versions: EstimateVersion[];
   decisions: EstimateDecision[];
+  /** Every move on the estimate, oldest first. */
+  history?: EstimateHistoryEntry[];
+}
+
+/** What a mailed estimate link shows (GET /api/v1/links/estimate/:token). */
+export interface EstimateLinkView {
+  estimate: Estimate;
+  shopName: string;
+  linkUsed: boolean;
 }
 
 /** Everything estimate-related starts with "estimates". */
@@ -104,6 +139,7 @@ export const estimateKeys = {
   shopDetail: (id: string) => ["estimates", "shop", "detail", id] as const,
   portalList: () => ["estimates", "portal", "list"] as const,
   portalDetail: (id: string) => ["estimates", "portal", "detail", id] as const,
+  link: (token: string) => ["estimates", "link", token] as const,
 };
 
 export const ESTIMATE_PAGE_SIZE = 25;

@@ -3,9 +3,11 @@ import {
   IconAlertTriangle,
   IconCheck,
   IconFileText,
+  IconMessageCheck,
   IconMessageReport,
   IconMinus,
   IconPencil,
+  IconPhone,
   IconPlus,
   IconX,
 } from "@tabler/icons-react";
@@ -364,9 +366,21 @@ export function ChangesList({
 
 type HistoryEntry =
   | { type: "version"; at: string; versionNo: number; note: string | null; by: string }
-  | { type: "decision"; at: string; decision: Estimate["decisions"][number] };
+  | { type: "decision"; at: string; decision: Estimate["decisions"][number] }
+  | { type: "shop"; at: string; action: "acknowledge" | "revise"; note: string | null; by: string };
 
-/** Every submitted version and every customer decision, oldest first. */
+/** Shop moves from the estimate's log shown next to versions and decisions (line edits are not). */
+function shopMoves(estimate: Estimate): HistoryEntry[] {
+  const entries: HistoryEntry[] = [];
+  for (const h of estimate.history ?? []) {
+    if (h.action === "acknowledge" || h.action === "revise") {
+      entries.push({ type: "shop", at: h.at, action: h.action, note: h.note, by: h.by });
+    }
+  }
+  return entries;
+}
+
+/** Every submitted version, every decision and the shop's answers, oldest first. */
 export function DisputeHistory({ estimate, viewer }: { estimate: Estimate; viewer: "shop" | "customer" }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -378,17 +392,22 @@ export function DisputeHistory({ estimate, viewer }: { estimate: Estimate; viewe
     }
     return map;
   }, [estimate.versions]);
+  // The note given with each submit, in order (the version itself may not carry it).
+  const submitNotes = (estimate.history ?? []).filter((h) => h.action === "submit").map((h) => h.note);
   const entries: HistoryEntry[] = [
-    ...estimate.versions.map(
-      (v): HistoryEntry => ({
-        type: "version",
-        at: v.at,
-        versionNo: v.versionNo,
-        note: v.note,
-        by: v.submittedBy,
-      }),
-    ),
+    ...[...estimate.versions]
+      .sort((a, b) => a.versionNo - b.versionNo)
+      .map(
+        (v, index): HistoryEntry => ({
+          type: "version",
+          at: v.at,
+          versionNo: v.versionNo,
+          note: v.note ?? submitNotes[index] ?? null,
+          by: v.submittedBy,
+        }),
+      ),
     ...estimate.decisions.map((d): HistoryEntry => ({ type: "decision", at: d.at, decision: d })),
+    ...shopMoves(estimate),
   ].sort((a, b) => a.at.localeCompare(b.at));
   if (entries.length === 0) {
     return (
@@ -438,7 +457,44 @@ export function DisputeHistory({ estimate, viewer }: { estimate: Estimate; viewe
             </Paper>
           );
         }
+        if (entry.type === "shop") {
+          return (
+            <Paper
+              component="li"
+              // biome-ignore lint/suspicious/noArrayIndexKey: history never reorders
+              key={index}
+              withBorder
+              radius="md"
+              p="sm"
+              bg="white"
+            >
+              <Group justify="space-between" gap="xs" align="flex-start" wrap="nowrap">
+                <Group gap={6} wrap="nowrap">
+                  {entry.action === "acknowledge" ? (
+                    <IconMessageCheck size={18} aria-hidden style={{ flexShrink: 0 }} />
+                  ) : (
+                    <IconPencil size={18} aria-hidden style={{ flexShrink: 0 }} />
+                  )}
+                  <Text size="sm" fw={600}>
+                    {t(`estimates.history.${entry.action}`, { by: entry.by })}
+                  </Text>
+                </Group>
+                <Text size="xs" c="dimmed" component="time" dateTime={entry.at}>
+                  {format.dateTime(entry.at)}
+                </Text>
+              </Group>
+              {entry.note ? (
+                <Text size="sm" mt={4} style={{ whiteSpace: "pre-line", overflowWrap: "anywhere" }}>
+                  {entry.action === "acknowledge"
+                    ? t("estimates.history.answer", { note: entry.note })
+                    : `“${entry.note}”`}
+                </Text>
+              ) : null}
+            </Paper>
+          );
+        }
         const d = entry.decision;
+        const byPhone = d.byKind === "staff";
         const seen = estimate.versions.find((v) => v.versionNo === d.versionNo);
         const Icon =
           d.decision === "approve" ? IconCheck : d.decision === "decline" ? IconX : IconMessageReport;
@@ -458,9 +514,22 @@ export function DisputeHistory({ estimate, viewer }: { estimate: Estimate; viewe
                 <Text size="sm" fw={600}>
                   {t(`estimates.history.${d.decision}`, {
                     version: d.versionNo,
-                    by: viewer === "customer" && d.byKind !== "staff" ? t("estimates.history.you") : d.by,
+                    by: viewer === "customer" && !byPhone ? t("estimates.history.you") : d.by,
                   })}
                 </Text>
+                {byPhone ? (
+                  <Badge
+                    variant="light"
+                    color="gray"
+                    radius="sm"
+                    tt="none"
+                    size="sm"
+                    leftSection={<IconPhone size={12} aria-hidden />}
+                    style={{ flexShrink: 0 }}
+                  >
+                    {t("estimates.history.byPhone")}
+                  </Badge>
+                ) : null}
               </Group>
               <Text size="xs" c="dimmed" component="time" dateTime={d.at}>
                 {format.dateTime(d.at)}

@@ -1,24 +1,8 @@
-import {
-  Anchor,
-  Button,
-  Card,
-  EmptyState,
-  Group,
-  Loader,
-  SimpleGrid,
-  Stack,
-  Text,
-  Title,
-} from "@mantine/core";
+import { Anchor, Button, Card, EmptyState, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { IconClipboardCheck } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
-import {
-  type EstimateSummary,
-  latestVersion,
-  usePortalEstimate,
-  usePortalEstimates,
-} from "../estimates/estimateApi";
+import { type EstimateSummary, usePortalEstimates } from "../estimates/estimateApi";
 import { EstimateStatusBadge, useMoney } from "../estimates/estimateUi";
 import { PageHeader, QueryError, TableSkeleton } from "../shared/ui";
 
@@ -69,10 +53,8 @@ export function PortalEstimatesPage() {
 function EstimateCard({ estimate }: { estimate: EstimateSummary }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const detail = usePortalEstimate(estimate.id);
   const fmt = useMoney(estimate.currency);
   const to = `/portal/estimates/${estimate.id}`;
-  const latest = detail.data ? latestVersion(detail.data) : undefined;
   return (
     <Card component="li" withBorder radius="md" padding="md" style={{ listStyle: "none" }}>
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs" mb="xs">
@@ -87,12 +69,10 @@ function EstimateCard({ estimate }: { estimate: EstimateSummary }) {
         <Text size="sm" c="dimmed" className="pl-num">
           {`${estimate.number} · ${t("estimates.versionNo", { version: estimate.currentVersion })}`}
         </Text>
-        {latest ? (
+        {estimate.gross !== null && estimate.gross !== undefined ? (
           <Text fw={700} size="lg" className="pl-num">
-            {fmt.money(latest.totals.gross)}
+            {fmt.money(estimate.gross)}
           </Text>
-        ) : detail.isPending ? (
-          <Loader size="xs" aria-hidden />
         ) : null}
         <Button
           mt={4}

@@ -1,6 +1,7 @@
 import { Navigate, Route, Routes } from "react-router";
 import { NotFound } from "../shared/NotFound";
 import { RequireSession } from "../shared/RequireSession";
+import { ServiceBoardPage } from "./board/ServiceBoardPage";
 import { BookingDetailPage } from "./bookings/BookingDetailPage";
 import { BookingFormPage } from "./bookings/BookingFormPage";
 import { BookingsPage } from "./bookings/BookingsPage";
@@ -29,7 +30,7 @@ export default function ShopApp() {
           <Route path="bookings/:id" element={<BookingDetailPage />} />
           <Route path="estimates" element={<EstimatesPage />} />
           <Route path="estimates/:id" element={<EstimateDetailPage />} />
-          <Route path="service-board" element={<PlaceholderPage section="serviceBoard" />} />
+          <Route path="service-board" element={<ServiceBoardPage />} />
           <Route path="invoices" element={<PlaceholderPage section="invoices" />} />
           <Route path="customers" element={<CustomersPage />} />
           <Route path="customers/new" element={<CustomerFormPage />} />

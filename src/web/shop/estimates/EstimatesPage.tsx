@@ -24,8 +24,6 @@ import {
   type Estimate,
   type EstimateSummary,
   estimateKeys,
-  latestVersion,
-  useShopEstimate,
   useShopEstimates,
 } from "../../estimates/estimateApi";
 import { EstimateStatusBadge, useMoney } from "../../estimates/estimateUi";
@@ -219,16 +217,20 @@ export function EstimatesPage() {
   );
 }
 
-/** Gross of the latest version (or of the working copy while nothing was submitted). */
+/** Gross of the latest version (or of the working copy while nothing was submitted), from the list. */
 function EstimateGross({ summary }: { summary: EstimateSummary }) {
-  const query = useShopEstimate(summary.id);
+  const { t } = useTranslation();
   const fmt = useMoney(summary.currency);
-  if (!query.data) return <Loader size="xs" aria-hidden />;
-  const latest = latestVersion(query.data);
-  const gross = latest?.totals.gross ?? query.data.draft?.totals.gross ?? 0;
+  if (summary.gross === null || summary.gross === undefined) {
+    return (
+      <Text size="sm" c="dimmed">
+        {t("common.notSet")}
+      </Text>
+    );
+  }
   return (
     <Text size="sm" fw={600} className="pl-num">
-      {fmt.money(gross)}
+      {fmt.money(summary.gross)}
     </Text>
   );
 }

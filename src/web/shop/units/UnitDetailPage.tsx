@@ -16,6 +16,7 @@ import {
   QueryError,
   TableSkeleton,
 } from "../../shared/ui";
+import { UnitWorkSection } from "../board/UnitWorkSection";
 import { customerKeys } from "../customers/customerApi";
 import { useCreateEstimate } from "../estimates/EstimatesPage";
 import { unitKeys, unitTitle, useUnit, useUnitReadings } from "./unitApi";
@@ -146,6 +147,7 @@ export function UnitDetailPage() {
             <ReadingsTable readings={readings.data.items} caption={t("unitDetail.history")} />
           )}
         </Paper>
+        <UnitWorkSection unitId={unit.id} />
       </Stack>
     </>
   );
