@@ -11,6 +11,7 @@ import {
   screenshot,
   startBrowserRig,
 } from "../support/browser";
+import { signIn as apiSignIn, client } from "../support/client";
 
 let rig: BrowserRig;
 beforeAll(async () => {
@@ -351,5 +352,40 @@ describe("estimate decisions without the portal", () => {
 
     expect(errors).toEqual([]);
     await shopContext.close();
+  });
+});
+
+describe("estimate editor", () => {
+  it("moves a labour line up with its parts, from the keyboard", async () => {
+    const api = client(rig.t.app, await apiSignIn(rig.t.app, rig.shop.staff.service_advisor.email));
+    let e = (await api("POST", "/api/v1/estimates", { unitId: rig.shop.businessUnitId })).json();
+    for (const description of ["Oil service", "Air filter"]) {
+      e = (
+        await api("POST", `/api/v1/estimates/${e.id}/lines`, {
+          kind: "labour",
+          description,
+          quantityMilli: 1000,
+          unitPrice: 5000,
+          taxRateBp: 1900,
+          version: e.version,
+        })
+      ).json();
+    }
+    const context = await rig.browser.newContext({ ...desktop, locale: "en-GB" });
+    const page = await context.newPage();
+    await rig.signInAs(page, "/login", rig.shop.staff.service_advisor.email);
+    await page.goto(`${rig.base}/shop/estimates/${e.id}`);
+    const up = page.getByRole("button", { name: "Move Air filter up" });
+    await up.focus();
+    await page.keyboard.press("Enter");
+    await expect
+      .poll(async () =>
+        (await api("GET", `/api/v1/estimates/${e.id}`))
+          .json()
+          .draft.labour.map((l: { description: string }) => l.description),
+      )
+      .toEqual(["Air filter", "Oil service"]);
+    await expect.poll(() => page.getByRole("button", { name: "Move Air filter up" }).isDisabled()).toBe(true);
+    await context.close();
   });
 });

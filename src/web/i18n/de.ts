@@ -584,6 +584,8 @@ export const de: Translation = {
     noLines: "Noch keine Leistungen.",
     addLabour: "Leistung hinzufügen",
     addParts: "Teile hinzufügen",
+    moveUp: "{{description}} nach oben",
+    moveDown: "{{description}} nach unten",
     editLine: "{{description}} bearbeiten",
     removeLine: "{{description}} entfernen",
     editLabourTitle: "Leistung bearbeiten",

@@ -577,6 +577,8 @@ export const en = {
     noLines: "No labour lines yet.",
     addLabour: "Add Labour",
     addParts: "Add Parts",
+    moveUp: "Move {{description}} up",
+    moveDown: "Move {{description}} down",
     editLine: "Edit {{description}}",
     removeLine: "Remove {{description}}",
     editLabourTitle: "Edit labour",

@@ -20,7 +20,9 @@ import {
 import { useForm } from "@mantine/form";
 import {
   IconAlertTriangle,
+  IconArrowDown,
   IconArrowLeft,
+  IconArrowUp,
   IconCheck,
   IconEdit,
   IconPencil,
@@ -153,6 +155,25 @@ function EstimateEditor({ estimate, onReload }: { estimate: Estimate; onReload: 
     return true;
   };
 
+  /** Moves a labour line (with its parts) one place up or down. */
+  const moveLabour = async (index: number, delta: -1 | 1) => {
+    const order = [...draftLabour];
+    const [line] = order.splice(index, 1);
+    if (!line) return;
+    order.splice(index + delta, 0, line);
+    setActionError(null);
+    try {
+      applied(
+        await api.post<Estimate>(`${base}/reorder`, {
+          lineIds: order.flatMap((l) => [l.id, ...l.parts.map((p) => p.id)]),
+          version: estimate.version,
+        }),
+      );
+    } catch (error) {
+      if (!handleConflict(error)) setActionError(errorMessage(error, t("errors.saveFailed")));
+    }
+  };
+
   const revise = async () => {
     setRevising(true);
     setActionError(null);
@@ -255,6 +276,40 @@ function EstimateEditor({ estimate, onReload }: { estimate: Estimate; onReload: 
                 editable
                   ? (line, kind) => (
                       <Group gap={4} wrap="nowrap" className="pl-no-print">
+                        {kind === "labour" ? (
+                          <>
+                            <ActionIcon
+                              variant="subtle"
+                              color="gray.8"
+                              aria-label={t("estimates.moveUp", { description: line.description })}
+                              disabled={draftLabour.findIndex((l) => l.id === line.id) === 0}
+                              onClick={() =>
+                                void moveLabour(
+                                  draftLabour.findIndex((l) => l.id === line.id),
+                                  -1,
+                                )
+                              }
+                            >
+                              <IconArrowUp size={18} aria-hidden />
+                            </ActionIcon>
+                            <ActionIcon
+                              variant="subtle"
+                              color="gray.8"
+                              aria-label={t("estimates.moveDown", { description: line.description })}
+                              disabled={
+                                draftLabour.findIndex((l) => l.id === line.id) === draftLabour.length - 1
+                              }
+                              onClick={() =>
+                                void moveLabour(
+                                  draftLabour.findIndex((l) => l.id === line.id),
+                                  1,
+                                )
+                              }
+                            >
+                              <IconArrowDown size={18} aria-hidden />
+                            </ActionIcon>
+                          </>
+                        ) : null}
                         <ActionIcon
                           variant="subtle"
                           color="gray.8"
