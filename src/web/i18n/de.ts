@@ -441,8 +441,8 @@ export const de: Translation = {
     suggestionSent: "Vorschlag an den Kunden gesendet",
     declined: "Terminanfrage abgelehnt",
     estimateCreated: "Kostenvoranschlag im Entwurf angelegt",
-    estimateCreatedHint:
-      "Für diesen Termin wurde ein Kostenvoranschlag im Entwurf angelegt. Der Editor dafür folgt in Kürze.",
+    estimateCreatedHint: "Für diesen Termin wurde ein Kostenvoranschlag als Entwurf angelegt.",
+    openEstimate: "Kostenvoranschlag öffnen",
     capacityTitle: "Diese Stunde ist ausgebucht",
     overrideCapacity: "Über die Kapazität hinaus bestätigen",
     conflictTitle: "Jemand anderes war schneller",

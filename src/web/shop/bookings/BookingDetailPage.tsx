@@ -139,7 +139,12 @@ function BookingDetail({ booking }: { booking: BookingRequest }) {
             role="status"
             title={t("bookings.estimateCreated")}
           >
-            {t("bookings.estimateCreatedHint")}
+            {t("bookings.estimateCreatedHint")}{" "}
+            {booking.estimateId ? (
+              <Anchor component={Link} to={`/shop/estimates/${booking.estimateId}`}>
+                {t("bookings.openEstimate")}
+              </Anchor>
+            ) : null}
           </Alert>
         ) : null}
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
