@@ -1,29 +1,14 @@
-import {
-  Anchor,
-  Button,
-  EmptyState,
-  Group,
-  Loader,
-  Paper,
-  Select,
-  Table,
-  Text,
-  TextInput,
-} from "@mantine/core";
-import { IconCalendarEvent, IconPlus, IconSearch } from "@tabler/icons-react";
+import { Anchor, Button, Group, Select, Table, Text } from "@mantine/core";
+import { IconCalendarEvent, IconPlus } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
-import {
-  BOOKING_PAGE_SIZE,
-  BOOKING_STATUSES,
-  OPEN_STATUSES,
-  useShopBookings,
-} from "../../bookings/bookingApi";
+import { BOOKING_STATUSES, OPEN_STATUSES, useShopBookings } from "../../bookings/bookingApi";
 import { BookingStatusBadge, useNextMoveLabel, useWallClock } from "../../bookings/bookingUi";
+import { ListPanel, SearchField } from "../../shared/ListPanel";
 import { rowClick } from "../../shared/rowClick";
 import { ScrollTable } from "../../shared/ScrollTable";
 import { useCan } from "../../shared/session";
-import { ListPagination, PageHeader, QueryError, TableSkeleton } from "../../shared/ui";
+import { PageHeader } from "../../shared/ui";
 import { useListParams } from "../../shared/useListParams";
 
 function statusParam(filter: string): string {
@@ -74,100 +59,78 @@ export function BookingsPage() {
           allowDeselect={false}
           w={220}
         />
-        <TextInput
+        <SearchField
           label={t("bookings.search")}
           placeholder={t("bookings.searchPlaceholder")}
-          type="search"
-          value={list.search}
-          onChange={(event) => list.setSearch(event.currentTarget.value)}
-          leftSection={<IconSearch size={16} aria-hidden />}
-          rightSection={query.isFetching && !query.isPending ? <Loader size="xs" aria-hidden /> : null}
-          style={{ flex: "1 1 18rem", maxWidth: "36rem" }}
+          list={list}
+          busy={query.isFetching && !query.isPending}
         />
       </Group>
 
-      <Paper withBorder radius="md" p={{ base: "xs", sm: "md" }}>
-        {query.isPending ? (
-          <TableSkeleton />
-        ) : query.isError ? (
-          <QueryError error={query.error} onRetry={() => void query.refetch()} />
-        ) : query.data.items.length === 0 ? (
-          <EmptyState
-            py="xl"
-            icon={<IconCalendarEvent size={32} aria-hidden />}
-            withIndicatorBackground
-            title={filtered ? t("bookings.noMatch") : t("bookings.empty")}
-            description={filtered ? t("bookings.noMatchHint") : t("bookings.emptyHint")}
-          >
-            {filtered ? (
-              <EmptyState.Actions>
-                <Button variant="default" onClick={list.clear}>
-                  {t("bookings.clearFilters")}
-                </Button>
-              </EmptyState.Actions>
-            ) : null}
-          </EmptyState>
-        ) : (
-          <>
-            <ScrollTable minWidth={860} label={t("bookings.tableCaption")}>
-              <Table highlightOnHover verticalSpacing="sm" aria-label={t("bookings.tableCaption")}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t("bookings.col.customer")}</Table.Th>
-                    <Table.Th scope="col">{t("bookings.col.unit")}</Table.Th>
-                    <Table.Th scope="col">{t("bookings.col.proposed")}</Table.Th>
-                    <Table.Th scope="col">{t("bookings.col.status")}</Table.Th>
-                    <Table.Th scope="col">{t("bookings.col.nextMove")}</Table.Th>
+      <ListPanel
+        query={query}
+        list={list}
+        empty={{
+          icon: <IconCalendarEvent size={32} aria-hidden />,
+          filtered: Boolean(filtered),
+          title: filtered ? t("bookings.noMatch") : t("bookings.empty"),
+          hint: filtered ? t("bookings.noMatchHint") : t("bookings.emptyHint"),
+          clearLabel: t("bookings.clearFilters"),
+        }}
+      >
+        {(items) => (
+          <ScrollTable minWidth={860} label={t("bookings.tableCaption")}>
+            <Table highlightOnHover verticalSpacing="sm" aria-label={t("bookings.tableCaption")}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t("bookings.col.customer")}</Table.Th>
+                  <Table.Th scope="col">{t("bookings.col.unit")}</Table.Th>
+                  <Table.Th scope="col">{t("bookings.col.proposed")}</Table.Th>
+                  <Table.Th scope="col">{t("bookings.col.status")}</Table.Th>
+                  <Table.Th scope="col">{t("bookings.col.nextMove")}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((booking) => (
+                  <Table.Tr
+                    key={booking.id}
+                    className="pl-clickable-row"
+                    onClick={rowClick(navigate, `/shop/bookings/${booking.id}`)}
+                  >
+                    <Table.Td>
+                      <Anchor component={Link} to={`/shop/bookings/${booking.id}`} fw={600}>
+                        {booking.customerName}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" fw={600}>
+                        {booking.unitLabel}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {[booking.plate, booking.fleetNumber ? `#${booking.fleetNumber}` : null]
+                          .filter(Boolean)
+                          .join(" · ") || t("common.notSet")}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{clock.short(booking.proposedDate, booking.proposedTime)}</Text>
+                      <Text size="xs" c="dimmed">
+                        {booking.timeZone}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <BookingStatusBadge status={booking.status} />
+                    </Table.Td>
+                    <Table.Td fw={booking.nextMove === "shop" ? 700 : undefined}>
+                      {nextMoveLabel(booking.nextMove)}
+                    </Table.Td>
                   </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {query.data.items.map((booking) => (
-                    <Table.Tr
-                      key={booking.id}
-                      className="pl-clickable-row"
-                      onClick={rowClick(navigate, `/shop/bookings/${booking.id}`)}
-                    >
-                      <Table.Td>
-                        <Anchor component={Link} to={`/shop/bookings/${booking.id}`} fw={600}>
-                          {booking.customerName}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" fw={600}>
-                          {booking.unitLabel}
-                        </Text>
-                        <Text size="xs" c="dimmed">
-                          {[booking.plate, booking.fleetNumber ? `#${booking.fleetNumber}` : null]
-                            .filter(Boolean)
-                            .join(" · ") || t("common.notSet")}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{clock.short(booking.proposedDate, booking.proposedTime)}</Text>
-                        <Text size="xs" c="dimmed">
-                          {booking.timeZone}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <BookingStatusBadge status={booking.status} />
-                      </Table.Td>
-                      <Table.Td fw={booking.nextMove === "shop" ? 700 : undefined}>
-                        {nextMoveLabel(booking.nextMove)}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollTable>
-            <ListPagination
-              total={query.data.total}
-              limit={BOOKING_PAGE_SIZE}
-              offset={list.offset}
-              onOffsetChange={list.setOffset}
-            />
-          </>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollTable>
         )}
-      </Paper>
+      </ListPanel>
     </>
   );
 }

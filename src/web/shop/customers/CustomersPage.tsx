@@ -1,23 +1,14 @@
-import {
-  Anchor,
-  Button,
-  EmptyState,
-  Group,
-  Loader,
-  Paper,
-  SegmentedControl,
-  Table,
-  TextInput,
-} from "@mantine/core";
-import { IconPlus, IconSearch, IconUsers } from "@tabler/icons-react";
+import { Anchor, Button, Group, SegmentedControl, Table } from "@mantine/core";
+import { IconPlus, IconUsers } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { useFormat } from "../../shared/format";
+import { ListPanel, SearchField } from "../../shared/ListPanel";
 import { rowClick } from "../../shared/rowClick";
 import { ScrollTable } from "../../shared/ScrollTable";
 import { useCan } from "../../shared/session";
-import { ListPagination, PageHeader, QueryError, TableSkeleton } from "../../shared/ui";
+import { PageHeader } from "../../shared/ui";
 import { PAGE_SIZE, useListParams } from "../../shared/useListParams";
 import type { Customer } from "../../types";
 import { CustomerTypeBadge } from "./CustomerTypeBadge";
@@ -56,15 +47,11 @@ export function CustomersPage() {
       />
 
       <Group align="flex-end" gap="md" mb="md" wrap="wrap">
-        <TextInput
+        <SearchField
           label={t("customers.search")}
           placeholder={t("customers.searchPlaceholder")}
-          type="search"
-          value={list.search}
-          onChange={(event) => list.setSearch(event.currentTarget.value)}
-          leftSection={<IconSearch size={16} aria-hidden />}
-          rightSection={query.isFetching && !query.isPending ? <Loader size="xs" aria-hidden /> : null}
-          style={{ flex: "1 1 18rem", maxWidth: "32rem" }}
+          list={list}
+          busy={query.isFetching && !query.isPending}
         />
         <SegmentedControl
           aria-label={t("customers.typeFilter")}
@@ -81,84 +68,64 @@ export function CustomersPage() {
         />
       </Group>
 
-      <Paper withBorder radius="md" p={{ base: "xs", sm: "md" }}>
-        {query.isPending ? (
-          <TableSkeleton />
-        ) : query.isError ? (
-          <QueryError error={query.error} onRetry={() => void query.refetch()} />
-        ) : query.data.items.length === 0 ? (
-          <EmptyState
-            py="xl"
-            icon={<IconUsers size={32} aria-hidden />}
-            withIndicatorBackground
-            title={
-              filtered
-                ? list.q
-                  ? t("customers.noMatch", { q: list.q })
-                  : t("customers.noMatchFilter")
-                : t("customers.empty")
-            }
-            description={filtered ? t("customers.noMatchHint") : t("customers.emptyHint")}
-          >
-            {filtered ? (
-              <EmptyState.Actions>
-                <Button variant="default" onClick={list.clear}>
-                  {t("customers.clearFilters")}
-                </Button>
-              </EmptyState.Actions>
-            ) : null}
-          </EmptyState>
-        ) : (
-          <>
-            <ScrollTable minWidth={760} label={t("customers.tableCaption")}>
-              <Table highlightOnHover verticalSpacing="sm" aria-label={t("customers.tableCaption")}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t("customers.colName")}</Table.Th>
-                    <Table.Th scope="col">{t("customers.colType")}</Table.Th>
-                    <Table.Th scope="col">{t("customers.colEmail")}</Table.Th>
-                    <Table.Th scope="col">{t("customers.colPhone")}</Table.Th>
-                    <Table.Th scope="col">{t("customers.colCity")}</Table.Th>
-                    <Table.Th scope="col" ta="right">
-                      {t("customers.colUnits")}
-                    </Table.Th>
+      <ListPanel
+        query={query}
+        list={list}
+        empty={{
+          icon: <IconUsers size={32} aria-hidden />,
+          filtered: Boolean(filtered),
+          title: filtered
+            ? list.q
+              ? t("customers.noMatch", { q: list.q })
+              : t("customers.noMatchFilter")
+            : t("customers.empty"),
+          hint: filtered ? t("customers.noMatchHint") : t("customers.emptyHint"),
+          clearLabel: t("customers.clearFilters"),
+        }}
+      >
+        {(items) => (
+          <ScrollTable minWidth={760} label={t("customers.tableCaption")}>
+            <Table highlightOnHover verticalSpacing="sm" aria-label={t("customers.tableCaption")}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t("customers.colName")}</Table.Th>
+                  <Table.Th scope="col">{t("customers.colType")}</Table.Th>
+                  <Table.Th scope="col">{t("customers.colEmail")}</Table.Th>
+                  <Table.Th scope="col">{t("customers.colPhone")}</Table.Th>
+                  <Table.Th scope="col">{t("customers.colCity")}</Table.Th>
+                  <Table.Th scope="col" ta="right">
+                    {t("customers.colUnits")}
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((customer: Customer) => (
+                  <Table.Tr
+                    key={customer.id}
+                    className="pl-clickable-row"
+                    onClick={rowClick(navigate, `/shop/customers/${customer.id}`)}
+                  >
+                    <Table.Td>
+                      <Anchor component={Link} to={`/shop/customers/${customer.id}`} fw={600}>
+                        {customer.displayName}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>
+                      <CustomerTypeBadge type={customer.type} />
+                    </Table.Td>
+                    <Table.Td>{customer.email ?? empty}</Table.Td>
+                    <Table.Td className="pl-num">{customer.phone ?? empty}</Table.Td>
+                    <Table.Td>{customer.city ?? empty}</Table.Td>
+                    <Table.Td ta="right" className="pl-num">
+                      {format.number(customer.unitCount)}
+                    </Table.Td>
                   </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {query.data.items.map((customer: Customer) => (
-                    <Table.Tr
-                      key={customer.id}
-                      className="pl-clickable-row"
-                      onClick={rowClick(navigate, `/shop/customers/${customer.id}`)}
-                    >
-                      <Table.Td>
-                        <Anchor component={Link} to={`/shop/customers/${customer.id}`} fw={600}>
-                          {customer.displayName}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>
-                        <CustomerTypeBadge type={customer.type} />
-                      </Table.Td>
-                      <Table.Td>{customer.email ?? empty}</Table.Td>
-                      <Table.Td className="pl-num">{customer.phone ?? empty}</Table.Td>
-                      <Table.Td>{customer.city ?? empty}</Table.Td>
-                      <Table.Td ta="right" className="pl-num">
-                        {format.number(customer.unitCount)}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollTable>
-            <ListPagination
-              total={query.data.total}
-              limit={PAGE_SIZE}
-              offset={list.offset}
-              onOffsetChange={list.setOffset}
-            />
-          </>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollTable>
         )}
-      </Paper>
+      </ListPanel>
     </>
   );
 }

@@ -1,25 +1,12 @@
-import {
-  Anchor,
-  Button,
-  EmptyState,
-  Group,
-  Loader,
-  Paper,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from "@mantine/core";
+import { Anchor, Button, Group, Select, Stack, Table, Text } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { IconAlertTriangle, IconFileDollar, IconPlus, IconSearch } from "@tabler/icons-react";
+import { IconAlertTriangle, IconFileDollar, IconPlus } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { api } from "../../api";
 import {
-  ESTIMATE_PAGE_SIZE,
   ESTIMATE_STATUSES,
   type Estimate,
   type EstimateSummary,
@@ -29,18 +16,12 @@ import {
 import { EstimateStatusBadge, useMoney } from "../../estimates/estimateUi";
 import { AppModal } from "../../shared/AppModal";
 import { useFormat } from "../../shared/format";
+import { ListPanel, SearchField } from "../../shared/ListPanel";
 import { notifySuccess } from "../../shared/notify";
 import { rowClick } from "../../shared/rowClick";
 import { ScrollTable } from "../../shared/ScrollTable";
 import { useCan } from "../../shared/session";
-import {
-  errorMessage,
-  FormError,
-  ListPagination,
-  PageHeader,
-  QueryError,
-  TableSkeleton,
-} from "../../shared/ui";
+import { errorMessage, FormError, PageHeader } from "../../shared/ui";
 import { useListParams } from "../../shared/useListParams";
 import type { ListResponse, Unit } from "../../types";
 import { unitTitle } from "../units/unitApi";
@@ -106,112 +87,90 @@ export function EstimatesPage() {
         >
           {t("estimates.inDispute")}
         </Button>
-        <TextInput
+        <SearchField
           label={t("estimates.search")}
           placeholder={t("estimates.searchPlaceholder")}
-          type="search"
-          value={list.search}
-          onChange={(event) => list.setSearch(event.currentTarget.value)}
-          leftSection={<IconSearch size={16} aria-hidden />}
-          rightSection={query.isFetching && !query.isPending ? <Loader size="xs" aria-hidden /> : null}
-          style={{ flex: "1 1 18rem", maxWidth: "36rem" }}
+          list={list}
+          busy={query.isFetching && !query.isPending}
         />
       </Group>
 
-      <Paper withBorder radius="md" p={{ base: "xs", sm: "md" }}>
-        {query.isPending ? (
-          <TableSkeleton />
-        ) : query.isError ? (
-          <QueryError error={query.error} onRetry={() => void query.refetch()} />
-        ) : query.data.items.length === 0 ? (
-          <EmptyState
-            py="xl"
-            icon={<IconFileDollar size={32} aria-hidden />}
-            withIndicatorBackground
-            title={filtered ? t("estimates.noMatch") : t("estimates.empty")}
-            description={filtered ? t("estimates.noMatchHint") : t("estimates.emptyHint")}
-          >
-            {filtered ? (
-              <EmptyState.Actions>
-                <Button variant="default" onClick={list.clear}>
-                  {t("estimates.clearFilters")}
-                </Button>
-              </EmptyState.Actions>
-            ) : null}
-          </EmptyState>
-        ) : (
-          <>
-            <ScrollTable minWidth={900} label={t("estimates.tableCaption")}>
-              <Table highlightOnHover verticalSpacing="sm" aria-label={t("estimates.tableCaption")}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t("estimates.col.number")}</Table.Th>
-                    <Table.Th scope="col">{t("estimates.col.customer")}</Table.Th>
-                    <Table.Th scope="col">{t("estimates.col.unit")}</Table.Th>
-                    <Table.Th scope="col">{t("estimates.col.status")}</Table.Th>
-                    <Table.Th scope="col">{t("estimates.col.version")}</Table.Th>
-                    <Table.Th scope="col" ta="right">
-                      {t("estimates.col.gross")}
-                    </Table.Th>
-                    <Table.Th scope="col">{t("estimates.col.updated")}</Table.Th>
+      <ListPanel
+        query={query}
+        list={list}
+        empty={{
+          icon: <IconFileDollar size={32} aria-hidden />,
+          filtered: Boolean(filtered),
+          title: filtered ? t("estimates.noMatch") : t("estimates.empty"),
+          hint: filtered ? t("estimates.noMatchHint") : t("estimates.emptyHint"),
+          clearLabel: t("estimates.clearFilters"),
+        }}
+      >
+        {(items) => (
+          <ScrollTable minWidth={900} label={t("estimates.tableCaption")}>
+            <Table highlightOnHover verticalSpacing="sm" aria-label={t("estimates.tableCaption")}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t("estimates.col.number")}</Table.Th>
+                  <Table.Th scope="col">{t("estimates.col.customer")}</Table.Th>
+                  <Table.Th scope="col">{t("estimates.col.unit")}</Table.Th>
+                  <Table.Th scope="col">{t("estimates.col.status")}</Table.Th>
+                  <Table.Th scope="col">{t("estimates.col.version")}</Table.Th>
+                  <Table.Th scope="col" ta="right">
+                    {t("estimates.col.gross")}
+                  </Table.Th>
+                  <Table.Th scope="col">{t("estimates.col.updated")}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((estimate) => (
+                  <Table.Tr
+                    key={estimate.id}
+                    className="pl-clickable-row"
+                    onClick={rowClick(navigate, `/shop/estimates/${estimate.id}`)}
+                  >
+                    <Table.Td>
+                      <Anchor
+                        component={Link}
+                        to={`/shop/estimates/${estimate.id}`}
+                        fw={600}
+                        className="pl-num"
+                      >
+                        {estimate.number}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{estimate.customerName}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm" fw={600}>
+                        {estimate.unitLabel}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {estimate.plate ?? t("common.notSet")}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <EstimateStatusBadge status={estimate.status} />
+                    </Table.Td>
+                    <Table.Td>
+                      {estimate.currentVersion > 0
+                        ? t("estimates.versionNo", { version: estimate.currentVersion })
+                        : t("estimates.notSubmitted")}
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      <EstimateGross summary={estimate} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" component="time" dateTime={estimate.updatedAt}>
+                        {format.dateTime(estimate.updatedAt)}
+                      </Text>
+                    </Table.Td>
                   </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {query.data.items.map((estimate) => (
-                    <Table.Tr
-                      key={estimate.id}
-                      className="pl-clickable-row"
-                      onClick={rowClick(navigate, `/shop/estimates/${estimate.id}`)}
-                    >
-                      <Table.Td>
-                        <Anchor
-                          component={Link}
-                          to={`/shop/estimates/${estimate.id}`}
-                          fw={600}
-                          className="pl-num"
-                        >
-                          {estimate.number}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>{estimate.customerName}</Table.Td>
-                      <Table.Td>
-                        <Text size="sm" fw={600}>
-                          {estimate.unitLabel}
-                        </Text>
-                        <Text size="xs" c="dimmed">
-                          {estimate.plate ?? t("common.notSet")}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <EstimateStatusBadge status={estimate.status} />
-                      </Table.Td>
-                      <Table.Td>
-                        {estimate.currentVersion > 0
-                          ? t("estimates.versionNo", { version: estimate.currentVersion })
-                          : t("estimates.notSubmitted")}
-                      </Table.Td>
-                      <Table.Td ta="right">
-                        <EstimateGross summary={estimate} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" component="time" dateTime={estimate.updatedAt}>
-                          {format.dateTime(estimate.updatedAt)}
-                        </Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollTable>
-            <ListPagination
-              total={query.data.total}
-              limit={ESTIMATE_PAGE_SIZE}
-              offset={list.offset}
-              onOffsetChange={list.setOffset}
-            />
-          </>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollTable>
         )}
-      </Paper>
+      </ListPanel>
       <NewEstimateModal opened={creating} onClose={() => setCreating(false)} />
     </>
   );

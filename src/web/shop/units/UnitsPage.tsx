@@ -1,12 +1,13 @@
-import { Anchor, Button, EmptyState, Group, Loader, Paper, Table, TextInput } from "@mantine/core";
-import { IconCar, IconPlus, IconSearch } from "@tabler/icons-react";
+import { Anchor, Button, Group, Table } from "@mantine/core";
+import { IconCar, IconPlus } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { useFormat } from "../../shared/format";
+import { ListPanel, SearchField } from "../../shared/ListPanel";
 import { rowClick } from "../../shared/rowClick";
 import { ScrollTable } from "../../shared/ScrollTable";
 import { useCan } from "../../shared/session";
-import { ListPagination, PageHeader, QueryError, TableSkeleton } from "../../shared/ui";
+import { PageHeader } from "../../shared/ui";
 import { PAGE_SIZE, useListParams } from "../../shared/useListParams";
 import { useUnitList } from "./unitApi";
 
@@ -36,96 +37,74 @@ export function UnitsPage() {
       />
 
       <Group mb="md">
-        <TextInput
+        <SearchField
           label={t("units.search")}
           placeholder={t("units.searchPlaceholder")}
-          type="search"
-          value={list.search}
-          onChange={(event) => list.setSearch(event.currentTarget.value)}
-          leftSection={<IconSearch size={16} aria-hidden />}
-          rightSection={query.isFetching && !query.isPending ? <Loader size="xs" aria-hidden /> : null}
-          style={{ flex: "1 1 18rem", maxWidth: "36rem" }}
+          list={list}
+          busy={query.isFetching && !query.isPending}
         />
       </Group>
 
-      <Paper withBorder radius="md" p={{ base: "xs", sm: "md" }}>
-        {query.isPending ? (
-          <TableSkeleton />
-        ) : query.isError ? (
-          <QueryError error={query.error} onRetry={() => void query.refetch()} />
-        ) : query.data.items.length === 0 ? (
-          <EmptyState
-            py="xl"
-            icon={<IconCar size={32} aria-hidden />}
-            withIndicatorBackground
-            title={list.q ? t("units.noMatch", { q: list.q }) : t("units.empty")}
-            description={list.q ? t("units.noMatchHint") : t("units.emptyHint")}
-          >
-            {list.q ? (
-              <EmptyState.Actions>
-                <Button variant="default" onClick={list.clear}>
-                  {t("units.clearSearch")}
-                </Button>
-              </EmptyState.Actions>
-            ) : null}
-          </EmptyState>
-        ) : (
-          <>
-            <ScrollTable minWidth={880} label={t("units.tableCaption")}>
-              <Table highlightOnHover verticalSpacing="sm" aria-label={t("units.tableCaption")}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t("units.colPlate")}</Table.Th>
-                    <Table.Th scope="col">{t("units.colVin")}</Table.Th>
-                    <Table.Th scope="col">{t("units.colMakeModel")}</Table.Th>
-                    <Table.Th scope="col">{t("units.colYear")}</Table.Th>
-                    <Table.Th scope="col">{t("units.colFleetNumber")}</Table.Th>
-                    <Table.Th scope="col">{t("units.colCustomer")}</Table.Th>
-                    <Table.Th scope="col" ta="right">
-                      {t("units.colOdometer")}
-                    </Table.Th>
+      <ListPanel
+        query={query}
+        list={list}
+        empty={{
+          icon: <IconCar size={32} aria-hidden />,
+          filtered: Boolean(list.q),
+          title: list.q ? t("units.noMatch", { q: list.q }) : t("units.empty"),
+          hint: list.q ? t("units.noMatchHint") : t("units.emptyHint"),
+          clearLabel: t("units.clearSearch"),
+        }}
+      >
+        {(items) => (
+          <ScrollTable minWidth={880} label={t("units.tableCaption")}>
+            <Table highlightOnHover verticalSpacing="sm" aria-label={t("units.tableCaption")}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t("units.colPlate")}</Table.Th>
+                  <Table.Th scope="col">{t("units.colVin")}</Table.Th>
+                  <Table.Th scope="col">{t("units.colMakeModel")}</Table.Th>
+                  <Table.Th scope="col">{t("units.colYear")}</Table.Th>
+                  <Table.Th scope="col">{t("units.colFleetNumber")}</Table.Th>
+                  <Table.Th scope="col">{t("units.colCustomer")}</Table.Th>
+                  <Table.Th scope="col" ta="right">
+                    {t("units.colOdometer")}
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((unit) => (
+                  <Table.Tr
+                    key={unit.id}
+                    className="pl-clickable-row"
+                    onClick={rowClick(navigate, `/shop/units/${unit.id}`)}
+                  >
+                    <Table.Td fw={600}>{unit.plate ?? empty}</Table.Td>
+                    <Table.Td ff="monospace" fz="sm">
+                      {unit.vin ?? empty}
+                    </Table.Td>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/shop/units/${unit.id}`} fw={600}>
+                        {`${unit.make} ${unit.model}`}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td className="pl-num">{unit.year ?? empty}</Table.Td>
+                    <Table.Td>{unit.fleetNumber ?? empty}</Table.Td>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/shop/customers/${unit.customerId}`}>
+                        {unit.customerName}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td ta="right" className="pl-num">
+                      {format.km(unit.odometerKm)}
+                    </Table.Td>
                   </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {query.data.items.map((unit) => (
-                    <Table.Tr
-                      key={unit.id}
-                      className="pl-clickable-row"
-                      onClick={rowClick(navigate, `/shop/units/${unit.id}`)}
-                    >
-                      <Table.Td fw={600}>{unit.plate ?? empty}</Table.Td>
-                      <Table.Td ff="monospace" fz="sm">
-                        {unit.vin ?? empty}
-                      </Table.Td>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/shop/units/${unit.id}`} fw={600}>
-                          {`${unit.make} ${unit.model}`}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td className="pl-num">{unit.year ?? empty}</Table.Td>
-                      <Table.Td>{unit.fleetNumber ?? empty}</Table.Td>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/shop/customers/${unit.customerId}`}>
-                          {unit.customerName}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td ta="right" className="pl-num">
-                        {format.km(unit.odometerKm)}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollTable>
-            <ListPagination
-              total={query.data.total}
-              limit={PAGE_SIZE}
-              offset={list.offset}
-              onOffsetChange={list.setOffset}
-            />
-          </>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollTable>
         )}
-      </Paper>
+      </ListPanel>
     </>
   );
 }
