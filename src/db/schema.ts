@@ -67,6 +67,8 @@ export const locations = pgTable(
     email: text("email"),
     // How many bookings the shop takes per hour; confirming beyond it needs an explicit override.
     bookingCapacityPerHour: integer("booking_capacity_per_hour").notNull().default(2),
+    // The shop's hourly labour rate in minor units: Add Labour prices hours with it unless a flat price is set.
+    labourRate: integer("labour_rate").notNull().default(9500),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -403,12 +405,16 @@ export const estimateLines = pgTable(
     position: integer("position").notNull(),
     description: text("description").notNull(),
     partNumber: text("part_number"),
+    /** Labour: hours; parts: quantity (both in thousandths). */
     quantityMilli: integer("quantity_milli").notNull(),
+    /** Labour: the hourly rate, or the whole price when pricing is flat; parts: the price of one. */
     unitPrice: integer("unit_price").notNull(),
+    pricing: text("pricing").$type<"hourly" | "flat">().notNull().default("hourly"),
     taxRateBp: integer("tax_rate_bp").notNull(),
     createdAt: createdAt(),
   },
   (t) => [
+    check("estimate_lines_pricing_check", sql`${t.pricing} in ('hourly', 'flat')`),
     index("estimate_lines_estimate_idx").on(t.estimateId, t.position),
     check("estimate_lines_kind_check", sql`${t.kind} in ('labour', 'part')`),
     check(

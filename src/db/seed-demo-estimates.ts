@@ -15,6 +15,7 @@ type Line = {
   description: string;
   hours?: number;
   price: number;
+  flat?: boolean;
   parts?: { description: string; partNumber: string; qty: number; price: number }[];
 };
 
@@ -47,7 +48,8 @@ const jobs: Record<string, Line[]> = {
       ],
     },
   ],
-  tyres: [{ description: "Change to winter tyres incl. balancing", hours: 1, price: 8999 }],
+  // A fixed-price job: the customer pays the flat price whatever the clock says.
+  tyres: [{ description: "Change to winter tyres incl. balancing", hours: 1, price: 7900, flat: true }],
 };
 
 export async function seedDemoEstimates(db: Db, ctx: NotifyContext) {
@@ -90,6 +92,7 @@ export async function seedDemoEstimates(db: Db, ctx: NotifyContext) {
         description: l.description,
         quantityMilli: Math.round((l.hours ?? 1) * 1000),
         unitPrice: l.price,
+        pricing: l.flat ? "flat" : "hourly",
         taxRateBp: 1900,
         version,
       });

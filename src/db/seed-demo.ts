@@ -68,6 +68,7 @@ export async function seedDemoIfEmpty(db: Db, ctx: NotifyContext): Promise<DemoL
       bic: "COBADEFFXXX",
       phone: "+49 30 1234567",
       email: "service@werkstatt.test",
+      labourRate: 8999,
     });
     await tx.insert(staffUsers).values(
       staff.map((s) => ({

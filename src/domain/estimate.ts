@@ -44,10 +44,20 @@ export interface PartLine {
   taxRateBp: number;
 }
 
+/**
+ * How a labour line is priced: hours × rate (the location's labour rate by default), or a flat price
+ * for the job whatever the hours. The hours stay on the line either way: they are the estimate that
+ * the technician's clocked time is compared with.
+ */
+export type LabourPricing = "hourly" | "flat";
+
 export interface LabourLine {
   id: string;
+  /** Estimated hours, in thousandths. */
   quantityMilli: number;
+  /** The hourly rate, or the whole price when pricing is flat. */
   unitPrice: number;
+  pricing?: LabourPricing;
   taxRateBp: number;
   parts: PartLine[];
 }
@@ -66,11 +76,14 @@ export interface LineTotals {
   totals: Totals;
 }
 
+export const labourNet = (l: Pick<LabourLine, "quantityMilli" | "unitPrice" | "pricing">) =>
+  l.pricing === "flat" ? l.unitPrice : lineNet(l.quantityMilli, l.unitPrice);
+
 /** Net per line (rounded once each), and the estimate's totals with tax per rate. */
 export function estimateTotals(labour: readonly LabourLine[]): LineTotals {
   const taxable: { net: number; taxRateBp: number }[] = [];
   const rows = labour.map((l) => {
-    const net = lineNet(l.quantityMilli, l.unitPrice);
+    const net = labourNet(l);
     taxable.push({ net, taxRateBp: l.taxRateBp });
     const parts = l.parts.map((p) => {
       const partNet = lineNet(p.quantityMilli, p.unitPrice);

@@ -4,12 +4,13 @@
 import { and, eq, max, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { type EstimateView, findEstimate } from "../../db/queries/estimates";
-import { estimateLines, estimates } from "../../db/schema";
+import { estimateLines, estimates, locations } from "../../db/schema";
 import { DomainError, notFound, staleVersion } from "../../domain/errors";
-import { isEditable } from "../../domain/estimate";
+import { isEditable, type LabourPricing } from "../../domain/estimate";
 import { newId } from "../../domain/ids";
 import type { StaffActor } from "../actor";
 import { recordAudit } from "../audit";
+import { publishLive } from "../live";
 
 export interface LineFields {
   description: string;
@@ -17,6 +18,33 @@ export interface LineFields {
   quantityMilli: number;
   unitPrice: number;
   taxRateBp: number;
+  /** Labour only: hours × rate (default) or a flat price. */
+  pricing?: LabourPricing;
+}
+
+/**
+ * The price a new line is saved with. An hourly labour line without a price takes the location's
+ * labour rate, so an advisor only types the hours; a flat price and a part's price must be given.
+ */
+async function priceOf(
+  tx: DbOrTx,
+  actor: StaffActor,
+  input: { kind: "labour" | "part"; unitPrice?: number | undefined; pricing?: LabourPricing | undefined },
+): Promise<number> {
+  if (input.unitPrice !== undefined) return input.unitPrice;
+  if (input.kind === "labour" && (input.pricing ?? "hourly") === "hourly") {
+    const [location] = await tx
+      .select({ labourRate: locations.labourRate })
+      .from(locations)
+      .where(eq(locations.id, actor.locationId));
+    if (location) return location.labourRate;
+  }
+  throw new DomainError("validation", "Enter a price.", [
+    {
+      field: "unitPrice",
+      message: input.kind === "part" ? "Enter the price of one part." : "Enter the flat price.",
+    },
+  ]);
 }
 
 async function openForEdit(
@@ -39,6 +67,15 @@ async function openForEdit(
     .where(and(eq(estimates.id, estimateId), eq(estimates.version, version)))
     .returning({ id: estimates.id });
   if (bumped.length === 0) throw staleVersion("estimate");
+  // A second advisor with the editor open sees the change (and the new version) without reloading.
+  await publishLive(tx, {
+    type: "estimate.changed",
+    organisationId: estimate.organisationId,
+    locationId: estimate.locationId,
+    customerId: estimate.customerId,
+    id: estimate.id,
+    status: estimate.status,
+  });
   return estimate;
 }
 
@@ -46,7 +83,12 @@ export async function addEstimateLine(
   db: Db,
   actor: StaffActor,
   estimateId: string,
-  input: LineFields & { kind: "labour" | "part"; labourLineId?: string | null; version: number },
+  input: Omit<LineFields, "unitPrice"> & {
+    unitPrice?: number | undefined;
+    kind: "labour" | "part";
+    labourLineId?: string | null;
+    version: number;
+  },
 ) {
   return db.transaction(async (tx) => {
     const estimate = await openForEdit(tx, actor, estimateId, input.version);
@@ -69,6 +111,7 @@ export async function addEstimateLine(
         ]);
       }
     }
+    const unitPrice = await priceOf(tx, actor, input);
     const [last] = await tx
       .select({ n: max(estimateLines.position) })
       .from(estimateLines)
@@ -85,7 +128,8 @@ export async function addEstimateLine(
       description: input.description,
       partNumber: input.kind === "part" ? (input.partNumber ?? null) : null,
       quantityMilli: input.quantityMilli,
-      unitPrice: input.unitPrice,
+      unitPrice,
+      pricing: input.kind === "labour" ? (input.pricing ?? "hourly") : "hourly",
       taxRateBp: input.taxRateBp,
     });
     await recordAudit(tx, actor, {
@@ -108,6 +152,8 @@ export async function updateEstimateLine(
     const line = await lineInScope(tx, actor, lineId);
     await openForEdit(tx, actor, line.estimateId, input.version);
     const { version: _v, ...changes } = input;
+    // Only labour has a pricing mode; a part is always quantity × price.
+    if (line.kind === "part") delete changes.pricing;
     await tx.update(estimateLines).set(changes).where(eq(estimateLines.id, lineId));
     await recordAudit(tx, actor, {
       entityType: "estimate",

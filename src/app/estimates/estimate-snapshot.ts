@@ -14,9 +14,12 @@ const part = z.object({
   taxRateBp: z.number().int(),
   net: z.number().int(),
 });
-const labour = part
-  .omit({ partNumber: true })
-  .extend({ parts: z.array(part), netWithParts: z.number().int() });
+const labour = part.omit({ partNumber: true }).extend({
+  // Versions frozen before flat prices existed were all hourly.
+  pricing: z.enum(["hourly", "flat"]).default("hourly"),
+  parts: z.array(part),
+  netWithParts: z.number().int(),
+});
 export const snapshotSchema = z.object({ labour: z.array(labour) });
 export const totalsSchema = z.object({
   net: z.number().int(),
@@ -37,6 +40,7 @@ export function snapshotOf(rows: readonly EstimateLineRow[]) {
         description: l.row.description,
         quantityMilli: l.quantityMilli,
         unitPrice: l.unitPrice,
+        pricing: l.row.pricing,
         taxRateBp: l.taxRateBp,
         net: t.net,
         netWithParts: t.netWithParts,

@@ -120,6 +120,7 @@ export function toLabourLines(
         id: l.id,
         quantityMilli: l.quantityMilli,
         unitPrice: l.unitPrice,
+        pricing: l.pricing,
         taxRateBp: l.taxRateBp,
         parts: partRows.map((p) => ({
           id: p.id,

@@ -1,5 +1,6 @@
 // Estimates over the API: the shop builds and submits them; the customer (portal) approves chosen
 // labour lines, declines, or disputes lines with notes. Versions and consent records are read-only.
+import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { CustomerActor } from "../../app/actor";
@@ -11,6 +12,7 @@ import {
   reorderEstimateLines,
   updateEstimateLine,
 } from "../../app/estimates/edit-estimate-lines";
+import { type EstimatePdf, estimatePdf } from "../../app/estimates/estimate-pdf";
 import { snapshotOf, snapshotSchema, totalsSchema } from "../../app/estimates/estimate-snapshot";
 import { type EstimateMove, moveEstimate } from "../../app/estimates/move-estimate";
 import { version } from "../../app/fields";
@@ -87,6 +89,8 @@ const estimateSchema = summarySchema
     history: z.array(historySchema),
     /** The working copy (shop only): what the next version will contain. */
     draft: snapshotSchema.extend({ totals: totalsSchema }).optional(),
+    /** The location's hourly labour rate (shop only): Add Labour's default price. */
+    labourRate: z.number().int().optional(),
     versions: z.array(
       z.object({
         versionNo: z.number().int(),
@@ -121,11 +125,12 @@ const summary = (e: EstimateView, gross: number | null = null): z.infer<typeof s
 });
 
 async function present(db: Db, e: EstimateView, side: "shop" | "customer") {
-  const [lines, versions, decisions, log] = await Promise.all([
+  const [lines, versions, decisions, log, location] = await Promise.all([
     loadLines(db, e.id),
     loadVersions(db, e.id),
     loadDecisions(db, e.id),
     entityHistory(db, e.organisationId, "estimate", e.id),
+    side === "shop" ? loadLocation(db, e.locationId) : null,
   ]);
   const draft = snapshotOf(lines);
   const latest = versions.at(-1);
@@ -148,7 +153,9 @@ async function present(db: Db, e: EstimateView, side: "shop" | "customer") {
         fromStatus: h.fromStatus,
         toStatus: h.toStatus,
       })),
-    ...(side === "shop" ? { draft: { ...draft.snapshot, totals: draft.totals } } : {}),
+    ...(side === "shop" && location
+      ? { draft: { ...draft.snapshot, totals: draft.totals }, labourRate: location.labourRate }
+      : {}),
     versions: versions.map((v) => ({
       versionNo: v.versionNo,
       lines: snapshotSchema.parse(v.lines),
@@ -184,7 +191,24 @@ const lineBody = z.object({
     .max(100_000_000),
   unitPrice: z.number().int("Prices are whole minor units (cents).").min(0).max(100_000_000),
   taxRateBp: z.number().int().min(0).max(10_000),
+  pricing: z.enum(["hourly", "flat"]).optional(),
 });
+
+const pdfQuery = z.object({ version: z.coerce.number().int().min(0).max(10_000).optional() });
+
+/** Customers only ever see submitted versions, never the working copy. */
+const customerVersion = (asked: number | undefined, current: number) => {
+  if (asked === undefined) return current;
+  if (asked < 1 || asked > current) throw notFound("Estimate version");
+  return asked;
+};
+
+const sendPdf = (reply: FastifyReply, pdf: EstimatePdf) =>
+  reply
+    .type("application/pdf")
+    .header("content-disposition", `inline; filename="${pdf.filename}"`)
+    .header("cache-control", "private, no-store")
+    .send(pdf.body);
 
 export const estimateRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext }> = async (
   app,
@@ -267,9 +291,11 @@ export const estimateRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext 
       config: { access: "staff", permission: "estimates:write" },
       schema: {
         tags: ["estimates"],
-        summary: "Add Labour (kind labour) or Add Parts (kind part, under a labour line)",
+        summary:
+          "Add Labour (kind labour: quantityMilli = hours; unitPrice = hourly rate, the location's labour rate when left out, or the whole price with pricing flat) or Add Parts (kind part, under a labour line)",
         params: idParams,
         body: lineBody.extend({
+          unitPrice: lineBody.shape.unitPrice.optional(),
           kind: z.enum(["labour", "part"]),
           labourLineId: z.string().max(64).nullish(),
           version,
@@ -280,6 +306,25 @@ export const estimateRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext 
     async (request, reply) => {
       await addEstimateLine(db, staffOf(request), request.params.id, request.body);
       return reply.code(201).send(await load(request, request.params.id));
+    },
+  );
+
+  app.get(
+    "/estimates/:id/pdf",
+    {
+      config: { access: "staff", permission: "estimates:read" },
+      schema: {
+        tags: ["estimates"],
+        summary:
+          "The estimate as a PDF in the customer's language: a submitted version (default: the current one) or version 0, the working copy",
+        params: idParams,
+        querystring: pdfQuery,
+      },
+    },
+    async (request, reply) => {
+      const e = await findEstimate(db, staffOf(request), request.params.id);
+      if (!e) throw notFound("Estimate");
+      return sendPdf(reply, await estimatePdf(db, e, request.query.version ?? e.currentVersion));
     },
   );
 
@@ -446,6 +491,25 @@ export const portalEstimateRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyCo
     async (request) => load(portalOf(request), request.params.id),
   );
 
+  app.get(
+    "/portal/estimates/:id/pdf",
+    {
+      config: { access: "portal" },
+      schema: {
+        tags: ["portal"],
+        summary: "One of my estimates as a PDF (default: the current version)",
+        params: idParams,
+        querystring: pdfQuery,
+      },
+    },
+    async (request, reply) => {
+      const actor = portalOf(request);
+      const e = await findEstimate(db, actor, request.params.id, actor.customerId);
+      if (!e || e.currentVersion === 0) throw notFound("Estimate");
+      return sendPdf(reply, await estimatePdf(db, e, customerVersion(request.query.version, e.currentVersion)));
+    },
+  );
+
   // Each decision is offered twice: in the portal (session) and through a link mailed to a customer
   // without an account (the token is the credential; a decision spends it).
   const tokenParams = z.object({ token: z.string().min(20).max(100) });
@@ -521,6 +585,25 @@ export const portalEstimateRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyCo
         shopName: location.name,
         linkUsed: link.used,
       };
+    },
+  );
+
+  app.get(
+    "/links/estimate/:token/pdf",
+    {
+      config: { access: "public" },
+      schema: {
+        tags: ["links"],
+        summary: "The linked estimate as a PDF (default: the current version)",
+        params: tokenParams,
+        querystring: pdfQuery,
+      },
+    },
+    async (request, reply) => {
+      const link = await resolveCustomerLink(db, request.params.token, "estimate-response");
+      const e = await findEstimate(db, link.actor, link.subjectId, link.actor.customerId);
+      if (!e || e.currentVersion === 0) throw notFound("Estimate");
+      return sendPdf(reply, await estimatePdf(db, e, customerVersion(request.query.version, e.currentVersion)));
     },
   );
 

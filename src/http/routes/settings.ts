@@ -32,6 +32,7 @@ const locationSchema = z
     phone: z.string().nullable(),
     email: z.string().nullable(),
     bookingCapacityPerHour: z.number().int(),
+    labourRate: z.number().int().describe("Hourly labour rate in minor units"),
     version: z.number().int(),
   })
   .meta({ id: "Location" });
@@ -53,6 +54,7 @@ const present = (l: typeof locations.$inferSelect): z.infer<typeof locationSchem
   phone: l.phone,
   email: l.email,
   bookingCapacityPerHour: l.bookingCapacityPerHour,
+  labourRate: l.labourRate,
   version: l.version,
 });
 
@@ -83,6 +85,11 @@ const locationChanges = z.object({
   phone: optionalText(50),
   email: optionalEmail,
   bookingCapacityPerHour: z.number().int().min(1, "At least one booking per hour.").max(100),
+  labourRate: z
+    .number()
+    .int("The labour rate is whole minor units (cents).")
+    .min(0, "The labour rate cannot be negative.")
+    .max(10_000_000),
 });
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM (24 h).");
