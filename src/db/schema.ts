@@ -18,6 +18,7 @@ import type { BookingStatus } from "../domain/booking";
 import type { CustomerType, Language } from "../domain/customer";
 import type { EstimateStatus } from "../domain/estimate";
 import type { StaffRole } from "../domain/permissions";
+import type { JobStatus, WorkOrderStatus } from "../domain/work-order";
 
 export interface MailAttachment {
   filename: string;
@@ -543,5 +544,131 @@ export const customerLinks = pgTable(
   (t) => [
     index("customer_links_subject_idx").on(t.subjectId),
     check("customer_links_purpose_check", sql`${t.purpose} in ('booking-response', 'estimate-response')`),
+  ],
+);
+
+/**
+ * A work order (repair order): opened by the first Clock On to a unit's approved work, numbered
+ * WO-<year>-<seq> per location. Its jobs are copied from the approved estimate lines, so later
+ * changes to an estimate never change work already ordered.
+ */
+export const workOrders = pgTable(
+  "work_orders",
+  {
+    id: text("id").primaryKey(),
+    ...tenancy(),
+    number: text("number").notNull(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    unitId: text("unit_id")
+      .notNull()
+      .references(() => units.id),
+    status: text("status").$type<WorkOrderStatus>().notNull().default("in_progress"),
+    currency: text("currency").notNull(),
+    poNumber: text("po_number"),
+    /** Set by the shop while the order waits for parts to arrive (a Service Board column). */
+    waitingForParts: boolean("waiting_for_parts").notNull().default(false),
+    /** The lines handed to invoicing when the order was invoiced, frozen. */
+    billing: jsonb("billing"),
+    openedAt: timestamp("opened_at", { withTimezone: true }).notNull().defaultNow(),
+    unitReadyAt: timestamp("unit_ready_at", { withTimezone: true }),
+    readyToSubmitAt: timestamp("ready_to_submit_at", { withTimezone: true }),
+    invoicedAt: timestamp("invoiced_at", { withTimezone: true }),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("work_orders_number_key").on(t.locationId, t.number),
+    index("work_orders_board_idx").on(t.locationId, t.status),
+    index("work_orders_customer_idx").on(t.customerId, t.openedAt),
+    // One order at a time per unit is being worked on; approved work joins it.
+    uniqueIndex("work_orders_one_open_per_unit")
+      .on(t.unitId)
+      .where(sql`${t.status} in ('in_progress', 'unit_ready', 'ready_to_submit', 'awaiting_authorization')`),
+    check(
+      "work_orders_status_check",
+      sql`${t.status} in ('in_progress', 'unit_ready', 'ready_to_submit', 'awaiting_authorization', 'invoiced')`,
+    ),
+  ],
+);
+
+/** A job on a work order: one approved labour line (or, later, an approved recommendation). */
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: text("id").primaryKey(),
+    ...tenancy(),
+    workOrderId: text("work_order_id")
+      .notNull()
+      .references(() => workOrders.id),
+    /** The Work Required item it came from; each item is ordered once. */
+    workItemId: text("work_item_id").references(() => workItems.id),
+    position: integer("position").notNull(),
+    description: text("description").notNull(),
+    pricing: text("pricing").$type<"hourly" | "flat">().notNull(),
+    estimatedHoursMilli: integer("estimated_hours_milli").notNull(),
+    unitPrice: integer("unit_price").notNull(),
+    taxRateBp: integer("tax_rate_bp").notNull(),
+    status: text("status").$type<JobStatus>().notNull().default("to_do"),
+    finishedById: text("finished_by_id").references(() => staffUsers.id),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("jobs_order_idx").on(t.workOrderId, t.position),
+    uniqueIndex("jobs_work_item_key").on(t.workItemId),
+    check("jobs_status_check", sql`${t.status} in ('to_do', 'started', 'done')`),
+    check("jobs_pricing_check", sql`${t.pricing} in ('hourly', 'flat')`),
+  ],
+);
+
+/** Parts used on a job: copied from the estimate, or added by the parts department. */
+export const jobParts = pgTable(
+  "job_parts",
+  {
+    id: text("id").primaryKey(),
+    ...tenancy(),
+    jobId: text("job_id")
+      .notNull()
+      .references(() => jobs.id),
+    description: text("description").notNull(),
+    partNumber: text("part_number"),
+    quantityMilli: integer("quantity_milli").notNull(),
+    unitPrice: integer("unit_price").notNull(),
+    taxRateBp: integer("tax_rate_bp").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("job_parts_job_idx").on(t.jobId)],
+);
+
+/** A technician's time on a job, from Clock On to Clock Off. */
+export const timeEntries = pgTable(
+  "time_entries",
+  {
+    id: text("id").primaryKey(),
+    ...tenancy(),
+    workOrderId: text("work_order_id")
+      .notNull()
+      .references(() => workOrders.id),
+    jobId: text("job_id")
+      .notNull()
+      .references(() => jobs.id),
+    technicianId: text("technician_id")
+      .notNull()
+      .references(() => staffUsers.id),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("time_entries_job_idx").on(t.jobId),
+    index("time_entries_order_idx").on(t.workOrderId),
+    // A technician is on one job at a time, whatever the application does.
+    uniqueIndex("time_entries_one_running_per_technician")
+      .on(t.technicianId)
+      .where(sql`${t.endedAt} is null`),
+    check("time_entries_span_check", sql`${t.endedAt} is null or ${t.endedAt} >= ${t.startedAt}`),
   ],
 );

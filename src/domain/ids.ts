@@ -19,6 +19,10 @@ export const idPrefixes = {
   estimateVersion: "esv",
   decision: "dec",
   workItem: "wrk",
+  workOrder: "wko",
+  job: "job",
+  jobPart: "jpt",
+  timeEntry: "tim",
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

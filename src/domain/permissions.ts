@@ -15,6 +15,10 @@ export const permissions = [
   "bookings:write",
   "estimates:read",
   "estimates:write",
+  "work-orders:read",
+  "work-orders:write",
+  "time:clock",
+  "job-parts:write",
   "outbox:read",
   "settings:read",
   "settings:write",
@@ -29,6 +33,7 @@ const everyone: Permission[] = [
   "settings:read",
   "bookings:read",
   "estimates:read",
+  "work-orders:read",
 ];
 
 export const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
@@ -40,12 +45,15 @@ export const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "units:write",
     "bookings:write",
     "estimates:write",
+    "work-orders:write",
+    "job-parts:write",
     "outbox:read",
   ]),
-  // Technicians read the job's unit and record the odometer at the car; they do not edit master data.
-  technician: new Set(everyone),
-  // The parts department prices parts on estimates.
-  parts: new Set([...everyone, "estimates:write"]),
+  // Technicians clock their time and finish jobs; they read the unit and record the odometer at the
+  // car, but do not edit master data.
+  technician: new Set([...everyone, "time:clock"]),
+  // The parts department prices parts on estimates and adds parts used to jobs.
+  parts: new Set([...everyone, "estimates:write", "job-parts:write"]),
   accounting: new Set([...everyone, "customers:write", "outbox:read"]),
 };
 

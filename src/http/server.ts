@@ -36,6 +36,7 @@ import { portalBookingRoutes } from "./routes/portal-bookings";
 import { settingsRoutes } from "./routes/settings";
 import { unitRoutes } from "./routes/units";
 import { workRoutes } from "./routes/work";
+import { portalWorkOrderRoutes, workOrderRoutes } from "./routes/work-orders";
 
 export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
 
@@ -148,6 +149,8 @@ export async function buildServer({ db, queue, config, hub, logger }: ServerDeps
       await api.register(estimateRoutes, { db, ctx });
       await api.register(portalEstimateRoutes, { db, ctx });
       await api.register(workRoutes, { db });
+      await api.register(workOrderRoutes, { db });
+      await api.register(portalWorkOrderRoutes, { db });
       await api.register(eventRoutes, { hub });
       api.get("/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () =>
         app.swagger(),

@@ -73,7 +73,9 @@ describe("labour pricing", () => {
       taxRateBp: 1900,
     });
     expect(flatWithoutPrice.statusCode).toBe(422);
-    expect(flatWithoutPrice.json().errors).toEqual([{ field: "unitPrice", message: "Enter the flat price." }]);
+    expect(flatWithoutPrice.json().errors).toEqual([
+      { field: "unitPrice", message: "Enter the flat price." },
+    ]);
     const partWithoutPrice = await addLine(e, {
       kind: "part",
       labourLineId: e.draft.labour[0].id,
@@ -90,7 +92,11 @@ describe("labour pricing", () => {
       unitPrice: 15_000,
       version: e.version,
     });
-    expect(switched.json().draft.labour[0]).toMatchObject({ pricing: "flat", quantityMilli: 1500, net: 15_000 });
+    expect(switched.json().draft.labour[0]).toMatchObject({
+      pricing: "flat",
+      quantityMilli: 1500,
+      net: 15_000,
+    });
   });
 });
 
@@ -179,6 +185,8 @@ describe("estimate PDF", () => {
     expect(text).toContain("Oil service 1 Std.");
     expect(text).toMatch(/USt\. 19 % auf 129,00\s€ 24,51\s€/);
     expect(text).toMatch(/Gesamtbetrag 153,51\s€/);
-    expect((await t.app.inject({ url: `/api/v1/links/estimate/${"x".repeat(43)}/pdf` })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: `/api/v1/links/estimate/${"x".repeat(43)}/pdf` })).statusCode).toBe(
+      404,
+    );
   });
 });

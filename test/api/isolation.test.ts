@@ -16,6 +16,9 @@ let bBookingId: string;
 let aPrivateBookingId: string;
 let bEstimate: { id: string; lineId: string };
 let aPrivateEstimateId: string;
+let bWorkItemId: string;
+let bWorkOrder: { id: string; jobId: string };
+let aPrivateWorkOrderId: string;
 
 /** A valid body for each changing route, so the request reaches the record lookup, not validation. */
 const sampleBodies: Record<string, unknown> = {
@@ -52,6 +55,19 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/v1/portal/estimates/:id/approve": { versionNo: 1, labourLineIds: [] },
   "POST /api/v1/portal/estimates/:id/decline": { versionNo: 1 },
   "POST /api/v1/portal/estimates/:id/dispute": { versionNo: 1, lines: [{ lineId: "x", note: "y" }] },
+  "PATCH /api/v1/work-orders/:id": { version: 1, poNumber: "HIJACK" },
+  "POST /api/v1/work-orders/:id/unit-ready": {},
+  "POST /api/v1/work-orders/:id/ready-to-submit": {},
+  "POST /api/v1/work-orders/:id/submit": {},
+  "POST /api/v1/work-orders/:id/invoice": {},
+  "POST /api/v1/work-orders/:id/reopen": {},
+  "POST /api/v1/work-items/:id/clock-on": {},
+  "POST /api/v1/jobs/:id/clock-on": {},
+  "POST /api/v1/jobs/:id/finish": {},
+  "POST /api/v1/jobs/:id/reopen": {},
+  "POST /api/v1/jobs/:id/parts": { description: "x", quantityMilli: 1000, unitPrice: 1, taxRateBp: 1900 },
+  "PATCH /api/v1/portal/work-orders/:id": { poNumber: "HIJACK" },
+  "POST /api/v1/portal/work-orders/:id/authorize": {},
 };
 
 /** Query strings some routes need to get past validation. */
@@ -68,6 +84,9 @@ function idOfB(url: string): string {
     "booking-requests": bBookingId,
     estimates: bEstimate.id,
     "estimate-lines": bEstimate.lineId,
+    "work-orders": bWorkOrder.id,
+    "work-items": bWorkItemId,
+    jobs: bWorkOrder.jobId,
   };
   const id = segment ? ids[segment] : undefined;
   if (!id) throw new Error(`isolation test: no record of organisation B for ${url}; add one to idOfB`);
@@ -110,7 +129,31 @@ beforeAll(async () => {
     return { id: e.id as string, lineId: withLine.draft.labour[0].id as string };
   };
   bEstimate = await estimateWithLine(staffB, b.businessUnitId);
-  aPrivateEstimateId = (await estimateWithLine(staffA, a.privateUnitId)).id;
+  const aPrivateEstimate = await estimateWithLine(staffA, a.privateUnitId);
+  aPrivateEstimateId = aPrivateEstimate.id;
+
+  // A work order in each: B's fleet customer approves in the portal, A's private customer by phone.
+  const startWork = async (shop: Shop, staff: Client, unitId: string) => {
+    const item = (await staff("GET", `/api/v1/units/${unitId}/work-items`)).json().items[0];
+    const tech = client(t.app, await signIn(t.app, shop.staff.technician.email));
+    const order = (await tech("POST", `/api/v1/work-items/${item.id}/clock-on`)).json();
+    return { itemId: item.id as string, id: order.id as string, jobId: order.jobs[0].id as string };
+  };
+  const portalB = client(t.app, await signIn(t.app, b.portal.email, "portal"));
+  await portalB("POST", `/api/v1/portal/estimates/${bEstimate.id}/approve`, {
+    versionNo: 1,
+    labourLineIds: [bEstimate.lineId],
+  });
+  const bWork = await startWork(b, staffB, b.businessUnitId);
+  bWorkItemId = bWork.itemId;
+  bWorkOrder = bWork;
+  await staffA("POST", `/api/v1/estimates/${aPrivateEstimate.id}/record-decision`, {
+    decision: "approve",
+    versionNo: 1,
+    labourLineIds: [aPrivateEstimate.lineId],
+    decidedBy: "Paula Private",
+  });
+  aPrivateWorkOrderId = (await startWork(a, staffA, a.privateUnitId)).id;
 });
 afterAll(() => t.close());
 
@@ -148,6 +191,7 @@ describe("tenancy isolation across every route", () => {
         units: a.privateUnitId,
         "booking-requests": aPrivateBookingId,
         estimates: aPrivateEstimateId,
+        "work-orders": aPrivateWorkOrderId,
       };
       const segment = route.url.split("/:id")[0]!.split("/").pop()!;
       const id = otherCustomers[segment];
@@ -159,6 +203,9 @@ describe("tenancy isolation across every route", () => {
 
   it("never lists organisation B's records to organisation A", async () => {
     const bIds = [
+      bWorkOrder.id,
+      bWorkOrder.jobId,
+      bWorkItemId,
       bEstimate.id,
       bEstimate.lineId,
       b.businessCustomerId,

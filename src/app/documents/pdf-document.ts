@@ -78,7 +78,10 @@ export async function renderPdf(doc: PrintedDocument): Promise<Buffer> {
     factY = Math.max(pdf.y, factY + 12);
   }
 
-  pdf.font("Helvetica-Bold").fontSize(16).text(doc.title, margin, Math.max(buyerBottom, factY) + 24);
+  pdf
+    .font("Helvetica-Bold")
+    .fontSize(16)
+    .text(doc.title, margin, Math.max(buyerBottom, factY) + 24);
   pdf.moveDown(0.5);
 
   // Lines
@@ -107,9 +110,13 @@ export async function renderPdf(doc: PrintedDocument): Promise<Buffer> {
     pdf.fillColor(row.muted ? "#888" : "black");
     pdf.font(row.indent ? "Helvetica" : "Helvetica-Bold").fontSize(9);
     pdf.text(row.description, x, y, { width: 270 - (x - columns.description), strike: row.muted });
-    if (row.detail) pdf.font("Helvetica").fontSize(8).fillColor("#666").text(row.detail, x, pdf.y, { width: 260 });
+    if (row.detail)
+      pdf.font("Helvetica").fontSize(8).fillColor("#666").text(row.detail, x, pdf.y, { width: 260 });
     const bottom = pdf.y;
-    pdf.font("Helvetica").fontSize(9).fillColor(row.muted ? "#888" : "black");
+    pdf
+      .font("Helvetica")
+      .fontSize(9)
+      .fillColor(row.muted ? "#888" : "black");
     pdf.text(row.quantity, columns.quantity, y, { width: 50, align: "right" });
     pdf.text(row.unitPrice, columns.unitPrice, y, { width: 65, align: "right" });
     pdf.text(row.tax, columns.tax, y, { width: 35, align: "right" });
@@ -117,10 +124,7 @@ export async function renderPdf(doc: PrintedDocument): Promise<Buffer> {
     pdf.y = Math.max(bottom, pdf.y) + 4;
   }
   pdf.fillColor("black");
-  pdf
-    .moveTo(margin, pdf.y)
-    .lineTo(right, pdf.y)
-    .stroke();
+  pdf.moveTo(margin, pdf.y).lineTo(right, pdf.y).stroke();
   pdf.y += 6;
 
   // Totals on the right, payment codes on the left
@@ -137,7 +141,10 @@ export async function renderPdf(doc: PrintedDocument): Promise<Buffer> {
   let codeX = margin;
   for (const code of doc.codes ?? []) {
     pdf.image(code.png, codeX, totalsTop, { width: 90 });
-    pdf.font("Helvetica").fontSize(7).text(code.caption, codeX, totalsTop + 92, { width: 110 });
+    pdf
+      .font("Helvetica")
+      .fontSize(7)
+      .text(code.caption, codeX, totalsTop + 92, { width: 110 });
     codeX += 120;
   }
   pdf.y = Math.max(totalsBottom, doc.codes?.length ? totalsTop + 120 : 0) + 12;

@@ -79,7 +79,11 @@ export interface EstimatePdf {
 }
 
 /** `versionNo` 0 prints the working copy (a draft, or a revision in progress) for the shop. */
-export async function estimatePdf(db: DbOrTx, estimate: EstimateView, versionNo: number): Promise<EstimatePdf> {
+export async function estimatePdf(
+  db: DbOrTx,
+  estimate: EstimateView,
+  versionNo: number,
+): Promise<EstimatePdf> {
   const [location] = await db.select().from(locations).where(eq(locations.id, estimate.locationId));
   const [customer] = await db
     .select()
@@ -113,8 +117,10 @@ export async function estimatePdf(db: DbOrTx, estimate: EstimateView, versionNo:
     new Intl.NumberFormat(locale, { style: "currency", currency: estimate.currency }).format(
       minor / 10 ** minorUnits(estimate.currency),
     );
-  const qty = (milli: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(milli / 1000);
-  const rate = (bp: number) => `${new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(bp / 100)} %`;
+  const qty = (milli: number) =>
+    new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(milli / 1000);
+  const rate = (bp: number) =>
+    `${new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(bp / 100)} %`;
   const day = (d: Date) =>
     new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: location.timeZone }).format(d);
 

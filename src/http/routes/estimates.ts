@@ -506,7 +506,10 @@ export const portalEstimateRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyCo
       const actor = portalOf(request);
       const e = await findEstimate(db, actor, request.params.id, actor.customerId);
       if (!e || e.currentVersion === 0) throw notFound("Estimate");
-      return sendPdf(reply, await estimatePdf(db, e, customerVersion(request.query.version, e.currentVersion)));
+      return sendPdf(
+        reply,
+        await estimatePdf(db, e, customerVersion(request.query.version, e.currentVersion)),
+      );
     },
   );
 
@@ -603,7 +606,10 @@ export const portalEstimateRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyCo
       const link = await resolveCustomerLink(db, request.params.token, "estimate-response");
       const e = await findEstimate(db, link.actor, link.subjectId, link.actor.customerId);
       if (!e || e.currentVersion === 0) throw notFound("Estimate");
-      return sendPdf(reply, await estimatePdf(db, e, customerVersion(request.query.version, e.currentVersion)));
+      return sendPdf(
+        reply,
+        await estimatePdf(db, e, customerVersion(request.query.version, e.currentVersion)),
+      );
     },
   );
 

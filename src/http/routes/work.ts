@@ -1,12 +1,14 @@
-// The service board (units with approved work, per location) and a unit's work from estimates,
-// including declined work kept for follow-up. The board grows with work orders in the next issue.
-import { and, asc, desc, eq } from "drizzle-orm";
+// The Service Board (one card per unit in the shop: approved work waiting, open work orders by
+// column) and a unit's work from estimates, including declined work kept for follow-up.
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { findUnit } from "../../db/queries/units";
-import { customers, estimates, units, workItems } from "../../db/schema";
+import { loadJobs, openStatuses, searchWorkOrders } from "../../db/queries/work-orders";
+import { customers, estimates, jobs, staffUsers, units, workItems } from "../../db/schema";
 import { notFound } from "../../domain/errors";
+import { boardColumn, boardColumns, workOrderStatuses } from "../../domain/work-order";
 import { staffOf } from "../auth";
 import { idParams } from "../presenters";
 
@@ -25,6 +27,33 @@ const workItemSchema = z
     createdAt: z.string(),
   })
   .meta({ id: "WorkItem" });
+
+const boardCardSchema = z
+  .object({
+    unitId: z.string(),
+    unitLabel: z.string(),
+    plate: z.string().nullable(),
+    fleetNumber: z.string().nullable(),
+    customerName: z.string(),
+    column: z.enum(boardColumns),
+    workOrder: z
+      .object({
+        id: z.string(),
+        number: z.string(),
+        status: z.enum(workOrderStatuses),
+        waitingForParts: z.boolean(),
+        requiresAuthorisation: z.boolean(),
+        jobsDone: z.number().int(),
+        jobsTotal: z.number().int(),
+        clockedOn: z.array(z.object({ id: z.string(), name: z.string(), job: z.string() })),
+        /** Technicians who have clocked time on the order (the technician filter). */
+        technicianIds: z.array(z.string()),
+      })
+      .nullable(),
+    /** Approved work not yet on the work order: Clock On starts it. */
+    work: z.array(workItemSchema),
+  })
+  .meta({ id: "ServiceBoardCard" });
 
 const columns = {
   item: workItems,
@@ -51,73 +80,127 @@ export const workRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
   app.get(
     "/service-board",
     {
-      config: { access: "staff", permission: "units:read" },
+      config: { access: "staff", permission: "work-orders:read" },
       schema: {
         tags: ["service board"],
-        summary: "Units with Work Required (approved estimate lines), per location",
+        summary:
+          "One card per unit in the shop: approved work not yet started (Work Required) and open work orders by column; filter by technician and column",
+        querystring: z.object({
+          technician: z.string().max(64).optional(),
+          column: z
+            .string()
+            .optional()
+            .transform((s) => (s ? s.split(",") : undefined))
+            .pipe(z.array(z.enum(boardColumns)).optional()),
+        }),
         response: {
           200: z.object({
-            items: z.array(
-              z.object({
-                unitId: z.string(),
-                unitLabel: z.string(),
-                plate: z.string().nullable(),
-                fleetNumber: z.string().nullable(),
-                customerName: z.string(),
-                work: z.array(workItemSchema),
-              }),
-            ),
+            items: z.array(boardCardSchema),
+            technicians: z.array(z.object({ id: z.string(), name: z.string() })),
           }),
         },
       },
     },
     async (request) => {
       const actor = staffOf(request);
-      const rows = await db
-        .select({
-          ...columns,
-          make: units.make,
-          model: units.model,
-          plate: units.plate,
-          fleetNumber: units.fleetNumber,
-          customerName: customers.displayName,
-        })
-        .from(workItems)
-        .innerJoin(estimates, eq(estimates.id, workItems.estimateId))
-        .innerJoin(units, eq(units.id, workItems.unitId))
-        .innerJoin(customers, eq(customers.id, units.customerId))
-        .where(
-          and(
-            eq(workItems.organisationId, actor.organisationId),
-            eq(workItems.locationId, actor.locationId),
-            eq(workItems.status, "required"),
-          ),
-        )
-        .orderBy(asc(workItems.createdAt));
-      const byUnit = new Map<
-        string,
-        {
-          unitId: string;
-          unitLabel: string;
-          plate: string | null;
-          fleetNumber: string | null;
-          customerName: string;
-          work: z.infer<typeof workItemSchema>[];
-        }
-      >();
-      for (const r of rows) {
-        const entry = byUnit.get(r.item.unitId) ?? {
+      const now = new Date();
+      const [pending, orders, technicians] = await Promise.all([
+        db
+          .select({
+            ...columns,
+            make: units.make,
+            model: units.model,
+            plate: units.plate,
+            fleetNumber: units.fleetNumber,
+            customerName: customers.displayName,
+          })
+          .from(workItems)
+          .innerJoin(estimates, eq(estimates.id, workItems.estimateId))
+          .innerJoin(units, eq(units.id, workItems.unitId))
+          .innerJoin(customers, eq(customers.id, units.customerId))
+          .leftJoin(jobs, eq(jobs.workItemId, workItems.id))
+          .where(
+            and(
+              eq(workItems.organisationId, actor.organisationId),
+              eq(workItems.locationId, actor.locationId),
+              eq(workItems.status, "required"),
+              isNull(jobs.id),
+            ),
+          )
+          .orderBy(asc(workItems.createdAt)),
+        searchWorkOrders(db, actor, { status: openStatuses, limit: 500, offset: 0 }),
+        db
+          .select({ id: staffUsers.id, name: staffUsers.name })
+          .from(staffUsers)
+          .where(
+            and(
+              eq(staffUsers.organisationId, actor.organisationId),
+              eq(staffUsers.locationId, actor.locationId),
+              eq(staffUsers.role, "technician"),
+              eq(staffUsers.active, true),
+            ),
+          )
+          .orderBy(asc(staffUsers.name)),
+      ]);
+      const jobsByOrder = await loadJobs(
+        db,
+        orders.items.map((o) => o.id),
+        now,
+      );
+      const cards = new Map<string, z.infer<typeof boardCardSchema>>();
+      for (const o of orders.items.reverse()) {
+        const details = jobsByOrder.get(o.id) ?? [];
+        const workedBy = new Set(details.flatMap((d) => d.entries.map((e) => e.technicianId)));
+        cards.set(o.unitId, {
+          unitId: o.unitId,
+          unitLabel: o.unitLabel,
+          plate: o.plate,
+          fleetNumber: o.fleetNumber,
+          customerName: o.customerName,
+          column: boardColumn({
+            status: o.status,
+            waitingForParts: o.waitingForParts,
+            extensionPending: false,
+          })!,
+          workOrder: {
+            id: o.id,
+            number: o.number,
+            status: o.status,
+            waitingForParts: o.waitingForParts,
+            requiresAuthorisation: o.requiresAuthorisation,
+            jobsDone: details.filter((d) => d.job.status === "done").length,
+            jobsTotal: details.length,
+            clockedOn: details.flatMap((d) =>
+              d.entries
+                .filter((e) => e.endedAt === null)
+                .map((e) => ({ id: e.technicianId, name: e.technicianName, job: d.job.description })),
+            ),
+            technicianIds: [...workedBy],
+          },
+          work: [],
+        });
+      }
+      for (const r of pending) {
+        const card = cards.get(r.item.unitId) ?? {
           unitId: r.item.unitId,
           unitLabel: `${r.make} ${r.model}`,
           plate: r.plate,
           fleetNumber: r.fleetNumber,
           customerName: r.customerName,
+          column: "work_required" as const,
+          workOrder: null,
           work: [],
         };
-        entry.work.push(present(r));
-        byUnit.set(r.item.unitId, entry);
+        card.work.push(present(r));
+        cards.set(r.item.unitId, card);
       }
-      return { items: [...byUnit.values()] };
+      const { technician, column } = request.query;
+      const items = [...cards.values()].filter(
+        (c) =>
+          (!column || column.includes(c.column)) &&
+          (!technician || (c.workOrder?.technicianIds.includes(technician) ?? false)),
+      );
+      return { items, technicians };
     },
   );
 

@@ -1,0 +1,57 @@
+// The hand-over to invoicing: a finished work order's billable lines (labour from the clock or the
+// flat price, parts used) and totals. Invoicing (the invoice issue) builds its invoice from exactly
+// these lines; the work order keeps a frozen copy from the moment it was invoiced.
+import { z } from "zod";
+import type { DbOrTx } from "../../db/client";
+import { loadJobs } from "../../db/queries/work-orders";
+import { totals } from "../../domain/money";
+import { type BillingLine, billingLines } from "../../domain/work-order";
+
+export const billingSchema = z.object({
+  lines: z.array(
+    z.object({
+      kind: z.enum(["labour", "part"]),
+      description: z.string(),
+      partNumber: z.string().nullable(),
+      quantityMilli: z.number().int(),
+      unitPrice: z.number().int(),
+      taxRateBp: z.number().int(),
+      net: z.number().int(),
+    }),
+  ),
+  totals: z.object({
+    net: z.number().int(),
+    tax: z.number().int(),
+    gross: z.number().int(),
+    byRate: z.array(z.object({ rateBp: z.number().int(), net: z.number().int(), tax: z.number().int() })),
+  }),
+});
+export type Billing = z.infer<typeof billingSchema>;
+
+export function billingOf(lines: BillingLine[]): Billing {
+  return { lines, totals: totals(lines.map((l) => ({ net: l.net, taxRateBp: l.taxRateBp }))) };
+}
+
+/** The billable lines of a work order as they stand now (the clock still running counts up to now). */
+export async function currentBilling(tx: DbOrTx, workOrderId: string, now = new Date()): Promise<Billing> {
+  const details = (await loadJobs(tx, [workOrderId], now)).get(workOrderId) ?? [];
+  return billingOf(
+    billingLines(
+      details.map((d) => ({
+        description: d.job.description,
+        pricing: d.job.pricing,
+        estimatedHoursMilli: d.job.estimatedHoursMilli,
+        clockedHoursMilli: d.clockedHoursMilli,
+        unitPrice: d.job.unitPrice,
+        taxRateBp: d.job.taxRateBp,
+        parts: d.parts.map((p) => ({
+          description: p.description,
+          partNumber: p.partNumber,
+          quantityMilli: p.quantityMilli,
+          unitPrice: p.unitPrice,
+          taxRateBp: p.taxRateBp,
+        })),
+      })),
+    ),
+  );
+}

@@ -1,0 +1,200 @@
+import { and, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL } from "drizzle-orm";
+import type { Scope } from "../../app/actor";
+import { clockedHoursMilli, type WorkOrderStatus } from "../../domain/work-order";
+import type { DbOrTx } from "../client";
+import { customers, jobParts, jobs, staffUsers, timeEntries, units, workOrders } from "../schema";
+import { likePattern } from "./customers";
+
+export type WorkOrderRow = typeof workOrders.$inferSelect;
+export type JobRow = typeof jobs.$inferSelect;
+export type WorkOrderView = WorkOrderRow & {
+  customerName: string;
+  unitLabel: string;
+  plate: string | null;
+  fleetNumber: string | null;
+  requiresAuthorisation: boolean;
+};
+
+/** Statuses in which an order is still the unit's current one (not yet invoiced). */
+export const openStatuses: WorkOrderStatus[] = [
+  "in_progress",
+  "unit_ready",
+  "ready_to_submit",
+  "awaiting_authorization",
+];
+
+const view = {
+  order: workOrders,
+  customerName: customers.displayName,
+  requiresAuthorisation: customers.requiresInvoiceAuthorisation,
+  make: units.make,
+  model: units.model,
+  plate: units.plate,
+  fleetNumber: units.fleetNumber,
+};
+type Joined = {
+  order: WorkOrderRow;
+  customerName: string;
+  requiresAuthorisation: boolean;
+  make: string;
+  model: string;
+  plate: string | null;
+  fleetNumber: string | null;
+};
+const toView = (r: Joined): WorkOrderView => ({
+  ...r.order,
+  customerName: r.customerName,
+  requiresAuthorisation: r.requiresAuthorisation,
+  unitLabel: `${r.make} ${r.model}`,
+  plate: r.plate,
+  fleetNumber: r.fleetNumber,
+});
+
+const scoped = (scope: Scope) => [
+  eq(workOrders.organisationId, scope.organisationId),
+  eq(workOrders.locationId, scope.locationId),
+];
+
+export async function findWorkOrder(db: DbOrTx, scope: Scope, id: string, customerId?: string) {
+  const conditions = [...scoped(scope), eq(workOrders.id, id)];
+  if (customerId) conditions.push(eq(workOrders.customerId, customerId));
+  const [row] = await db
+    .select(view)
+    .from(workOrders)
+    .innerJoin(customers, eq(customers.id, workOrders.customerId))
+    .innerJoin(units, eq(units.id, workOrders.unitId))
+    .where(and(...conditions));
+  return row ? toView(row) : null;
+}
+
+export async function openWorkOrderOfUnit(db: DbOrTx, scope: Scope, unitId: string) {
+  const [row] = await db
+    .select()
+    .from(workOrders)
+    .where(and(...scoped(scope), eq(workOrders.unitId, unitId), inArray(workOrders.status, openStatuses)));
+  return row ?? null;
+}
+
+export interface WorkOrderSearch {
+  status?: WorkOrderStatus[] | undefined;
+  q?: string | undefined;
+  /** Search by the customer's PO number only (portal: Repair Orders – History). */
+  po?: string | undefined;
+  customerId?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+export async function searchWorkOrders(db: DbOrTx, scope: Scope, search: WorkOrderSearch) {
+  const conditions: (SQL | undefined)[] = scoped(scope);
+  if (search.customerId) conditions.push(eq(workOrders.customerId, search.customerId));
+  if (search.status?.length) conditions.push(inArray(workOrders.status, search.status));
+  if (search.po?.trim()) conditions.push(ilike(workOrders.poNumber, likePattern(search.po.trim())));
+  if (search.q?.trim()) {
+    const p = likePattern(search.q.trim());
+    conditions.push(
+      or(
+        ilike(workOrders.number, p),
+        ilike(workOrders.poNumber, p),
+        ilike(customers.displayName, p),
+        ilike(units.plate, p),
+        ilike(units.fleetNumber, p),
+      ),
+    );
+  }
+  const where = and(...conditions);
+  const [rows, [total]] = await Promise.all([
+    db
+      .select(view)
+      .from(workOrders)
+      .innerJoin(customers, eq(customers.id, workOrders.customerId))
+      .innerJoin(units, eq(units.id, workOrders.unitId))
+      .where(where)
+      .orderBy(desc(workOrders.openedAt), desc(workOrders.id))
+      .limit(search.limit)
+      .offset(search.offset),
+    db
+      .select({ n: count() })
+      .from(workOrders)
+      .innerJoin(customers, eq(customers.id, workOrders.customerId))
+      .innerJoin(units, eq(units.id, workOrders.unitId))
+      .where(where),
+  ]);
+  return { items: rows.map(toView), total: Number(total?.n ?? 0) };
+}
+
+export interface JobDetail {
+  job: JobRow;
+  parts: (typeof jobParts.$inferSelect)[];
+  entries: {
+    id: string;
+    technicianId: string;
+    technicianName: string;
+    startedAt: Date;
+    endedAt: Date | null;
+  }[];
+  clockedHoursMilli: number;
+}
+
+/** The jobs of some work orders with their parts and time, in position order. */
+export async function loadJobs(db: DbOrTx, workOrderIds: readonly string[], now: Date) {
+  if (workOrderIds.length === 0) return new Map<string, JobDetail[]>();
+  const jobRows = await db
+    .select()
+    .from(jobs)
+    .where(inArray(jobs.workOrderId, [...workOrderIds]))
+    .orderBy(asc(jobs.position));
+  const jobIds = jobRows.map((j) => j.id);
+  const [partRows, entryRows] = jobIds.length
+    ? await Promise.all([
+        db.select().from(jobParts).where(inArray(jobParts.jobId, jobIds)).orderBy(asc(jobParts.createdAt)),
+        db
+          .select({
+            id: timeEntries.id,
+            jobId: timeEntries.jobId,
+            technicianId: timeEntries.technicianId,
+            technicianName: staffUsers.name,
+            startedAt: timeEntries.startedAt,
+            endedAt: timeEntries.endedAt,
+          })
+          .from(timeEntries)
+          .innerJoin(staffUsers, eq(staffUsers.id, timeEntries.technicianId))
+          .where(inArray(timeEntries.jobId, jobIds))
+          .orderBy(asc(timeEntries.startedAt)),
+      ])
+    : [[], []];
+  const byOrder = new Map<string, JobDetail[]>();
+  for (const job of jobRows) {
+    const entries = entryRows.filter((e) => e.jobId === job.id);
+    const detail: JobDetail = {
+      job,
+      parts: partRows.filter((p) => p.jobId === job.id),
+      entries,
+      clockedHoursMilli: clockedHoursMilli(entries, now),
+    };
+    byOrder.set(job.workOrderId, [...(byOrder.get(job.workOrderId) ?? []), detail]);
+  }
+  return byOrder;
+}
+
+/** The technician's running time entry, if they are clocked on. */
+export async function runningEntryOf(db: DbOrTx, scope: Scope, technicianId: string) {
+  const [row] = await db
+    .select({
+      entry: timeEntries,
+      jobDescription: jobs.description,
+      workOrderNumber: workOrders.number,
+      unitId: workOrders.unitId,
+    })
+    .from(timeEntries)
+    .innerJoin(jobs, eq(jobs.id, timeEntries.jobId))
+    .innerJoin(workOrders, eq(workOrders.id, timeEntries.workOrderId))
+    .where(
+      and(
+        eq(timeEntries.organisationId, scope.organisationId),
+        eq(timeEntries.technicianId, technicianId),
+        isNull(timeEntries.endedAt),
+      ),
+    );
+  return row ?? null;
+}
