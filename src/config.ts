@@ -1,5 +1,7 @@
 // Every setting comes from the environment, with defaults that run Pitlane on one machine with no
 // set-up. The README's configuration table lists the same variables.
+import os from "node:os";
+import path from "node:path";
 import { z } from "zod";
 
 const flag = (fallback: boolean) =>
@@ -14,6 +16,7 @@ const configSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   PITLANE_DATA_DIR: z.string().default("./data"),
   DATABASE_URL: z.string().optional(),
+  PITLANE_UPLOAD_DIR: z.string().optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Pitlane <no-reply@pitlane.localhost>"),
   RUN_WORKER: flag(true),
@@ -23,7 +26,12 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
-export type Config = z.output<typeof configSchema> & { publicUrl: string; secureCookies: boolean };
+export type Config = z.output<typeof configSchema> & {
+  publicUrl: string;
+  secureCookies: boolean;
+  /** Where inspection photos are stored: PITLANE_UPLOAD_DIR, else `uploads` in the data folder. */
+  uploadDir: string;
+};
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = configSchema.safeParse(env);
@@ -38,6 +46,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     DATABASE_URL: c.DATABASE_URL || undefined,
     SMTP_URL: c.SMTP_URL || undefined,
     publicUrl,
+    uploadDir:
+      c.PITLANE_UPLOAD_DIR ||
+      // An in-memory database has no folder of its own; its photos go to the system's temp folder.
+      (c.PITLANE_DATA_DIR.startsWith("memory://")
+        ? path.join(os.tmpdir(), "pitlane-uploads")
+        : path.join(c.PITLANE_DATA_DIR, "uploads")),
     secureCookies: publicUrl.startsWith("https://"),
   };
 }

@@ -17,6 +17,7 @@ import {
 import type { BookingStatus } from "../domain/booking";
 import type { CustomerType, Language } from "../domain/customer";
 import type { EstimateStatus } from "../domain/estimate";
+import type { Rating, TemplateItem } from "../domain/inspection";
 import type { StaffRole } from "../domain/permissions";
 import type { JobStatus, WorkOrderStatus } from "../domain/work-order";
 
@@ -92,6 +93,8 @@ export const staffUsers = pgTable(
     passwordHash: text("password_hash").notNull(),
     language: text("language").$type<Language>().notNull().default("en"),
     active: boolean("active").notNull().default(true),
+    /** Also mail me my notifications (the bell is always on). */
+    notifyByEmail: boolean("notify_by_email").notNull().default(false),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -671,4 +674,118 @@ export const timeEntries = pgTable(
       .where(sql`${t.endedAt} is null`),
     check("time_entries_span_check", sql`${t.endedAt} is null or ${t.endedAt} >= ${t.startedAt}`),
   ],
+);
+
+/** Inspection checklists per location; one is the default a new inspection starts from. */
+export const inspectionTemplates = pgTable(
+  "inspection_templates",
+  {
+    id: text("id").primaryKey(),
+    ...tenancy(),
+    name: text("name").notNull(),
+    /** [{ area, label }] in the order the technician walks round the vehicle. */
+    items: jsonb("items").$type<TemplateItem[]>().notNull(),
+    isDefault: boolean("is_default").notNull().default(false),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("inspection_templates_location_idx").on(t.locationId),
+    uniqueIndex("inspection_templates_one_default").on(t.locationId).where(sql`${t.isDefault}`),
+  ],
+);
+
+/** The inspection of a work order: items copied from a template, so editing it later changes nothing here. */
+export const inspections = pgTable(
+  "inspections",
+  {
+    id: text("id").primaryKey(),
+    ...tenancy(),
+    workOrderId: text("work_order_id")
+      .notNull()
+      .references(() => workOrders.id),
+    templateName: text("template_name").notNull(),
+    status: text("status").$type<"in_progress" | "complete">().notNull().default("in_progress"),
+    startedById: text("started_by_id").notNull(),
+    completedById: text("completed_by_id"),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("inspections_work_order_key").on(t.workOrderId),
+    check("inspections_status_check", sql`${t.status} in ('in_progress', 'complete')`),
+  ],
+);
+
+export const inspectionItems = pgTable(
+  "inspection_items",
+  {
+    id: text("id").primaryKey(),
+    ...tenancy(),
+    inspectionId: text("inspection_id")
+      .notNull()
+      .references(() => inspections.id),
+    position: integer("position").notNull(),
+    area: text("area").notNull(),
+    label: text("label").notNull(),
+    rating: text("rating").$type<Rating>(),
+    note: text("note"),
+    /** The technician thinks parts are needed: the parts department hears when the inspection completes. */
+    partsNeeded: boolean("parts_needed").notNull().default(false),
+    ratedById: text("rated_by_id"),
+    ratedAt: timestamp("rated_at", { withTimezone: true }),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    index("inspection_items_inspection_idx").on(t.inspectionId, t.position),
+    check(
+      "inspection_items_rating_check",
+      sql`${t.rating} is null or ${t.rating} in ('ok', 'attention', 'urgent')`,
+    ),
+  ],
+);
+
+/** A photo of an inspection item: validated, resized and stripped of metadata before it is stored. */
+export const inspectionPhotos = pgTable(
+  "inspection_photos",
+  {
+    id: text("id").primaryKey(),
+    ...tenancy(),
+    itemId: text("item_id")
+      .notNull()
+      .references(() => inspectionItems.id),
+    /** Path of the stored JPEG, relative to the upload folder. */
+    storageKey: text("storage_key").notNull(),
+    bytes: integer("bytes").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    uploadedById: text("uploaded_by_id").notNull(),
+    /** The advisor sent it back to the technician (blurred, wrong part): not shown to the customer. */
+    rejectedAt: timestamp("rejected_at", { withTimezone: true }),
+    rejectedById: text("rejected_by_id"),
+    rejectionNote: text("rejection_note"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("inspection_photos_item_idx").on(t.itemId)],
+);
+
+/** In-app notifications (the bell); mailed too when the user chose so. */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: text("id").primaryKey(),
+    ...tenancy(),
+    recipientId: text("recipient_id")
+      .notNull()
+      .references(() => staffUsers.id),
+    kind: text("kind").notNull(),
+    title: text("title").notNull(),
+    body: text("body"),
+    /** Where the notification leads in the shop app, e.g. /work-orders/wko_… */
+    link: text("link"),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("notifications_recipient_idx").on(t.recipientId, t.createdAt)],
 );

@@ -11,7 +11,7 @@ import type { Db } from "./client";
 import { findEstimate, loadLines } from "./queries/estimates";
 import { portalAccounts, staffUsers, units } from "./schema";
 
-type Line = {
+export type Line = {
   description: string;
   hours?: number;
   price: number;
@@ -19,7 +19,7 @@ type Line = {
   parts?: { description: string; partNumber: string; qty: number; price: number }[];
 };
 
-const jobs: Record<string, Line[]> = {
+export const demoJobs: Record<string, Line[]> = {
   brakes: [
     {
       description: "Replace front brake pads and discs",
@@ -52,7 +52,8 @@ const jobs: Record<string, Line[]> = {
   tyres: [{ description: "Change to winter tyres incl. balancing", hours: 1, price: 7900, flat: true }],
 };
 
-export async function seedDemoEstimates(db: Db, ctx: NotifyContext) {
+/** The demo shop's advisor and fleet portal account, as the actors the commands take. */
+export async function demoCast(db: Db) {
   const [advisorRow] = await db
     .select()
     .from(staffUsers)
@@ -61,7 +62,7 @@ export async function seedDemoEstimates(db: Db, ctx: NotifyContext) {
     .select()
     .from(portalAccounts)
     .where(eq(portalAccounts.email, "fleet@stadtwerke.test"));
-  if (!advisorRow || !fleetRow) return;
+  if (!advisorRow || !fleetRow) return null;
   const base = { organisationId: advisorRow.organisationId, locationId: advisorRow.locationId };
   const advisor: StaffActor = {
     kind: "staff",
@@ -79,50 +80,63 @@ export async function seedDemoEstimates(db: Db, ctx: NotifyContext) {
   };
   const unitRows = await db.select().from(units).where(eq(units.organisationId, base.organisationId));
   const unit = (plate: string) => unitRows.find((u) => u.plate === plate)!;
+  return { base, advisor, fleet, unit };
+}
 
-  const build = async (plate: string, job: Line[]) => {
-    const u = unit(plate);
-    const e = await db.transaction((tx) =>
-      createDraftEstimate(tx, advisor, { customerId: u.customerId, unitId: u.id }),
-    );
-    for (const l of job) {
-      const version = (await findEstimate(db, advisor, e.id))!.version;
-      const labourId = await addEstimateLine(db, advisor, e.id, {
-        kind: "labour",
-        description: l.description,
-        quantityMilli: Math.round((l.hours ?? 1) * 1000),
-        unitPrice: l.price,
-        pricing: l.flat ? "flat" : "hourly",
+/** A draft estimate for a unit with the given labour lines and parts, made with the real commands. */
+export async function buildDemoEstimate(
+  db: Db,
+  advisor: StaffActor,
+  u: { id: string; customerId: string },
+  job: Line[],
+) {
+  const e = await db.transaction((tx) =>
+    createDraftEstimate(tx, advisor, { customerId: u.customerId, unitId: u.id }),
+  );
+  for (const l of job) {
+    const version = (await findEstimate(db, advisor, e.id))!.version;
+    const labourId = await addEstimateLine(db, advisor, e.id, {
+      kind: "labour",
+      description: l.description,
+      quantityMilli: Math.round((l.hours ?? 1) * 1000),
+      unitPrice: l.price,
+      pricing: l.flat ? "flat" : "hourly",
+      taxRateBp: 1900,
+      version,
+    });
+    for (const p of l.parts ?? []) {
+      await addEstimateLine(db, advisor, e.id, {
+        kind: "part",
+        labourLineId: labourId,
+        description: p.description,
+        partNumber: p.partNumber,
+        quantityMilli: p.qty * 1000,
+        unitPrice: p.price,
         taxRateBp: 1900,
-        version,
+        version: (await findEstimate(db, advisor, e.id))!.version,
       });
-      for (const p of l.parts ?? []) {
-        await addEstimateLine(db, advisor, e.id, {
-          kind: "part",
-          labourLineId: labourId,
-          description: p.description,
-          partNumber: p.partNumber,
-          quantityMilli: p.qty * 1000,
-          unitPrice: p.price,
-          taxRateBp: 1900,
-          version: (await findEstimate(db, advisor, e.id))!.version,
-        });
-      }
     }
-    return e.id;
-  };
+  }
+  return e.id;
+}
+
+export async function seedDemoEstimates(db: Db, ctx: NotifyContext) {
+  const cast = await demoCast(db);
+  if (!cast) return;
+  const { base, advisor, fleet, unit } = cast;
+  const build = (plate: string, job: Line[]) => buildDemoEstimate(db, advisor, unit(plate), job);
   const move = (actor: StaffActor | PortalActor | LinkActor, id: string, m: EstimateMove) =>
     moveEstimate(db, ctx, actor, id, m, { userAgent: "Demo data" });
   const lineIds = async (id: string) =>
     (await loadLines(db, id)).map((l) => ({ id: l.id, kind: l.kind, description: l.description }));
 
   // Draft: still being priced.
-  await build("B-SW 201", jobs.tyres!);
+  await build("B-SW 201", demoJobs.tyres!);
   // Waiting for the customer.
-  const waiting = await build("B-SW 102", jobs.service!);
+  const waiting = await build("B-SW 102", demoJobs.service!);
   await move(advisor, waiting, { event: "submit", note: "Includes the oil change." });
   // In dispute: the customer questions the brake discs.
-  const disputed = await build("B-SW 101", jobs.brakes!);
+  const disputed = await build("B-SW 101", demoJobs.brakes!);
   await move(advisor, disputed, { event: "submit" });
   const discs = (await lineIds(disputed)).find((l) => l.description.startsWith("Brake discs"))!;
   await move(fleet, disputed, {
@@ -131,7 +145,7 @@ export async function seedDemoEstimates(db: Db, ctx: NotifyContext) {
     lines: [{ lineId: discs.id, note: "The discs were replaced last spring." }],
   });
   // Revised after a dispute (two versions), then approved in part.
-  const revised = await build("B-SW 102", jobs.brakes!);
+  const revised = await build("B-SW 102", demoJobs.brakes!);
   await move(advisor, revised, { event: "submit" });
   const revisedLines = await lineIds(revised);
   const revisedDiscs = revisedLines.find((l) => l.description.startsWith("Brake discs"))!;
@@ -151,7 +165,7 @@ export async function seedDemoEstimates(db: Db, ctx: NotifyContext) {
   )!;
   await move(fleet, revised, { event: "approve", versionNo: 2, labourLineIds: [brakesLabour.id] });
   // Declined.
-  const declined = await build("B-AS 1234", jobs.service!);
+  const declined = await build("B-AS 1234", demoJobs.service!);
   await move(advisor, declined, { event: "submit" });
   // Mrs Schmidt has no portal account: she answered through the link in her email.
   const anna: LinkActor = {

@@ -20,6 +20,7 @@ import {
 } from "./schema";
 import { seedDemoBookings } from "./seed-demo-bookings";
 import { seedDemoEstimates } from "./seed-demo-estimates";
+import { seedDemoWorkOrders } from "./seed-demo-work-orders";
 
 export const demoPassword = "pitlane-demo";
 
@@ -164,6 +165,61 @@ export async function seedDemoIfEmpty(db: Db, ctx: NotifyContext): Promise<DemoL
       },
       {
         customerId: fleetId,
+        vin: "WV1ZZZSYZM9000005",
+        plate: "B-SW 103",
+        make: "Volkswagen",
+        model: "Crafter 35 TDI",
+        year: 2021,
+        fleetNumber: "SW-103",
+        odometerKm: 97_400,
+        engineHours: 4_020,
+      },
+      {
+        customerId: fleetId,
+        vin: "VF1MA000063000006",
+        plate: "B-SW 104",
+        make: "Renault",
+        model: "Master dCi 150",
+        year: 2020,
+        fleetNumber: "SW-104",
+        odometerKm: 131_900,
+        engineHours: 5_880,
+      },
+      {
+        customerId: fleetId,
+        vin: "W0VMRY60XN8000007",
+        plate: "B-SW 105",
+        make: "Opel",
+        model: "Movano Cargo",
+        year: 2022,
+        fleetNumber: "SW-105",
+        odometerKm: 54_210,
+        engineHours: 2_150,
+      },
+      {
+        customerId: fleetId,
+        vin: "VF7YD3MAU12000008",
+        plate: "B-SW 106",
+        make: "Citroën",
+        model: "Jumper 35 L3H2",
+        year: 2021,
+        fleetNumber: "SW-106",
+        odometerKm: 76_050,
+        engineHours: 3_300,
+      },
+      {
+        customerId: fleetId,
+        vin: "ZFA25000002000009",
+        plate: "B-SW 107",
+        make: "Fiat",
+        model: "Ducato Maxi",
+        year: 2019,
+        fleetNumber: "SW-107",
+        odometerKm: 183_600,
+        engineHours: 7_410,
+      },
+      {
+        customerId: fleetId,
         vin: "WMA1SKZZ5NM000004",
         plate: "B-SW 201",
         make: "MAN",
@@ -193,5 +249,6 @@ export async function seedDemoIfEmpty(db: Db, ctx: NotifyContext): Promise<DemoL
   });
   await seedDemoBookings(db, ctx);
   await seedDemoEstimates(db, ctx);
+  await seedDemoWorkOrders(db, ctx);
   return demoLogins;
 }

@@ -14,7 +14,9 @@ export type ErrorCode =
   | "duplicate-vin"
   | "duplicate-email"
   | "capacity-exceeded"
-  | "link-expired";
+  | "link-expired"
+  | "payload-too-large"
+  | "unsupported-media-type";
 
 export interface FieldError {
   field: string;

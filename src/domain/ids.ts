@@ -23,6 +23,11 @@ export const idPrefixes = {
   job: "job",
   jobPart: "jpt",
   timeEntry: "tim",
+  inspectionTemplate: "itp",
+  inspection: "ins",
+  inspectionItem: "iti",
+  photo: "pho",
+  notification: "ntf",
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

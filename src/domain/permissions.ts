@@ -19,6 +19,7 @@ export const permissions = [
   "work-orders:write",
   "time:clock",
   "job-parts:write",
+  "inspections:write",
   "outbox:read",
   "settings:read",
   "settings:write",
@@ -47,11 +48,12 @@ export const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "estimates:write",
     "work-orders:write",
     "job-parts:write",
+    "inspections:write",
     "outbox:read",
   ]),
   // Technicians clock their time and finish jobs; they read the unit and record the odometer at the
   // car, but do not edit master data.
-  technician: new Set([...everyone, "time:clock"]),
+  technician: new Set([...everyone, "time:clock", "inspections:write"]),
   // The parts department prices parts on estimates and adds parts used to jobs.
   parts: new Set([...everyone, "estimates:write", "job-parts:write"]),
   accounting: new Set([...everyone, "customers:write", "outbox:read"]),

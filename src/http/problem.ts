@@ -19,6 +19,8 @@ const statusOf: Record<ErrorCode, number> = {
   "duplicate-email": 409,
   "capacity-exceeded": 409,
   "link-expired": 410,
+  "payload-too-large": 413,
+  "unsupported-media-type": 415,
 };
 
 const titles: Record<number, string> = {

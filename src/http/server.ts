@@ -17,6 +17,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import { PhotoStore } from "../app/inspections/photo-store";
 import type { JobQueue } from "../app/jobs";
 import type { Config } from "../config";
 import type { Db } from "../db/client";
@@ -29,6 +30,7 @@ import { bookingRoutes } from "./routes/bookings";
 import { customerRoutes } from "./routes/customers";
 import { estimateRoutes, portalEstimateRoutes } from "./routes/estimates";
 import { eventRoutes } from "./routes/events";
+import { inspectionRoutes } from "./routes/inspections";
 import { outboxRoutes } from "./routes/outbox";
 import { portalRoutes } from "./routes/portal";
 import { portalAccountRoutes } from "./routes/portal-accounts";
@@ -151,6 +153,7 @@ export async function buildServer({ db, queue, config, hub, logger }: ServerDeps
       await api.register(workRoutes, { db });
       await api.register(workOrderRoutes, { db });
       await api.register(portalWorkOrderRoutes, { db });
+      await api.register(inspectionRoutes, { db, deps: ctx, photos: new PhotoStore(config.uploadDir) });
       await api.register(eventRoutes, { hub });
       api.get("/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () =>
         app.swagger(),

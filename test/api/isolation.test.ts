@@ -2,6 +2,8 @@
 // organisation B's records, and a portal account cannot reach another customer's units. A new route
 // fails this test until it is given a sample body below, so nothing slips past it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inspectionPhotos, notifications } from "../../src/db/schema";
+import { newId } from "../../src/domain/ids";
 import { startTestApp, type TestApp } from "../support/app";
 import { type Client, client, signIn } from "../support/client";
 import { createShop, type Shop, upcoming } from "../support/fixtures";
@@ -19,6 +21,7 @@ let aPrivateEstimateId: string;
 let bWorkItemId: string;
 let bWorkOrder: { id: string; jobId: string };
 let aPrivateWorkOrderId: string;
+let bInspection: { itemId: string; photoId: string; templateId: string; notificationId: string };
 
 /** A valid body for each changing route, so the request reaches the record lookup, not validation. */
 const sampleBodies: Record<string, unknown> = {
@@ -68,6 +71,17 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/v1/jobs/:id/parts": { description: "x", quantityMilli: 1000, unitPrice: 1, taxRateBp: 1900 },
   "PATCH /api/v1/portal/work-orders/:id": { poNumber: "HIJACK" },
   "POST /api/v1/portal/work-orders/:id/authorize": {},
+  "POST /api/v1/work-orders/:id/inspection": {},
+  "POST /api/v1/work-orders/:id/inspection/complete": {},
+  "PATCH /api/v1/inspection-items/:id": { rating: "ok", version: 1 },
+  "POST /api/v1/inspection-items/:id/photos": {},
+  "POST /api/v1/inspection-photos/:id/reject": { note: "hijacked" },
+  "PUT /api/v1/inspection-templates/:id": {
+    name: "Hijacked",
+    items: [{ area: "a", label: "b" }],
+    version: 1,
+  },
+  "POST /api/v1/notifications/:id/read": {},
 };
 
 /** Query strings some routes need to get past validation. */
@@ -87,6 +101,10 @@ function idOfB(url: string): string {
     "work-orders": bWorkOrder.id,
     "work-items": bWorkItemId,
     jobs: bWorkOrder.jobId,
+    "inspection-items": bInspection.itemId,
+    "inspection-photos": bInspection.photoId,
+    "inspection-templates": bInspection.templateId,
+    notifications: bInspection.notificationId,
   };
   const id = segment ? ids[segment] : undefined;
   if (!id) throw new Error(`isolation test: no record of organisation B for ${url}; add one to idOfB`);
@@ -154,6 +172,33 @@ beforeAll(async () => {
     decidedBy: "Paula Private",
   });
   aPrivateWorkOrderId = (await startWork(a, staffA, a.privateUnitId)).id;
+
+  // B's inspection with a photo, B's template and a notification of B's advisor.
+  const inspection = (await staffB("POST", `/api/v1/work-orders/${bWorkOrder.id}/inspection`, {})).json();
+  const itemId = inspection.inspection.areas[0].items[0].id as string;
+  const photoId = newId("photo");
+  await t.database.db.insert(inspectionPhotos).values({
+    id: photoId,
+    organisationId: b.organisationId,
+    locationId: b.locationId,
+    itemId,
+    storageKey: `${b.organisationId}/missing.jpg`,
+    bytes: 1,
+    width: 1,
+    height: 1,
+    uploadedById: b.staff.technician.id,
+  });
+  const notificationId = newId("notification");
+  await t.database.db.insert(notifications).values({
+    id: notificationId,
+    organisationId: b.organisationId,
+    locationId: b.locationId,
+    recipientId: b.staff.service_advisor.id,
+    kind: "test",
+    title: "B only",
+  });
+  const templateId = (await staffB("GET", "/api/v1/inspection-templates")).json().items[0].id as string;
+  bInspection = { itemId, photoId, templateId, notificationId };
 });
 afterAll(() => t.close());
 
@@ -203,6 +248,10 @@ describe("tenancy isolation across every route", () => {
 
   it("never lists organisation B's records to organisation A", async () => {
     const bIds = [
+      bInspection.itemId,
+      bInspection.photoId,
+      bInspection.templateId,
+      bInspection.notificationId,
       bWorkOrder.id,
       bWorkOrder.jobId,
       bWorkItemId,

@@ -1,15 +1,21 @@
 // A real Pitlane for a test file: real migrations, real job queue and worker, real HTTP stack
 // (requests through fastify.inject, or a real port with listen()).
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { loadConfig } from "../../src/config";
 import { type Pitlane, startPitlane } from "../../src/runtime";
 import { createTestDatabase } from "./database";
 
 export interface TestApp extends Pitlane {
   close(): Promise<void>;
+  /** The folder this app stores photos in. */
+  uploadDir: string;
 }
 
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
+  const uploadDir = await mkdtemp(path.join(os.tmpdir(), "pitlane-test-uploads-"));
   const config = loadConfig({
     PITLANE_DATA_DIR: database.dataDir,
     ...(database.url ? { DATABASE_URL: database.url } : {}),
@@ -17,14 +23,17 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: "silent",
     LOGIN_RATE_LIMIT: "1000",
     PUBLIC_URL: "http://pitlane.test",
+    PITLANE_UPLOAD_DIR: uploadDir,
     ...env,
   });
-  const pitlane = await startPitlane(config, { logger: false });
+  const pitlane = await startPitlane(config, { logger: process.env.TEST_LOG === "1" });
   return {
     ...pitlane,
+    uploadDir,
     async close() {
       await pitlane.stop();
       await database.drop();
+      await rm(uploadDir, { recursive: true, force: true });
     },
   };
 }

@@ -11,11 +11,12 @@ export async function signIn(
   app: FastifyInstance,
   email: string,
   audience: "shop" | "portal" = "shop",
+  secret = password,
 ): Promise<Session> {
   const res = await app.inject({
     method: "POST",
     url: "/api/v1/auth/login",
-    payload: { email, password, audience },
+    payload: { email, password: secret, audience },
   });
   if (res.statusCode !== 200) throw new Error(`sign-in failed for ${email}: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === "pitlane_session");

@@ -1,0 +1,42 @@
+// The demo data a newcomer sees after `npm start`: made through the real commands, so this also
+// proves those commands work end to end on both databases.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../support/app";
+import { type Client, client, signIn } from "../support/client";
+
+let t: TestApp;
+let advisor: Client;
+let fleet: Client;
+beforeAll(async () => {
+  t = await startTestApp({ SEED_DEMO: "true" });
+  advisor = client(t.app, await signIn(t.app, "advisor@werkstatt.test", "shop", "pitlane-demo"));
+  fleet = client(t.app, await signIn(t.app, "fleet@stadtwerke.test", "portal", "pitlane-demo"));
+}, 120_000);
+afterAll(() => t.close());
+
+describe("demo data", () => {
+  it("has estimates in every state, one disputed and one with two versions", async () => {
+    const estimates = (await advisor("GET", "/api/v1/estimates?limit=100")).json().items;
+    const states = new Set(estimates.map((e: { status: string }) => e.status));
+    for (const s of ["draft", "awaiting_customer", "disputed", "approved", "declined"])
+      expect(states).toContain(s);
+    expect(estimates.some((e: { currentVersion: number }) => e.currentVersion === 2)).toBe(true);
+  });
+
+  it("has work orders in every state and a Service Board with every column but the extension's", async () => {
+    const orders = (await advisor("GET", "/api/v1/work-orders?limit=100")).json().items;
+    expect(new Set(orders.map((o: { status: string }) => o.status))).toEqual(
+      new Set(["in_progress", "unit_ready", "ready_to_submit", "awaiting_authorization", "invoiced"]),
+    );
+    const board = (await advisor("GET", "/api/v1/service-board")).json();
+    expect(new Set(board.items.map((c: { column: string }) => c.column))).toEqual(
+      new Set(["work_required", "in_progress", "waiting_parts", "unit_ready", "ready_to_submit"]),
+    );
+    const running = board.items.find((c: { column: string }) => c.column === "in_progress");
+    expect(running.workOrder.clockedOn).toHaveLength(1);
+    const authorised = (await fleet("GET", "/api/v1/portal/work-orders?po=PO-2026-0815")).json().items;
+    expect(authorised).toMatchObject([{ status: "invoiced" }]);
+    const awaiting = (await fleet("GET", "/api/v1/portal/work-orders?status=awaiting_authorization")).json();
+    expect(awaiting.total).toBe(1);
+  });
+});
