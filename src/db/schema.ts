@@ -17,6 +17,7 @@ import {
 import type { BookingStatus } from "../domain/booking";
 import type { CustomerType, Language } from "../domain/customer";
 import type { EstimateStatus } from "../domain/estimate";
+import type { PartAvailability, RecommendationStatus } from "../domain/extension";
 import type { Rating, TemplateItem } from "../domain/inspection";
 import type { StaffRole } from "../domain/permissions";
 import type { JobStatus, WorkOrderStatus } from "../domain/work-order";
@@ -493,11 +494,11 @@ export const workItems = pgTable(
     unitId: text("unit_id")
       .notNull()
       .references(() => units.id),
-    estimateId: text("estimate_id")
-      .notNull()
-      .references(() => estimates.id),
-    labourLineId: text("labour_line_id").notNull(),
-    versionNo: integer("version_no").notNull(),
+    /** The estimate the work came from; null for a recommendation the customer declined on an extension. */
+    estimateId: text("estimate_id").references(() => estimates.id),
+    labourLineId: text("labour_line_id"),
+    versionNo: integer("version_no"),
+    recommendationId: text("recommendation_id"),
     description: text("description").notNull(),
     /** Net of the labour line with its parts, in the estimate's currency. */
     net: integer("net").notNull(),
@@ -508,6 +509,7 @@ export const workItems = pgTable(
     index("work_items_unit_idx").on(t.unitId, t.status),
     index("work_items_board_idx").on(t.locationId, t.status),
     uniqueIndex("work_items_line_key").on(t.estimateId, t.labourLineId),
+    uniqueIndex("work_items_recommendation_key").on(t.recommendationId),
     check("work_items_status_check", sql`${t.status} in ('required', 'declined')`),
   ],
 );
@@ -538,7 +540,9 @@ export const customerLinks = pgTable(
     customerId: text("customer_id")
       .notNull()
       .references(() => customers.id),
-    purpose: text("purpose").$type<"booking-response" | "estimate-response">().notNull(),
+    purpose: text("purpose")
+      .$type<"booking-response" | "estimate-response" | "extension-response">()
+      .notNull(),
     subjectId: text("subject_id").notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
@@ -546,7 +550,10 @@ export const customerLinks = pgTable(
   },
   (t) => [
     index("customer_links_subject_idx").on(t.subjectId),
-    check("customer_links_purpose_check", sql`${t.purpose} in ('booking-response', 'estimate-response')`),
+    check(
+      "customer_links_purpose_check",
+      sql`${t.purpose} in ('booking-response', 'estimate-response', 'extension-response')`,
+    ),
   ],
 );
 
@@ -788,4 +795,121 @@ export const notifications = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("notifications_recipient_idx").on(t.recipientId, t.createdAt)],
+);
+
+/**
+ * A recommendation from the inspection (a yellow or red item): the parts department adds parts,
+ * prices and availability, the advisor prices the labour and chooses what goes to the customer.
+ */
+export const recommendations = pgTable(
+  "recommendations",
+  {
+    id: text("id").primaryKey(),
+    ...tenancy(),
+    workOrderId: text("work_order_id")
+      .notNull()
+      .references(() => workOrders.id),
+    inspectionItemId: text("inspection_item_id").references(() => inspectionItems.id),
+    description: text("description").notNull(),
+    urgency: text("urgency").$type<"attention" | "urgent">().notNull(),
+    /** The technician's finding, shown to the customer. */
+    note: text("note"),
+    pricing: text("pricing").$type<"hourly" | "flat">().notNull().default("hourly"),
+    hoursMilli: integer("hours_milli").notNull().default(1000),
+    /** Hourly rate or flat price; null until the advisor has priced the labour. */
+    unitPrice: integer("unit_price"),
+    taxRateBp: integer("tax_rate_bp").notNull().default(1900),
+    /** The advisor chose to offer it on the next extension. */
+    selected: boolean("selected").notNull().default(true),
+    status: text("status").$type<RecommendationStatus>().notNull().default("open"),
+    extensionId: text("extension_id"),
+    jobId: text("job_id"),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("recommendations_order_idx").on(t.workOrderId),
+    uniqueIndex("recommendations_item_key").on(t.inspectionItemId),
+    check("recommendations_status_check", sql`${t.status} in ('open', 'sent', 'approved', 'declined')`),
+    check("recommendations_urgency_check", sql`${t.urgency} in ('attention', 'urgent')`),
+  ],
+);
+
+export const recommendationParts = pgTable(
+  "recommendation_parts",
+  {
+    id: text("id").primaryKey(),
+    ...tenancy(),
+    recommendationId: text("recommendation_id")
+      .notNull()
+      .references(() => recommendations.id),
+    description: text("description").notNull(),
+    partNumber: text("part_number"),
+    quantityMilli: integer("quantity_milli").notNull(),
+    unitPrice: integer("unit_price").notNull(),
+    taxRateBp: integer("tax_rate_bp").notNull(),
+    availability: text("availability").$type<PartAvailability>().notNull().default("in_stock"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("recommendation_parts_idx").on(t.recommendationId),
+    check(
+      "recommendation_parts_availability_check",
+      sql`${t.availability} in ('in_stock', 'next_day', 'on_order')`,
+    ),
+  ],
+);
+
+/** An order extension sent to the customer: what they were shown, frozen, and whether they decided. */
+export const orderExtensions = pgTable(
+  "order_extensions",
+  {
+    id: text("id").primaryKey(),
+    ...tenancy(),
+    workOrderId: text("work_order_id")
+      .notNull()
+      .references(() => workOrders.id),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    status: text("status").$type<"sent" | "decided">().notNull().default("sent"),
+    /** The recommendations with photos, prices and totals as sent. */
+    offer: jsonb("offer").notNull(),
+    note: text("note"),
+    sentById: text("sent_by_id").notNull(),
+    sentByName: text("sent_by_name").notNull(),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("order_extensions_order_idx").on(t.workOrderId),
+    index("order_extensions_customer_idx").on(t.customerId, t.status),
+    // One extension at a time waits for the customer.
+    uniqueIndex("order_extensions_one_open").on(t.workOrderId).where(sql`${t.status} = 'sent'`),
+    check("order_extensions_status_check", sql`${t.status} in ('sent', 'decided')`),
+  ],
+);
+
+/** Consent records for extensions, as for estimates: never changed. */
+export const extensionDecisions = pgTable(
+  "extension_decisions",
+  {
+    id: text("id").primaryKey(),
+    ...tenancy(),
+    extensionId: text("extension_id")
+      .notNull()
+      .references(() => orderExtensions.id),
+    actorKind: text("actor_kind").notNull(),
+    actorId: text("actor_id"),
+    actorName: text("actor_name").notNull(),
+    onBehalf: boolean("on_behalf").notNull().default(false),
+    approvedIds: jsonb("approved_ids").$type<string[]>().notNull(),
+    declinedIds: jsonb("declined_ids").$type<string[]>().notNull(),
+    /** Gross of each item as the customer saw it, and of what they approved. */
+    amountsSeen: jsonb("amounts_seen").notNull(),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("extension_decisions_extension_key").on(t.extensionId)],
 );

@@ -27,6 +27,10 @@ export const idPrefixes = {
   inspection: "ins",
   inspectionItem: "iti",
   photo: "pho",
+  recommendation: "rec",
+  recommendationPart: "rpt",
+  extension: "ext",
+  extensionDecision: "exd",
   notification: "ntf",
 } as const;
 

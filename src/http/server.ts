@@ -30,6 +30,7 @@ import { bookingRoutes } from "./routes/bookings";
 import { customerRoutes } from "./routes/customers";
 import { estimateRoutes, portalEstimateRoutes } from "./routes/estimates";
 import { eventRoutes } from "./routes/events";
+import { extensionRoutes } from "./routes/extensions";
 import { inspectionRoutes } from "./routes/inspections";
 import { outboxRoutes } from "./routes/outbox";
 import { portalRoutes } from "./routes/portal";
@@ -153,7 +154,9 @@ export async function buildServer({ db, queue, config, hub, logger }: ServerDeps
       await api.register(workRoutes, { db });
       await api.register(workOrderRoutes, { db });
       await api.register(portalWorkOrderRoutes, { db });
-      await api.register(inspectionRoutes, { db, deps: ctx, photos: new PhotoStore(config.uploadDir) });
+      const photos = new PhotoStore(config.uploadDir);
+      await api.register(inspectionRoutes, { db, deps: ctx, photos });
+      await api.register(extensionRoutes, { db, ctx, photos });
       await api.register(eventRoutes, { hub });
       api.get("/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () =>
         app.swagger(),

@@ -121,6 +121,33 @@ describe("customers", () => {
     expect((await advisor("GET", `/api/v1/customers/${id}`)).json().phone).toBe("+49 30 1");
   });
 
+  it("changes only the fields a PATCH names, never resetting the others to their defaults", async () => {
+    const created = (
+      await advisor("POST", "/api/v1/customers", {
+        type: "business",
+        companyName: "Keep GmbH",
+        language: "en",
+        country: "AT",
+        requiresInvoiceAuthorisation: true,
+        paymentTermsDays: 30,
+        payOnAccount: true,
+      })
+    ).json();
+    const patched = await advisor("PATCH", `/api/v1/customers/${created.id}`, {
+      version: created.version,
+      email: "accounts@keep.test",
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(patched.json()).toMatchObject({
+      email: "accounts@keep.test",
+      language: "en",
+      country: "AT",
+      requiresInvoiceAuthorisation: true,
+      paymentTermsDays: 30,
+      payOnAccount: true,
+    });
+  });
+
   it("turns a customer into a business and renames it", async () => {
     const { id } = (
       await advisor("POST", "/api/v1/customers", { type: "private", lastName: "Einzel" })

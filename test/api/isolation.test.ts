@@ -2,7 +2,13 @@
 // organisation B's records, and a portal account cannot reach another customer's units. A new route
 // fails this test until it is given a sample body below, so nothing slips past it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inspectionPhotos, notifications } from "../../src/db/schema";
+import {
+  inspectionPhotos,
+  notifications,
+  orderExtensions,
+  recommendationParts,
+  recommendations,
+} from "../../src/db/schema";
 import { newId } from "../../src/domain/ids";
 import { startTestApp, type TestApp } from "../support/app";
 import { type Client, client, signIn } from "../support/client";
@@ -21,6 +27,8 @@ let aPrivateEstimateId: string;
 let bWorkItemId: string;
 let bWorkOrder: { id: string; jobId: string };
 let aPrivateWorkOrderId: string;
+let bQualification: { recommendationId: string; partId: string; extensionId: string };
+let aPrivateExtensionId: string;
 let bInspection: { itemId: string; photoId: string; templateId: string; notificationId: string };
 
 /** A valid body for each changing route, so the request reaches the record lookup, not validation. */
@@ -82,6 +90,20 @@ const sampleBodies: Record<string, unknown> = {
     version: 1,
   },
   "POST /api/v1/notifications/:id/read": {},
+  "PATCH /api/v1/recommendations/:id": { unitPrice: 1, version: 1 },
+  "POST /api/v1/recommendations/:id/parts": {
+    description: "x",
+    quantityMilli: 1000,
+    unitPrice: 1,
+    taxRateBp: 1900,
+    availability: "in_stock",
+  },
+  "POST /api/v1/work-orders/:id/extension": {},
+  "POST /api/v1/extensions/:id/record-decision": {
+    decisions: [{ recommendationId: "x", approve: true }],
+    decidedBy: "Intruder",
+  },
+  "POST /api/v1/portal/extensions/:id/decide": { decisions: [{ recommendationId: "x", approve: true }] },
 };
 
 /** Query strings some routes need to get past validation. */
@@ -105,6 +127,9 @@ function idOfB(url: string): string {
     "inspection-photos": bInspection.photoId,
     "inspection-templates": bInspection.templateId,
     notifications: bInspection.notificationId,
+    recommendations: bQualification.recommendationId,
+    "recommendation-parts": bQualification.partId,
+    extensions: bQualification.extensionId,
   };
   const id = segment ? ids[segment] : undefined;
   if (!id) throw new Error(`isolation test: no record of organisation B for ${url}; add one to idOfB`);
@@ -199,6 +224,49 @@ beforeAll(async () => {
   });
   const templateId = (await staffB("GET", "/api/v1/inspection-templates")).json().items[0].id as string;
   bInspection = { itemId, photoId, templateId, notificationId };
+
+  // B's recommendation with a part and a sent extension; an extension of A's private customer.
+  const extensionOf = async (shop: Shop, workOrderId: string, customerId: string) => {
+    const scope = { organisationId: shop.organisationId, locationId: shop.locationId };
+    const recommendationId = newId("recommendation");
+    await t.database.db.insert(recommendations).values({
+      id: recommendationId,
+      ...scope,
+      workOrderId,
+      description: "Wipers",
+      urgency: "attention",
+    });
+    const partId = newId("recommendationPart");
+    await t.database.db.insert(recommendationParts).values({
+      id: partId,
+      ...scope,
+      recommendationId,
+      description: "Blade",
+      quantityMilli: 1000,
+      unitPrice: 100,
+      taxRateBp: 1900,
+    });
+    const extensionId = newId("extension");
+    await t.database.db.insert(orderExtensions).values({
+      id: extensionId,
+      ...scope,
+      workOrderId,
+      customerId,
+      offer: {
+        workOrderNumber: "WO",
+        unitLabel: "Van",
+        plate: null,
+        currency: "EUR",
+        items: [],
+        totals: { net: 0, tax: 0, gross: 0, byRate: [] },
+      },
+      sentById: shop.staff.service_advisor.id,
+      sentByName: "Advisor",
+    });
+    return { recommendationId, partId, extensionId };
+  };
+  bQualification = await extensionOf(b, bWorkOrder.id, b.businessCustomerId);
+  aPrivateExtensionId = (await extensionOf(a, aPrivateWorkOrderId, a.privateCustomerId)).extensionId;
 });
 afterAll(() => t.close());
 
@@ -237,6 +305,7 @@ describe("tenancy isolation across every route", () => {
         "booking-requests": aPrivateBookingId,
         estimates: aPrivateEstimateId,
         "work-orders": aPrivateWorkOrderId,
+        extensions: aPrivateExtensionId,
       };
       const segment = route.url.split("/:id")[0]!.split("/").pop()!;
       const id = otherCustomers[segment];
@@ -248,6 +317,9 @@ describe("tenancy isolation across every route", () => {
 
   it("never lists organisation B's records to organisation A", async () => {
     const bIds = [
+      bQualification.recommendationId,
+      bQualification.partId,
+      bQualification.extensionId,
       bInspection.itemId,
       bInspection.photoId,
       bInspection.templateId,

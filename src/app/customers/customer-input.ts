@@ -28,3 +28,17 @@ export const customerFields = z.object({
 });
 
 export type CustomerFields = z.output<typeof customerFields>;
+
+/**
+ * A change names only the fields it changes. The create defaults must not apply here: a PATCH of
+ * just the email would otherwise reset the language, payment terms and authorisation setting.
+ */
+export const customerPatch = customerFields
+  .extend({
+    country: customerFields.shape.country.unwrap(),
+    language: customerFields.shape.language.unwrap(),
+    requiresInvoiceAuthorisation: customerFields.shape.requiresInvoiceAuthorisation.unwrap(),
+    paymentTermsDays: customerFields.shape.paymentTermsDays.unwrap(),
+    payOnAccount: customerFields.shape.payOnAccount.unwrap(),
+  })
+  .partial();

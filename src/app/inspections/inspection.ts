@@ -22,6 +22,7 @@ import {
 } from "../../domain/inspection";
 import type { Scope, StaffActor } from "../actor";
 import { recordAudit } from "../audit";
+import { recommendFindings } from "../extensions/extensions";
 import { type NotifyDeps, notifyRoles, notifyUsers } from "../notifications/notify-staff";
 import { publishWorkOrder } from "../work-orders/publish";
 import type { PhotoStore } from "./photo-store";
@@ -334,6 +335,8 @@ export async function completeInspection(db: Db, deps: NotifyDeps, actor: StaffA
       .update(inspections)
       .set({ status: "complete", completedById: actor.id, completedAt: new Date() })
       .where(eq(inspections.id, inspection.id));
+    // Yellow and red items become recommendations for the advisor to qualify.
+    await recommendFindings(tx, actor, workOrderId, inspection.id);
     const urgent = items.filter((i) => i.rating === "urgent").length;
     const attention = items.filter((i) => i.rating === "attention").length;
     const unit = `${order.unitLabel}${order.plate ? ` (${order.plate})` : ""}`;

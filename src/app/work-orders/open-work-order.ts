@@ -49,7 +49,7 @@ export async function orderWorkItem(tx: DbOrTx, actor: StaffActor, workItemId: s
   }
   if (!order) {
     const [unit] = await tx.select().from(units).where(eq(units.id, item.unitId));
-    const [estimate] = await tx.select().from(estimates).where(eq(estimates.id, item.estimateId));
+    const [estimate] = await tx.select().from(estimates).where(eq(estimates.id, item.estimateId!));
     const number = await nextNumber(tx, actor.locationId, "WO", new Date().getFullYear());
     const [opened] = await tx
       .insert(workOrders)
@@ -95,6 +95,8 @@ async function addApprovedWork(tx: DbOrTx, actor: StaffActor, workOrderId: strin
   let position = Number(last?.n ?? 0);
   const snapshots = new Map<string, ReturnType<typeof snapshotSchema.parse>>();
   for (const { item } of pending) {
+    // Required work always comes from an estimate; extension work joins the order as jobs directly.
+    if (!item.estimateId || item.versionNo === null) continue;
     const key = `${item.estimateId}#${item.versionNo}`;
     if (!snapshots.has(key)) {
       const version = (await loadVersions(tx, item.estimateId)).find((v) => v.versionNo === item.versionNo);

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { createCustomer } from "../../app/customers/create-customer";
-import { customerFields } from "../../app/customers/customer-input";
+import { customerFields, customerPatch } from "../../app/customers/customer-input";
 import { updateCustomer } from "../../app/customers/update-customer";
 import { version } from "../../app/fields";
 import type { Db } from "../../db/client";
@@ -75,7 +75,7 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         tags: ["customers"],
         summary: "Change a customer (send the version you loaded; 409 if someone saved in between)",
         params: idParams,
-        body: customerFields.partial().extend({ version }),
+        body: customerPatch.extend({ version }),
         response: { 200: customerSchema },
       },
     },

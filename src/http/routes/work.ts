@@ -3,10 +3,11 @@
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { pendingExtensionOrders } from "../../app/extensions/extensions";
 import type { Db } from "../../db/client";
 import { findUnit } from "../../db/queries/units";
 import { loadJobs, openStatuses, searchWorkOrders } from "../../db/queries/work-orders";
-import { customers, estimates, jobs, staffUsers, units, workItems } from "../../db/schema";
+import { customers, estimates, jobs, locations, staffUsers, units, workItems } from "../../db/schema";
 import { notFound } from "../../domain/errors";
 import { boardColumn, boardColumns, workOrderStatuses } from "../../domain/work-order";
 import { staffOf } from "../auth";
@@ -16,10 +17,12 @@ const workItemSchema = z
   .object({
     id: z.string(),
     unitId: z.string(),
-    estimateId: z.string(),
-    estimateNumber: z.string(),
-    labourLineId: z.string(),
-    versionNo: z.number().int(),
+    /** The estimate it came from; null for work the customer declined on an order extension. */
+    estimateId: z.string().nullable(),
+    estimateNumber: z.string().nullable(),
+    labourLineId: z.string().nullable(),
+    versionNo: z.number().int().nullable(),
+    recommendationId: z.string().nullable(),
     description: z.string(),
     net: z.number().int(),
     currency: z.string(),
@@ -58,10 +61,10 @@ const boardCardSchema = z
 const columns = {
   item: workItems,
   estimateNumber: estimates.number,
-  currency: estimates.currency,
+  currency: locations.currency,
 };
 
-type Row = { item: typeof workItems.$inferSelect; estimateNumber: string; currency: string };
+type Row = { item: typeof workItems.$inferSelect; estimateNumber: string | null; currency: string };
 const present = (r: Row): z.infer<typeof workItemSchema> => ({
   id: r.item.id,
   unitId: r.item.unitId,
@@ -69,6 +72,7 @@ const present = (r: Row): z.infer<typeof workItemSchema> => ({
   estimateNumber: r.estimateNumber,
   labourLineId: r.item.labourLineId,
   versionNo: r.item.versionNo,
+  recommendationId: r.item.recommendationId,
   description: r.item.description,
   net: r.item.net,
   currency: r.currency,
@@ -116,6 +120,7 @@ export const workRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
           })
           .from(workItems)
           .innerJoin(estimates, eq(estimates.id, workItems.estimateId))
+          .innerJoin(locations, eq(locations.id, workItems.locationId))
           .innerJoin(units, eq(units.id, workItems.unitId))
           .innerJoin(customers, eq(customers.id, units.customerId))
           .leftJoin(jobs, eq(jobs.workItemId, workItems.id))
@@ -142,11 +147,11 @@ export const workRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
           )
           .orderBy(asc(staffUsers.name)),
       ]);
-      const jobsByOrder = await loadJobs(
-        db,
-        orders.items.map((o) => o.id),
-        now,
-      );
+      const orderIds = orders.items.map((o) => o.id);
+      const [jobsByOrder, extensionPending] = await Promise.all([
+        loadJobs(db, orderIds, now),
+        pendingExtensionOrders(db, orderIds),
+      ]);
       const cards = new Map<string, z.infer<typeof boardCardSchema>>();
       for (const o of orders.items.reverse()) {
         const details = jobsByOrder.get(o.id) ?? [];
@@ -160,7 +165,7 @@ export const workRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
           column: boardColumn({
             status: o.status,
             waitingForParts: o.waitingForParts,
-            extensionPending: false,
+            extensionPending: extensionPending.has(o.id),
           })!,
           workOrder: {
             id: o.id,
@@ -221,7 +226,8 @@ export const workRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
       const rows = await db
         .select(columns)
         .from(workItems)
-        .innerJoin(estimates, eq(estimates.id, workItems.estimateId))
+        .leftJoin(estimates, eq(estimates.id, workItems.estimateId))
+        .innerJoin(locations, eq(locations.id, workItems.locationId))
         .where(
           and(eq(workItems.organisationId, actor.organisationId), eq(workItems.unitId, request.params.id)),
         )
