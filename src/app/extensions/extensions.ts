@@ -34,7 +34,7 @@ import { acceptsWork } from "../../domain/work-order";
 import type { CustomerActor, Scope, StaffActor } from "../actor";
 import { recordAudit } from "../audit";
 import type { NotifyContext } from "../bookings/notify-booking";
-import { issueCustomerLink, useCustomerLink } from "../links/customer-links";
+import { issueCustomerLink, spendCustomerLink } from "../links/customer-links";
 import { queueMail } from "../mail/queue-mail";
 import { notifyUsers } from "../notifications/notify-staff";
 import { publishWorkOrder } from "../work-orders/publish";
@@ -444,7 +444,7 @@ export async function decideExtension(
       .for("update");
     if (locked?.status !== "sent")
       throw new DomainError("conflict", "This extension has already been decided.");
-    if (input.linkTokenHash) await useCustomerLink(tx, input.linkTokenHash);
+    if (input.linkTokenHash) await spendCustomerLink(tx, input.linkTokenHash);
     const { approved, declined } = checkDecisions(
       extension.offer.items.map((i) => i.id),
       input.decisions,

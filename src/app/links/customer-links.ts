@@ -78,7 +78,7 @@ export function requireUnused(link: ResolvedLink): ResolvedLink {
 }
 
 /** Marks the link used in the acting transaction; a second use (even a concurrent one) is refused. */
-export async function useCustomerLink(tx: DbOrTx, tokenHash: string): Promise<void> {
+export async function spendCustomerLink(tx: DbOrTx, tokenHash: string): Promise<void> {
   const used = await tx
     .update(customerLinks)
     .set({ usedAt: new Date() })

@@ -16,7 +16,7 @@ import { type EstimatePdf, estimatePdf } from "../../app/estimates/estimate-pdf"
 import { snapshotOf, snapshotSchema, totalsSchema } from "../../app/estimates/estimate-snapshot";
 import { type EstimateMove, moveEstimate } from "../../app/estimates/move-estimate";
 import { version } from "../../app/fields";
-import { requireUnused, resolveCustomerLink, useCustomerLink } from "../../app/links/customer-links";
+import { requireUnused, resolveCustomerLink, spendCustomerLink } from "../../app/links/customer-links";
 import type { Db } from "../../db/client";
 import { entityHistory } from "../../db/queries/audit";
 import { loadLocation } from "../../db/queries/bookings";
@@ -560,7 +560,7 @@ export const portalEstimateRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyCo
         await moveEstimate(db, ctx, link.actor, link.subjectId, toMove(request.body as z.output<B>), {
           ip: request.ip,
           userAgent: request.headers["user-agent"],
-          beforeSave: (tx) => useCustomerLink(tx, link.tokenHash),
+          beforeSave: (tx) => spendCustomerLink(tx, link.tokenHash),
         });
         return load(link.actor, link.subjectId);
       },

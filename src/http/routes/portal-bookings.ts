@@ -6,7 +6,7 @@ import type { CustomerActor } from "../../app/actor";
 import { type BookingMove, moveBookingRequest } from "../../app/bookings/move-booking-request";
 import type { NotifyContext } from "../../app/bookings/notify-booking";
 import { submitBookingRequest } from "../../app/bookings/submit-booking-request";
-import { requireUnused, resolveCustomerLink, useCustomerLink } from "../../app/links/customer-links";
+import { requireUnused, resolveCustomerLink, spendCustomerLink } from "../../app/links/customer-links";
 import type { Db } from "../../db/client";
 import { findBooking, loadLocation, searchBookings } from "../../db/queries/bookings";
 import { notFound } from "../../domain/errors";
@@ -208,7 +208,7 @@ export const portalBookingRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyCon
           link.subjectId,
           toMove(event, request.body as MoveBody),
           {
-            beforeSave: (tx) => useCustomerLink(tx, link.tokenHash),
+            beforeSave: (tx) => spendCustomerLink(tx, link.tokenHash),
           },
         );
         return present(link.actor, link.subjectId);
