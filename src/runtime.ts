@@ -1,6 +1,7 @@
 // Wires the parts together for a running process: database, job queue, worker, HTTP server.
 // `npm start`, `npm run worker`, the benchmark and the tests all start Pitlane through here.
 import type { PgBoss } from "pg-boss";
+import { PhotoStore } from "./app/inspections/photo-store";
 import type { Config } from "./config";
 import { type Database, openDatabase } from "./db/client";
 import { type DemoLogin, seedDemoIfEmpty } from "./db/seed-demo";
@@ -25,7 +26,11 @@ export async function startPitlane(config: Config, options: { logger?: boolean }
     const boss = await startBoss(database);
     const queue = bossQueue(boss);
     const demoLogins = config.SEED_DEMO
-      ? await seedDemoIfEmpty(database.db, { queue, publicUrl: config.publicUrl, linkTtlDays: 14 })
+      ? await seedDemoIfEmpty(
+          database.db,
+          { queue, publicUrl: config.publicUrl, linkTtlDays: 14 },
+          new PhotoStore(config.uploadDir),
+        )
       : null;
     const mailer = createMailer(config.SMTP_URL);
     if (config.RUN_WORKER) await startWorker({ db: database.db, boss, mailer, mailFrom: config.MAIL_FROM });

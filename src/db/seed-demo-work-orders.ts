@@ -3,9 +3,24 @@
 // unit ready, one ready to submit, one awaiting the fleet customer's authorisation, one authorised
 // with a PO number, one a private customer's invoiced directly, and a unit with Work Required.
 import { and, eq } from "drizzle-orm";
+import sharp from "sharp";
 import type { LinkActor, StaffActor } from "../app/actor";
 import type { NotifyContext } from "../app/bookings/notify-booking";
 import { moveEstimate } from "../app/estimates/move-estimate";
+import {
+  addRecommendationPart,
+  loadRecommendations,
+  sendExtension,
+  updateRecommendation,
+} from "../app/extensions/extensions";
+import {
+  addPhoto,
+  completeInspection,
+  loadInspection,
+  rateItem,
+  startInspection,
+} from "../app/inspections/inspection";
+import type { PhotoStore } from "../app/inspections/photo-store";
 import { clockOff, clockOn } from "../app/work-orders/clock";
 import {
   addJobPart,
@@ -21,7 +36,16 @@ import { buildDemoEstimate, demoCast, demoJobs, type Line } from "./seed-demo-es
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000);
 
-export async function seedDemoWorkOrders(db: Db, ctx: NotifyContext) {
+/** A stand-in for a tablet photo: a brake disc with worn pads, or a tyre, drawn as shapes. */
+async function demoPhoto(kind: "brake" | "tyre"): Promise<Buffer> {
+  const svg =
+    kind === "brake"
+      ? `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="900"><rect width="1200" height="900" fill="#3b3f45"/><circle cx="600" cy="450" r="330" fill="#8d9299"/><circle cx="600" cy="450" r="120" fill="#55595f"/><rect x="860" y="300" width="70" height="300" rx="12" fill="#b3402f"/><rect x="930" y="300" width="14" height="300" fill="#2a2a2a"/></svg>`
+      : `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="900"><rect width="1200" height="900" fill="#6b7078"/><circle cx="600" cy="450" r="380" fill="#1f1f1f"/><circle cx="600" cy="450" r="220" fill="#a7acb3"/>${Array.from({ length: 12 }, (_, i) => `<rect x="590" y="80" width="20" height="60" fill="#444" transform="rotate(${i * 30} 600 450)"/>`).join("")}</svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer();
+}
+
+export async function seedDemoWorkOrders(db: Db, ctx: NotifyContext, photos: PhotoStore) {
   const cast = await demoCast(db);
   const [techRow] = await db.select().from(staffUsers).where(eq(staffUsers.email, "tech@werkstatt.test"));
   if (!cast || !techRow) return;
@@ -119,10 +143,78 @@ export async function seedDemoWorkOrders(db: Db, ctx: NotifyContext) {
   const golf = await approved("B-AS 1234", demoJobs.tyres!, anna);
   await move(await worked(golf, 0.9, 28, true), "unit_ready", "ready_to_submit", "invoice");
 
-  // In progress: the technician is on the brakes of SW-102 right now (approved after the dispute).
+  /** The inspection of an order: the brakes urgent and the rear tyres worn, with photos; the rest ok. */
+  const inspect = async (workOrderId: string) => {
+    await startInspection(db, tech, workOrderId);
+    const loaded = (await loadInspection(db, base, workOrderId))!;
+    for (const item of loaded.items) {
+      const finding =
+        item.label === "Front pads and discs"
+          ? { rating: "urgent" as const, note: "Pads down to 2 mm, disc scored.", partsNeeded: true }
+          : item.label === "Tread depth rear"
+            ? { rating: "attention" as const, note: "3 mm left; replace before winter." }
+            : { rating: "ok" as const };
+      await rateItem(db, tech, item.id, { ...finding, version: item.version });
+      if (finding.rating !== "ok") {
+        await addPhoto(
+          db,
+          photos,
+          tech,
+          item.id,
+          await demoPhoto(finding.rating === "urgent" ? "brake" : "tyre"),
+        );
+      }
+    }
+    await completeInspection(db, ctx, tech, workOrderId);
+    return loadRecommendations(db, workOrderId);
+  };
+
+  // Waiting for the customer: the inspection of SW-108 found more work; the extension is out.
+  const service108 = await approved("B-SW 108", demoJobs.service!);
+  const [item108] = await itemsOf(service108);
+  const opened108 = await clockOn(db, tech, { workItemId: item108! }, hoursAgo(3));
+  const [pads, tyres] = await inspect(opened108.workOrderId);
+  await clockOff(db, tech, hoursAgo(2));
+  await addRecommendationPart(db, advisor, pads!.id, {
+    description: "Brake pads, front axle",
+    partNumber: "BP-0986494",
+    quantityMilli: 1000,
+    unitPrice: 4550,
+    taxRateBp: 1900,
+    availability: "in_stock",
+  });
+  await addRecommendationPart(db, advisor, tyres!.id, {
+    description: "Tyre 225/65 R16C",
+    partNumber: "TY-2256516",
+    quantityMilli: 2000,
+    unitPrice: 11_900,
+    taxRateBp: 1900,
+    availability: "next_day",
+  });
+  await updateRecommendation(db, advisor, pads!.id, {
+    description: "Replace front brake pads",
+    hoursMilli: 1200,
+    unitPrice: 8999,
+    version: pads!.version,
+  });
+  await updateRecommendation(db, advisor, tyres!.id, {
+    description: "Replace both rear tyres",
+    pricing: "flat",
+    unitPrice: 4000,
+    version: tyres!.version,
+  });
+  await sendExtension(db, ctx, advisor, opened108.workOrderId, {
+    note: "The pads are urgent; the tyres can wait a week.",
+  });
+
+  // In progress: the technician is on the brakes of SW-102 right now (approved after the dispute);
+  // the inspection is done and its findings wait for the advisor to price them.
   const [sw102] = await db
     .select()
     .from(workItems)
     .where(and(eq(workItems.unitId, unit("B-SW 102").id), eq(workItems.status, "required")));
-  if (sw102) await clockOn(db, tech, { workItemId: sw102.id }, hoursAgo(0.6));
+  if (sw102) {
+    const running = await clockOn(db, tech, { workItemId: sw102.id }, hoursAgo(0.6));
+    await inspect(running.workOrderId);
+  }
 }

@@ -3,6 +3,7 @@
 import { count } from "drizzle-orm";
 import { hashPassword } from "../app/auth/passwords";
 import type { NotifyContext } from "../app/bookings/notify-booking";
+import type { PhotoStore } from "../app/inspections/photo-store";
 import { defaultOpeningHours } from "../domain/booking-time";
 import { customerDisplayName } from "../domain/customer";
 import { newId } from "../domain/ids";
@@ -44,7 +45,11 @@ export const demoLogins: DemoLogin[] = [
   { audience: "portal", role: "fleet customer", email: "fleet@stadtwerke.test", password: demoPassword },
 ];
 
-export async function seedDemoIfEmpty(db: Db, ctx: NotifyContext): Promise<DemoLogin[] | null> {
+export async function seedDemoIfEmpty(
+  db: Db,
+  ctx: NotifyContext,
+  photos: PhotoStore,
+): Promise<DemoLogin[] | null> {
   const [existing] = await db.select({ n: count() }).from(organisations);
   if (Number(existing?.n ?? 0) > 0) return null;
   const passwordHash = await hashPassword(demoPassword);
@@ -220,6 +225,17 @@ export async function seedDemoIfEmpty(db: Db, ctx: NotifyContext): Promise<DemoL
       },
       {
         customerId: fleetId,
+        vin: "WDB9076351P000010",
+        plate: "B-SW 108",
+        make: "Mercedes-Benz",
+        model: "Vito 116 CDI",
+        year: 2022,
+        fleetNumber: "SW-108",
+        odometerKm: 63_880,
+        engineHours: 2_540,
+      },
+      {
+        customerId: fleetId,
         vin: "WMA1SKZZ5NM000004",
         plate: "B-SW 201",
         make: "MAN",
@@ -249,6 +265,6 @@ export async function seedDemoIfEmpty(db: Db, ctx: NotifyContext): Promise<DemoL
   });
   await seedDemoBookings(db, ctx);
   await seedDemoEstimates(db, ctx);
-  await seedDemoWorkOrders(db, ctx);
+  await seedDemoWorkOrders(db, ctx, photos);
   return demoLogins;
 }

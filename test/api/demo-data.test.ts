@@ -23,14 +23,21 @@ describe("demo data", () => {
     expect(estimates.some((e: { currentVersion: number }) => e.currentVersion === 2)).toBe(true);
   });
 
-  it("has work orders in every state and a Service Board with every column but the extension's", async () => {
+  it("has work orders in every state and a Service Board with a card in every column", async () => {
     const orders = (await advisor("GET", "/api/v1/work-orders?limit=100")).json().items;
     expect(new Set(orders.map((o: { status: string }) => o.status))).toEqual(
       new Set(["in_progress", "unit_ready", "ready_to_submit", "awaiting_authorization", "invoiced"]),
     );
     const board = (await advisor("GET", "/api/v1/service-board")).json();
     expect(new Set(board.items.map((c: { column: string }) => c.column))).toEqual(
-      new Set(["work_required", "in_progress", "waiting_parts", "unit_ready", "ready_to_submit"]),
+      new Set([
+        "work_required",
+        "in_progress",
+        "waiting_customer",
+        "waiting_parts",
+        "unit_ready",
+        "ready_to_submit",
+      ]),
     );
     const running = board.items.find((c: { column: string }) => c.column === "in_progress");
     expect(running.workOrder.clockedOn).toHaveLength(1);
@@ -38,5 +45,26 @@ describe("demo data", () => {
     expect(authorised).toMatchObject([{ status: "invoiced" }]);
     const awaiting = (await fleet("GET", "/api/v1/portal/work-orders?status=awaiting_authorization")).json();
     expect(awaiting.total).toBe(1);
+  });
+
+  it("has an inspection with photos and an order extension waiting for the fleet customer", async () => {
+    const board = (await advisor("GET", "/api/v1/service-board")).json();
+    const running = board.items.find((c: { column: string }) => c.column === "in_progress");
+    const inspection = (await advisor("GET", `/api/v1/work-orders/${running.workOrder.id}/inspection`)).json()
+      .inspection;
+    expect(inspection).toMatchObject({ status: "complete", counts: { urgent: 1, attention: 1 } });
+    const photos = inspection.areas.flatMap((a: { items: { photos: { url: string }[] }[] }) =>
+      a.items.flatMap((i) => i.photos),
+    );
+    expect(photos).toHaveLength(2);
+    const photo = await advisor("GET", photos[0].url);
+    expect(photo.headers["content-type"]).toBe("image/jpeg");
+    const waiting = (await fleet("GET", "/api/v1/portal/extensions?status=sent")).json().items;
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0].items.map((i: { description: string }) => i.description)).toEqual([
+      "Replace front brake pads",
+      "Replace both rear tyres",
+    ]);
+    expect(waiting[0].items[0].photos).toHaveLength(1);
   });
 });
