@@ -5,6 +5,7 @@ import { extensionDecisions, mailMessages } from "../../src/db/schema";
 import { startTestApp, type TestApp } from "../support/app";
 import { type Client, client, type Session, signIn } from "../support/client";
 import { createShop, type Shop } from "../support/fixtures";
+import { uploadPhoto } from "../support/upload";
 
 let t: TestApp;
 let shop: Shop;
@@ -68,23 +69,7 @@ async function orderWithFindings(
   const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: "#555" } })
     .jpeg()
     .toBuffer();
-  const boundary = "----x";
-  const uploaded = await t.app.inject({
-    method: "POST",
-    url: `/api/v1/inspection-items/${pads.id}/photos`,
-    headers: {
-      cookie: techSession.cookie,
-      "x-csrf-token": techSession.csrfToken,
-      "content-type": `multipart/form-data; boundary=${boundary}`,
-    },
-    payload: Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="photo"; filename="p.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
-      ),
-      photo,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]),
-  });
+  const uploaded = await uploadPhoto(t.app, techSession, pads.id, photo);
   expect(uploaded.statusCode, uploaded.body).toBe(201);
   expect((await tech("POST", `/api/v1/work-orders/${order.id}/inspection/complete`)).statusCode).toBe(200);
   return order.id as string;

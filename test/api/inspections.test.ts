@@ -6,6 +6,7 @@ import { mailMessages } from "../../src/db/schema";
 import { startTestApp, type TestApp } from "../support/app";
 import { type Client, client, type Session, signIn } from "../support/client";
 import { createShop, type Shop } from "../support/fixtures";
+import { uploadPhoto } from "../support/upload";
 
 let t: TestApp;
 let shop: Shop;
@@ -48,27 +49,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** multipart/form-data with one file field, as a browser's file input sends it. */
-function upload(itemId: string, file: Buffer, filename = "photo.jpg", type = "image/jpeg") {
-  const boundary = "----pitlane-test-boundary";
-  const body = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="photo"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`,
-    ),
-    file,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return t.app.inject({
-    method: "POST",
-    url: `/api/v1/inspection-items/${itemId}/photos`,
-    headers: {
-      cookie: techSession.cookie,
-      "x-csrf-token": techSession.csrfToken,
-      "content-type": `multipart/form-data; boundary=${boundary}`,
-    },
-    payload: body,
-  });
-}
+const upload = (itemId: string, file: Buffer, filename?: string) =>
+  uploadPhoto(t.app, techSession, itemId, file, filename);
 
 const storedFiles = async () => {
   const orgs = await readdir(t.uploadDir).catch(() => []);

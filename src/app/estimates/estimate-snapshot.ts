@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { EstimateLineRow } from "../../db/queries/estimates";
 import { toLabourLines } from "../../db/queries/estimates";
 import { estimateTotals } from "../../domain/estimate";
+import { totalsSchema } from "../totals-schema";
 
 const part = z.object({
   id: z.string(),
@@ -21,12 +22,7 @@ const labour = part.omit({ partNumber: true }).extend({
   netWithParts: z.number().int(),
 });
 export const snapshotSchema = z.object({ labour: z.array(labour) });
-export const totalsSchema = z.object({
-  net: z.number().int(),
-  tax: z.number().int(),
-  gross: z.number().int(),
-  byRate: z.array(z.object({ rateBp: z.number().int(), net: z.number().int(), tax: z.number().int() })),
-});
+export { totalsSchema };
 export type Snapshot = z.infer<typeof snapshotSchema>;
 
 export function snapshotOf(rows: readonly EstimateLineRow[]) {

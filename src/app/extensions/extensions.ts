@@ -2,7 +2,7 @@
 // advisor price them; the chosen ones go to the customer as one offer (frozen, with photos), who
 // approves or declines each. Approved ones join the work order as jobs; declined ones stay on the
 // unit as declined work; the consent record keeps who decided what, from where, at which price.
-import { and, asc, eq, inArray, isNull, max, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, DbOrTx } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
@@ -12,8 +12,6 @@ import {
   extensionDecisions,
   inspectionItems,
   inspectionPhotos,
-  jobParts,
-  jobs,
   orderExtensions,
   recommendationParts,
   recommendations,
@@ -37,6 +35,8 @@ import type { NotifyContext } from "../bookings/notify-booking";
 import { issueCustomerLink, spendCustomerLink } from "../links/customer-links";
 import { queueMail } from "../mail/queue-mail";
 import { notifyUsers } from "../notifications/notify-staff";
+import { totalsSchema } from "../totals-schema";
+import { insertJob } from "../work-orders/insert-job";
 import { publishWorkOrder } from "../work-orders/publish";
 import { extensionReadyMail, extensionRecordedMail } from "./extension-mails";
 
@@ -69,12 +69,7 @@ export const offerSchema = z.object({
       gross: z.number().int(),
     }),
   ),
-  totals: z.object({
-    net: z.number().int(),
-    tax: z.number().int(),
-    gross: z.number().int(),
-    byRate: z.array(z.object({ rateBp: z.number().int(), net: z.number().int(), tax: z.number().int() })),
-  }),
+  totals: totalsSchema,
 });
 export type Offer = z.infer<typeof offerSchema>;
 
@@ -484,40 +479,15 @@ export async function decideExtension(
       if (!acceptsWork(order.status)) {
         throw new DomainError("conflict", `Work order ${order.number} has left the workshop; call the shop.`);
       }
-      const [last] = await tx
-        .select({ n: max(jobs.position) })
-        .from(jobs)
-        .where(eq(jobs.workOrderId, order.id));
-      let position = Number(last?.n ?? 0);
       for (const item of approvedItems) {
-        const jobId = newId("job");
-        await tx.insert(jobs).values({
-          id: jobId,
-          organisationId: order.organisationId,
-          locationId: order.locationId,
-          workOrderId: order.id,
-          position: ++position,
+        const jobId = await insertJob(tx, order, {
           description: item.description,
           pricing: item.pricing,
           estimatedHoursMilli: item.hoursMilli,
           unitPrice: item.unitPrice,
           taxRateBp: item.taxRateBp,
+          parts: item.parts.map(({ availability: _availability, ...p }) => p),
         });
-        if (item.parts.length > 0) {
-          await tx.insert(jobParts).values(
-            item.parts.map((p) => ({
-              id: newId("jobPart"),
-              organisationId: order.organisationId,
-              locationId: order.locationId,
-              jobId,
-              description: p.description,
-              partNumber: p.partNumber,
-              quantityMilli: p.quantityMilli,
-              unitPrice: p.unitPrice,
-              taxRateBp: p.taxRateBp,
-            })),
-          );
-        }
         await tx
           .update(recommendations)
           .set({ status: "approved", jobId })

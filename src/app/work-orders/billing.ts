@@ -6,6 +6,7 @@ import type { DbOrTx } from "../../db/client";
 import { loadJobs } from "../../db/queries/work-orders";
 import { totals } from "../../domain/money";
 import { type BillingLine, billingLines } from "../../domain/work-order";
+import { totalsSchema } from "../totals-schema";
 
 export const billingSchema = z.object({
   lines: z.array(
@@ -19,12 +20,7 @@ export const billingSchema = z.object({
       net: z.number().int(),
     }),
   ),
-  totals: z.object({
-    net: z.number().int(),
-    tax: z.number().int(),
-    gross: z.number().int(),
-    byRate: z.array(z.object({ rateBp: z.number().int(), net: z.number().int(), tax: z.number().int() })),
-  }),
+  totals: totalsSchema,
 });
 export type Billing = z.infer<typeof billingSchema>;
 

@@ -1,11 +1,11 @@
 // The first Clock On to a unit's approved work opens its work order: a numbered order whose jobs
 // are copied from the approved estimate lines (labour with its parts, at the version the customer
 // approved). Work approved later for the same unit joins the open order as new jobs.
-import { and, eq, isNull, max, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { loadVersions } from "../../db/queries/estimates";
 import { openWorkOrderOfUnit } from "../../db/queries/work-orders";
-import { estimates, jobParts, jobs, units, workItems, workOrders } from "../../db/schema";
+import { estimates, jobs, units, workItems, workOrders } from "../../db/schema";
 import { DomainError, notFound } from "../../domain/errors";
 import { newId } from "../../domain/ids";
 import { acceptsWork } from "../../domain/work-order";
@@ -13,6 +13,7 @@ import type { StaffActor } from "../actor";
 import { recordAudit } from "../audit";
 import { snapshotSchema } from "../estimates/estimate-snapshot";
 import { nextNumber } from "../numbers";
+import { insertJob } from "./insert-job";
 
 /** Serialises commands on one unit's work order (opening it, adding jobs) across processes. */
 export async function lockUnit(tx: DbOrTx, unitId: string) {
@@ -88,11 +89,6 @@ async function addApprovedWork(tx: DbOrTx, actor: StaffActor, workOrderId: strin
     .leftJoin(jobs, eq(jobs.workItemId, workItems.id))
     .where(and(eq(workItems.unitId, unitId), eq(workItems.status, "required"), isNull(jobs.id)));
   if (pending.length === 0) return;
-  const [last] = await tx
-    .select({ n: max(jobs.position) })
-    .from(jobs)
-    .where(eq(jobs.workOrderId, workOrderId));
-  let position = Number(last?.n ?? 0);
   const snapshots = new Map<string, ReturnType<typeof snapshotSchema.parse>>();
   for (const { item } of pending) {
     // Required work always comes from an estimate; extension work joins the order as jobs directly.
@@ -104,35 +100,25 @@ async function addApprovedWork(tx: DbOrTx, actor: StaffActor, workOrderId: strin
     }
     const line = snapshots.get(key)!.labour.find((l) => l.id === item.labourLineId);
     if (!line) continue;
-    const jobId = newId("job");
-    await tx.insert(jobs).values({
-      id: jobId,
-      organisationId: actor.organisationId,
-      locationId: actor.locationId,
-      workOrderId,
-      workItemId: item.id,
-      position: ++position,
-      description: line.description,
-      pricing: line.pricing,
-      estimatedHoursMilli: line.quantityMilli,
-      unitPrice: line.unitPrice,
-      taxRateBp: line.taxRateBp,
-    });
-    if (line.parts.length > 0) {
-      await tx.insert(jobParts).values(
-        line.parts.map((p) => ({
-          id: newId("jobPart"),
-          organisationId: actor.organisationId,
-          locationId: actor.locationId,
-          jobId,
+    const jobId = await insertJob(
+      tx,
+      { id: workOrderId, organisationId: actor.organisationId, locationId: actor.locationId },
+      {
+        description: line.description,
+        pricing: line.pricing,
+        estimatedHoursMilli: line.quantityMilli,
+        unitPrice: line.unitPrice,
+        taxRateBp: line.taxRateBp,
+        workItemId: item.id,
+        parts: line.parts.map((p) => ({
           description: p.description,
           partNumber: p.partNumber,
           quantityMilli: p.quantityMilli,
           unitPrice: p.unitPrice,
           taxRateBp: p.taxRateBp,
         })),
-      );
-    }
+      },
+    );
     await recordAudit(tx, actor, {
       entityType: "work-order",
       entityId: workOrderId,

@@ -20,6 +20,7 @@ import {
 } from "../../app/extensions/extensions";
 import type { PhotoStore } from "../../app/inspections/photo-store";
 import { requireUnused, resolveCustomerLink } from "../../app/links/customer-links";
+import { totalsSchema } from "../../app/totals-schema";
 import type { Db } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
 import { findWorkOrder } from "../../db/queries/work-orders";
@@ -55,13 +56,6 @@ const recommendationSchema = z.object({
   net: z.number().int(),
   gross: z.number().int(),
   version: z.number().int(),
-});
-
-const totalsSchema = z.object({
-  net: z.number().int(),
-  tax: z.number().int(),
-  gross: z.number().int(),
-  byRate: z.array(z.object({ rateBp: z.number().int(), net: z.number().int(), tax: z.number().int() })),
 });
 
 const extensionSchema = z
