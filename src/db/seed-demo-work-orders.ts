@@ -27,6 +27,7 @@ import {
   authorizeInvoice,
   finishJob,
   moveWorkOrder,
+  type StaffWorkOrderMove,
   setWaitingForParts,
 } from "../app/work-orders/move-work-order";
 import type { Db } from "./client";
@@ -87,9 +88,9 @@ export async function seedDemoWorkOrders(db: Db, ctx: NotifyContext, photos: Pho
     }
     return orderId;
   };
-  const move = (id: string, ...events: Parameters<typeof moveWorkOrder>[3][]) =>
+  const move = (id: string, ...events: StaffWorkOrderMove[]) =>
     events.reduce<Promise<unknown>>(
-      (previous, event) => previous.then(() => moveWorkOrder(db, advisor, id, event, {})),
+      (previous, event) => previous.then(() => moveWorkOrder(db, ctx, advisor, id, event, {})),
       Promise.resolve(),
     );
 

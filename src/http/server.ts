@@ -152,7 +152,7 @@ export async function buildServer({ db, queue, config, hub, logger }: ServerDeps
       await api.register(estimateRoutes, { db, ctx });
       await api.register(portalEstimateRoutes, { db, ctx });
       await api.register(workRoutes, { db });
-      await api.register(workOrderRoutes, { db });
+      await api.register(workOrderRoutes, { db, ctx });
       await api.register(portalWorkOrderRoutes, { db });
       const photos = new PhotoStore(config.uploadDir);
       await api.register(inspectionRoutes, { db, deps: ctx, photos });

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { timeEntries } from "../../src/db/schema";
+import { mailMessages, timeEntries } from "../../src/db/schema";
 import { startTestApp, type TestApp } from "../support/app";
 import { type Client, client, signIn } from "../support/client";
 import { createShop, password, type Shop } from "../support/fixtures";
@@ -181,12 +181,20 @@ describe("work orders", () => {
     const customer = (await advisor("GET", `/api/v1/customers/${shop.businessCustomerId}`)).json();
     await advisor("PATCH", `/api/v1/customers/${shop.businessCustomerId}`, {
       requiresInvoiceAuthorisation: true,
+      email: "fleet@fleet.test",
       version: customer.version,
     });
     const direct = await advisor("POST", `/api/v1/work-orders/${order.id}/invoice`, {});
     expect(direct.statusCode).toBe(409);
     order = (await advisor("POST", `/api/v1/work-orders/${order.id}/submit`, {})).json();
     expect(order.status).toBe("awaiting_authorization");
+    // The fleet customer is asked by mail, with the portal page to authorise on.
+    const [asked] = await t.database.db
+      .select()
+      .from(mailMessages)
+      .where(eq(mailMessages.subject, `Work order ${order.number} is waiting for your authorisation`));
+    expect(asked?.text).toContain(`/portal/repair-orders/${order.id}`);
+    expect(asked?.text).toContain("€295.12 gross");
 
     const awaiting = (await portal("GET", "/api/v1/portal/work-orders?status=awaiting_authorization")).json();
     expect(awaiting.items).toMatchObject([{ id: order.id, gross: 29_512 }]);

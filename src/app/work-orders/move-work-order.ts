@@ -3,10 +3,12 @@
 // the Service Board.
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
-import { findWorkOrder } from "../../db/queries/work-orders";
-import { jobParts, jobs, timeEntries, workOrders } from "../../db/schema";
+import { loadLocation } from "../../db/queries/bookings";
+import { findWorkOrder, type WorkOrderView } from "../../db/queries/work-orders";
+import { customers, jobParts, jobs, timeEntries, workOrders } from "../../db/schema";
 import { DomainError, notFound, staleVersion } from "../../domain/errors";
 import { newId } from "../../domain/ids";
+import { minorUnits } from "../../domain/money";
 import {
   acceptsWork,
   checkInvoicingRoute,
@@ -17,6 +19,8 @@ import {
 } from "../../domain/work-order";
 import type { PortalActor, StaffActor } from "../actor";
 import { recordAudit } from "../audit";
+import type { NotifyContext } from "../bookings/notify-booking";
+import { queueMail } from "../mail/queue-mail";
 import { billingSchema, currentBilling } from "./billing";
 import { endEntry, jobInScope } from "./clock";
 import { publishWorkOrder } from "./publish";
@@ -109,6 +113,7 @@ export type StaffWorkOrderMove = Exclude<WorkOrderEvent, "authorize">;
 
 export async function moveWorkOrder(
   db: Db,
+  ctx: NotifyContext,
   actor: StaffActor,
   id: string,
   event: StaffWorkOrderMove,
@@ -145,6 +150,7 @@ export async function moveWorkOrder(
       toStatus: to,
       note: input.note ?? null,
     });
+    if (event === "submit") await mailAuthorisationRequest(tx, ctx, order, input.note ?? null);
     return id;
   });
 }
@@ -266,5 +272,36 @@ export async function addJobPart(
     });
     await bump(tx, order.id, undefined, {});
     return order.id;
+  });
+}
+
+/** Submit: the fleet customer is asked (by mail, and in the portal's Awaiting Authorization) to authorise. */
+async function mailAuthorisationRequest(
+  tx: DbOrTx,
+  ctx: NotifyContext,
+  order: WorkOrderView,
+  note: string | null,
+) {
+  const [customer] = await tx.select().from(customers).where(eq(customers.id, order.customerId));
+  if (!customer?.email) return;
+  const location = await loadLocation(tx, order.locationId);
+  const gross = billingSchema.parse(await currentBilling(tx, order.id)).totals.gross;
+  const amount = new Intl.NumberFormat(customer.language === "de" ? "de-DE" : "en-GB", {
+    style: "currency",
+    currency: order.currency,
+  }).format(gross / 10 ** minorUnits(order.currency));
+  const unit = order.plate ? `${order.unitLabel} (${order.plate})` : order.unitLabel;
+  const url = `${ctx.publicUrl}/portal/repair-orders/${order.id}`;
+  const de = customer.language === "de";
+  await queueMail(tx, ctx.queue, {
+    organisationId: order.organisationId,
+    locationId: order.locationId,
+    to: customer.email,
+    subject: de
+      ? `Auftrag ${order.number} wartet auf Ihre Rechnungsfreigabe`
+      : `Work order ${order.number} is waiting for your authorisation`,
+    text: de
+      ? `Guten Tag ${customer.displayName},\n\ndie Arbeiten an Ihrem ${unit} sind abgeschlossen (${amount} brutto). Bitte prüfen Sie den Auftrag, ergänzen Sie bei Bedarf Ihre Bestellnummer und geben Sie die Rechnung frei:\n${url}\n${note ? `\n${note}\n` : ""}\n${location.name}\n`
+      : `Hello ${customer.displayName},\n\nthe work on your ${unit} is done (${amount} gross). Please review the work order, add your PO number if needed, and authorise the invoice:\n${url}\n${note ? `\n${note}\n` : ""}\n${location.name}\n`,
   });
 }

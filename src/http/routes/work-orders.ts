@@ -3,6 +3,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { CustomerActor, StaffActor } from "../../app/actor";
+import type { NotifyContext } from "../../app/bookings/notify-booking";
 import { version } from "../../app/fields";
 import { billingSchema, currentBilling } from "../../app/work-orders/billing";
 import { clockOff, clockOn } from "../../app/work-orders/clock";
@@ -207,7 +208,10 @@ const poNumber = z
   .nullable()
   .transform((v) => (v ? v : null));
 
-export const workOrderRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const workOrderRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext }> = async (
+  app,
+  { db, ctx },
+) => {
   const load = async (actor: StaffActor, id: string) => {
     const o = await findWorkOrder(db, actor, id);
     if (!o) throw notFound("Work order");
@@ -294,7 +298,7 @@ export const workOrderRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
       },
       async (request) => {
         const actor = staffOf(request);
-        await moveWorkOrder(db, actor, request.params.id, event, request.body ?? {});
+        await moveWorkOrder(db, ctx, actor, request.params.id, event, request.body ?? {});
         return load(actor, request.params.id);
       },
     );
