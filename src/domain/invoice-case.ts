@@ -1,0 +1,85 @@
+// Invoice cases (DESIGN.md §4–6): an issued invoice never changes; what happens to it afterwards is
+// a ledger of payments and refunds (from the provider's webhooks or the counter) plus the handover
+// and bookkeeping facts. The payment status is derived from the ledger, never stored by hand, so
+// repeated or reordered provider events cannot leave it wrong.
+
+export const paymentStatuses = [
+  "draft",
+  "invoiced",
+  "partially_paid",
+  "paid",
+  "overdue",
+  "credited",
+] as const;
+export type PaymentStatus = (typeof paymentStatuses)[number];
+
+export interface LedgerEntry {
+  kind: "payment" | "refund";
+  /** Minor units, always positive; the kind gives the direction. */
+  amount: number;
+  currency: string;
+}
+
+export interface PaymentPosition {
+  status: PaymentStatus;
+  /** Payments minus refunds. */
+  received: number;
+  /** What is still to pay (never below zero). */
+  open: number;
+  /** More came in than was owed: someone must look (refund or credit). */
+  overpaid: boolean;
+  /** Entries in another currency than the invoice: never counted, always flagged. */
+  foreignCurrency: boolean;
+}
+
+export interface InvoiceFacts {
+  issued: boolean;
+  gross: number;
+  currency: string;
+  /** Gross of the credit notes against it. */
+  credited: number;
+  /** yyyy-mm-dd in the location's zone; `today` is compared in the same terms. */
+  dueDate: string | null;
+}
+
+export function paymentPosition(
+  invoice: InvoiceFacts,
+  ledger: readonly LedgerEntry[],
+  today: string,
+): PaymentPosition {
+  const counted = ledger.filter((e) => e.currency === invoice.currency);
+  const received = counted.reduce((sum, e) => sum + (e.kind === "payment" ? e.amount : -e.amount), 0);
+  const owed = Math.max(0, invoice.gross - invoice.credited);
+  const open = Math.max(0, owed - received);
+  const foreignCurrency = counted.length !== ledger.length;
+  const overpaid = received > owed;
+  let status: PaymentStatus;
+  if (!invoice.issued) status = "draft";
+  else if (invoice.credited >= invoice.gross && received <= 0) status = "credited";
+  else if (open === 0) status = "paid";
+  else if (received > 0) status = "partially_paid";
+  else if (invoice.dueDate !== null && today > invoice.dueDate) status = "overdue";
+  else status = "invoiced";
+  return { status, received, open, overpaid, foreignCurrency };
+}
+
+export interface CaseFacts {
+  status: PaymentStatus;
+  deliveredAt: Date | null;
+  bookedAt: Date | null;
+}
+
+/** A case is closed when it is paid (or fully credited), the vehicle has been handed over, and the payment is booked. */
+export function isClosed(c: CaseFacts): boolean {
+  const settled = c.status === "paid" || c.status === "credited";
+  return settled && c.deliveredAt !== null && c.bookedAt !== null;
+}
+
+/**
+ * Handing over the keys of an unpaid invoice needs an explicit confirmation, unless the customer is
+ * on account (they pay by invoice as agreed).
+ */
+export function needsDeliveryConfirmation(status: PaymentStatus, payOnAccount: boolean): boolean {
+  if (payOnAccount) return false;
+  return status !== "paid" && status !== "credited";
+}
