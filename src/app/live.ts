@@ -7,7 +7,12 @@ import type { DbOrTx } from "../db/client";
 export const liveChannel = "pitlane_live";
 
 export interface LiveEvent {
-  type: "booking-request.changed" | "estimate.changed" | "work-order.changed" | "notification.created";
+  type:
+    | "booking-request.changed"
+    | "estimate.changed"
+    | "work-order.changed"
+    | "notification.created"
+    | "invoice.changed";
   organisationId: string;
   locationId: string;
   customerId: string;

@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { documentSequences } from "../db/schema";
 
-export type NumberKind = "EST" | "WO" | "INV";
+export type NumberKind = "EST" | "WO" | "INV" | "CN";
 
 export async function nextNumber(
   tx: DbOrTx,

@@ -20,6 +20,8 @@ import type { EstimateStatus } from "../domain/estimate";
 import type { PartAvailability, RecommendationStatus } from "../domain/extension";
 import type { Rating, TemplateItem } from "../domain/inspection";
 import type { StaffRole } from "../domain/permissions";
+import type { InvoiceLine } from "../domain/invoice";
+import type { Totals } from "../domain/money";
 import type { JobStatus, WorkOrderStatus } from "../domain/work-order";
 
 export interface MailAttachment {
@@ -541,18 +543,20 @@ export const customerLinks = pgTable(
       .notNull()
       .references(() => customers.id),
     purpose: text("purpose")
-      .$type<"booking-response" | "estimate-response" | "extension-response">()
+      .$type<"booking-response" | "estimate-response" | "extension-response" | "invoice-payment">()
       .notNull(),
     subjectId: text("subject_id").notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
+    /** The shop withdrew the link (a cancelled payment link): the page says so. */
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
     index("customer_links_subject_idx").on(t.subjectId),
     check(
       "customer_links_purpose_check",
-      sql`${t.purpose} in ('booking-response', 'estimate-response', 'extension-response')`,
+      sql`${t.purpose} in ('booking-response', 'estimate-response', 'extension-response', 'invoice-payment')`,
     ),
   ],
 );
@@ -912,4 +916,91 @@ export const extensionDecisions = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("extension_decisions_extension_key").on(t.extensionId)],
+);
+
+/**
+ * Invoices and credit notes. A draft can change; Issue gives it a gapless number per location and
+ * year and freezes lines, totals, parties and dates (a trigger refuses any later change to them);
+ * corrections go through a credit note. What happens afterwards (sent, delivered, booked) is the
+ * case around the invoice; payments are a ledger of their own.
+ */
+export const invoices = pgTable(
+  "invoices",
+  {
+    id: text("id").primaryKey(),
+    ...tenancy(),
+    kind: text("kind").$type<"invoice" | "credit_note">().notNull().default("invoice"),
+    number: text("number"),
+    status: text("status").$type<"draft" | "issued">().notNull().default("draft"),
+    source: text("source").$type<"work_order" | "manual" | "api" | "upload">().notNull(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    unitId: text("unit_id").references(() => units.id),
+    workOrderId: text("work_order_id").references(() => workOrders.id),
+    /** The invoice a credit note reverses (in full or in part). */
+    creditedInvoiceId: text("credited_invoice_id"),
+    currency: text("currency").notNull(),
+    lines: jsonb("lines").$type<InvoiceLine[]>().notNull(),
+    totals: jsonb("totals").$type<Totals>().notNull(),
+    /** Dates are the location's calendar days (yyyy-mm-dd). */
+    serviceDate: text("service_date"),
+    issueDate: text("issue_date"),
+    dueDate: text("due_date"),
+    note: text("note"),
+    poNumber: text("po_number"),
+    /** Seller and buyer as printed, frozen at issue. */
+    parties: jsonb("parties"),
+    issuedAt: timestamp("issued_at", { withTimezone: true }),
+    issuedById: text("issued_by_id"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    sentTo: text("sent_to"),
+    sentById: text("sent_by_id"),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    deliveredById: text("delivered_by_id"),
+    deliveredTo: text("delivered_to"),
+    bookedAt: timestamp("booked_at", { withTimezone: true }),
+    bookedById: text("booked_by_id"),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("invoices_number_key").on(t.locationId, t.number).where(sql`${t.number} is not null`),
+    uniqueIndex("invoices_work_order_key")
+      .on(t.workOrderId)
+      .where(sql`${t.workOrderId} is not null and ${t.kind} = 'invoice'`),
+    index("invoices_scope_idx").on(t.organisationId, t.locationId, t.createdAt),
+    index("invoices_customer_idx").on(t.customerId),
+    check("invoices_kind_check", sql`${t.kind} in ('invoice', 'credit_note')`),
+    check("invoices_status_check", sql`${t.status} in ('draft', 'issued')`),
+    check("invoices_number_when_issued", sql`(${t.status} = 'issued') = (${t.number} is not null)`),
+  ],
+);
+
+/** Money in and out of an invoice: payments and refunds, from a provider or the counter. Never changed. */
+export const invoicePayments = pgTable(
+  "invoice_payments",
+  {
+    id: text("id").primaryKey(),
+    ...tenancy(),
+    invoiceId: text("invoice_id")
+      .notNull()
+      .references(() => invoices.id),
+    kind: text("kind").$type<"payment" | "refund">().notNull(),
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    method: text("method").notNull(),
+    /** "pos" for the counter, else the provider's name. */
+    source: text("source").notNull(),
+    /** The provider's payment id, or the receipt number at the counter. */
+    reference: text("reference"),
+    recordedById: text("recorded_by_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("invoice_payments_invoice_idx").on(t.invoiceId),
+    check("invoice_payments_kind_check", sql`${t.kind} in ('payment', 'refund')`),
+    check("invoice_payments_amount_check", sql`${t.amount} > 0`),
+  ],
 );

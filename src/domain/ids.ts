@@ -31,6 +31,8 @@ export const idPrefixes = {
   recommendationPart: "rpt",
   extension: "ext",
   extensionDecision: "exd",
+  invoice: "inv",
+  payment: "pay",
   notification: "ntf",
 } as const;
 

@@ -20,6 +20,8 @@ export const permissions = [
   "time:clock",
   "job-parts:write",
   "inspections:write",
+  "invoices:read",
+  "invoices:write",
   "outbox:read",
   "settings:read",
   "settings:write",
@@ -49,6 +51,8 @@ export const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "work-orders:write",
     "job-parts:write",
     "inspections:write",
+    "invoices:read",
+    "invoices:write",
     "outbox:read",
   ]),
   // Technicians clock their time and finish jobs; they read the unit and record the odometer at the
@@ -56,7 +60,7 @@ export const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
   technician: new Set([...everyone, "time:clock", "inspections:write"]),
   // The parts department prices parts on estimates and adds parts used to jobs.
   parts: new Set([...everyone, "estimates:write", "job-parts:write"]),
-  accounting: new Set([...everyone, "customers:write", "outbox:read"]),
+  accounting: new Set([...everyone, "customers:write", "outbox:read", "invoices:read", "invoices:write"]),
 };
 
 export function can(role: StaffRole, permission: Permission): boolean {

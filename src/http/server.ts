@@ -32,6 +32,7 @@ import { estimateRoutes, portalEstimateRoutes } from "./routes/estimates";
 import { eventRoutes } from "./routes/events";
 import { extensionRoutes } from "./routes/extensions";
 import { inspectionRoutes } from "./routes/inspections";
+import { invoiceRoutes } from "./routes/invoices";
 import { outboxRoutes } from "./routes/outbox";
 import { portalRoutes } from "./routes/portal";
 import { portalAccountRoutes } from "./routes/portal-accounts";
@@ -157,6 +158,7 @@ export async function buildServer({ db, queue, config, hub, logger }: ServerDeps
       const photos = new PhotoStore(config.uploadDir);
       await api.register(inspectionRoutes, { db, deps: ctx, photos });
       await api.register(extensionRoutes, { db, ctx, photos });
+      await api.register(invoiceRoutes, { db });
       await api.register(eventRoutes, { hub });
       api.get("/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () =>
         app.swagger(),

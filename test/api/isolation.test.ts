@@ -29,6 +29,7 @@ let bWorkOrder: { id: string; jobId: string };
 let aPrivateWorkOrderId: string;
 let bQualification: { recommendationId: string; partId: string; extensionId: string };
 let aPrivateExtensionId: string;
+let bInvoiceId: string;
 let bInspection: { itemId: string; photoId: string; templateId: string; notificationId: string };
 
 /** A valid body for each changing route, so the request reaches the record lookup, not validation. */
@@ -104,6 +105,9 @@ const sampleBodies: Record<string, unknown> = {
     decidedBy: "Intruder",
   },
   "POST /api/v1/portal/extensions/:id/decide": { decisions: [{ recommendationId: "x", approve: true }] },
+  "PATCH /api/v1/invoices/:id": { note: "hijacked", version: 1 },
+  "POST /api/v1/invoices/:id/issue": {},
+  "POST /api/v1/invoices/:id/credit": {},
 };
 
 /** Query strings some routes need to get past validation. */
@@ -130,6 +134,7 @@ function idOfB(url: string): string {
     recommendations: bQualification.recommendationId,
     "recommendation-parts": bQualification.partId,
     extensions: bQualification.extensionId,
+    invoices: bInvoiceId,
   };
   const id = segment ? ids[segment] : undefined;
   if (!id) throw new Error(`isolation test: no record of organisation B for ${url}; add one to idOfB`);
@@ -267,6 +272,13 @@ beforeAll(async () => {
   };
   bQualification = await extensionOf(b, bWorkOrder.id, b.businessCustomerId);
   aPrivateExtensionId = (await extensionOf(a, aPrivateWorkOrderId, a.privateCustomerId)).extensionId;
+  bInvoiceId = (
+    await staffB("POST", "/api/v1/invoices", {
+      customerId: b.businessCustomerId,
+      lines: [{ description: "x", quantityMilli: 1000, unitPrice: 100, taxRateBp: 1900 }],
+      serviceDate: "2026-11-20",
+    })
+  ).json().id;
 });
 afterAll(() => t.close());
 
@@ -317,6 +329,7 @@ describe("tenancy isolation across every route", () => {
 
   it("never lists organisation B's records to organisation A", async () => {
     const bIds = [
+      bInvoiceId,
       bQualification.recommendationId,
       bQualification.partId,
       bQualification.extensionId,

@@ -235,6 +235,19 @@ describe("work orders", () => {
       (await portal("PATCH", `/api/v1/portal/work-orders/${order.id}`, { poNumber: "PO-1" })).statusCode,
     ).toBe(409);
     expect(await card(shop.businessUnitId)).toBeUndefined();
+    // Authorising handed the lines to invoicing: a draft invoice with the PO number waits for the shop.
+    const accounting = client(t.app, await signIn(t.app, shop.staff.accounting.email));
+    const handed = (await accounting("GET", "/api/v1/invoices")).json().items;
+    expect(handed).toMatchObject([
+      {
+        source: "work_order",
+        workOrderId: order.id,
+        status: "draft",
+        poNumber: "PO-4711",
+        totals: { gross: 29_512 },
+      },
+    ]);
+    expect(handed[0].lines).toHaveLength(4);
 
     // Repair Orders – History: search by PO, export as CSV.
     const found = (await portal("GET", "/api/v1/portal/work-orders?po=4711")).json();

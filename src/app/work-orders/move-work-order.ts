@@ -20,6 +20,7 @@ import {
 import type { PortalActor, StaffActor } from "../actor";
 import { recordAudit } from "../audit";
 import type { NotifyContext } from "../bookings/notify-booking";
+import { draftFromWorkOrder } from "../invoices/invoices";
 import { queueMail } from "../mail/queue-mail";
 import { billingSchema, currentBilling } from "./billing";
 import { endEntry, jobInScope } from "./clock";
@@ -140,7 +141,11 @@ export async function moveWorkOrder(
       changes.readyToSubmitAt = null;
     }
     if (event === "submit" || event === "invoice") checkInvoicingRoute(event, order.requiresAuthorisation);
-    if (event === "invoice") Object.assign(changes, await handOver(tx, id, now));
+    if (event === "invoice") {
+      const handed = await handOver(tx, id, now);
+      Object.assign(changes, handed);
+      await draftFromWorkOrder(tx, actor, order, handed.billing, now);
+    }
     await bump(tx, id, input.version, changes);
     await recordAudit(tx, actor, {
       entityType: "work-order",
@@ -168,6 +173,7 @@ export async function authorizeInvoice(
     const to = nextWorkOrderStatus(order.status, "authorize");
     const billing = await handOver(tx, id, now);
     const poNumber = input.poNumber === undefined ? order.poNumber : input.poNumber;
+    await draftFromWorkOrder(tx, actor, { ...order, poNumber }, billing.billing, now);
     await bump(tx, id, undefined, { status: to, poNumber, ...billing });
     await recordAudit(tx, actor, {
       entityType: "work-order",

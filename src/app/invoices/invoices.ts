@@ -1,0 +1,333 @@
+// Invoice commands: a draft from a finished work order (the hand-over of its billing lines), or by
+// hand; Issue (gapless number per location and year, frozen); a credit note that reverses an issued
+// invoice in full or in part. Every command is scoped to the actor's location and audited.
+import { and, eq, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "../../db/client";
+import { loadLocation } from "../../db/queries/bookings";
+import { findCustomer } from "../../db/queries/customers";
+import { findUnit } from "../../db/queries/units";
+import { invoices } from "../../db/schema";
+import { DomainError, notFound, staleVersion } from "../../domain/errors";
+import { newId } from "../../domain/ids";
+import {
+  addDays,
+  checkCredit,
+  checkIssuable,
+  type InvoiceLine,
+  type InvoiceLineInput,
+  priceLines,
+} from "../../domain/invoice";
+import { toLocal } from "../../domain/wall-clock";
+import type { PortalActor, Scope, StaffActor } from "../actor";
+import { recordAudit } from "../audit";
+import { publishLive } from "../live";
+import { nextNumber } from "../numbers";
+import type { Billing } from "../work-orders/billing";
+
+export type InvoiceRow = typeof invoices.$inferSelect;
+
+export async function findInvoice(db: DbOrTx, scope: Scope, id: string, customerId?: string) {
+  const conditions = [
+    eq(invoices.id, id),
+    eq(invoices.organisationId, scope.organisationId),
+    eq(invoices.locationId, scope.locationId),
+  ];
+  if (customerId) conditions.push(eq(invoices.customerId, customerId));
+  const [row] = await db
+    .select()
+    .from(invoices)
+    .where(and(...conditions));
+  return row ?? null;
+}
+
+async function announce(tx: DbOrTx, invoice: InvoiceRow) {
+  await publishLive(tx, {
+    type: "invoice.changed",
+    organisationId: invoice.organisationId,
+    locationId: invoice.locationId,
+    customerId: invoice.customerId,
+    id: invoice.id,
+    status: invoice.status,
+  });
+}
+
+/** Today in the location's calendar. */
+export async function locationToday(tx: DbOrTx, locationId: string, now = new Date()) {
+  const location = await loadLocation(tx, locationId);
+  return toLocal(now, location.timeZone).date;
+}
+
+/** The hand-over from a work order: a draft invoice with exactly the order's billing lines. */
+export async function draftFromWorkOrder(
+  tx: DbOrTx,
+  actor: StaffActor | PortalActor,
+  order: { id: string; customerId: string; unitId: string; currency: string; poNumber: string | null },
+  billing: Billing,
+  now = new Date(),
+) {
+  const id = newId("invoice");
+  const [row] = await tx
+    .insert(invoices)
+    .values({
+      id,
+      organisationId: actor.organisationId,
+      locationId: actor.locationId,
+      source: "work_order",
+      customerId: order.customerId,
+      unitId: order.unitId,
+      workOrderId: order.id,
+      currency: order.currency,
+      lines: billing.lines.map(({ kind: _kind, ...line }) => line),
+      totals: billing.totals,
+      serviceDate: await locationToday(tx, actor.locationId, now),
+      poNumber: order.poNumber,
+    })
+    .returning();
+  await recordAudit(tx, actor, {
+    entityType: "invoice",
+    entityId: id,
+    action: "create",
+    toStatus: "draft",
+    data: { workOrderId: order.id },
+  });
+  await announce(tx, row!);
+  return id;
+}
+
+export interface InvoiceDraftInput {
+  customerId: string;
+  unitId?: string | null | undefined;
+  lines: InvoiceLineInput[];
+  serviceDate?: string | null | undefined;
+  dueDate?: string | null | undefined;
+  note?: string | null | undefined;
+  poNumber?: string | null | undefined;
+}
+
+export async function createInvoice(
+  db: Db,
+  actor: StaffActor,
+  input: InvoiceDraftInput,
+  source: "manual" | "api",
+) {
+  return db.transaction(async (tx) => {
+    const customer = await findCustomer(tx, actor, input.customerId);
+    if (!customer) {
+      throw new DomainError("validation", "Choose a customer of this location.", [
+        { field: "customerId", message: "Choose a customer." },
+      ]);
+    }
+    if (input.unitId) {
+      const unit = await findUnit(tx, actor, input.unitId);
+      if (!unit || unit.customerId !== customer.id) {
+        throw new DomainError("validation", "Choose one of the customer's units.", [
+          { field: "unitId", message: "Choose one of the customer's units." },
+        ]);
+      }
+    }
+    const location = await loadLocation(tx, actor.locationId);
+    const priced = priceLines(input.lines);
+    const id = newId("invoice");
+    const [row] = await tx
+      .insert(invoices)
+      .values({
+        id,
+        organisationId: actor.organisationId,
+        locationId: actor.locationId,
+        source,
+        customerId: customer.id,
+        unitId: input.unitId ?? null,
+        currency: location.currency,
+        lines: priced.lines,
+        totals: priced.totals,
+        serviceDate: input.serviceDate ?? null,
+        dueDate: input.dueDate ?? null,
+        note: input.note ?? null,
+        poNumber: input.poNumber ?? null,
+      })
+      .returning();
+    await recordAudit(tx, actor, {
+      entityType: "invoice",
+      entityId: id,
+      action: "create",
+      toStatus: "draft",
+    });
+    await announce(tx, row!);
+    return id;
+  });
+}
+
+export async function updateDraft(
+  db: Db,
+  actor: StaffActor,
+  id: string,
+  input: Partial<Omit<InvoiceDraftInput, "customerId">> & { version: number },
+) {
+  return db.transaction(async (tx) => {
+    const invoice = await findInvoice(tx, actor, id);
+    if (!invoice) throw notFound("Invoice");
+    if (invoice.status !== "draft") {
+      throw new DomainError("conflict", "An issued invoice never changes: correct it with a credit note.");
+    }
+    const { version, lines, ...rest } = input;
+    const priced = lines ? priceLines(lines) : null;
+    const [row] = await tx
+      .update(invoices)
+      .set({
+        ...rest,
+        ...(priced ? { lines: priced.lines, totals: priced.totals } : {}),
+        version: sql`${invoices.version} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(invoices.id, id), eq(invoices.version, version)))
+      .returning();
+    if (!row) throw staleVersion("invoice");
+    await recordAudit(tx, actor, { entityType: "invoice", entityId: id, action: "update" });
+    await announce(tx, row);
+    return id;
+  });
+}
+
+/** Seller and buyer exactly as printed, so a later change of address never rewrites an issued invoice. */
+async function partiesOf(tx: DbOrTx, actor: Scope, customerId: string) {
+  const location = await loadLocation(tx, actor.locationId);
+  const customer = await findCustomer(tx, actor, customerId);
+  return {
+    seller: {
+      legalName: location.legalName,
+      street: location.street,
+      postalCode: location.postalCode,
+      city: location.city,
+      country: location.country,
+      vatId: location.vatId,
+      iban: location.iban,
+      bic: location.bic,
+      email: location.email,
+      phone: location.phone,
+    },
+    buyer: {
+      name: customer!.displayName,
+      street: customer!.street,
+      postalCode: customer!.postalCode,
+      city: customer!.city,
+      country: customer!.country,
+      vatId: customer!.vatId,
+      email: customer!.email,
+      language: customer!.language,
+    },
+    paymentTermsDays: customer!.paymentTermsDays,
+  };
+}
+
+/**
+ * Issue: the next number of the location's year, taken in this transaction (a rollback gives it
+ * back; concurrent issues queue on the counter row), and everything printed is frozen.
+ */
+export async function issueInvoice(db: Db, actor: StaffActor, id: string, now = new Date()) {
+  return db.transaction((tx) => issueIn(tx, actor, id, now));
+}
+
+async function issueIn(tx: DbOrTx, actor: StaffActor, id: string, now: Date) {
+  {
+    const [invoice] = await tx
+      .select()
+      .from(invoices)
+      .where(
+        and(
+          eq(invoices.id, id),
+          eq(invoices.organisationId, actor.organisationId),
+          eq(invoices.locationId, actor.locationId),
+        ),
+      )
+      .for("update");
+    if (!invoice) throw notFound("Invoice");
+    if (invoice.status === "issued")
+      throw new DomainError("conflict", `Invoice ${invoice.number} is already issued.`);
+    checkIssuable(invoice);
+    const issueDate = await locationToday(tx, actor.locationId, now);
+    const parties = await partiesOf(tx, actor, invoice.customerId);
+    const number = await nextNumber(
+      tx,
+      actor.locationId,
+      invoice.kind === "credit_note" ? "CN" : "INV",
+      Number(issueDate.slice(0, 4)),
+    );
+    const [row] = await tx
+      .update(invoices)
+      .set({
+        status: "issued",
+        number,
+        issueDate,
+        dueDate: invoice.dueDate ?? addDays(issueDate, parties.paymentTermsDays),
+        parties: { seller: parties.seller, buyer: parties.buyer },
+        issuedAt: now,
+        issuedById: actor.id,
+        version: sql`${invoices.version} + 1`,
+        updatedAt: now,
+      })
+      .where(eq(invoices.id, id))
+      .returning();
+    await recordAudit(tx, actor, {
+      entityType: "invoice",
+      entityId: id,
+      action: "issue",
+      fromStatus: "draft",
+      toStatus: "issued",
+      data: { number },
+    });
+    await announce(tx, row!);
+    return row!;
+  }
+}
+
+/** A credit note against an issued invoice: all of it, or the given lines. Issued at once. */
+export async function creditInvoice(
+  db: Db,
+  actor: StaffActor,
+  invoiceId: string,
+  input: { lines?: InvoiceLineInput[] | undefined; note?: string | null | undefined },
+  now = new Date(),
+) {
+  return db.transaction(async (tx) => {
+    const invoice = await findInvoice(tx, actor, invoiceId);
+    if (!invoice) throw notFound("Invoice");
+    if (invoice.kind !== "invoice" || invoice.status !== "issued") {
+      throw new DomainError("conflict", "Only an issued invoice can be credited.");
+    }
+    const [credited] = await tx
+      .select({ gross: sql<number>`coalesce(sum((${invoices.totals}->>'gross')::int), 0)::int` })
+      .from(invoices)
+      .where(and(eq(invoices.creditedInvoiceId, invoiceId), eq(invoices.status, "issued")));
+    const priced = input.lines
+      ? priceLines(input.lines)
+      : { lines: invoice.lines as InvoiceLine[], totals: invoice.totals };
+    checkCredit(invoice.totals.gross, credited?.gross ?? 0, priced.totals.gross);
+    const id = newId("invoice");
+    await tx.insert(invoices).values({
+      id,
+      organisationId: actor.organisationId,
+      locationId: actor.locationId,
+      kind: "credit_note",
+      source: "manual",
+      customerId: invoice.customerId,
+      unitId: invoice.unitId,
+      creditedInvoiceId: invoiceId,
+      currency: invoice.currency,
+      lines: priced.lines,
+      totals: priced.totals,
+      serviceDate: invoice.serviceDate,
+      note: input.note ?? null,
+      poNumber: invoice.poNumber,
+    });
+    await recordAudit(tx, actor, {
+      entityType: "invoice",
+      entityId: invoiceId,
+      action: "credit",
+      note: input.note ?? null,
+      data: { creditNoteId: id, gross: priced.totals.gross },
+    });
+    // Issued in the same transaction: a credit note never lingers as a draft.
+    await issueIn(tx, actor, id, now);
+    return id;
+  });
+}

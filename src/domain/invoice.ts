@@ -1,0 +1,60 @@
+// Invoices (DESIGN.md §4): lines with tax rates, totals as EN 16931 computes them (each line's net
+// rounded once, tax per rate on the sum), dates and terms. Pure rules; storage lives in app/.
+import { DomainError, type FieldError } from "./errors";
+import { lineNet, type Totals, totals } from "./money";
+
+export interface InvoiceLine {
+  description: string;
+  partNumber: string | null;
+  /** Hours for labour, pieces for parts, in thousandths. */
+  quantityMilli: number;
+  unitPrice: number;
+  taxRateBp: number;
+  net: number;
+}
+
+export type InvoiceLineInput = Omit<InvoiceLine, "net" | "partNumber"> & { partNumber?: string | null };
+
+export function priceLines(lines: readonly InvoiceLineInput[]): { lines: InvoiceLine[]; totals: Totals } {
+  const priced = lines.map((l) => ({
+    description: l.description,
+    partNumber: l.partNumber ?? null,
+    quantityMilli: l.quantityMilli,
+    unitPrice: l.unitPrice,
+    taxRateBp: l.taxRateBp,
+    net: lineNet(l.quantityMilli, l.unitPrice),
+  }));
+  return { lines: priced, totals: totals(priced) };
+}
+
+/** An invoice can be issued when it has lines, a positive total and a service date. */
+export function checkIssuable(invoice: { lines: readonly InvoiceLine[]; totals: Totals; serviceDate: string | null }) {
+  const fields: FieldError[] = [];
+  if (invoice.lines.length === 0) fields.push({ field: "lines", message: "Add at least one line." });
+  else if (invoice.totals.gross <= 0) fields.push({ field: "lines", message: "The total must be above zero." });
+  if (!invoice.serviceDate) fields.push({ field: "serviceDate", message: "Enter the date of the service." });
+  if (fields.length > 0) throw new DomainError("validation", "The invoice is not complete yet.", fields);
+}
+
+/** yyyy-mm-dd plus days, on the calendar (no time zone involved). */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A credit note reverses at most what is left of the invoice. */
+export function checkCredit(invoiceGross: number, alreadyCredited: number, creditGross: number) {
+  if (creditGross <= 0) {
+    throw new DomainError("validation", "A credit note needs an amount.", [
+      { field: "lines", message: "Add what to credit." },
+    ]);
+  }
+  if (alreadyCredited + creditGross > invoiceGross) {
+    throw new DomainError(
+      "validation",
+      "A credit note cannot credit more than what is left of the invoice.",
+      [{ field: "lines", message: "Credit at most what is left of the invoice." }],
+    );
+  }
+}

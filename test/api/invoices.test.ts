@@ -1,0 +1,171 @@
+import { eq } from "drizzle-orm";
+import { extractText, getDocumentProxy } from "unpdf";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { invoices } from "../../src/db/schema";
+import { creditorReference } from "../../src/domain/payment-reference";
+import { startTestApp, type TestApp } from "../support/app";
+import { type Client, client, signIn } from "../support/client";
+import { createShop, type Shop } from "../support/fixtures";
+
+let t: TestApp;
+let shop: Shop;
+let accounting: Client;
+let tech: Client;
+beforeAll(async () => {
+  t = await startTestApp();
+  shop = await createShop(t.database.db);
+  accounting = client(t.app, await signIn(t.app, shop.staff.accounting.email));
+  tech = client(t.app, await signIn(t.app, shop.staff.technician.email));
+});
+afterAll(() => t.close());
+
+const lines = [
+  { description: "Brake service", quantityMilli: 1500, unitPrice: 10_000, taxRateBp: 1900 },
+  { description: "Brake pads", partNumber: "BP-1", quantityMilli: 1000, unitPrice: 4_550, taxRateBp: 1900 },
+  { description: "Hand soap", quantityMilli: 2000, unitPrice: 250, taxRateBp: 700 },
+];
+
+const draft = async (body: Record<string, unknown> = {}) => {
+  const res = await accounting("POST", "/api/v1/invoices", {
+    customerId: shop.businessCustomerId,
+    unitId: shop.businessUnitId,
+    lines,
+    serviceDate: "2026-11-20",
+    ...body,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+};
+
+describe("invoices", () => {
+  it("creates a draft by hand, issues it with the next number, and never lets it change", async () => {
+    const noCustomer = await accounting("POST", "/api/v1/invoices", { customerId: "cus_x", lines });
+    expect(noCustomer.statusCode).toBe(422);
+    expect(noCustomer.json().errors[0].field).toBe("customerId");
+    const badDate = await accounting("POST", "/api/v1/invoices", {
+      customerId: shop.businessCustomerId,
+      lines,
+      serviceDate: "20.11.2026",
+    });
+    expect(badDate.statusCode).toBe(400);
+    expect(badDate.json().errors[0].field).toBe("serviceDate");
+    expect(
+      (await tech("POST", "/api/v1/invoices", { customerId: shop.businessCustomerId, lines })).statusCode,
+    ).toBe(403);
+
+    let invoice = await draft({ serviceDate: null });
+    // 150.00 + 45.50 at 19 %, 5.00 at 7 %: tax 37.15 + 0.35.
+    expect(invoice).toMatchObject({
+      status: "draft",
+      number: null,
+      paymentStatus: "draft",
+      totals: { net: 20_050, tax: 3_750, gross: 23_800 },
+    });
+    const incomplete = await accounting("POST", `/api/v1/invoices/${invoice.id}/issue`);
+    expect(incomplete.statusCode).toBe(422);
+    expect(incomplete.json().errors).toEqual([
+      { field: "serviceDate", message: "Enter the date of the service." },
+    ]);
+    invoice = (
+      await accounting("PATCH", `/api/v1/invoices/${invoice.id}`, {
+        serviceDate: "2026-11-20",
+        version: invoice.version,
+      })
+    ).json();
+
+    const issued = await accounting("POST", `/api/v1/invoices/${invoice.id}/issue`);
+    expect(issued.statusCode, issued.body).toBe(200);
+    invoice = issued.json();
+    const year = invoice.issueDate.slice(0, 4);
+    expect(invoice).toMatchObject({
+      status: "issued",
+      number: `INV-${year}-000001`,
+      paymentStatus: "invoiced",
+      open: 23_800,
+    });
+    // The fixture's fleet customer has 14 days' terms.
+    const due = new Date(`${invoice.issueDate}T00:00:00Z`);
+    due.setUTCDate(due.getUTCDate() + 14);
+    expect(invoice.dueDate).toBe(due.toISOString().slice(0, 10));
+
+    expect((await accounting("POST", `/api/v1/invoices/${invoice.id}/issue`)).statusCode).toBe(409);
+    const edit = await accounting("PATCH", `/api/v1/invoices/${invoice.id}`, {
+      note: "changed",
+      version: invoice.version,
+    });
+    expect(edit.statusCode).toBe(409);
+    // Not even a direct write gets past the database.
+    await expect(
+      t.database.db.update(invoices).set({ note: "sneaky" }).where(eq(invoices.id, invoice.id)),
+    ).rejects.toThrow();
+    await expect(t.database.db.delete(invoices).where(eq(invoices.id, invoice.id))).rejects.toThrow();
+    // The case around it may still be recorded.
+    await t.database.db.update(invoices).set({ sentTo: "a@b.test" }).where(eq(invoices.id, invoice.id));
+  });
+
+  it("gives 50 invoices issued at once 50 consecutive numbers", async () => {
+    const drafts = await Promise.all(Array.from({ length: 50 }, () => draft()));
+    const issued = await Promise.all(drafts.map((d) => accounting("POST", `/api/v1/invoices/${d.id}/issue`)));
+    expect(issued.map((r) => r.statusCode)).toEqual(Array(50).fill(200));
+    const numbers = issued.map((r) => Number(r.json().number.slice(-6))).sort((a, b) => a - b);
+    const first = numbers[0]!;
+    expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => first + i));
+  });
+
+  it("credits an invoice in part and then in full, never more than it was", async () => {
+    let invoice = await draft();
+    invoice = (await accounting("POST", `/api/v1/invoices/${invoice.id}/issue`)).json();
+    const part = await accounting("POST", `/api/v1/invoices/${invoice.id}/credit`, {
+      lines: [{ description: "Goodwill on labour", quantityMilli: 1000, unitPrice: 5_000, taxRateBp: 1900 }],
+      note: "Waiting time",
+    });
+    expect(part.statusCode, part.body).toBe(201);
+    expect(part.json()).toMatchObject({
+      kind: "credit_note",
+      status: "issued",
+      number: expect.stringMatching(/^CN-\d{4}-000001$/),
+      creditedInvoiceId: invoice.id,
+      totals: { gross: 5_950 },
+    });
+    const tooMuch = await accounting("POST", `/api/v1/invoices/${invoice.id}/credit`, {
+      lines: [{ description: "All of it", quantityMilli: 1000, unitPrice: 20_050, taxRateBp: 1900 }],
+    });
+    expect(tooMuch.statusCode).toBe(422);
+    expect((await accounting("GET", `/api/v1/invoices/${invoice.id}`)).json()).toMatchObject({
+      paymentStatus: "invoiced",
+      open: 23_800 - 5_950,
+    });
+    const draftOnly = await draft();
+    expect((await accounting("POST", `/api/v1/invoices/${draftOnly.id}/credit`, {})).statusCode).toBe(409);
+  });
+
+  it("prints the legally required fields and the bank-transfer QR code in the customer's language", async () => {
+    let invoice = await draft({ poNumber: "PO-77", note: "Thank you for your order." });
+    invoice = (await accounting("POST", `/api/v1/invoices/${invoice.id}/issue`)).json();
+    const pdf = await accounting("GET", `/api/v1/invoices/${invoice.id}/pdf`);
+    expect(pdf.headers["content-type"]).toBe("application/pdf");
+    const doc = await getDocumentProxy(new Uint8Array(pdf.rawPayload));
+    const text = (await extractText(doc, { mergePages: true })).text.replace(/\s+/g, " ");
+    for (const fact of [
+      "Test shop GmbH",
+      "Teststraße 1, 10115 Berlin",
+      "VAT ID DE123456789",
+      `Invoice ${invoice.number}`,
+      "Service date",
+      "20 Nov 2026",
+      "Your PO number PO-77",
+      "Part no. BP-1",
+      "VAT 19 % on €195.50 €37.15",
+      "VAT 7 % on €5.00 €0.35",
+      "Total €238.00",
+      "IBAN DE89370400440532013000",
+      creditorReference(invoice.number),
+      "GiroCode",
+      "Thank you for your order.",
+    ]) {
+      expect(text).toContain(fact);
+    }
+    // The PDF embeds the QR code as an image.
+    expect(pdf.rawPayload.includes(Buffer.from("/Subtype /Image"))).toBe(true);
+  });
+});
