@@ -19,9 +19,9 @@ import type { CustomerType, Language } from "../domain/customer";
 import type { EstimateStatus } from "../domain/estimate";
 import type { PartAvailability, RecommendationStatus } from "../domain/extension";
 import type { Rating, TemplateItem } from "../domain/inspection";
-import type { StaffRole } from "../domain/permissions";
 import type { InvoiceLine } from "../domain/invoice";
 import type { Totals } from "../domain/money";
+import type { StaffRole } from "../domain/permissions";
 import type { JobStatus, WorkOrderStatus } from "../domain/work-order";
 
 export interface MailAttachment {
