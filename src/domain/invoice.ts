@@ -28,10 +28,15 @@ export function priceLines(lines: readonly InvoiceLineInput[]): { lines: Invoice
 }
 
 /** An invoice can be issued when it has lines, a positive total and a service date. */
-export function checkIssuable(invoice: { lines: readonly InvoiceLine[]; totals: Totals; serviceDate: string | null }) {
+export function checkIssuable(invoice: {
+  lines: readonly InvoiceLine[];
+  totals: Totals;
+  serviceDate: string | null;
+}) {
   const fields: FieldError[] = [];
   if (invoice.lines.length === 0) fields.push({ field: "lines", message: "Add at least one line." });
-  else if (invoice.totals.gross <= 0) fields.push({ field: "lines", message: "The total must be above zero." });
+  else if (invoice.totals.gross <= 0)
+    fields.push({ field: "lines", message: "The total must be above zero." });
   if (!invoice.serviceDate) fields.push({ field: "serviceDate", message: "Enter the date of the service." });
   if (fields.length > 0) throw new DomainError("validation", "The invoice is not complete yet.", fields);
 }
