@@ -14,6 +14,7 @@ const ShopApp = lazy(() => import("./shop/ShopApp"));
 const PortalApp = lazy(() => import("./portal/PortalApp"));
 const BookingLinkPage = lazy(() => import("./links/BookingLinkPage"));
 const EstimateLinkPage = lazy(() => import("./links/EstimateLinkPage"));
+const ExtensionLinkPage = lazy(() => import("./links/ExtensionLinkPage"));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -100,6 +101,14 @@ export function App() {
               element={
                 <LazyArea>
                   <EstimateLinkPage />
+                </LazyArea>
+              }
+            />
+            <Route
+              path="/x/:token"
+              element={
+                <LazyArea>
+                  <ExtensionLinkPage />
                 </LazyArea>
               }
             />

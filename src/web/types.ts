@@ -126,6 +126,8 @@ export interface LocationSettings {
   phone: string | null;
   email: string | null;
   bookingCapacityPerHour?: number;
+  /** Hourly labour rate in minor units: Add Labour's default rate. */
+  labourRate?: number;
   /** Not in the documented shape, but PATCH wants it; sent back when present. */
   version?: number;
 }

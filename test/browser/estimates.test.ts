@@ -1,7 +1,7 @@
 // The estimate round trip in Chromium: the advisor builds an estimate from a unit and submits it, the
 // fleet customer disputes a part from a phone, the advisor acknowledges, reprices and resubmits, and
 // the customer approves only part of the work. Both sides see the whole dispute history.
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type BrowserRig,
@@ -23,6 +23,25 @@ async function closedDialogs(page: Page) {
   await expect.poll(() => page.getByRole("dialog").count()).toBe(0);
 }
 
+/** The PDF behind a "Download PDF" link answers as a PDF (with the page's cookies). */
+async function expectPdf(page: Page, linkName: string) {
+  const link = page.getByRole("link", { name: linkName }).first();
+  await expect.poll(() => link.count()).toBe(1);
+  expect(await link.getAttribute("target")).toBe("_blank");
+  const href = (await link.getAttribute("href")) ?? "";
+  const response = await page.request.get(`${rig.base}${href}`);
+  expect(response.status(), href).toBe(200);
+  expect(response.headers()["content-type"]).toContain("application/pdf");
+  expect((await response.body()).subarray(0, 5).toString()).toBe("%PDF-");
+  return href;
+}
+
+/** An input by its whole label (a required one ends in " *"): "Hours" is not "Hours × rate". */
+function field(scope: Locator, label: string) {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return scope.getByLabel(new RegExp(`^${escaped}\\s*\\*?$`));
+}
+
 async function addLine(
   page: Page,
   opener: () => Promise<void>,
@@ -31,7 +50,7 @@ async function addLine(
 ) {
   await opener();
   const dialog = page.getByRole("dialog");
-  for (const [label, value] of Object.entries(fields)) await dialog.getByLabel(label).fill(value);
+  for (const [label, value] of Object.entries(fields)) await field(dialog, label).fill(value);
   await dialog.getByRole("button", { name: "Add", exact: true }).click();
   await closedDialogs(page);
   await expect.poll(() => page.getByText(expectText, { exact: true }).count()).toBeGreaterThan(0);
@@ -120,6 +139,7 @@ describe("estimate approval with a dispute", () => {
     await expect.poll(() => customer.getByText("Pads and discs are worn out").count()).toBeGreaterThan(0);
     await expect.poll(() => customer.getByText("€420.03").count()).toBeGreaterThan(0);
     await expectAccessible(customer, "portal estimate");
+    await expectPdf(customer, "Download PDF of version 1");
     await screenshot(customer, "portal-estimate-phone");
     await customer.getByRole("button", { name: "Dispute", exact: true }).click();
     await customer.getByLabel("Dispute Brake discs", { exact: true }).check();
@@ -290,6 +310,7 @@ describe("estimate decisions without the portal", () => {
       .toBeGreaterThan(0);
     await expect.poll(() => customer.getByText("Oil change", { exact: true }).count()).toBeGreaterThan(0);
     await expectAccessible(customer, "estimate link");
+    await expectPdf(customer, "Download PDF of version 1");
     await customer.getByRole("button", { name: "Approve", exact: true }).click();
     await customer.getByRole("button", { name: "Approve selected work" }).click();
     await expect
@@ -387,5 +408,64 @@ describe("estimate editor", () => {
       .toEqual(["Air filter", "Oil service"]);
     await expect.poll(() => page.getByRole("button", { name: "Move Air filter up" }).isDisabled()).toBe(true);
     await context.close();
+  });
+
+  it("prices labour flat, offers each version as a PDF and shows a colleague's edit live", async () => {
+    const first = await rig.browser.newContext({ ...desktop, locale: "en-GB" });
+    const second = await rig.browser.newContext({ ...desktop, locale: "en-GB" });
+    const advisor = await first.newPage();
+    const colleague = await second.newPage();
+    const errors: string[] = [];
+    for (const p of [advisor, colleague]) p.on("pageerror", (e) => errors.push(e.message));
+    await rig.signInAs(advisor, "/login", rig.shop.staff.service_advisor.email);
+    await rig.signInAs(colleague, "/login", rig.shop.staff.service_advisor.email);
+
+    // From the customer: their only unit is preselected.
+    await advisor.goto(`${rig.base}/shop/customers/${rig.shop.businessCustomerId}`);
+    await advisor.getByRole("button", { name: "New estimate" }).click();
+    const picker = advisor.getByRole("dialog");
+    await expect.poll(() => picker.getByLabel("Unit").inputValue()).toMatch(/Transit/);
+    await picker.getByRole("button", { name: "Create estimate" }).click();
+    await advisor.waitForURL(/\/shop\/estimates\/[^/]+$/);
+    const path = new URL(advisor.url()).pathname;
+    await colleague.goto(`${rig.base}${path}`);
+    await expect.poll(() => colleague.getByText("No labour lines yet.").count()).toBe(1);
+
+    // Add Labour starts with the location's rate; flat pricing asks for estimated hours and a price.
+    await advisor.getByRole("button", { name: "Add Labour" }).click();
+    const dialog = advisor.getByRole("dialog");
+    expect(await field(dialog, "Price per hour").inputValue()).toBe("95.00");
+    await field(dialog, "Description").fill("Electrical diagnosis");
+    await field(dialog, "Flat price").check();
+    await field(dialog, "Estimated hours").fill("1,5");
+    await field(dialog, "Price").fill("120");
+    await expect.poll(() => dialog.getByText("Line net: €120.00").count()).toBe(1);
+    await expectAccessible(advisor, "add flat labour");
+    await screenshot(advisor, "shop-estimate-add-flat-labour");
+    await dialog.getByRole("button", { name: "Add", exact: true }).click();
+    await closedDialogs(advisor);
+    const line = advisor.getByRole("listitem").filter({ hasText: "Electrical diagnosis" });
+    await expect.poll(() => line.getByText("Flat price (est. 1.5 h)", { exact: false }).count()).toBe(1);
+    expect(await line.getByText("€120.00", { exact: true }).count()).toBe(1);
+    await expect
+      .poll(() => advisor.getByRole("table", { name: "Totals" }).getByText("€142.80").count())
+      .toBe(1);
+    await screenshot(advisor, "shop-estimate-flat-labour");
+
+    // The colleague's open page shows the new line without a reload.
+    await expect
+      .poll(() => colleague.getByText("Electrical diagnosis", { exact: true }).count(), { timeout: 10_000 })
+      .toBe(1);
+    expect(await colleague.getByText("€120.00", { exact: true }).count()).toBeGreaterThan(0);
+
+    // Submitted, the version's PDF opens in a new tab.
+    await advisor.getByRole("button", { name: "Submit", exact: true }).click();
+    await advisor.getByRole("button", { name: "Submit to customer" }).click();
+    await closedDialogs(advisor);
+    expect(await expectPdf(advisor, "Download PDF of version 1")).toMatch(/\/pdf\?version=1$/);
+
+    expect(errors).toEqual([]);
+    await first.close();
+    await second.close();
   });
 });

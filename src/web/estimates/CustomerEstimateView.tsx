@@ -1,5 +1,12 @@
 import { Alert, Button, Checkbox, Group, Paper, Stack, Text, Textarea, Title } from "@mantine/core";
-import { IconCheck, IconClock, IconInfoCircle, IconMessageReport, IconX } from "@tabler/icons-react";
+import {
+  IconCheck,
+  IconClock,
+  IconDownload,
+  IconInfoCircle,
+  IconMessageReport,
+  IconX,
+} from "@tabler/icons-react";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, isApiError } from "../api";
@@ -7,7 +14,7 @@ import { AppModal } from "../shared/AppModal";
 import { normaliseField } from "../shared/forms";
 import { notifySuccess } from "../shared/notify";
 import { ConflictAlert, errorMessage, FormError } from "../shared/ui";
-import { type Estimate, type EstimateVersion, flatten, labourGross } from "./estimateApi";
+import { type Estimate, type EstimateVersion, estimatePdfHref, flatten, labourGross } from "./estimateApi";
 import { ChangesList, DisputeHistory, LinesList, TotalsBox, useMoney } from "./estimateUi";
 
 /**
@@ -271,6 +278,19 @@ function CustomerEstimate({
               {t("estimates.totals")}
             </Title>
             <TotalsBox totals={current.totals} currency={estimate.currency} />
+            <Button
+              component="a"
+              href={estimatePdfHref(source, estimate.id, current.versionNo)}
+              target="_blank"
+              rel="noopener"
+              variant="default"
+              fullWidth
+              mt="md"
+              leftSection={<IconDownload size={18} aria-hidden />}
+              aria-label={t("estimates.pdf.versionLabel", { version: current.versionNo })}
+            >
+              {t("estimates.pdf.download")}
+            </Button>
           </Paper>
         ) : null}
         {awaiting ? (
@@ -332,7 +352,11 @@ function CustomerEstimate({
           <Title order={2} mb="md">
             {t("estimates.disputeHistory")}
           </Title>
-          <DisputeHistory estimate={estimate} viewer="customer" />
+          <DisputeHistory
+            estimate={estimate}
+            viewer="customer"
+            pdfHref={(versionNo) => estimatePdfHref(source, estimate.id, versionNo)}
+          />
         </Paper>
       </Stack>
       {current ? (

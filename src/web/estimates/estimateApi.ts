@@ -51,11 +51,18 @@ export interface EstimatePart {
   net: number;
 }
 
+/** Hourly: net = hours × rate. Flat: net = the price, whatever the (estimated) hours. */
+export type LabourPricing = "hourly" | "flat";
+
 export interface EstimateLabour {
   id: string;
   description: string;
+  /** Hours (×1000); estimated only when the line is priced flat. */
   quantityMilli: number;
+  /** The hourly rate, or the whole price when `pricing` is flat. */
   unitPrice: number;
+  /** Absent from snapshots older than flat pricing: read as hourly. */
+  pricing?: LabourPricing;
   taxRateBp: number;
   net: number;
   netWithParts: number;
@@ -122,6 +129,8 @@ export interface Estimate extends EstimateSummary {
   decisions: EstimateDecision[];
   /** Every move on the estimate, oldest first. */
   history?: EstimateHistoryEntry[];
+  /** The location's hourly labour rate in minor units (shop only): Add Labour's default rate. */
+  labourRate?: number;
 }
 
 /** What a mailed estimate link shows (GET /api/v1/links/estimate/:token). */
@@ -143,6 +152,28 @@ export const estimateKeys = {
 };
 
 export const ESTIMATE_PAGE_SIZE = 25;
+
+/** Who asks for a PDF: staff, the signed-in customer, or the holder of a mailed link. */
+export type PdfSource = "shop" | "portal" | { linkToken: string };
+
+/**
+ * Where the estimate's PDF is (opened in a new tab). `version` 0 is the working copy (shop only);
+ * left out, the current version (or, for staff, the working copy of a never submitted estimate).
+ */
+export function estimatePdfHref(source: PdfSource, estimateId: string, version?: number): string {
+  const path =
+    source === "shop"
+      ? `/api/v1/estimates/${encodeURIComponent(estimateId)}/pdf`
+      : source === "portal"
+        ? `/api/v1/portal/estimates/${encodeURIComponent(estimateId)}/pdf`
+        : `/api/v1/links/estimate/${encodeURIComponent(source.linkToken)}/pdf`;
+  return version === undefined ? path : `${path}?version=${version}`;
+}
+
+/** Whether a labour line is priced flat (older snapshots have no pricing: hourly). */
+export function isFlat(line: { pricing?: LabourPricing }): boolean {
+  return line.pricing === "flat";
+}
 
 export function useShopEstimates(params: { status: string; q: string; offset: number }) {
   return useQuery({
@@ -233,6 +264,8 @@ export interface FlatLine {
   taxRateBp: number;
   net: number;
   labourLineId: string | null;
+  /** Labour lines only. */
+  pricing?: LabourPricing;
 }
 
 export function flatten(labour: EstimateLabour[]): FlatLine[] {
@@ -248,7 +281,7 @@ export interface LineChange {
   kind: "added" | "removed" | "changed";
   line: FlatLine;
   before?: FlatLine;
-  fields: ("description" | "quantity" | "price" | "tax")[];
+  fields: ("description" | "quantity" | "price" | "tax" | "pricing")[];
 }
 
 /** Per-line differences between two versions (line ids are stable across versions). */
@@ -266,6 +299,7 @@ export function diffLines(before: EstimateLabour[], after: EstimateLabour[]): Li
     }
     const fields: LineChange["fields"] = [];
     if (prev.description !== line.description) fields.push("description");
+    if (isFlat(prev) !== isFlat(line)) fields.push("pricing");
     if (prev.quantityMilli !== line.quantityMilli) fields.push("quantity");
     if (prev.unitPrice !== line.unitPrice) fields.push("price");
     if (prev.taxRateBp !== line.taxRateBp) fields.push("tax");

@@ -1,7 +1,8 @@
-import { Badge, Box, Group, List, Paper, Stack, Table, Text, ThemeIcon } from "@mantine/core";
+import { Anchor, Badge, Box, Group, List, Paper, Stack, Table, Text, ThemeIcon } from "@mantine/core";
 import {
   IconAlertTriangle,
   IconCheck,
+  IconDownload,
   IconFileText,
   IconMessageCheck,
   IconMessageReport,
@@ -22,6 +23,7 @@ import {
   type EstimateStatus,
   type EstimateTotals,
   flatten,
+  isFlat,
   type LineChange,
 } from "./estimateApi";
 
@@ -136,6 +138,8 @@ function LineRow({
   const fmt = useMoney(currency);
   const partNumber = kind === "part" ? (line as EstimatePart).partNumber : null;
   const unit = kind === "labour" ? t("estimates.hoursShort") : t("estimates.pieces");
+  // A flat-priced labour line: the price is the line's net; the hours are only an estimate.
+  const flat = kind === "labour" && isFlat(line as EstimateLabour);
   return (
     <Box
       p="sm"
@@ -158,7 +162,9 @@ function LineRow({
           <Text size="sm" c="dimmed" className="pl-num" style={{ whiteSpace: "normal" }}>
             {[
               partNumber ? t("estimates.partNo", { number: partNumber }) : null,
-              `${fmt.quantity(line.quantityMilli)} ${unit} × ${fmt.money(line.unitPrice)}`,
+              flat
+                ? t("estimates.flatPriceDetail", { hours: fmt.quantity(line.quantityMilli) })
+                : `${fmt.quantity(line.quantityMilli)} ${unit} × ${fmt.money(line.unitPrice)}`,
               t("estimates.taxShort", { rate: fmt.rate(line.taxRateBp) }),
             ]
               .filter(Boolean)
@@ -330,6 +336,14 @@ export function ChangesList({
         if (prev && change.fields.includes("description")) {
           details.push(t("estimates.diff.description", { from: prev.description, to: line.description }));
         }
+        if (prev && change.fields.includes("pricing")) {
+          details.push(
+            t("estimates.diff.pricing", {
+              from: t(isFlat(prev) ? "estimates.pricingFlat" : "estimates.pricingHourly"),
+              to: t(isFlat(line) ? "estimates.pricingFlat" : "estimates.pricingHourly"),
+            }),
+          );
+        }
         if (prev && change.fields.includes("quantity")) {
           details.push(
             t("estimates.diff.quantity", {
@@ -380,8 +394,36 @@ function shopMoves(estimate: Estimate): HistoryEntry[] {
   return entries;
 }
 
+/** A plain link to a PDF, opened in a new tab (the browser shows or saves it). */
+export function PdfLink({ href, label, children }: { href: string; label?: string; children: ReactNode }) {
+  return (
+    <Anchor
+      href={href}
+      target="_blank"
+      rel="noopener"
+      size="sm"
+      aria-label={label}
+      className="pl-no-print"
+      display="inline-flex"
+      style={{ gap: 4, alignItems: "center" }}
+    >
+      <IconDownload size={16} aria-hidden />
+      {children}
+    </Anchor>
+  );
+}
+
 /** Every submitted version, every decision and the shop's answers, oldest first. */
-export function DisputeHistory({ estimate, viewer }: { estimate: Estimate; viewer: "shop" | "customer" }) {
+export function DisputeHistory({
+  estimate,
+  viewer,
+  pdfHref,
+}: {
+  estimate: Estimate;
+  viewer: "shop" | "customer";
+  /** Where each submitted version's PDF is; without it, no download links. */
+  pdfHref?: (versionNo: number) => string;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const fmt = useMoney(estimate.currency);
@@ -453,6 +495,14 @@ export function DisputeHistory({ estimate, viewer }: { estimate: Estimate; viewe
                 <Text size="sm" c="dimmed" style={{ whiteSpace: "pre-line", overflowWrap: "anywhere" }}>
                   {`“${entry.note}”`}
                 </Text>
+              ) : null}
+              {pdfHref ? (
+                <PdfLink
+                  href={pdfHref(entry.versionNo)}
+                  label={t("estimates.pdf.versionLabel", { version: entry.versionNo })}
+                >
+                  {t("estimates.pdf.download")}
+                </PdfLink>
               ) : null}
             </Paper>
           );

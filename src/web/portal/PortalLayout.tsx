@@ -1,20 +1,42 @@
 import { AppShell, Badge, Box, Button, Group, NavLink, Stack, Text, VisuallyHidden } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
-import { IconCalendarPlus, IconCar, IconClipboardCheck, IconLogout, IconTool } from "@tabler/icons-react";
+import {
+  IconCalendarPlus,
+  IconCar,
+  IconClipboardCheck,
+  IconFileCheck,
+  IconHistory,
+  IconListCheck,
+  IconLogout,
+} from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
-import type { ComponentType } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
-import { useLiveBookings } from "../bookings/useLiveBookings";
-import type { en } from "../i18n/en";
+import { useWaitingExtensionsCount } from "../extensions/extensionApi";
 import { LanguageSwitch } from "../shared/LanguageSwitch";
 import { logout, useCurrentSession } from "../shared/session";
+import { useLiveUpdates } from "../shared/useLiveUpdates";
+import { useAwaitingAuthorizationCount } from "./portalWorkOrderApi";
 
-type IconType = ComponentType<{ size?: number; stroke?: number; "aria-hidden"?: boolean }>;
-
-const COMING_SOON: { label: keyof typeof en.portal; short: keyof typeof en.portal; icon: IconType }[] = [
-  { label: "repairOrders", short: "repairOrdersShort", icon: IconTool },
-];
+/** "3" for the eye, ", 3 waiting" for the ear. */
+function CountBadge({ count, floating = false }: { count: number; floating?: boolean }) {
+  const { t } = useTranslation();
+  if (count <= 0) return null;
+  return (
+    <>
+      <Badge
+        size="xs"
+        circle={count < 10}
+        color="red.9"
+        aria-hidden
+        style={floating ? { position: "absolute", top: -6, left: "100%", marginLeft: -8 } : undefined}
+      >
+        {count}
+      </Badge>
+      <VisuallyHidden>{`, ${t("portalWorkOrders.awaitingCount", { count })}`}</VisuallyHidden>
+    </>
+  );
+}
 
 /** Customer portal shell: phone-first, with a bottom bar on small screens and a side bar on larger ones. */
 export function PortalLayout() {
@@ -22,12 +44,22 @@ export function PortalLayout() {
   const session = useCurrentSession();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const { pathname } = useLocation();
+  const { pathname, state } = useLocation();
   const isPhone = useMediaQuery("(max-width: 47.99em)", false, { getInitialValueInEffect: false });
   const unitsActive = pathname === "/portal/units" || pathname.startsWith("/portal/units/");
   const bookingsActive = pathname === "/portal/bookings" || pathname.startsWith("/portal/bookings/");
   const estimatesActive = pathname === "/portal/estimates" || pathname.startsWith("/portal/estimates/");
-  useLiveBookings();
+  // A work order opened from Awaiting Authorization keeps that entry current; otherwise it is history.
+  const fromAwaiting = (state as { from?: string } | null)?.from === "awaiting";
+  const authorizationsActive =
+    pathname === "/portal/authorizations" || (fromAwaiting && pathname.startsWith("/portal/repair-orders/"));
+  const historyActive =
+    !authorizationsActive &&
+    (pathname === "/portal/repair-orders" || pathname.startsWith("/portal/repair-orders/"));
+  const awaitingCount = useAwaitingAuthorizationCount();
+  const extensionsActive = pathname === "/portal/extensions" || pathname.startsWith("/portal/extensions/");
+  const extensionsCount = useWaitingExtensionsCount();
+  useLiveUpdates();
 
   const signOut = async () => {
     try {
@@ -107,15 +139,45 @@ export function PortalLayout() {
           aria-current={estimatesActive ? "page" : undefined}
           style={{ borderRadius: "var(--mantine-radius-md)" }}
         />
-        <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="lg" mb={4} px="sm">
-          {t("portal.comingSoon")}
-        </Text>
-        {COMING_SOON.map(({ label, icon: Icon }) => (
-          <Group key={label} gap="sm" px="sm" py={8} wrap="nowrap" c="dimmed">
-            <Icon size={18} stroke={1.7} aria-hidden />
-            <Text size="sm">{t(`portal.${label}`)}</Text>
-          </Group>
-        ))}
+        <NavLink
+          component={Link}
+          to="/portal/extensions"
+          label={
+            <>
+              {t("extensionCustomer.nav")}
+              <CountBadge count={extensionsCount} />
+            </>
+          }
+          leftSection={<IconListCheck size={18} stroke={1.7} aria-hidden />}
+          active={extensionsActive}
+          aria-current={extensionsActive ? "page" : undefined}
+          styles={{ label: { display: "flex", alignItems: "center", gap: 6 } }}
+          style={{ borderRadius: "var(--mantine-radius-md)" }}
+        />
+        <NavLink
+          component={Link}
+          to="/portal/authorizations"
+          label={
+            <>
+              {t("portalWorkOrders.awaitingAuthorization")}
+              <CountBadge count={awaitingCount} />
+            </>
+          }
+          leftSection={<IconFileCheck size={18} stroke={1.7} aria-hidden />}
+          active={authorizationsActive}
+          aria-current={authorizationsActive ? "page" : undefined}
+          styles={{ label: { display: "flex", alignItems: "center", gap: 6 } }}
+          style={{ borderRadius: "var(--mantine-radius-md)" }}
+        />
+        <NavLink
+          component={Link}
+          to="/portal/repair-orders"
+          label={t("portalWorkOrders.history")}
+          leftSection={<IconHistory size={18} stroke={1.7} aria-hidden />}
+          active={historyActive}
+          aria-current={historyActive ? "page" : undefined}
+          style={{ borderRadius: "var(--mantine-radius-md)" }}
+        />
       </AppShell.Navbar>
 
       <AppShell.Footer hiddenFrom="sm" px={4} py={4}>
@@ -147,16 +209,39 @@ export function PortalLayout() {
               <span aria-hidden="true">{t("portal.pendingApprovalShort")}</span>
               <VisuallyHidden>{t("portal.pendingApproval")}</VisuallyHidden>
             </Link>
-            {COMING_SOON.map(({ label, short, icon: Icon }) => (
-              <div key={label} className="pl-bottom-nav-item" title={t(`portal.${label}`)}>
-                <Icon size={20} stroke={1.5} aria-hidden />
-                <span aria-hidden="true">{t(`portal.${short}`)}</span>
-                <VisuallyHidden>{t(`portal.${label}`)}</VisuallyHidden>
-                <Badge size="xs" variant="light" color="gray" radius="sm" tt="none" fw={500}>
-                  {t("portal.comingSoon")}
-                </Badge>
-              </div>
-            ))}
+            <Link
+              to="/portal/extensions"
+              className="pl-bottom-nav-item"
+              aria-current={extensionsActive ? "page" : undefined}
+            >
+              <span style={{ position: "relative", display: "inline-flex" }}>
+                <IconListCheck size={20} stroke={1.7} aria-hidden />
+                <CountBadge count={extensionsCount} floating />
+              </span>
+              <span aria-hidden="true">{t("extensionCustomer.navShort")}</span>
+              <VisuallyHidden>{t("extensionCustomer.nav")}</VisuallyHidden>
+            </Link>
+            <Link
+              to="/portal/authorizations"
+              className="pl-bottom-nav-item"
+              aria-current={authorizationsActive ? "page" : undefined}
+            >
+              <span style={{ position: "relative", display: "inline-flex" }}>
+                <IconFileCheck size={20} stroke={1.7} aria-hidden />
+                <CountBadge count={awaitingCount} floating />
+              </span>
+              <span aria-hidden="true">{t("portalWorkOrders.awaitingAuthorizationShort")}</span>
+              <VisuallyHidden>{t("portalWorkOrders.awaitingAuthorization")}</VisuallyHidden>
+            </Link>
+            <Link
+              to="/portal/repair-orders"
+              className="pl-bottom-nav-item"
+              aria-current={historyActive ? "page" : undefined}
+            >
+              <IconHistory size={20} stroke={1.7} aria-hidden />
+              <span aria-hidden="true">{t("portalWorkOrders.historyShort")}</span>
+              <VisuallyHidden>{t("portalWorkOrders.history")}</VisuallyHidden>
+            </Link>
           </Group>
         </Box>
       </AppShell.Footer>

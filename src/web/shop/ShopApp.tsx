@@ -17,6 +17,8 @@ import { SettingsPage } from "./settings/SettingsPage";
 import { UnitDetailPage } from "./units/UnitDetailPage";
 import { UnitFormPage } from "./units/UnitFormPage";
 import { UnitsPage } from "./units/UnitsPage";
+import { WorkOrderDetailPage } from "./workOrders/WorkOrderDetailPage";
+import { WorkOrdersPage } from "./workOrders/WorkOrdersPage";
 
 /** Everything under /shop (lazy-loaded chunk). */
 export default function ShopApp() {
@@ -31,6 +33,8 @@ export default function ShopApp() {
           <Route path="estimates" element={<EstimatesPage />} />
           <Route path="estimates/:id" element={<EstimateDetailPage />} />
           <Route path="service-board" element={<ServiceBoardPage />} />
+          <Route path="work-orders" element={<WorkOrdersPage />} />
+          <Route path="work-orders/:id" element={<WorkOrderDetailPage />} />
           <Route path="invoices" element={<PlaceholderPage section="invoices" />} />
           <Route path="customers" element={<CustomersPage />} />
           <Route path="customers/new" element={<CustomerFormPage />} />

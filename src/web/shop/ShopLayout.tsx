@@ -1,8 +1,9 @@
-import { AppShell, Box, Burger, Button, Group, NavLink, ScrollArea, Text } from "@mantine/core";
+import { ActionIcon, AppShell, Box, Burger, Button, Group, NavLink, ScrollArea, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import {
   IconCalendarEvent,
   IconCar,
+  IconClipboardList,
   IconFileDollar,
   IconLayoutKanban,
   IconLogout,
@@ -15,10 +16,12 @@ import { useQueryClient } from "@tanstack/react-query";
 import { type ComponentType, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
-import { useLiveBookings } from "../bookings/useLiveBookings";
 import type { en } from "../i18n/en";
 import { LanguageSwitch } from "../shared/LanguageSwitch";
 import { hasPermission, logout, useCurrentSession } from "../shared/session";
+import { useLiveUpdates } from "../shared/useLiveUpdates";
+import { NotificationBell } from "./notifications/NotificationBell";
+import { ClockIndicator } from "./workOrders/ClockIndicator";
 
 interface NavItem {
   to: string;
@@ -32,6 +35,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: "/shop/bookings", label: "bookings", icon: IconCalendarEvent },
   { to: "/shop/estimates", label: "estimates", icon: IconFileDollar },
   { to: "/shop/service-board", label: "serviceBoard", icon: IconLayoutKanban },
+  { to: "/shop/work-orders", label: "workOrders", icon: IconClipboardList },
   { to: "/shop/invoices", label: "invoices", icon: IconReceipt },
   { to: "/shop/customers", label: "customers", icon: IconUsers },
   { to: "/shop/units", label: "units", icon: IconCar },
@@ -46,7 +50,7 @@ export function ShopLayout() {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
-  useLiveBookings();
+  useLiveUpdates();
 
   // Close the phone navigation after every page change.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on path change only
@@ -92,6 +96,8 @@ export function ShopLayout() {
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <ClockIndicator />
+            <NotificationBell />
             <LanguageSwitch />
             <Box visibleFrom="md" ta="right" style={{ lineHeight: 1.2 }}>
               <Text size="sm" fw={600} truncate="end" maw={180}>
@@ -106,11 +112,22 @@ export function ShopLayout() {
             <Button
               variant="default"
               size="xs"
+              visibleFrom="sm"
               leftSection={<IconLogout size={16} aria-hidden />}
               onClick={() => void signOut()}
             >
               {t("common.logout")}
             </Button>
+            {/* Phones: icon only, so the clock and the notification bell fit in the header. */}
+            <ActionIcon
+              variant="default"
+              size={44}
+              hiddenFrom="sm"
+              aria-label={t("common.logout")}
+              onClick={() => void signOut()}
+            >
+              <IconLogout size={20} aria-hidden />
+            </ActionIcon>
           </Group>
         </Group>
       </AppShell.Header>

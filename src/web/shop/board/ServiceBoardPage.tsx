@@ -1,113 +1,331 @@
-// The Service Board, first column: units with Work Required (labour lines the customer approved on an
-// estimate). Work orders, technicians and the other columns arrive with the work-order feature.
-import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
-import { IconTool } from "@tabler/icons-react";
-import { useQuery } from "@tanstack/react-query";
+// The Service Board: every unit with work in the shop, in six columns from Work Required to Ready to
+// Submit. Technicians clock on to approved work right from a card; the board follows every change live.
+import {
+  Anchor,
+  Badge,
+  Box,
+  Button,
+  Chip,
+  Group,
+  Loader,
+  Paper,
+  Select,
+  Stack,
+  Text,
+  Title,
+} from "@mantine/core";
+import { IconClock, IconPackage, IconPlayerPlay, IconShieldCheck, IconTool } from "@tabler/icons-react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, useNavigate, useSearchParams } from "react-router";
 import { api } from "../../api";
 import { useMoney } from "../../estimates/estimateUi";
+import { useCan } from "../../shared/session";
 import { PageHeader, QueryError, TableSkeleton } from "../../shared/ui";
+import {
+  BOARD_COLUMNS,
+  type BoardCard,
+  type BoardColumn,
+  useServiceBoard,
+  type WorkItem,
+  type WorkOrder,
+} from "../workOrders/workOrderApi";
+import { notifyFailure, useApplyWorkOrder, WorkOrderStatusBadge } from "../workOrders/workOrderUi";
 
-export interface WorkItem {
-  id: string;
-  unitId: string;
-  estimateId: string;
-  estimateNumber: string;
-  labourLineId: string;
-  versionNo: number;
-  description: string;
-  net: number;
-  currency: string;
-  status: "required" | "declined";
-  createdAt: string;
-}
+export type { WorkItem };
 
-interface BoardUnit {
-  unitId: string;
-  unitLabel: string;
-  plate: string | null;
-  fleetNumber: string | null;
-  customerName: string;
-  work: WorkItem[];
-}
+const COLUMN_COLORS: Record<BoardColumn, string> = {
+  work_required: "blue",
+  in_progress: "indigo",
+  waiting_customer: "yellow",
+  waiting_parts: "orange",
+  unit_ready: "teal",
+  ready_to_submit: "green",
+};
 
 export function ServiceBoardPage() {
   const { t } = useTranslation();
-  const query = useQuery({
-    queryKey: ["service-board"],
-    queryFn: ({ signal }) => api.get<{ items: BoardUnit[] }>("/api/v1/service-board", undefined, signal),
-  });
+  const [searchParams, setSearchParams] = useSearchParams();
+  const technician = searchParams.get("technician") ?? "";
+  const columnParam = searchParams.get("column") ?? "";
+  const picked = columnParam
+    .split(",")
+    .filter((c): c is BoardColumn => (BOARD_COLUMNS as readonly string[]).includes(c));
+  const query = useServiceBoard({ technician, column: picked.join(",") });
+  const shown = picked.length > 0 ? BOARD_COLUMNS.filter((c) => picked.includes(c)) : BOARD_COLUMNS;
+  const filtered = technician !== "" || picked.length > 0;
+
+  const setParam = (key: string, value: string) =>
+    setSearchParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
+
   return (
     <>
       <PageHeader title={t("board.title")} description={t("board.hint")} />
+      <Group mb="md" align="flex-end" gap="md" wrap="wrap">
+        <Select
+          label={t("board.technician")}
+          data={[
+            { value: "", label: t("board.allTechnicians") },
+            ...(query.data?.technicians ?? []).map((tech) => ({ value: tech.id, label: tech.name })),
+          ]}
+          value={technician}
+          onChange={(value) => setParam("technician", value ?? "")}
+          allowDeselect={false}
+          w={220}
+        />
+        <Box>
+          <Text size="sm" fw={500} mb={4} id="board-column-filter">
+            {t("board.columnFilter")}
+          </Text>
+          <Chip.Group multiple value={picked} onChange={(value) => setParam("column", value.join(","))}>
+            <Group gap={6} role="group" aria-labelledby="board-column-filter">
+              {BOARD_COLUMNS.map((column) => (
+                <Chip key={column} value={column} size="sm" color={COLUMN_COLORS[column]}>
+                  {t(`board.columns.${column}`)}
+                </Chip>
+              ))}
+            </Group>
+          </Chip.Group>
+        </Box>
+        {filtered ? (
+          <Button variant="subtle" onClick={() => setSearchParams({}, { replace: true })}>
+            {t("board.clearFilters")}
+          </Button>
+        ) : null}
+        {query.isFetching && !query.isPending ? <Loader size="sm" aria-label={t("common.loading")} /> : null}
+      </Group>
       {query.isPending ? (
         <TableSkeleton />
       ) : query.isError ? (
         <QueryError error={query.error} onRetry={() => void query.refetch()} />
-      ) : query.data.items.length === 0 ? (
+      ) : query.data.items.length === 0 && !filtered ? (
         <Paper withBorder radius="md" p="lg">
           <Text>{t("board.empty")}</Text>
         </Paper>
       ) : (
-        <Stack gap="xs">
-          <Title order={2}>
-            {t("board.workRequired")}{" "}
-            <Badge variant="light" color="blue" radius="sm">
-              {query.data.items.length}
-            </Badge>
-          </Title>
-          <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
-            {query.data.items.map((u) => (
-              <UnitCard key={u.unitId} unit={u} />
+        <Box
+          role="region"
+          aria-label={t("board.title")}
+          tabIndex={0}
+          className="pl-scroll-region"
+          style={{ overflowX: "auto", paddingBottom: 8 }}
+        >
+          <Group align="flex-start" wrap="nowrap" gap="sm" style={{ minWidth: "min-content" }}>
+            {shown.map((column) => (
+              <BoardColumnView
+                key={column}
+                column={column}
+                cards={query.data.items.filter((card) => card.column === column)}
+              />
             ))}
-          </SimpleGrid>
-        </Stack>
+          </Group>
+        </Box>
       )}
     </>
   );
 }
 
-function UnitCard({ unit }: { unit: BoardUnit }) {
+function BoardColumnView({ column, cards }: { column: BoardColumn; cards: BoardCard[] }) {
   const { t } = useTranslation();
-  const fmt = useMoney(unit.work[0]?.currency ?? "EUR");
+  const headingId = `board-column-${column}`;
+  return (
+    <Box
+      component="section"
+      aria-labelledby={headingId}
+      w={272}
+      style={{ flex: "0 0 272px" }}
+      bg="gray.1"
+      p="xs"
+      bdrs="md"
+    >
+      <Group justify="space-between" gap="xs" mb="xs" wrap="nowrap">
+        <Title order={2} size="h5" id={headingId}>
+          {t(`board.columns.${column}`)}
+        </Title>
+        <Badge
+          variant="filled"
+          color={`${COLUMN_COLORS[column]}.9`}
+          radius="sm"
+          aria-label={t("board.count", { count: cards.length })}
+        >
+          {cards.length}
+        </Badge>
+      </Group>
+      {cards.length === 0 ? (
+        <Text size="sm" c="dimmed" px={4} py="sm">
+          {t("board.columnEmpty")}
+        </Text>
+      ) : (
+        <Stack gap="xs" component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+          {cards.map((card) => (
+            <li key={card.unitId}>
+              <UnitCard card={card} />
+            </li>
+          ))}
+        </Stack>
+      )}
+    </Box>
+  );
+}
+
+function UnitCard({ card }: { card: BoardCard }) {
+  const { t } = useTranslation();
+  const wo = card.workOrder;
   return (
     <Paper
       withBorder
       radius="md"
-      p="md"
+      p="sm"
       component="article"
-      aria-label={`${unit.unitLabel} ${unit.plate ?? ""}`.trim()}
+      aria-label={[card.unitLabel, card.plate].filter(Boolean).join(" ")}
     >
-      <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <div>
-          <Anchor component={Link} to={`/shop/units/${unit.unitId}`} fw={700}>
-            {unit.unitLabel}
+      <Stack gap={4}>
+        <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
+          <Anchor
+            component={Link}
+            to={`/shop/units/${card.unitId}`}
+            fw={700}
+            style={{ overflowWrap: "anywhere" }}
+          >
+            {card.unitLabel}
           </Anchor>
-          <Text size="sm">{[unit.plate, unit.fleetNumber].filter(Boolean).join(" · ")}</Text>
-          <Text size="sm" c="dimmed">
-            {unit.customerName}
+          {wo ? <WorkOrderStatusBadge status={wo.status} size="sm" /> : null}
+        </Group>
+        {card.plate || card.fleetNumber ? (
+          <Text size="sm" className="pl-num">
+            {[card.plate, card.fleetNumber ? t("board.fleetNo", { number: card.fleetNumber }) : null]
+              .filter(Boolean)
+              .join(" · ")}
           </Text>
-        </div>
-        <Badge variant="light" color="blue" radius="sm" leftSection={<IconTool size={12} aria-hidden />}>
+        ) : null}
+        <Text size="sm" c="dimmed">
+          {card.customerName}
+        </Text>
+        {wo ? (
+          <>
+            <Group gap="xs" justify="space-between" wrap="nowrap">
+              <Anchor component={Link} to={`/shop/work-orders/${wo.id}`} size="sm" className="pl-num">
+                {wo.number}
+              </Anchor>
+              <Text size="sm" className="pl-num">
+                {t("board.jobsDone", { done: wo.jobsDone, total: wo.jobsTotal })}
+              </Text>
+            </Group>
+            {wo.waitingForParts || wo.requiresAuthorisation ? (
+              <Group gap={4}>
+                {wo.waitingForParts ? (
+                  <Badge
+                    variant="light"
+                    color="orange"
+                    radius="sm"
+                    tt="none"
+                    leftSection={<IconPackage size={12} aria-hidden />}
+                  >
+                    {t("workOrders.waitingForParts")}
+                  </Badge>
+                ) : null}
+                {wo.requiresAuthorisation ? (
+                  <Badge
+                    variant="light"
+                    color="gray"
+                    radius="sm"
+                    tt="none"
+                    leftSection={<IconShieldCheck size={12} aria-hidden />}
+                  >
+                    {t("workOrders.requiresAuthorisation")}
+                  </Badge>
+                ) : null}
+              </Group>
+            ) : null}
+            {wo.clockedOn.map((c) => (
+              <Group key={`${c.id}-${c.job}`} gap={6} wrap="nowrap" align="flex-start">
+                <IconClock
+                  size={16}
+                  aria-hidden
+                  color="var(--mantine-color-green-8)"
+                  style={{ flexShrink: 0, marginTop: 2 }}
+                />
+                <Text size="sm">{t("board.clockedOn", { name: c.name, job: c.job })}</Text>
+              </Group>
+            ))}
+          </>
+        ) : null}
+        {card.work.length > 0 ? <WorkItems card={card} /> : null}
+      </Stack>
+    </Paper>
+  );
+}
+
+function WorkItems({ card }: { card: BoardCard }) {
+  const { t } = useTranslation();
+  const canClock = useCan("time:clock");
+  const navigate = useNavigate();
+  const applyOrder = useApplyWorkOrder();
+  const fmt = useMoney(card.work[0]?.currency ?? "EUR");
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const clockOn = async (item: WorkItem) => {
+    setBusy(item.id);
+    try {
+      const order = await api.post<WorkOrder>(`/api/v1/work-items/${encodeURIComponent(item.id)}/clock-on`);
+      applyOrder(order);
+      navigate(`/shop/work-orders/${order.id}`);
+    } catch (error) {
+      notifyFailure(error);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <Stack gap={6} mt={4}>
+      <Group gap={4}>
+        <IconTool size={14} aria-hidden />
+        <Text size="xs" fw={700} tt="uppercase" c="blue.9">
           {t("board.workRequired")}
-        </Badge>
+        </Text>
       </Group>
-      <Stack gap={4} mt="sm" component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
-        {unit.work.map((w) => (
-          <li key={w.id}>
-            <Group justify="space-between" wrap="nowrap" gap="xs">
-              <Text size="sm">{w.description}</Text>
-              <Text size="sm" style={{ whiteSpace: "nowrap" }}>
+      <Stack gap={6} component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+        {card.work.map((w) => (
+          <Box component="li" key={w.id} p={6} bg="blue.0" bdrs="sm">
+            <Group justify="space-between" wrap="nowrap" gap="xs" align="flex-start">
+              <Text size="sm" fw={600} style={{ overflowWrap: "anywhere" }}>
+                {w.description}
+              </Text>
+              <Text size="sm" className="pl-num" style={{ whiteSpace: "nowrap" }}>
                 {fmt.money(w.net)}
               </Text>
             </Group>
-            <Anchor component={Link} to={`/shop/estimates/${w.estimateId}`} size="xs">
-              {t("board.fromEstimate", { number: w.estimateNumber, version: w.versionNo })}
-            </Anchor>
-          </li>
+            {w.estimateId ? (
+              <Anchor component={Link} to={`/shop/estimates/${w.estimateId}`} size="xs">
+                {t("board.fromEstimate", { number: w.estimateNumber ?? "", version: w.versionNo ?? 1 })}
+              </Anchor>
+            ) : null}
+            {canClock ? (
+              <Button
+                fullWidth
+                mt={6}
+                h={44}
+                leftSection={<IconPlayerPlay size={18} aria-hidden />}
+                loading={busy === w.id}
+                disabled={busy !== null && busy !== w.id}
+                aria-label={t("board.clockOnTo", { description: w.description })}
+                onClick={() => void clockOn(w)}
+              >
+                {t("workOrders.clockOn")}
+              </Button>
+            ) : null}
+          </Box>
         ))}
       </Stack>
-    </Paper>
+    </Stack>
   );
 }

@@ -1,14 +1,35 @@
-import { Anchor, Button, DataList, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
-import { IconPencil, IconPlus } from "@tabler/icons-react";
-import type { ReactNode } from "react";
+import {
+  Anchor,
+  Button,
+  DataList,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from "@mantine/core";
+import { IconFileDollar, IconPencil, IconPlus } from "@tabler/icons-react";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
+import { AppModal } from "../../shared/AppModal";
 import { useFormat } from "../../shared/format";
 import { rowClick } from "../../shared/rowClick";
 import { ScrollTable } from "../../shared/ScrollTable";
 import { useCan } from "../../shared/session";
-import { DetailSkeleton, PageHeader, QueryError, TableSkeleton } from "../../shared/ui";
+import {
+  DetailSkeleton,
+  errorMessage,
+  FormError,
+  PageHeader,
+  QueryError,
+  TableSkeleton,
+} from "../../shared/ui";
 import type { Customer } from "../../types";
+import { useCreateEstimate } from "../estimates/EstimatesPage";
 import { unitTitle, useUnitList } from "../units/unitApi";
 import { CustomerTypeBadge } from "./CustomerTypeBadge";
 import { useCustomer } from "./customerApi";
@@ -26,6 +47,7 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
 export function CustomerDetailPage() {
   const canWrite = useCan("customers:write");
   const canManagePortal = useCan("portal-accounts:manage");
+  const canCreateEstimate = useCan("estimates:write");
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { id = "" } = useParams();
@@ -48,14 +70,19 @@ export function CustomerDetailPage() {
         title={customer.displayName}
         description={<CustomerTypeBadge type={customer.type} />}
         actions={
-          canWrite ? (
-            <Button
-              variant="default"
-              leftSection={<IconPencil size={18} aria-hidden />}
-              onClick={() => navigate(`/shop/customers/${customer.id}/edit`)}
-            >
-              {t("common.edit")}
-            </Button>
+          canWrite || canCreateEstimate ? (
+            <>
+              {canCreateEstimate ? <NewEstimateButton customerId={customer.id} /> : null}
+              {canWrite ? (
+                <Button
+                  variant="default"
+                  leftSection={<IconPencil size={18} aria-hidden />}
+                  onClick={() => navigate(`/shop/customers/${customer.id}/edit`)}
+                >
+                  {t("common.edit")}
+                </Button>
+              ) : null}
+            </>
           ) : null
         }
       />
@@ -214,5 +241,86 @@ function CustomerUnits({ customerId }: { customerId: string }) {
         </ScrollTable>
       )}
     </Paper>
+  );
+}
+
+/** Starts a draft estimate for one of the customer's units and opens the editor. */
+function NewEstimateButton({ customerId }: { customerId: string }) {
+  const { t } = useTranslation();
+  const [opened, setOpened] = useState(false);
+  return (
+    <>
+      <Button leftSection={<IconFileDollar size={18} aria-hidden />} onClick={() => setOpened(true)}>
+        {t("estimates.newEstimate")}
+      </Button>
+      <AppModal opened={opened} onClose={() => setOpened(false)} title={t("estimates.newEstimate")}>
+        {opened ? <NewEstimateForm customerId={customerId} onClose={() => setOpened(false)} /> : null}
+      </AppModal>
+    </>
+  );
+}
+
+function NewEstimateForm({ customerId, onClose }: { customerId: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const create = useCreateEstimate();
+  // The same query as the units table below, so usually already loaded.
+  const units = useUnitList({ customerId, offset: 0, limit: 100 });
+  const items = units.data?.items ?? [];
+  const [picked, setPicked] = useState<string | null>(null);
+  // With a single unit there is nothing to choose.
+  const unitId = picked ?? (items.length === 1 ? (items[0]?.id ?? null) : null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async () => {
+    if (!unitId) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await create(unitId);
+      onClose();
+    } catch (err) {
+      setError(errorMessage(err, t("errors.saveFailed")));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit();
+      }}
+      noValidate
+    >
+      <Stack gap="md">
+        <FormError message={error} />
+        {units.isError ? (
+          <QueryError error={units.error} onRetry={() => void units.refetch()} />
+        ) : !units.isPending && items.length === 0 ? (
+          <Text>{t("estimates.noCustomerUnits")}</Text>
+        ) : (
+          <Select
+            label={t("estimates.unit")}
+            description={t("estimates.newEstimateForCustomerHint")}
+            data={items.map((unit) => ({ value: unit.id, label: unitTitle(unit) }))}
+            value={unitId}
+            onChange={setPicked}
+            allowDeselect={false}
+            disabled={units.isPending}
+            required
+            data-autofocus
+          />
+        )}
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onClose}>
+            {t("common.cancel")}
+          </Button>
+          <Button type="submit" disabled={!unitId} loading={busy}>
+            {t("estimates.create")}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

@@ -24,6 +24,7 @@ import {
   IconArrowLeft,
   IconArrowUp,
   IconCheck,
+  IconDownload,
   IconEdit,
   IconPencil,
   IconPhone,
@@ -43,6 +44,9 @@ import {
   type EstimatePart,
   type EstimateVersion,
   estimateKeys,
+  estimatePdfHref,
+  isFlat,
+  type LabourPricing,
   latestDispute,
   latestVersion,
   parseScaled,
@@ -53,6 +57,7 @@ import {
   DisputeHistory,
   EstimateStatusBadge,
   LinesList,
+  PdfLink,
   TotalsBox,
   useMoney,
 } from "../../estimates/estimateUi";
@@ -214,14 +219,33 @@ function EstimateEditor({ estimate, onReload }: { estimate: Estimate; onReload: 
           </Group>
         }
         actions={
-          <Button
-            variant="default"
-            className="pl-no-print"
-            leftSection={<IconPrinter size={18} aria-hidden />}
-            onClick={() => window.print()}
-          >
-            {t("estimates.print")}
-          </Button>
+          <>
+            <Button
+              component="a"
+              // What the page shows: the working copy while it is edited, else the current version.
+              href={estimatePdfHref("shop", estimate.id, editable ? 0 : estimate.currentVersion)}
+              target="_blank"
+              rel="noopener"
+              variant="default"
+              className="pl-no-print"
+              leftSection={<IconDownload size={18} aria-hidden />}
+              aria-label={
+                editable || !latest
+                  ? t("estimates.pdf.workingCopyLabel")
+                  : t("estimates.pdf.versionLabel", { version: latest.versionNo })
+              }
+            >
+              {t("estimates.pdf.download")}
+            </Button>
+            <Button
+              variant="default"
+              className="pl-no-print"
+              leftSection={<IconPrinter size={18} aria-hidden />}
+              onClick={() => window.print()}
+            >
+              {t("estimates.print")}
+            </Button>
+          </>
         }
       />
       <Stack gap="lg">
@@ -428,7 +452,11 @@ function EstimateEditor({ estimate, onReload }: { estimate: Estimate; onReload: 
           <Title order={2} mb="md">
             {t("estimates.disputeHistory")}
           </Title>
-          <DisputeHistory estimate={estimate} viewer="shop" />
+          <DisputeHistory
+            estimate={estimate}
+            viewer="shop"
+            pdfHref={(versionNo) => estimatePdfHref("shop", estimate.id, versionNo)}
+          />
         </Paper>
       </Stack>
       <LineModal
@@ -508,9 +536,17 @@ function VersionsSection({ estimate }: { estimate: Estimate }) {
           }))}
         />
       </Group>
-      <Text size="sm" c="dimmed" mb="sm">
-        {t("estimates.submittedBy", { by: selected.submittedBy, at: format(selected.at) })}
-      </Text>
+      <Group justify="space-between" gap="sm" mb="sm">
+        <Text size="sm" c="dimmed">
+          {t("estimates.submittedBy", { by: selected.submittedBy, at: format(selected.at) })}
+        </Text>
+        <PdfLink
+          href={estimatePdfHref("shop", estimate.id, selected.versionNo)}
+          label={t("estimates.pdf.versionLabel", { version: selected.versionNo })}
+        >
+          {t("estimates.pdf.download")}
+        </PdfLink>
+      </Group>
       {selected.note ? (
         <Text size="sm" mb="sm" style={{ whiteSpace: "pre-line" }}>
           <Text span fw={700} inherit>
@@ -551,8 +587,13 @@ function VersionsSection({ estimate }: { estimate: Estimate }) {
 interface LineValues {
   partNumber: string;
   description: string;
+  /** Labour only: hours × rate, or a flat price whatever the hours. */
+  pricing: LabourPricing;
   quantity: string;
+  /** The unit price of a part, or the hourly rate of hourly labour. */
   price: string;
+  /** The whole price of flat labour. */
+  flatPrice: string;
   taxRate: string;
 }
 
@@ -616,12 +657,23 @@ function LineForm({
   const [formError, setFormError] = useState<string | null>(null);
   const kind = target.mode === "addLabour" ? "labour" : target.mode === "addPart" ? "part" : target.kind;
   const existing = target.mode === "edit" ? target.line : null;
+  const existingFlat = kind === "labour" && existing !== null && isFlat(existing as EstimateLabour);
+  // New labour starts with the location's rate; a flat line keeps it at hand in case it turns hourly.
+  const defaultRate = estimate.labourRate !== undefined ? fmt.moneyInput(estimate.labourRate) : "";
+  const isFlatLabour = (values: LineValues) => kind === "labour" && values.pricing === "flat";
+  const validPrice = (value: string) => {
+    const cents = parseScaled(value, 100);
+    return cents !== null && cents >= 0 ? null : t("estimates.priceInvalid");
+  };
   const form = useForm<LineValues>({
     initialValues: {
       partNumber: existing && kind === "part" ? ((existing as EstimatePart).partNumber ?? "") : "",
       description: existing?.description ?? "",
+      pricing: existingFlat ? "flat" : "hourly",
       quantity: existing ? fmt.quantityInput(existing.quantityMilli) : kind === "part" ? "1" : "",
-      price: existing ? fmt.moneyInput(existing.unitPrice) : "",
+      price:
+        existing && !existingFlat ? fmt.moneyInput(existing.unitPrice) : kind === "labour" ? defaultRate : "",
+      flatPrice: existingFlat && existing ? fmt.moneyInput(existing.unitPrice) : "",
       taxRate: String(existing?.taxRateBp ?? 1900),
     },
     validate: {
@@ -630,21 +682,30 @@ function LineForm({
         const milli = parseScaled(value, 1000);
         return milli !== null && milli > 0 ? null : t("estimates.quantityInvalid");
       },
-      price: (value) => {
-        const cents = parseScaled(value, 100);
-        return cents !== null && cents >= 0 ? null : t("estimates.priceInvalid");
-      },
+      price: (value, values) => (isFlatLabour(values) ? null : validPrice(value)),
+      flatPrice: (value, values) => (isFlatLabour(values) ? validPrice(value) : null),
     },
   });
+  const flat = isFlatLabour(form.values);
+
+  /** What the line will cost before tax, as the form stands (null while a number is missing). */
+  const previewNet = (() => {
+    const cents = parseScaled(flat ? form.values.flatPrice : form.values.price, 100);
+    if (flat) return cents;
+    const milli = parseScaled(form.values.quantity, 1000);
+    return cents === null || milli === null ? null : Math.round((milli * cents) / 1000);
+  })();
 
   const submit = form.onSubmit(
     async (values) => {
       setFormError(null);
+      const flatLine = isFlatLabour(values);
       const fields = {
         description: values.description.trim(),
         ...(kind === "part" ? { partNumber: values.partNumber.trim() || null } : {}),
+        ...(kind === "labour" ? { pricing: values.pricing } : {}),
         quantityMilli: parseScaled(values.quantity, 1000) ?? 0,
-        unitPrice: parseScaled(values.price, 100) ?? 0,
+        unitPrice: parseScaled(flatLine ? values.flatPrice : values.price, 100) ?? 0,
         taxRateBp: Number(values.taxRate),
         version: estimate.version,
       };
@@ -674,7 +735,7 @@ function LineForm({
         setFormError(
           applyServerErrors(form, error, {
             quantityMilli: "quantity",
-            unitPrice: "price",
+            unitPrice: flatLine ? "flatPrice" : "price",
             taxRateBp: "taxRate",
           }),
         );
@@ -682,6 +743,12 @@ function LineForm({
       }
     },
     () => focusFirstInvalid(formRef.current),
+  );
+
+  const currencySuffix = (
+    <Text size="sm" c="dimmed" aria-hidden>
+      {estimate.currency}
+    </Text>
   );
 
   return (
@@ -697,29 +764,73 @@ function LineForm({
           maxLength={500}
           {...form.getInputProps("description")}
         />
+        {kind === "labour" ? (
+          <Radio.Group label={t("estimates.pricing")} {...form.getInputProps("pricing")}>
+            <Group gap="lg" mt={4}>
+              <Radio value="hourly" label={t("estimates.pricingHourly")} />
+              <Radio value="flat" label={t("estimates.pricingFlat")} />
+            </Group>
+          </Radio.Group>
+        ) : null}
         <SimpleGrid cols={2} spacing="sm">
           <TextInput
-            label={kind === "labour" ? t("estimates.hours") : t("estimates.quantity")}
-            description={kind === "labour" ? t("estimates.hoursHint") : undefined}
+            label={
+              kind === "part"
+                ? t("estimates.quantity")
+                : flat
+                  ? t("estimates.estimatedHours")
+                  : t("estimates.hours")
+            }
+            description={
+              kind === "part"
+                ? undefined
+                : flat
+                  ? t("estimates.estimatedHoursHint")
+                  : t("estimates.hoursHint")
+            }
             required
             inputMode="decimal"
             autoComplete="off"
             {...form.getInputProps("quantity")}
           />
-          <TextInput
-            label={kind === "labour" ? t("estimates.pricePerHour") : t("estimates.unitPrice")}
-            required
-            inputMode="decimal"
-            autoComplete="off"
-            rightSection={
-              <Text size="sm" c="dimmed" aria-hidden>
-                {estimate.currency}
-              </Text>
-            }
-            rightSectionWidth={48}
-            {...form.getInputProps("price")}
-          />
+          {flat ? (
+            <TextInput
+              // A fresh input (and description) when the pricing changes.
+              key="flat"
+              label={t("estimates.flatPriceInput")}
+              description={t("estimates.flatPriceHint")}
+              required
+              inputMode="decimal"
+              autoComplete="off"
+              rightSection={currencySuffix}
+              rightSectionWidth={48}
+              {...form.getInputProps("flatPrice")}
+            />
+          ) : (
+            <TextInput
+              key="price"
+              label={kind === "labour" ? t("estimates.pricePerHour") : t("estimates.unitPrice")}
+              description={
+                kind === "labour" && estimate.labourRate !== undefined
+                  ? t("estimates.rateHint", { rate: fmt.money(estimate.labourRate) })
+                  : undefined
+              }
+              required
+              inputMode="decimal"
+              autoComplete="off"
+              rightSection={currencySuffix}
+              rightSectionWidth={48}
+              {...form.getInputProps("price")}
+            />
+          )}
         </SimpleGrid>
+        {kind === "labour" ? (
+          <Text size="sm" c="dimmed" className="pl-num" aria-live="polite">
+            {t("estimates.lineNet", {
+              amount: previewNet === null ? t("common.notSet") : fmt.money(previewNet),
+            })}
+          </Text>
+        ) : null}
         <NativeSelect
           label={t("estimates.taxRate")}
           data={TAX_RATES.map((bp) => ({ value: String(bp), label: fmt.rate(bp) }))}

@@ -17,12 +17,15 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, isApiError } from "../../api";
+import { parseScaled } from "../../estimates/estimateApi";
+import { useMoney } from "../../estimates/estimateUi";
 import { applyServerErrors, emptyToNull, focusFirstInvalid, isEmail } from "../../shared/forms";
 import { notifySuccess } from "../../shared/notify";
 import { hasPermission, sessionKey, useCurrentSession } from "../../shared/session";
 import { ConflictAlert, DetailSkeleton, FormError, PageHeader, QueryError } from "../../shared/ui";
 import type { LocationSettings } from "../../types";
 import { BookingSettings } from "./BookingSettings";
+import { InspectionTemplates } from "./InspectionTemplates";
 import { StaffUsers } from "./StaffUsers";
 
 const locationKey = ["settings", "location"] as const;
@@ -137,6 +140,8 @@ export function SettingsPage() {
 
         {canManageUsers ? <StaffUsers /> : null}
 
+        <InspectionTemplates />
+
         <Paper withBorder radius="md" p="lg">
           <Title order={2} mb="xs">
             {t("settings.other")}
@@ -148,8 +153,12 @@ export function SettingsPage() {
   );
 }
 
+/** The labour rate as the form edits it: decimal money text in the reader's notation. */
+type FormValues = LocationValues & { labourRate: string };
+
 function LocationReadOnly({ location }: { location: LocationSettings }) {
   const { t } = useTranslation();
+  const fmt = useMoney(location.currency);
   const values = toValues(location);
   return (
     <Stack gap="md">
@@ -163,6 +172,12 @@ function LocationReadOnly({ location }: { location: LocationSettings }) {
             <DataList.ItemValue>{values[field] || t("common.notSet")}</DataList.ItemValue>
           </DataList.Item>
         ))}
+        <DataList.Item>
+          <DataList.ItemLabel>{t("settings.labourRate")}</DataList.ItemLabel>
+          <DataList.ItemValue className="pl-num">
+            {location.labourRate !== undefined ? fmt.money(location.labourRate) : t("common.notSet")}
+          </DataList.ItemValue>
+        </DataList.Item>
       </DataList>
     </Stack>
   );
@@ -186,10 +201,19 @@ function LocationForm({ location, onReload }: { location: LocationSettings; onRe
   const [formError, setFormError] = useState<string | null>(null);
   const [conflict, setConflict] = useState(false);
   const zones = useMemo(() => timeZoneOptions(location.timeZone), [location.timeZone]);
+  const fmt = useMoney(location.currency);
 
-  const form = useForm<LocationValues>({
-    initialValues: toValues(location),
+  const form = useForm<FormValues>({
+    initialValues: {
+      ...toValues(location),
+      labourRate: location.labourRate !== undefined ? fmt.moneyInput(location.labourRate) : "",
+    },
     validate: {
+      labourRate: (value) => {
+        if (location.labourRate === undefined && value.trim() === "") return null;
+        const cents = parseScaled(value, 100);
+        return cents !== null && cents >= 0 ? null : t("settings.labourRateInvalid");
+      },
       name: (value) => (value.trim() ? null : t("settings.nameRequired")),
       legalName: (value) => (value.trim() ? null : t("errors.required")),
       street: (value) => (value.trim() ? null : t("errors.required")),
@@ -208,6 +232,8 @@ function LocationForm({ location, onReload }: { location: LocationSettings; onRe
       const body: Record<string, unknown> = {};
       for (const field of EDITABLE) body[field] = emptyToNull(values[field]);
       body.country = values.country.trim().toUpperCase();
+      const labourRate = parseScaled(values.labourRate, 100);
+      if (labourRate !== null) body.labourRate = labourRate;
       if (location.version !== undefined) body.version = location.version;
       try {
         const saved = await api.patch<LocationSettings>("/api/v1/settings/location", body);
@@ -263,6 +289,20 @@ function LocationForm({ location, onReload }: { location: LocationSettings; onRe
             limit={50}
             required
             {...form.getInputProps("timeZone")}
+          />
+          <TextInput
+            label={t("settings.labourRate")}
+            description={t("settings.labourRateHint")}
+            required={location.labourRate !== undefined}
+            inputMode="decimal"
+            autoComplete="off"
+            rightSection={
+              <Text size="sm" c="dimmed" aria-hidden>
+                {location.currency}
+              </Text>
+            }
+            rightSectionWidth={48}
+            {...form.getInputProps("labourRate")}
           />
         </SimpleGrid>
         <DataList labelWidth="10rem">
