@@ -211,7 +211,7 @@ function UnitCard({ card }: { card: BoardCard }) {
         </Text>
         {wo ? (
           <>
-            <Group gap="xs" justify="space-between" wrap="nowrap">
+            <Group gap={4} justify="space-between" wrap="wrap">
               <Anchor component={Link} to={`/shop/work-orders/${wo.id}`} size="sm" className="pl-num">
                 {wo.number}
               </Anchor>

@@ -59,7 +59,9 @@ function Running({ running }: { running: RunningClock }) {
         truncate="end"
         title={running.job}
         style={{ minWidth: 0 }}
-        maw={{ base: 90, sm: 140, lg: 280 }}
+        maw={{ sm: 140, lg: 280 }}
+        // On a phone the header has no room for the job: the clock, the time and Clock Off remain.
+        visibleFrom="sm"
       >
         {t("workOrders.clockOnLabel", { job: running.job })}
       </Text>
@@ -83,8 +85,11 @@ function Running({ running }: { running: RunningClock }) {
         leftSection={<IconPlayerStop size={16} aria-hidden />}
         loading={busy}
         onClick={() => void clockOff()}
+        aria-label={t("workOrders.clockOff")}
       >
-        {t("workOrders.clockOff")}
+        <Text span size="xs" fw={600} visibleFrom="sm" inherit>
+          {t("workOrders.clockOff")}
+        </Text>
       </Button>
     </Group>
   );

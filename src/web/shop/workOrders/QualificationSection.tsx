@@ -411,7 +411,7 @@ function RecommendationCard({
           )}
           <Group gap="md" wrap="wrap">
             {rec.unitPrice === null ? (
-              <Text size="sm" c="orange.9" fw={600}>
+              <Text size="sm" c="red.9" fw={600}>
                 {t("extension.notPriced")}
               </Text>
             ) : null}
