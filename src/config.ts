@@ -23,6 +23,12 @@ const configSchema = z.object({
   SEED_DEMO: flag(true),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  // Payments: the sandbox needs nothing; Stripe needs both keys (and a webhook to /api/v1/payments/webhooks/stripe).
+  PAYMENT_SANDBOX_SECRET: z.string().optional(),
+  STRIPE_SECRET_KEY: z.string().optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  /** Tests only: where the Stripe SDK sends its requests (a local fake). */
+  STRIPE_API_BASE: z.url().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -10,6 +10,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -20,6 +21,7 @@ import type { EstimateStatus } from "../domain/estimate";
 import type { PartAvailability, RecommendationStatus } from "../domain/extension";
 import type { Rating, TemplateItem } from "../domain/inspection";
 import type { InvoiceLine } from "../domain/invoice";
+import type { PaymentMethod } from "../domain/invoice-case";
 import type { Totals } from "../domain/money";
 import type { StaffRole } from "../domain/permissions";
 import type { JobStatus, WorkOrderStatus } from "../domain/work-order";
@@ -74,6 +76,13 @@ export const locations = pgTable(
     bookingCapacityPerHour: integer("booking_capacity_per_hour").notNull().default(2),
     // The shop's hourly labour rate in minor units: Add Labour prices hours with it unless a flat price is set.
     labourRate: integer("labour_rate").notNull().default(9500),
+    /** How the payment page takes money: the built-in sandbox (no keys) or Stripe. */
+    paymentProvider: text("payment_provider").$type<"sandbox" | "stripe">().notNull().default("sandbox"),
+    /** Methods the payment page offers, in this order. */
+    paymentMethods: jsonb("payment_methods")
+      .$type<PaymentMethod[]>()
+      .notNull()
+      .default(["card", "paypal", "instant_transfer", "bank_transfer", "counter"]),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -1000,7 +1009,63 @@ export const invoicePayments = pgTable(
   },
   (t) => [
     index("invoice_payments_invoice_idx").on(t.invoiceId),
+    // One payment (or refund) per provider reference, however many events report it.
+    uniqueIndex("invoice_payments_reference_key")
+      .on(t.source, t.kind, t.reference)
+      .where(sql`${t.source} <> 'pos'`),
     check("invoice_payments_kind_check", sql`${t.kind} in ('payment', 'refund')`),
     check("invoice_payments_amount_check", sql`${t.amount} > 0`),
+  ],
+);
+
+/** A checkout started from the payment page: the provider's session for one invoice and amount. */
+export const paymentSessions = pgTable(
+  "payment_sessions",
+  {
+    id: text("id").primaryKey(),
+    ...tenancy(),
+    invoiceId: text("invoice_id")
+      .notNull()
+      .references(() => invoices.id),
+    provider: text("provider").notNull(),
+    /** The provider's id for the session (Stripe: cs_…). */
+    providerSessionId: text("provider_session_id").notNull(),
+    method: text("method").notNull(),
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    status: text("status").$type<"open" | "paid" | "failed">().notNull().default("open"),
+    failureMessage: text("failure_message"),
+    /** The payment page the customer returns to (it carries the link's token, so it is never logged). */
+    returnUrl: text("return_url").notNull(),
+    /** Where the provider's checkout page is, so a second click goes back to the same one. */
+    checkoutUrl: text("checkout_url").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("payment_sessions_provider_key").on(t.provider, t.providerSessionId),
+    index("payment_sessions_invoice_idx").on(t.invoiceId),
+  ],
+);
+
+/**
+ * Every provider event, stored once under (provider, event id): a repeat delivery is a no-op. The
+ * outcome says what it did: recorded a payment or refund, flagged a mismatch for review, or nothing.
+ */
+export const providerEvents = pgTable(
+  "provider_events",
+  {
+    provider: text("provider").notNull(),
+    eventId: text("event_id").notNull(),
+    type: text("type").notNull(),
+    organisationId: text("organisation_id"),
+    invoiceId: text("invoice_id"),
+    outcome: text("outcome").notNull(),
+    detail: text("detail"),
+    payload: jsonb("payload").notNull(),
+    receivedAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.provider, t.eventId] }),
+    index("provider_events_invoice_idx").on(t.invoiceId),
   ],
 );

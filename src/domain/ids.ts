@@ -32,6 +32,7 @@ export const idPrefixes = {
   extension: "ext",
   extensionDecision: "exd",
   invoice: "inv",
+  paymentSession: "pss",
   payment: "pay",
   notification: "ntf",
 } as const;

@@ -13,6 +13,11 @@ export const paymentStatuses = [
 ] as const;
 export type PaymentStatus = (typeof paymentStatuses)[number];
 
+/** What the payment page can offer; card, PayPal and instant transfer go through the provider. */
+export const paymentMethods = ["card", "paypal", "instant_transfer", "bank_transfer", "counter"] as const;
+export type PaymentMethod = (typeof paymentMethods)[number];
+export const providerMethods: readonly PaymentMethod[] = ["card", "paypal", "instant_transfer"];
+
 export interface LedgerEntry {
   kind: "payment" | "refund";
   /** Minor units, always positive; the kind gives the direction. */

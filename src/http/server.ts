@@ -21,6 +21,7 @@ import { PhotoStore } from "../app/inspections/photo-store";
 import type { JobQueue } from "../app/jobs";
 import type { Config } from "../config";
 import type { Db } from "../db/client";
+import { paymentProviders } from "../integrations/payments/providers";
 import { authPlugin } from "./auth";
 import { healthRoutes } from "./health";
 import type { LiveHub } from "./live-hub";
@@ -34,6 +35,7 @@ import { extensionRoutes } from "./routes/extensions";
 import { inspectionRoutes } from "./routes/inspections";
 import { invoiceRoutes } from "./routes/invoices";
 import { outboxRoutes } from "./routes/outbox";
+import { paymentRoutes, sandboxCheckoutRoutes, webhookRoutes } from "./routes/payments";
 import { portalRoutes } from "./routes/portal";
 import { portalAccountRoutes } from "./routes/portal-accounts";
 import { portalBookingRoutes } from "./routes/portal-bookings";
@@ -136,6 +138,8 @@ export async function buildServer({ db, queue, config, hub, logger }: ServerDeps
   });
 
   await app.register(authPlugin, { db });
+  const providers = paymentProviders(config);
+  await app.register(sandboxCheckoutRoutes, { db, providers });
   await app.register(healthRoutes, { db });
 
   await app.register(
@@ -159,6 +163,8 @@ export async function buildServer({ db, queue, config, hub, logger }: ServerDeps
       await api.register(inspectionRoutes, { db, deps: ctx, photos });
       await api.register(extensionRoutes, { db, ctx, photos });
       await api.register(invoiceRoutes, { db });
+      await api.register(paymentRoutes, { db, ctx, providers });
+      await api.register(webhookRoutes, { db, ctx, providers });
       await api.register(eventRoutes, { hub });
       api.get("/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () =>
         app.swagger(),

@@ -108,6 +108,11 @@ const sampleBodies: Record<string, unknown> = {
   "PATCH /api/v1/invoices/:id": { note: "hijacked", version: 1 },
   "POST /api/v1/invoices/:id/issue": {},
   "POST /api/v1/invoices/:id/credit": {},
+  "POST /api/v1/invoices/:id/send": { to: "intruder@evil.test" },
+  "POST /api/v1/invoices/:id/payment-link/cancel": {},
+  "POST /api/v1/invoices/:id/payments": { amount: 1, method: "cash" },
+  "POST /api/v1/invoices/:id/deliver": { deliveredTo: "Intruder", confirmUnpaid: true },
+  "POST /api/v1/invoices/:id/book": {},
 };
 
 /** Query strings some routes need to get past validation. */

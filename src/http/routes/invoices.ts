@@ -18,7 +18,7 @@ import type { Db } from "../../db/client";
 import { likePattern } from "../../db/queries/customers";
 import { customers, invoicePayments, invoices, units } from "../../db/schema";
 import { notFound } from "../../domain/errors";
-import { paymentPosition, paymentStatuses } from "../../domain/invoice-case";
+import { isClosed, paymentPosition, paymentStatuses } from "../../domain/invoice-case";
 import { isLocalDate } from "../../domain/wall-clock";
 import { staffOf } from "../auth";
 import { idParams, listOf, pageQuery } from "../presenters";
@@ -63,7 +63,12 @@ const invoiceSchema = z
     open: z.number().int(),
     overpaid: z.boolean(),
     deliveredAt: z.string().nullable(),
+    deliveredTo: z.string().nullable(),
     bookedAt: z.string().nullable(),
+    sentAt: z.string().nullable(),
+    sentTo: z.string().nullable(),
+    /** Paid (or credited), delivered and booked. */
+    closed: z.boolean(),
     version: z.number().int(),
     createdAt: z.string(),
   })
@@ -129,7 +134,13 @@ async function presentAll(db: Db, rows: Row[], today: string) {
       open: position.open,
       overpaid: position.overpaid,
       deliveredAt: i.deliveredAt?.toISOString() ?? null,
+      deliveredTo: i.deliveredTo,
       bookedAt: i.bookedAt?.toISOString() ?? null,
+      sentAt: i.sentAt?.toISOString() ?? null,
+      sentTo: i.sentTo,
+      closed:
+        i.kind === "invoice" &&
+        isClosed({ status: position.status, deliveredAt: i.deliveredAt, bookedAt: i.bookedAt }),
       version: i.version,
       createdAt: i.createdAt.toISOString(),
     };

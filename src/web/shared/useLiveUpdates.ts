@@ -2,6 +2,7 @@ import { type Query, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { bookingKeys } from "../bookings/bookingApi";
 import { estimateKeys } from "../estimates/estimateApi";
+import { invoiceKeys } from "../shop/invoices/invoiceApi";
 
 /**
  * The Service Board, work orders, the technician's clock, each unit's work list
@@ -49,10 +50,16 @@ export function useLiveUpdates(): void {
     // The bell (["notifications"]); inspections live under ["work-orders", id, "inspection"] and follow `work`.
     const notifications = () => void queryClient.invalidateQueries({ queryKey: ["notifications"] });
     source.addEventListener("notification.created", notifications);
+    // Invoice lists, details and the work-order → invoice lookups (["invoices", …]).
+    const invoices = () => void queryClient.invalidateQueries({ queryKey: invoiceKeys.all });
+    source.addEventListener("invoice.changed", invoices);
+    source.addEventListener("ready", invoices);
     source.addEventListener("ready", notifications);
     return () => {
       source.removeEventListener("work-order.changed", work);
       source.removeEventListener("notification.created", notifications);
+      source.removeEventListener("invoice.changed", invoices);
+      source.removeEventListener("ready", invoices);
       source.removeEventListener("ready", notifications);
       source.removeEventListener("ready", everything);
       source.removeEventListener("booking-request.changed", bookings);

@@ -10,8 +10,10 @@ import { CustomerFormPage } from "./customers/CustomerFormPage";
 import { CustomersPage } from "./customers/CustomersPage";
 import { EstimateDetailPage } from "./estimates/EstimateDetailPage";
 import { EstimatesPage } from "./estimates/EstimatesPage";
+import { InvoiceDetailPage } from "./invoices/InvoiceDetailPage";
+import { InvoiceCreatePage, InvoiceEditPage } from "./invoices/InvoiceFormPage";
+import { InvoicesPage } from "./invoices/InvoicesPage";
 import { OutboxPage } from "./outbox/OutboxPage";
-import { PlaceholderPage } from "./PlaceholderPage";
 import { ShopLayout } from "./ShopLayout";
 import { SettingsPage } from "./settings/SettingsPage";
 import { UnitDetailPage } from "./units/UnitDetailPage";
@@ -35,7 +37,10 @@ export default function ShopApp() {
           <Route path="service-board" element={<ServiceBoardPage />} />
           <Route path="work-orders" element={<WorkOrdersPage />} />
           <Route path="work-orders/:id" element={<WorkOrderDetailPage />} />
-          <Route path="invoices" element={<PlaceholderPage section="invoices" />} />
+          <Route path="invoices" element={<InvoicesPage />} />
+          <Route path="invoices/new" element={<InvoiceCreatePage />} />
+          <Route path="invoices/:id" element={<InvoiceDetailPage />} />
+          <Route path="invoices/:id/edit" element={<InvoiceEditPage />} />
           <Route path="customers" element={<CustomersPage />} />
           <Route path="customers/new" element={<CustomerFormPage />} />
           <Route path="customers/:id" element={<CustomerDetailPage />} />

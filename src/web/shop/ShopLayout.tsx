@@ -36,7 +36,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: "/shop/estimates", label: "estimates", icon: IconFileDollar },
   { to: "/shop/service-board", label: "serviceBoard", icon: IconLayoutKanban },
   { to: "/shop/work-orders", label: "workOrders", icon: IconClipboardList },
-  { to: "/shop/invoices", label: "invoices", icon: IconReceipt },
+  { to: "/shop/invoices", label: "invoices", icon: IconReceipt, permission: "invoices:read" },
   { to: "/shop/customers", label: "customers", icon: IconUsers },
   { to: "/shop/units", label: "units", icon: IconCar },
   { to: "/shop/outbox", label: "outbox", icon: IconMail, permission: "outbox:read" },

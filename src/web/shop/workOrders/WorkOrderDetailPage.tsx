@@ -44,6 +44,7 @@ import { ScrollTable } from "../../shared/ScrollTable";
 import { useCan, useCurrentSession } from "../../shared/session";
 import { DetailSkeleton, errorMessage, FormError, PageHeader, QueryError } from "../../shared/ui";
 import { InspectionSection } from "../inspection/InspectionSection";
+import { WorkOrderInvoiceLink } from "../invoices/invoiceUi";
 import { QualificationSection } from "./QualificationSection";
 import { type Job, MOVE_PATHS, useWorkOrder, type WorkOrder, type WorkOrderMove } from "./workOrderApi";
 import { hoursMinutes, useApplyWorkOrder, WorkOrderStatusBadge } from "./workOrderUi";
@@ -691,7 +692,10 @@ function DetailsPanel({ order, busy, run }: { order: WorkOrder; busy: string | n
           {order.invoicedAt ? (
             <DataList.Item>
               <DataList.ItemLabel>{t("workOrders.status.invoiced")}</DataList.ItemLabel>
-              <DataList.ItemValue>{format.dateTime(order.invoicedAt)}</DataList.ItemValue>
+              <DataList.ItemValue>
+                {format.dateTime(order.invoicedAt)}
+                <WorkOrderInvoiceLink workOrder={order} />
+              </DataList.ItemValue>
             </DataList.Item>
           ) : null}
         </DataList>

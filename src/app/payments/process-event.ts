@@ -1,0 +1,194 @@
+// Provider events, processed once each: the event is stored under (provider, event id) in the same
+// transaction that acts on it, so a repeated delivery finds it and does nothing. Payments and refunds
+// go into the invoice's ledger (unique per provider reference, so "completed" and "async succeeded"
+// for one payment count once); the amount and currency are checked against what the checkout asked
+// for — a mismatch is flagged for review and never marks the invoice paid.
+import { and, eq, like } from "drizzle-orm";
+import type { Db, DbOrTx } from "../../db/client";
+import { invoicePayments, invoices, paymentSessions, providerEvents, staffUsers } from "../../db/schema";
+import { newId } from "../../domain/ids";
+import type { ProviderEvent } from "../../integrations/payments/port";
+import type { NotifyContext } from "../bookings/notify-booking";
+import { publishLive } from "../live";
+import { notifyUsers } from "../notifications/notify-staff";
+import { paymentPositionOf } from "./position";
+import { mailReceipt } from "./receipt";
+
+export type EventOutcome =
+  | "duplicate"
+  | "recorded"
+  | "flagged"
+  | "failed"
+  | "pending"
+  | "ignored"
+  | "unmatched";
+
+export async function processProviderEvent(
+  db: Db,
+  ctx: NotifyContext,
+  provider: string,
+  event: ProviderEvent,
+  payload: unknown,
+): Promise<EventOutcome> {
+  return db.transaction(async (tx) => {
+    const [stored] = await tx
+      .insert(providerEvents)
+      .values({
+        provider,
+        eventId: event.eventId,
+        type: event.type,
+        outcome: "processing",
+        payload: payload as object,
+      })
+      .onConflictDoNothing()
+      .returning({ eventId: providerEvents.eventId });
+    if (!stored) return "duplicate";
+    const { outcome, invoiceId, organisationId, detail } = await act(tx, ctx, provider, event);
+    await tx
+      .update(providerEvents)
+      .set({ outcome, invoiceId, organisationId, detail })
+      .where(and(eq(providerEvents.provider, provider), eq(providerEvents.eventId, event.eventId)));
+    return outcome;
+  });
+}
+
+interface Acted {
+  outcome: EventOutcome;
+  invoiceId: string | null;
+  organisationId: string | null;
+  detail: string | null;
+}
+
+async function act(tx: DbOrTx, ctx: NotifyContext, provider: string, event: ProviderEvent): Promise<Acted> {
+  const none = { invoiceId: null, organisationId: null, detail: null };
+  if (event.kind === "ignored") return { outcome: "ignored", ...none };
+
+  if (event.kind === "refunded") {
+    // The refunded payment tells which invoice; refunds are recorded as the growth of the running total.
+    const [payment] = await tx
+      .select()
+      .from(invoicePayments)
+      .where(
+        and(
+          eq(invoicePayments.source, provider),
+          eq(invoicePayments.kind, "payment"),
+          eq(invoicePayments.reference, event.reference),
+        ),
+      );
+    if (!payment) return { outcome: "unmatched", ...none, detail: `no payment ${event.reference} yet` };
+    const earlier = await tx
+      .select({ amount: invoicePayments.amount })
+      .from(invoicePayments)
+      .where(
+        and(eq(invoicePayments.kind, "refund"), like(invoicePayments.reference, `${event.reference}:%`)),
+      );
+    const already = earlier.reduce((s, r) => s + r.amount, 0);
+    const scope = { invoiceId: payment.invoiceId, organisationId: payment.organisationId };
+    if (event.currency !== payment.currency) {
+      return {
+        outcome: "flagged",
+        ...scope,
+        detail: `refund in ${event.currency}, payment in ${payment.currency}`,
+      };
+    }
+    // An older event of a refund already counted (events may arrive out of order) adds nothing.
+    if (event.refundedTotal <= already) return { outcome: "recorded", ...scope, detail: "already counted" };
+    await tx.insert(invoicePayments).values({
+      id: newId("payment"),
+      organisationId: payment.organisationId,
+      locationId: payment.locationId,
+      invoiceId: payment.invoiceId,
+      kind: "refund",
+      amount: event.refundedTotal - already,
+      currency: event.currency,
+      method: payment.method,
+      source: provider,
+      reference: `${event.reference}:${event.refundedTotal}`,
+    });
+    await announce(tx, payment.invoiceId);
+    return { outcome: "recorded", ...scope, detail: null };
+  }
+
+  const [session] = await tx
+    .select()
+    .from(paymentSessions)
+    .where(
+      and(eq(paymentSessions.provider, provider), eq(paymentSessions.providerSessionId, event.sessionId)),
+    );
+  if (!session) return { outcome: "unmatched", ...none, detail: `no checkout ${event.sessionId}` };
+  const scope = { invoiceId: session.invoiceId, organisationId: session.organisationId };
+
+  if (event.kind === "payment_pending") return { outcome: "pending", ...scope, detail: null };
+  if (event.kind === "payment_failed") {
+    // A late failure never undoes a payment already recorded for this checkout.
+    if (session.status !== "paid") {
+      await tx
+        .update(paymentSessions)
+        .set({ status: "failed", failureMessage: event.message })
+        .where(eq(paymentSessions.id, session.id));
+      await announce(tx, session.invoiceId);
+    }
+    return { outcome: "failed", ...scope, detail: event.message };
+  }
+
+  if (event.amount !== session.amount || event.currency !== session.currency) {
+    return {
+      outcome: "flagged",
+      ...scope,
+      detail: `paid ${event.amount} ${event.currency}, checkout asked ${session.amount} ${session.currency}`,
+    };
+  }
+  const [recorded] = await tx
+    .insert(invoicePayments)
+    .values({
+      id: newId("payment"),
+      organisationId: session.organisationId,
+      locationId: session.locationId,
+      invoiceId: session.invoiceId,
+      kind: "payment",
+      amount: event.amount,
+      currency: event.currency,
+      method: session.method,
+      source: provider,
+      reference: event.reference,
+    })
+    .onConflictDoNothing()
+    .returning({ id: invoicePayments.id });
+  await tx.update(paymentSessions).set({ status: "paid" }).where(eq(paymentSessions.id, session.id));
+  if (recorded) await afterPayment(tx, ctx, session.invoiceId);
+  return { outcome: "recorded", ...scope, detail: recorded ? null : "payment already recorded" };
+}
+
+async function announce(tx: DbOrTx, invoiceId: string) {
+  const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, invoiceId));
+  if (!invoice) return;
+  await publishLive(tx, {
+    type: "invoice.changed",
+    organisationId: invoice.organisationId,
+    locationId: invoice.locationId,
+    customerId: invoice.customerId,
+    id: invoice.id,
+    status: invoice.status,
+  });
+}
+
+/** Once the invoice is paid: the employee who sent it hears, the customer gets a receipt. */
+export async function afterPayment(tx: DbOrTx, ctx: NotifyContext, invoiceId: string) {
+  await announce(tx, invoiceId);
+  const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, invoiceId));
+  if (!invoice) return;
+  const position = await paymentPositionOf(tx, invoice);
+  if (position.status !== "paid") return;
+  if (invoice.sentById) {
+    const [sender] = await tx.select().from(staffUsers).where(eq(staffUsers.id, invoice.sentById));
+    if (sender) {
+      await notifyUsers(tx, ctx, invoice, [sender], {
+        kind: "invoice-paid",
+        title: `${invoice.number}: paid`,
+        body: position.overpaid ? "More was paid than owed: please check." : null,
+        link: `/invoices/${invoice.id}`,
+      });
+    }
+  }
+  await mailReceipt(tx, ctx, invoice, position.received);
+}

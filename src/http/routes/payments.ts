@@ -1,0 +1,443 @@
+// Payments over HTTP: Send invoice and the payment link; the customer's payment page data and Pay
+// now; provider webhooks (signature checked on the raw body); the counter (Paid POS), Delivered and
+// Booked; and the sandbox's own checkout page, which pays through the same webhook endpoint.
+
+import { and, desc, eq } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import QRCode from "qrcode";
+import { z } from "zod";
+import type { NotifyContext } from "../../app/bookings/notify-booking";
+import { invoicePdf } from "../../app/invoices/invoice-pdf";
+import { startCheckout } from "../../app/payments/checkout";
+import { book, deliver, recordCounterPayment } from "../../app/payments/invoice-case";
+import { cancelPaymentLink, resolvePayLink, sendInvoice } from "../../app/payments/pay-link";
+import { paymentPositionOf } from "../../app/payments/position";
+import { processProviderEvent } from "../../app/payments/process-event";
+import { totalsSchema } from "../../app/totals-schema";
+import type { Db } from "../../db/client";
+import { loadLocation } from "../../db/queries/bookings";
+import { customers, paymentSessions } from "../../db/schema";
+import { DomainError, notFound } from "../../domain/errors";
+import { paymentMethods, paymentStatuses } from "../../domain/invoice-case";
+import { creditorReference, epcQrPayload } from "../../domain/payment-reference";
+import { BadSignature } from "../../integrations/payments/port";
+import type { Providers } from "../../integrations/payments/providers";
+import {
+  type SandboxEventPayload,
+  sandboxOutcome,
+  sandboxSignatureHeader,
+} from "../../integrations/payments/sandbox";
+import { staffOf } from "../auth";
+import { idParams } from "../presenters";
+import { sendProblem } from "../problem";
+
+interface Deps {
+  db: Db;
+  ctx: NotifyContext;
+  providers: Providers;
+}
+
+const tokenParams = z.object({ token: z.string().min(20).max(100) });
+
+const payPageSchema = z
+  .object({
+    state: z.enum(["active", "cancelled", "expired"]),
+    language: z.enum(["en", "de"]),
+    shop: z.object({
+      name: z.string(),
+      legalName: z.string(),
+      address: z.string(),
+      email: z.string().nullable(),
+      phone: z.string().nullable(),
+    }),
+    invoice: z.object({
+      number: z.string(),
+      issueDate: z.string().nullable(),
+      dueDate: z.string().nullable(),
+      currency: z.string(),
+      customerName: z.string(),
+      lines: z.array(
+        z.object({
+          description: z.string(),
+          quantityMilli: z.number().int(),
+          unitPrice: z.number().int(),
+          taxRateBp: z.number().int(),
+          net: z.number().int(),
+        }),
+      ),
+      totals: totalsSchema,
+      paymentStatus: z.enum(paymentStatuses),
+      open: z.number().int(),
+    }),
+    methods: z.array(z.enum(paymentMethods)),
+    bankTransfer: z
+      .object({
+        name: z.string(),
+        iban: z.string(),
+        bic: z.string().nullable(),
+        reference: z.string(),
+        qrDataUrl: z.string(),
+      })
+      .nullable(),
+    /** The last checkout failed (e.g. a declined card) and nothing was paid since. */
+    lastFailure: z.string().nullable(),
+  })
+  .meta({ id: "PaymentPage" });
+
+export const paymentRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db, ctx, providers }) => {
+  // Staff: send, cancel the link, the counter, handover and booking.
+  const staffRoute = { access: "staff" as const, permission: "invoices:write" as const };
+
+  app.post(
+    "/invoices/:id/send",
+    {
+      config: staffRoute,
+      schema: {
+        tags: ["invoices"],
+        summary:
+          "Send invoice: mail the PDF with a payment link to the customer or another address (resend replaces the link)",
+        params: idParams,
+        body: z.object({
+          to: z.email("Enter a valid email address.").nullish(),
+          note: z.string().trim().max(2000).nullish(),
+        }),
+        response: { 200: z.object({ to: z.string() }) },
+      },
+    },
+    async (request) => {
+      const { to } = await sendInvoice(db, ctx, staffOf(request), request.params.id, request.body);
+      return { to };
+    },
+  );
+
+  app.post(
+    "/invoices/:id/payment-link/cancel",
+    {
+      config: staffRoute,
+      schema: {
+        tags: ["invoices"],
+        summary: "Cancel the payment link (the page then says so)",
+        params: idParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await cancelPaymentLink(db, staffOf(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    "/invoices/:id/payments",
+    {
+      config: staffRoute,
+      schema: {
+        tags: ["invoices"],
+        summary:
+          "Paid POS: a payment at the counter (cash or card terminal), full or partial, with a receipt reference",
+        params: idParams,
+        body: z.object({
+          amount: z.number().int("Whole minor units (cents).").min(1, "Enter the amount paid."),
+          method: z.enum(["cash", "card_terminal"], "Choose cash or card terminal."),
+          reference: z.string().trim().max(100).nullish(),
+        }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await recordCounterPayment(db, ctx, staffOf(request), request.params.id, request.body);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    "/invoices/:id/deliver",
+    {
+      config: staffRoute,
+      schema: {
+        tags: ["invoices"],
+        summary:
+          "Delivered: the vehicle was picked up (an unpaid one of a customer not on account needs confirmUnpaid)",
+        params: idParams,
+        body: z.object({
+          deliveredTo: z.string().trim().min(1, "Who picked up the vehicle?").max(200),
+          confirmUnpaid: z.boolean().optional(),
+        }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await deliver(db, staffOf(request), request.params.id, request.body);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    "/invoices/:id/book",
+    {
+      config: staffRoute,
+      schema: {
+        tags: ["invoices"],
+        summary: "Booked: the payment is in the bookkeeping",
+        params: idParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await book(db, staffOf(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  // The customer's payment page.
+  app.get(
+    "/pay/:token",
+    {
+      config: { access: "public" },
+      schema: {
+        tags: ["payment page"],
+        summary: "What the payment page shows",
+        params: tokenParams,
+        response: { 200: payPageSchema },
+      },
+    },
+    async (request) => {
+      const link = await resolvePayLink(db, request.params.token);
+      const invoice = link.invoice;
+      const [location, [customer], position, [lastSession]] = await Promise.all([
+        loadLocation(db, invoice.locationId),
+        db.select().from(customers).where(eq(customers.id, invoice.customerId)),
+        paymentPositionOf(db, invoice),
+        db
+          .select()
+          .from(paymentSessions)
+          .where(eq(paymentSessions.invoiceId, invoice.id))
+          .orderBy(desc(paymentSessions.createdAt))
+          .limit(1),
+      ]);
+      let bankTransfer = null;
+      if (
+        location.paymentMethods.includes("bank_transfer") &&
+        location.iban &&
+        invoice.currency === "EUR" &&
+        position.open > 0
+      ) {
+        const reference = creditorReference(invoice.number!);
+        const payload = epcQrPayload({
+          name: location.legalName,
+          iban: location.iban,
+          bic: location.bic,
+          amount: position.open,
+          currency: invoice.currency,
+          reference,
+        });
+        bankTransfer = {
+          name: location.legalName,
+          iban: location.iban,
+          bic: location.bic,
+          reference,
+          qrDataUrl: await QRCode.toDataURL(payload, { errorCorrectionLevel: "M", margin: 1, width: 240 }),
+        };
+      }
+      return {
+        state: link.state,
+        language: customer?.language ?? "en",
+        shop: {
+          name: location.name,
+          legalName: location.legalName,
+          address: `${location.street}, ${location.postalCode} ${location.city}`,
+          email: location.email,
+          phone: location.phone,
+        },
+        invoice: {
+          number: invoice.number!,
+          issueDate: invoice.issueDate,
+          dueDate: invoice.dueDate,
+          currency: invoice.currency,
+          customerName: customer?.displayName ?? "",
+          lines: invoice.lines.map(({ partNumber: _p, ...l }) => l),
+          totals: invoice.totals,
+          paymentStatus: position.status,
+          open: position.open,
+        },
+        methods: location.paymentMethods,
+        bankTransfer,
+        lastFailure:
+          lastSession?.status === "failed" && position.open > 0 ? lastSession.failureMessage : null,
+      };
+    },
+  );
+
+  app.get(
+    "/pay/:token/pdf",
+    {
+      config: { access: "public" },
+      schema: {
+        tags: ["payment page"],
+        summary: "The invoice PDF from the payment page",
+        params: tokenParams,
+      },
+    },
+    async (request, reply) => {
+      const link = await resolvePayLink(db, request.params.token);
+      const pdf = await invoicePdf(db, link.invoice);
+      return reply
+        .type("application/pdf")
+        .header("content-disposition", `inline; filename="${pdf.filename}"`)
+        .header("cache-control", "private, no-store")
+        .send(pdf.body);
+    },
+  );
+
+  app.post(
+    "/pay/:token/checkout",
+    {
+      config: { access: "public" },
+      schema: {
+        tags: ["payment page"],
+        summary: "Pay now: a checkout at the provider for what is open, in the chosen method",
+        params: tokenParams,
+        body: z.object({ method: z.enum(paymentMethods, "Choose a payment method.") }),
+        response: { 200: z.object({ url: z.string() }) },
+      },
+    },
+    async (request) => startCheckout(db, providers, ctx.publicUrl, request.params.token, request.body.method),
+  );
+};
+
+/** Provider webhooks read the raw body: the signature is over the exact bytes sent. */
+export const webhookRoutes = async (app: FastifyInstance, { db, ctx, providers }: Deps) => {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: 512 * 1024 }, (_request, body, done) =>
+    done(null, body),
+  );
+  app.post<{ Params: { provider: string }; Body: Buffer }>(
+    "/payments/webhooks/:provider",
+    {
+      config: { access: "public" },
+      schema: { tags: ["payments"], summary: "Provider webhooks (Stripe, sandbox): signed events" },
+    },
+    async (request, reply) => {
+      const provider = providers.byName(request.params.provider);
+      if (!provider) throw notFound("Payment provider");
+      let event: Awaited<ReturnType<typeof provider.parseWebhook>>;
+      try {
+        event = await provider.parseWebhook(request.body, request.headers);
+      } catch (error) {
+        if (error instanceof BadSignature) {
+          return sendProblem(reply, 400, "bad-signature", "The webhook signature does not match.");
+        }
+        throw error;
+      }
+      const outcome = await processProviderEvent(
+        db,
+        ctx,
+        provider.name,
+        event,
+        JSON.parse(request.body.toString("utf8")),
+      );
+      return { received: true, outcome };
+    },
+  );
+};
+
+const page = (title: string, body: string, lang: string) => `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>body{font:16px system-ui,sans-serif;max-width:28rem;margin:2rem auto;padding:0 1rem;color:#1a1b1e}
+h1{font-size:1.25rem}.box{border:1px solid #ced4da;border-radius:8px;padding:1rem;margin:1rem 0}
+label{display:block;margin:.5rem 0 .25rem}input{font:inherit;width:100%;box-sizing:border-box;padding:.6rem;border:1px solid #868e96;border-radius:6px}
+button{font:inherit;width:100%;min-height:44px;margin-top:.75rem;border:0;border-radius:6px;background:#1864ab;color:#fff;cursor:pointer}
+button.alt{background:#343a40}.error{color:#c92a2a;font-weight:600}.note{color:#495057;font-size:.875rem}</style></head>
+<body>${body}</body></html>`;
+
+const escape = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+/** The sandbox's checkout page: what a provider's hosted test checkout does, on loopback. */
+export const sandboxCheckoutRoutes = async (app: FastifyInstance, { db, providers }: Omit<Deps, "ctx">) => {
+  app.addContentTypeParser(
+    "application/x-www-form-urlencoded",
+    { parseAs: "string" },
+    (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+  );
+  const sessionOf = async (id: string) => {
+    const [session] = await db
+      .select()
+      .from(paymentSessions)
+      .where(and(eq(paymentSessions.provider, "sandbox"), eq(paymentSessions.providerSessionId, id)));
+    if (!session) throw notFound("Checkout");
+    return session;
+  };
+
+  app.get<{ Params: { id: string } }>(
+    "/sandbox/checkout/:id",
+    { config: { access: "public" }, schema: { hide: true } },
+    async (request, reply) => {
+      const session = await sessionOf(request.params.id);
+      const location = await loadLocation(db, session.locationId);
+      const amount = new Intl.NumberFormat("en-GB", { style: "currency", currency: session.currency }).format(
+        session.amount / 100,
+      );
+      const action = `/sandbox/checkout/${encodeURIComponent(request.params.id)}`;
+      const body =
+        session.status !== "open"
+          ? `<h1>Sandbox checkout</h1><p>This checkout is ${session.status}.</p><p><a href="${escape(session.returnUrl)}">Back to the invoice</a></p>`
+          : `<h1>Sandbox checkout · ${escape(location.name)}</h1><p class="note">Test mode: no real money moves.</p>
+<div class="box"><strong>${amount}</strong></div>
+${
+  session.method === "card"
+    ? `<form method="post" action="${action}"><input type="hidden" name="method" value="card">
+<label for="card">Card number</label><input id="card" name="card" inputmode="numeric" autocomplete="cc-number" placeholder="4242 4242 4242 4242" required>
+<p class="note">4242 4242 4242 4242 succeeds · 4000 0000 0000 0002 is declined</p><button type="submit">Pay ${amount}</button></form>`
+    : `<form method="post" action="${action}"><input type="hidden" name="method" value="${escape(session.method)}">
+<button type="submit">${session.method === "paypal" ? "Pay with PayPal (sandbox)" : "Pay by instant transfer (sandbox)"}</button></form>`
+}
+<form method="get" action="${escape(session.returnUrl)}"><button class="alt" type="submit">Cancel</button></form>`;
+      return reply
+        .type("text/html; charset=utf-8")
+        .header("cache-control", "no-store")
+        .send(page("Sandbox checkout", body, "en"));
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { method?: string; card?: string } }>(
+    "/sandbox/checkout/:id",
+    { config: { access: "public" }, schema: { hide: true } },
+    async (request, reply) => {
+      const session = await sessionOf(request.params.id);
+      if (session.status !== "open") return reply.redirect(session.returnUrl, 303);
+      const outcome = sandboxOutcome(session.method, request.body?.card);
+      const event: SandboxEventPayload = {
+        id: `evt_sbx_${crypto.randomUUID()}`,
+        type: outcome.ok ? "checkout.succeeded" : "checkout.failed",
+        created: Math.floor(Date.now() / 1000),
+        data: {
+          sessionId: session.providerSessionId,
+          reference: `pay_sbx_${session.id}`,
+          amount: session.amount,
+          currency: session.currency,
+          method: session.method,
+          ...(outcome.ok ? {} : { message: outcome.message }),
+        },
+      };
+      // Delivered like a provider's webhook: signed, to the same endpoint, through the whole HTTP stack.
+      const raw = JSON.stringify(event);
+      const delivered = await app.inject({
+        method: "POST",
+        url: "/api/v1/payments/webhooks/sandbox",
+        headers: {
+          "content-type": "application/json",
+          [sandboxSignatureHeader]: providers.sandbox.sign(raw),
+        },
+        payload: raw,
+      });
+      if (delivered.statusCode !== 200) {
+        throw new DomainError("conflict", "The sandbox could not deliver its webhook.");
+      }
+      // Back to the payment page: it shows the payment, or why it failed (a declined card).
+      return reply.redirect(outcome.ok ? `${session.returnUrl}?paid=1` : session.returnUrl, 303);
+    },
+  );
+};

@@ -1,0 +1,64 @@
+// The payment provider port: what Pitlane needs from a provider (a hosted checkout for an amount,
+// and verified webhook events), whatever the provider. Adapters: Stripe, and a local sandbox that
+// behaves like a provider's test mode and calls the same webhook endpoint.
+
+export type ProviderMethod = "card" | "paypal" | "instant_transfer";
+
+export interface CheckoutRequest {
+  invoiceId: string;
+  invoiceNumber: string;
+  /** Minor units. */
+  amount: number;
+  currency: string;
+  method: ProviderMethod;
+  customerEmail: string | null;
+  locale: "en" | "de";
+  successUrl: string;
+  cancelUrl: string;
+  /** Same key, same checkout: a double click never opens two. */
+  idempotencyKey: string;
+}
+
+export interface Checkout {
+  sessionId: string;
+  url: string;
+}
+
+/** A provider event, verified and reduced to what Pitlane acts on. */
+export type ProviderEvent =
+  | {
+      kind: "payment_succeeded";
+      eventId: string;
+      type: string;
+      sessionId: string;
+      /** The provider's payment id (Stripe: the PaymentIntent), the ledger's reference. */
+      reference: string;
+      amount: number;
+      currency: string;
+      method: string;
+    }
+  | { kind: "payment_pending"; eventId: string; type: string; sessionId: string }
+  | { kind: "payment_failed"; eventId: string; type: string; sessionId: string; message: string }
+  | {
+      kind: "refunded";
+      eventId: string;
+      type: string;
+      /** The refunded payment's reference. */
+      reference: string;
+      /** Refunded so far on that payment, in total (providers report the running sum). */
+      refundedTotal: number;
+      currency: string;
+    }
+  | { kind: "ignored"; eventId: string; type: string };
+
+export class BadSignature extends Error {}
+
+export interface PaymentProvider {
+  readonly name: string;
+  createCheckout(request: CheckoutRequest): Promise<Checkout>;
+  /** Verifies the signature over the raw body; throws BadSignature when it does not match. */
+  parseWebhook(
+    rawBody: Buffer,
+    headers: Record<string, string | string[] | undefined>,
+  ): Promise<ProviderEvent>;
+}

@@ -1,0 +1,119 @@
+// The sandbox provider (the default, no keys): a local checkout page that behaves like a provider's
+// test mode — card 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined, "PayPal" and
+// "instant transfer" succeed — and then delivers a signed webhook to Pitlane's own webhook
+// endpoint, so paying in the sandbox runs the same code as a real provider's event.
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import {
+  BadSignature,
+  type Checkout,
+  type CheckoutRequest,
+  type PaymentProvider,
+  type ProviderEvent,
+} from "./port";
+
+export const sandboxSignatureHeader = "pitlane-sandbox-signature";
+const toleranceSeconds = 300;
+
+export interface SandboxEventPayload {
+  id: string;
+  type: "checkout.succeeded" | "checkout.failed" | "charge.refunded";
+  created: number;
+  data: {
+    sessionId: string;
+    reference: string;
+    amount: number;
+    currency: string;
+    method: string;
+    message?: string;
+    refundedTotal?: number;
+  };
+}
+
+export const sandboxCards = { succeeds: "4242424242424242", declined: "4000000000000002" } as const;
+
+export class SandboxProvider implements PaymentProvider {
+  readonly name = "sandbox";
+
+  constructor(
+    private readonly secret: string,
+    private readonly publicUrl: string,
+  ) {}
+
+  async createCheckout(r: CheckoutRequest): Promise<Checkout> {
+    const sessionId = `sbx_cs_${randomBytes(18).toString("base64url")}`;
+    return { sessionId, url: `${this.publicUrl}/sandbox/checkout/${sessionId}` };
+  }
+
+  /** The header a provider would send: t=<unix seconds>,v1=<HMAC-SHA256 of "t.body">. */
+  sign(rawBody: string, now = Date.now()): string {
+    const t = Math.floor(now / 1000);
+    const v1 = createHmac("sha256", this.secret).update(`${t}.${rawBody}`).digest("hex");
+    return `t=${t},v1=${v1}`;
+  }
+
+  async parseWebhook(
+    rawBody: Buffer,
+    headers: Record<string, string | string[] | undefined>,
+  ): Promise<ProviderEvent> {
+    const header = headers[sandboxSignatureHeader];
+    const value = Array.isArray(header) ? header[0] : header;
+    const parts = Object.fromEntries(
+      (value ?? "").split(",").map((p) => p.split("=", 2) as [string, string]),
+    );
+    const t = Number(parts.t);
+    if (!parts.v1 || !Number.isFinite(t)) throw new BadSignature("missing signature");
+    if (Math.abs(Date.now() / 1000 - t) > toleranceSeconds) throw new BadSignature("signature too old");
+    const expected = createHmac("sha256", this.secret)
+      .update(`${t}.${rawBody.toString("utf8")}`)
+      .digest();
+    const given = Buffer.from(parts.v1, "hex");
+    if (given.length !== expected.length || !timingSafeEqual(given, expected))
+      throw new BadSignature("bad signature");
+    const event = JSON.parse(rawBody.toString("utf8")) as SandboxEventPayload;
+    const base = { eventId: event.id, type: event.type };
+    switch (event.type) {
+      case "checkout.succeeded":
+        return {
+          kind: "payment_succeeded",
+          ...base,
+          sessionId: event.data.sessionId,
+          reference: event.data.reference,
+          amount: event.data.amount,
+          currency: event.data.currency,
+          method: event.data.method,
+        };
+      case "checkout.failed":
+        return {
+          kind: "payment_failed",
+          ...base,
+          sessionId: event.data.sessionId,
+          message: event.data.message ?? "The payment was declined.",
+        };
+      case "charge.refunded":
+        return {
+          kind: "refunded",
+          ...base,
+          reference: event.data.reference,
+          refundedTotal: event.data.refundedTotal ?? event.data.amount,
+          currency: event.data.currency,
+        };
+      default:
+        return { kind: "ignored", ...base };
+    }
+  }
+}
+
+/** What the sandbox checkout does with a card number or a button. */
+export function sandboxOutcome(
+  method: string,
+  cardNumber: string | undefined,
+): { ok: true } | { ok: false; message: string } {
+  if (method !== "card") return { ok: true };
+  const digits = (cardNumber ?? "").replace(/\D/g, "");
+  if (digits === sandboxCards.succeeds) return { ok: true };
+  if (digits === sandboxCards.declined) return { ok: false, message: "Your card was declined." };
+  return {
+    ok: false,
+    message: "Use a sandbox test card: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined.",
+  };
+}

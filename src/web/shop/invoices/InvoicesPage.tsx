@@ -1,0 +1,143 @@
+// Invoices and credit notes, newest first, searchable by number, customer, plate and PO number.
+import { Anchor, Button, Group, Stack, Table, Text } from "@mantine/core";
+import { IconPlus, IconReceipt } from "@tabler/icons-react";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate } from "react-router";
+import { useMoney } from "../../estimates/estimateUi";
+import { ListPanel, SearchField } from "../../shared/ListPanel";
+import { rowClick } from "../../shared/rowClick";
+import { ScrollTable } from "../../shared/ScrollTable";
+import { useCan } from "../../shared/session";
+import { PageHeader } from "../../shared/ui";
+import { useListParams } from "../../shared/useListParams";
+import { type Invoice, useInvoices } from "./invoiceApi";
+import { CreditNoteBadge, InvoiceStatusBadge, useDayFormat } from "./invoiceUi";
+
+export function InvoicesPage() {
+  const { t } = useTranslation();
+  const canWrite = useCan("invoices:write");
+  const navigate = useNavigate();
+  const day = useDayFormat();
+  const list = useListParams();
+  const query = useInvoices({ q: list.q, offset: list.offset });
+  const filtered = list.q !== "";
+
+  return (
+    <>
+      <PageHeader
+        title={t("invoices.title")}
+        actions={
+          canWrite ? (
+            <Button component={Link} to="/shop/invoices/new" leftSection={<IconPlus size={18} aria-hidden />}>
+              {t("invoices.create")}
+            </Button>
+          ) : null
+        }
+      />
+      <Group mb="md" align="flex-end" gap="sm">
+        <SearchField
+          label={t("invoices.search")}
+          placeholder={t("invoices.searchPlaceholder")}
+          list={list}
+          busy={query.isFetching && !query.isPending}
+        />
+      </Group>
+      <ListPanel
+        query={query}
+        list={list}
+        empty={{
+          icon: <IconReceipt size={32} aria-hidden />,
+          filtered,
+          title: filtered ? t("invoices.noMatch") : t("invoices.empty"),
+          hint: filtered ? t("invoices.noMatchHint") : t("invoices.emptyHint"),
+          clearLabel: t("invoices.clearSearch"),
+        }}
+      >
+        {(items) => (
+          <ScrollTable minWidth={900} label={t("invoices.tableCaption")}>
+            <Table highlightOnHover verticalSpacing="sm" aria-label={t("invoices.tableCaption")}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t("invoices.col.number")}</Table.Th>
+                  <Table.Th scope="col">{t("invoices.col.customer")}</Table.Th>
+                  <Table.Th scope="col">{t("invoices.col.unit")}</Table.Th>
+                  <Table.Th scope="col" ta="right">
+                    {t("invoices.col.gross")}
+                  </Table.Th>
+                  <Table.Th scope="col">{t("invoices.col.dueDate")}</Table.Th>
+                  <Table.Th scope="col">{t("invoices.col.status")}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((invoice) => (
+                  <Table.Tr
+                    key={invoice.id}
+                    className="pl-clickable-row"
+                    onClick={rowClick(navigate, `/shop/invoices/${invoice.id}`)}
+                  >
+                    <Table.Td>
+                      <Stack gap={4} align="flex-start">
+                        <Anchor
+                          component={Link}
+                          to={`/shop/invoices/${invoice.id}`}
+                          fw={600}
+                          className="pl-num"
+                        >
+                          {invoice.number ?? t("invoices.draft")}
+                        </Anchor>
+                        {invoice.kind === "credit_note" ? <CreditNoteBadge /> : null}
+                      </Stack>
+                    </Table.Td>
+                    <Table.Td>{invoice.customerName}</Table.Td>
+                    <Table.Td>
+                      {invoice.unitLabel ? (
+                        <>
+                          <Text size="sm" fw={600}>
+                            {invoice.unitLabel}
+                          </Text>
+                          <Text size="xs" c="dimmed">
+                            {invoice.plate ?? t("common.notSet")}
+                          </Text>
+                        </>
+                      ) : (
+                        <Text size="sm" c="dimmed">
+                          {t("common.notSet")}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      <Gross invoice={invoice} />
+                    </Table.Td>
+                    <Table.Td>
+                      {invoice.dueDate ? (
+                        <Text size="sm" component="time" dateTime={invoice.dueDate}>
+                          {day(invoice.dueDate)}
+                        </Text>
+                      ) : (
+                        <Text size="sm" c="dimmed">
+                          {t("common.notSet")}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <InvoiceStatusBadge invoice={invoice} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollTable>
+        )}
+      </ListPanel>
+    </>
+  );
+}
+
+function Gross({ invoice }: { invoice: Invoice }) {
+  const fmt = useMoney(invoice.currency);
+  return (
+    <Text size="sm" fw={600} className="pl-num">
+      {fmt.money(invoice.totals.gross)}
+    </Text>
+  );
+}

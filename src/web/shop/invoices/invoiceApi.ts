@@ -1,0 +1,127 @@
+// Invoices and credit notes (GET/POST/PATCH /api/v1/invoices): types, query keys and hooks, and the
+// draft's totals computed exactly as the server computes them (the domain's money rules).
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { lineNet, type Totals, totals } from "../../../domain/money";
+import { api } from "../../api";
+import { PAGE_SIZE } from "../../shared/useListParams";
+import type { ListResponse } from "../../types";
+
+export type InvoiceKind = "invoice" | "credit_note";
+export type InvoiceStatus = "draft" | "issued";
+export type PaymentStatus = "draft" | "invoiced" | "partially_paid" | "paid" | "overdue" | "credited";
+
+export interface InvoiceLine {
+  description: string;
+  partNumber: string | null;
+  /** Thousandths (1.5 → 1500). */
+  quantityMilli: number;
+  /** Minor units. */
+  unitPrice: number;
+  /** Basis points (19 % → 1900). */
+  taxRateBp: number;
+  net: number;
+}
+
+export interface Invoice {
+  id: string;
+  kind: InvoiceKind;
+  /** INV-<year>-<seq> / CN-<year>-<seq>; null while a draft. */
+  number: string | null;
+  status: InvoiceStatus;
+  source: "work_order" | "manual" | "api" | "upload";
+  customerId: string;
+  customerName: string;
+  unitId: string | null;
+  unitLabel: string | null;
+  plate: string | null;
+  workOrderId: string | null;
+  creditedInvoiceId: string | null;
+  currency: string;
+  lines: InvoiceLine[];
+  totals: Totals;
+  serviceDate: string | null;
+  issueDate: string | null;
+  dueDate: string | null;
+  note: string | null;
+  poNumber: string | null;
+  paymentStatus: PaymentStatus;
+  received: number;
+  open: number;
+  overpaid: boolean;
+  deliveredAt: string | null;
+  bookedAt: string | null;
+  version: number;
+  createdAt: string;
+}
+
+export type InvoiceLineInput = Omit<InvoiceLine, "net" | "partNumber"> & { partNumber?: string | null };
+
+export const TAX_RATES = [1900, 700, 0] as const;
+
+export const invoiceKeys = {
+  all: ["invoices"] as const,
+  list: (params: { q: string; offset: number }) => ["invoices", "list", params] as const,
+  detail: (id: string) => ["invoices", "detail", id] as const,
+  forWorkOrder: (workOrderId: string) => ["invoices", "work-order", workOrderId] as const,
+};
+
+export function invoicePath(id: string): string {
+  return `/api/v1/invoices/${encodeURIComponent(id)}`;
+}
+
+export function invoicePdfHref(id: string): string {
+  return `${invoicePath(id)}/pdf`;
+}
+
+export function useInvoices(params: { q: string; offset: number }) {
+  return useQuery({
+    queryKey: invoiceKeys.list(params),
+    queryFn: ({ signal }) =>
+      api.get<ListResponse<Invoice>>(
+        "/api/v1/invoices",
+        { q: params.q || undefined, limit: PAGE_SIZE, offset: params.offset },
+        signal,
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useInvoice(id: string | undefined) {
+  return useQuery({
+    queryKey: invoiceKeys.detail(id ?? ""),
+    queryFn: ({ signal }) => api.get<Invoice>(invoicePath(id ?? ""), undefined, signal),
+    enabled: !!id,
+  });
+}
+
+/**
+ * The invoice made from a work order. The API has no lookup by work order: search the customer's
+ * invoices (newest first) and match the work order id.
+ */
+export function useWorkOrderInvoice(workOrder: { id: string; customerName: string }, enabled: boolean) {
+  return useQuery({
+    queryKey: invoiceKeys.forWorkOrder(workOrder.id),
+    queryFn: async ({ signal }) => {
+      const page = await api.get<ListResponse<Invoice>>(
+        "/api/v1/invoices",
+        { q: workOrder.customerName, limit: 100, offset: 0 },
+        signal,
+      );
+      return (
+        page.items.find((invoice) => invoice.kind === "invoice" && invoice.workOrderId === workOrder.id) ??
+        null
+      );
+    },
+    enabled,
+  });
+}
+
+/** Net of each line and the totals by tax rate, with the server's rounding (EN 16931). */
+export function priceDraft(lines: readonly Omit<InvoiceLineInput, "description">[]): Totals {
+  return totals(
+    lines.map((line) => ({ net: lineNet(line.quantityMilli, line.unitPrice), taxRateBp: line.taxRateBp })),
+  );
+}
+
+export type { Totals };
+export { lineNet };

@@ -1,0 +1,436 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { and, eq, like } from "drizzle-orm";
+import Stripe from "stripe";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { invoicePayments, locations, mailMessages, providerEvents } from "../../src/db/schema";
+import { isValidCreditorReference } from "../../src/domain/payment-reference";
+import { SandboxProvider } from "../../src/integrations/payments/sandbox";
+import { startTestApp, type TestApp } from "../support/app";
+import { type Client, client, signIn } from "../support/client";
+import { createShop, type Shop } from "../support/fixtures";
+
+const stripeSecret = "whsec_test_pitlane";
+const sandboxSecret = "sandbox-secret-for-tests";
+
+/** Stripe's API on loopback: answers Checkout Session creation and records what was asked. */
+let fakeStripe: Server;
+const stripeRequests: { path: string; body: URLSearchParams; idempotencyKey: string | undefined }[] = [];
+const readBody = (req: IncomingMessage) =>
+  new Promise<string>((resolve) => {
+    let data = "";
+    req.on("data", (c) => (data += c));
+    req.on("end", () => resolve(data));
+  });
+
+let t: TestApp;
+let shop: Shop;
+let advisor: Client;
+let accounting: Client;
+beforeAll(async () => {
+  fakeStripe = createServer(async (req, res) => {
+    const body = new URLSearchParams(await readBody(req));
+    stripeRequests.push({
+      path: req.url ?? "",
+      body,
+      idempotencyKey: req.headers["idempotency-key"] as string,
+    });
+    const id = `cs_test_${stripeRequests.length}`;
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(
+      JSON.stringify({ id, object: "checkout.session", url: `https://checkout.stripe.test/c/pay/${id}` }),
+    );
+  });
+  await new Promise<void>((resolve) => fakeStripe.listen(0, "127.0.0.1", resolve));
+  const port = (fakeStripe.address() as AddressInfo).port;
+  t = await startTestApp({
+    STRIPE_SECRET_KEY: "sk_test_pitlane",
+    STRIPE_WEBHOOK_SECRET: stripeSecret,
+    STRIPE_API_BASE: `http://127.0.0.1:${port}`,
+    PAYMENT_SANDBOX_SECRET: sandboxSecret,
+  });
+  shop = await createShop(t.database.db);
+  advisor = client(t.app, await signIn(t.app, shop.staff.service_advisor.email));
+  accounting = client(t.app, await signIn(t.app, shop.staff.accounting.email));
+  const customer = (await advisor("GET", `/api/v1/customers/${shop.businessCustomerId}`)).json();
+  await advisor("PATCH", `/api/v1/customers/${shop.businessCustomerId}`, {
+    email: "ap@fleet.test",
+    version: customer.version,
+  });
+});
+afterAll(async () => {
+  await t.close();
+  fakeStripe.close();
+});
+
+/** An issued invoice of €238.00, sent by the advisor; returns it and its payment-page token. */
+async function sentInvoice() {
+  const draft = (
+    await accounting("POST", "/api/v1/invoices", {
+      customerId: shop.businessCustomerId,
+      lines: [
+        { description: "Brake service", quantityMilli: 1500, unitPrice: 10_000, taxRateBp: 1900 },
+        { description: "Brake pads", quantityMilli: 1000, unitPrice: 4_550, taxRateBp: 1900 },
+        { description: "Hand soap", quantityMilli: 2000, unitPrice: 250, taxRateBp: 700 },
+      ],
+      serviceDate: "2026-11-20",
+    })
+  ).json();
+  const invoice = (await accounting("POST", `/api/v1/invoices/${draft.id}/issue`)).json();
+  const sent = await advisor("POST", `/api/v1/invoices/${invoice.id}/send`, { note: "Thank you!" });
+  expect(sent.statusCode, sent.body).toBe(200);
+  const [mail] = await t.database.db
+    .select()
+    .from(mailMessages)
+    .where(like(mailMessages.subject, `Invoice ${invoice.number} %`));
+  const token = mail!.text.match(/\/pay\/([A-Za-z0-9_-]{43})/)![1]!;
+  return { invoice, token, mail: mail! };
+}
+
+const page = (token: string) => t.app.inject({ url: `/api/v1/pay/${token}` }).then((r) => r.json());
+const invoiceOf = (id: string) => accounting("GET", `/api/v1/invoices/${id}`).then((r) => r.json());
+
+/** Pays through the sandbox's own checkout page, as a browser would. */
+async function sandboxPay(token: string, method: string, card?: string) {
+  const checkout = await t.app.inject({
+    method: "POST",
+    url: `/api/v1/pay/${token}/checkout`,
+    payload: { method },
+  });
+  expect(checkout.statusCode, checkout.body).toBe(200);
+  const path = new URL(checkout.json().url).pathname;
+  const form = await t.app.inject({ url: path });
+  expect(form.headers["content-type"]).toContain("text/html");
+  return t.app.inject({
+    method: "POST",
+    url: path,
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    payload: new URLSearchParams({ method, ...(card ? { card } : {}) }).toString(),
+  });
+}
+
+describe("payment page and the sandbox", () => {
+  it("mails the invoice with a pay link, refuses a declined card and takes a good one", async () => {
+    const { invoice, token, mail } = await sentInvoice();
+    expect(mail.to).toBe("ap@fleet.test");
+    expect(mail.attachments?.[0]).toMatchObject({
+      filename: `${invoice.number}.pdf`,
+      contentType: "application/pdf",
+    });
+    let shown = await page(token);
+    expect(shown).toMatchObject({
+      state: "active",
+      invoice: { number: invoice.number, open: 23_800, paymentStatus: "invoiced" },
+      methods: ["card", "paypal", "instant_transfer", "bank_transfer", "counter"],
+      lastFailure: null,
+    });
+    expect(isValidCreditorReference(shown.bankTransfer.reference)).toBe(true);
+    expect(shown.bankTransfer.qrDataUrl).toMatch(/^data:image\/png;base64,/);
+    expect((await t.app.inject({ url: `/api/v1/pay/${token}/pdf` })).headers["content-type"]).toBe(
+      "application/pdf",
+    );
+    expect((await t.app.inject({ url: `/api/v1/pay/${"x".repeat(43)}` })).statusCode).toBe(404);
+
+    const declined = await sandboxPay(token, "card", "4000 0000 0000 0002");
+    expect(declined.statusCode).toBe(303);
+    expect(declined.headers.location).toBe(`http://pitlane.test/pay/${token}`);
+    shown = await page(token);
+    expect(shown).toMatchObject({
+      lastFailure: "Your card was declined.",
+      invoice: { paymentStatus: "invoiced" },
+    });
+
+    const paid = await sandboxPay(token, "card", "4242 4242 4242 4242");
+    expect(paid.headers.location).toBe(`http://pitlane.test/pay/${token}?paid=1`);
+    shown = await page(token);
+    expect(shown).toMatchObject({
+      lastFailure: null,
+      invoice: { paymentStatus: "paid", open: 0 },
+      bankTransfer: null,
+    });
+    expect((await invoiceOf(invoice.id)).paymentStatus).toBe("paid");
+    // The advisor who sent it hears, the customer gets a receipt.
+    const bell = (await advisor("GET", "/api/v1/notifications")).json();
+    expect(bell.items[0]).toMatchObject({ kind: "invoice-paid", title: `${invoice.number}: paid` });
+    const [receipt] = await t.database.db
+      .select()
+      .from(mailMessages)
+      .where(eq(mailMessages.subject, `Payment received for invoice ${invoice.number}`));
+    expect(receipt?.text).toContain("€238.00");
+    const again = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/pay/${token}/checkout`,
+      payload: { method: "paypal" },
+    });
+    expect(again.statusCode).toBe(409);
+  });
+
+  it("cancels a payment link, after which the page says so", async () => {
+    const { invoice, token } = await sentInvoice();
+    expect((await advisor("POST", `/api/v1/invoices/${invoice.id}/payment-link/cancel`)).statusCode).toBe(
+      204,
+    );
+    expect((await page(token)).state).toBe("cancelled");
+    const checkout = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/pay/${token}/checkout`,
+      payload: { method: "card" },
+    });
+    expect(checkout.statusCode).toBe(410);
+  });
+});
+
+describe("webhook processing", () => {
+  const sandboxEvent = async (token: string) => {
+    const checkout = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/pay/${token}/checkout`,
+      payload: { method: "paypal" },
+    });
+    const sessionId = new URL(checkout.json().url).pathname.split("/").pop()!;
+    return (id: string, overrides: Record<string, unknown> = {}) =>
+      JSON.stringify({
+        id,
+        type: "checkout.succeeded",
+        created: Math.floor(Date.now() / 1000),
+        data: {
+          sessionId,
+          reference: `pay_${sessionId}`,
+          amount: 23_800,
+          currency: "EUR",
+          method: "paypal",
+          ...overrides,
+        },
+      });
+  };
+  const deliver = (raw: string, signature?: string) =>
+    t.app.inject({
+      method: "POST",
+      url: "/api/v1/payments/webhooks/sandbox",
+      headers: {
+        "content-type": "application/json",
+        "pitlane-sandbox-signature": signature ?? signSandbox(raw),
+      },
+      payload: raw,
+    });
+  const signSandbox = (raw: string) => new SandboxProvider(sandboxSecret, "").sign(raw);
+
+  it("records ten deliveries of one event once, and refuses a bad signature without a change", async () => {
+    const { invoice, token } = await sentInvoice();
+    const event = await sandboxEvent(token);
+    const raw = event("evt_sbx_dup");
+    const forged = await deliver(raw, `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}`);
+    expect(forged.statusCode).toBe(400);
+    expect(forged.json().type).toBe("/problems/bad-signature");
+    expect((await invoiceOf(invoice.id)).paymentStatus).toBe("invoiced");
+
+    const results = await Promise.all(Array.from({ length: 10 }, () => deliver(raw)));
+    expect(results.map((r) => r.statusCode)).toEqual(Array(10).fill(200));
+    expect(results.map((r) => r.json().outcome).sort()).toEqual([...Array(9).fill("duplicate"), "recorded"]);
+    const ledger = await t.database.db
+      .select()
+      .from(invoicePayments)
+      .where(eq(invoicePayments.invoiceId, invoice.id));
+    expect(ledger).toHaveLength(1);
+    expect((await invoiceOf(invoice.id)).paymentStatus).toBe("paid");
+  });
+
+  it("flags a payment whose amount does not match and never marks the invoice paid", async () => {
+    const { invoice, token } = await sentInvoice();
+    const event = await sandboxEvent(token);
+    const res = await deliver(event("evt_sbx_short", { amount: 100 }));
+    expect(res.json().outcome).toBe("flagged");
+    const [stored] = await t.database.db
+      .select()
+      .from(providerEvents)
+      .where(eq(providerEvents.eventId, "evt_sbx_short"));
+    expect(stored).toMatchObject({ invoiceId: invoice.id, detail: "paid 100 EUR, checkout asked 23800 EUR" });
+    expect((await invoiceOf(invoice.id)).paymentStatus).toBe("invoiced");
+  });
+});
+
+describe("Stripe", () => {
+  const stripe = new Stripe("sk_test_pitlane");
+  const deliverStripe = (event: object) => {
+    const payload = JSON.stringify(event);
+    return t.app.inject({
+      method: "POST",
+      url: "/api/v1/payments/webhooks/stripe",
+      headers: {
+        "content-type": "application/json",
+        "stripe-signature": stripe.webhooks.generateTestHeaderString({ payload, secret: stripeSecret }),
+      },
+      payload,
+    });
+  };
+  const session = (id: string, fields: Record<string, unknown>) => ({
+    id,
+    object: "checkout.session",
+    amount_total: 23_800,
+    currency: "eur",
+    payment_intent: `pi_${id}`,
+    payment_method_types: ["card"],
+    ...fields,
+  });
+  const event = (id: string, type: string, object: object) => ({
+    id,
+    object: "event",
+    api_version: "2025-01-01",
+    created: Math.floor(Date.now() / 1000),
+    type,
+    data: { object },
+  });
+
+  it("opens a Checkout Session with the amount, the invoice in the metadata and an idempotency key", async () => {
+    await t.database.db
+      .update(locations)
+      .set({ paymentProvider: "stripe" })
+      .where(eq(locations.id, shop.locationId));
+    const { invoice, token } = await sentInvoice();
+    const checkout = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/pay/${token}/checkout`,
+      payload: { method: "card" },
+    });
+    expect(checkout.statusCode, checkout.body).toBe(200);
+    expect(checkout.json().url).toMatch(/^https:\/\/checkout\.stripe\.test\//);
+    const sent = stripeRequests.at(-1)!;
+    expect(sent.path).toBe("/v1/checkout/sessions");
+    expect(sent.idempotencyKey).toMatch(/^pss_/);
+    expect(Object.fromEntries(sent.body)).toMatchObject({
+      mode: "payment",
+      "line_items[0][price_data][unit_amount]": "23800",
+      "line_items[0][price_data][currency]": "eur",
+      "metadata[invoiceId]": invoice.id,
+      "allowed_payment_method_types[0]": "card",
+    });
+    // A second click goes back to the same checkout.
+    const twice = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/pay/${token}/checkout`,
+      payload: { method: "card" },
+    });
+    expect(twice.json().url).toBe(checkout.json().url);
+    expect(stripeRequests.filter((r) => r.body.get("metadata[invoiceId]") === invoice.id)).toHaveLength(1);
+
+    const bad = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/payments/webhooks/stripe",
+      headers: { "content-type": "application/json", "stripe-signature": "t=1,v1=abc" },
+      payload: JSON.stringify(
+        event("evt_forged", "checkout.session.completed", session("cs_x", { payment_status: "paid" })),
+      ),
+    });
+    expect(bad.statusCode).toBe(400);
+
+    const sessionId = new URL(checkout.json().url).pathname.split("/").pop()!;
+    // Out of order: the async success arrives before the completion; one payment either way.
+    const succeeded = await deliverStripe(
+      event(
+        "evt_async_ok",
+        "checkout.session.async_payment_succeeded",
+        session(sessionId, { payment_status: "paid" }),
+      ),
+    );
+    expect(succeeded.json().outcome).toBe("recorded");
+    const completed = await deliverStripe(
+      event("evt_completed", "checkout.session.completed", session(sessionId, { payment_status: "paid" })),
+    );
+    expect(completed.json()).toMatchObject({ outcome: "recorded" });
+    expect((await invoiceOf(invoice.id)).paymentStatus).toBe("paid");
+    const ledger = await t.database.db
+      .select()
+      .from(invoicePayments)
+      .where(eq(invoicePayments.invoiceId, invoice.id));
+    expect(ledger).toHaveLength(1);
+
+    // A partial refund, reported twice (and once more out of order), counts once.
+    const charge = (refunded: number) => ({
+      id: "ch_1",
+      object: "charge",
+      amount: 23_800,
+      amount_refunded: refunded,
+      currency: "eur",
+      payment_intent: `pi_${sessionId}`,
+      refunded: refunded === 23_800,
+    });
+    expect(
+      (await deliverStripe(event("evt_refund_2", "charge.refunded", charge(5_000)))).json().outcome,
+    ).toBe("recorded");
+    await deliverStripe(event("evt_refund_2", "charge.refunded", charge(5_000)));
+    expect(
+      (await deliverStripe(event("evt_refund_1", "charge.refunded", charge(2_000)))).json().outcome,
+    ).toBe("recorded");
+    const refunds = await t.database.db
+      .select()
+      .from(invoicePayments)
+      .where(and(eq(invoicePayments.invoiceId, invoice.id), eq(invoicePayments.kind, "refund")));
+    expect(refunds.map((r) => r.amount)).toEqual([5_000]);
+    expect(await invoiceOf(invoice.id)).toMatchObject({ paymentStatus: "partially_paid", open: 5_000 });
+  });
+
+  it("keeps an unpaid completion (a bank debit) pending until the bank confirms, and records a failure", async () => {
+    const { invoice, token } = await sentInvoice();
+    const checkout = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/pay/${token}/checkout`,
+      payload: { method: "instant_transfer" },
+    });
+    const sessionId = new URL(checkout.json().url).pathname.split("/").pop()!;
+    const pending = await deliverStripe(
+      event("evt_pending", "checkout.session.completed", session(sessionId, { payment_status: "unpaid" })),
+    );
+    expect(pending.json().outcome).toBe("pending");
+    const failed = await deliverStripe(
+      event(
+        "evt_failed",
+        "checkout.session.async_payment_failed",
+        session(sessionId, { payment_status: "unpaid" }),
+      ),
+    );
+    expect(failed.json().outcome).toBe("failed");
+    expect((await invoiceOf(invoice.id)).paymentStatus).toBe("invoiced");
+    expect((await page(token)).lastFailure).toBe("The bank did not complete the payment.");
+    await t.database.db
+      .update(locations)
+      .set({ paymentProvider: "sandbox" })
+      .where(eq(locations.id, shop.locationId));
+  });
+});
+
+describe("at the counter and the handover", () => {
+  it("takes a partial payment, asks before handing over unpaid, and closes the case when paid, delivered and booked", async () => {
+    const { invoice } = await sentInvoice();
+    const tooMuch = await accounting("POST", `/api/v1/invoices/${invoice.id}/payments`, {
+      amount: 30_000,
+      method: "cash",
+    });
+    expect(tooMuch.statusCode).toBe(422);
+    expect(tooMuch.json().errors[0].field).toBe("amount");
+    await accounting("POST", `/api/v1/invoices/${invoice.id}/payments`, {
+      amount: 10_000,
+      method: "card_terminal",
+      reference: "Beleg 4711",
+    });
+    expect(await invoiceOf(invoice.id)).toMatchObject({ paymentStatus: "partially_paid", open: 13_800 });
+
+    const unconfirmed = await accounting("POST", `/api/v1/invoices/${invoice.id}/deliver`, {
+      deliveredTo: "Frank Flotte",
+    });
+    expect(unconfirmed.statusCode).toBe(409);
+    expect(unconfirmed.json().errors[0].field).toBe("confirmUnpaid");
+    await accounting("POST", `/api/v1/invoices/${invoice.id}/payments`, { amount: 13_800, method: "cash" });
+    expect(
+      (await accounting("POST", `/api/v1/invoices/${invoice.id}/deliver`, { deliveredTo: "Frank Flotte" }))
+        .statusCode,
+    ).toBe(204);
+    expect((await invoiceOf(invoice.id)).closed).toBe(false);
+    expect((await accounting("POST", `/api/v1/invoices/${invoice.id}/book`)).statusCode).toBe(204);
+    expect(await invoiceOf(invoice.id)).toMatchObject({
+      paymentStatus: "paid",
+      closed: true,
+      deliveredTo: "Frank Flotte",
+    });
+    expect((await accounting("POST", `/api/v1/invoices/${invoice.id}/book`)).statusCode).toBe(409);
+  });
+});
