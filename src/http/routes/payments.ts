@@ -352,7 +352,7 @@ button{font:inherit;width:100%;min-height:44px;margin-top:.75rem;border:0;border
 button.alt{background:#343a40}.error{color:#c92a2a;font-weight:600}.note{color:#495057;font-size:.875rem}</style></head>
 <body>${body}</body></html>`;
 
-const escape = (s: string) =>
+const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /** The sandbox's checkout page: what a provider's hosted test checkout does, on loopback. */
@@ -383,18 +383,18 @@ export const sandboxCheckoutRoutes = async (app: FastifyInstance, { db, provider
       const action = `/sandbox/checkout/${encodeURIComponent(request.params.id)}`;
       const body =
         session.status !== "open"
-          ? `<h1>Sandbox checkout</h1><p>This checkout is ${session.status}.</p><p><a href="${escape(session.returnUrl)}">Back to the invoice</a></p>`
-          : `<h1>Sandbox checkout · ${escape(location.name)}</h1><p class="note">Test mode: no real money moves.</p>
+          ? `<h1>Sandbox checkout</h1><p>This checkout is ${session.status}.</p><p><a href="${escapeHtml(session.returnUrl)}">Back to the invoice</a></p>`
+          : `<h1>Sandbox checkout · ${escapeHtml(location.name)}</h1><p class="note">Test mode: no real money moves.</p>
 <div class="box"><strong>${amount}</strong></div>
 ${
   session.method === "card"
     ? `<form method="post" action="${action}"><input type="hidden" name="method" value="card">
 <label for="card">Card number</label><input id="card" name="card" inputmode="numeric" autocomplete="cc-number" placeholder="4242 4242 4242 4242" required>
 <p class="note">4242 4242 4242 4242 succeeds · 4000 0000 0000 0002 is declined</p><button type="submit">Pay ${amount}</button></form>`
-    : `<form method="post" action="${action}"><input type="hidden" name="method" value="${escape(session.method)}">
+    : `<form method="post" action="${action}"><input type="hidden" name="method" value="${escapeHtml(session.method)}">
 <button type="submit">${session.method === "paypal" ? "Pay with PayPal (sandbox)" : "Pay by instant transfer (sandbox)"}</button></form>`
 }
-<form method="get" action="${escape(session.returnUrl)}"><button class="alt" type="submit">Cancel</button></form>`;
+<form method="get" action="${escapeHtml(session.returnUrl)}"><button class="alt" type="submit">Cancel</button></form>`;
       return reply
         .type("text/html; charset=utf-8")
         .header("cache-control", "no-store")

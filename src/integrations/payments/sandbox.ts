@@ -39,7 +39,7 @@ export class SandboxProvider implements PaymentProvider {
     private readonly publicUrl: string,
   ) {}
 
-  async createCheckout(r: CheckoutRequest): Promise<Checkout> {
+  async createCheckout(_request: CheckoutRequest): Promise<Checkout> {
     const sessionId = `sbx_cs_${randomBytes(18).toString("base64url")}`;
     return { sessionId, url: `${this.publicUrl}/sandbox/checkout/${sessionId}` };
   }
