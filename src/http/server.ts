@@ -189,8 +189,9 @@ export async function buildServer({ db, queue, config, hub, logger }: ServerDeps
     if (!hasWeb) {
       return reply.code(503).type("text/plain").send("The web app is not built yet: run `npm run build`.");
     }
-    // Client-side routes (/shop/…, /portal/…) all load the single-page app.
-    return reply.header("cache-control", "no-cache").sendFile("index.html");
+    // The payment page is its own small page; every other client-side route loads the app.
+    const file = request.url.startsWith("/pay/") ? "pay.html" : "index.html";
+    return reply.header("cache-control", "no-cache").sendFile(file);
   });
 
   return app;

@@ -432,5 +432,31 @@ describe("at the counter and the handover", () => {
       deliveredTo: "Frank Flotte",
     });
     expect((await accounting("POST", `/api/v1/invoices/${invoice.id}/book`)).statusCode).toBe(409);
+
+    // Handed over unpaid, after confirming.
+    const unpaid = (await sentInvoice()).invoice;
+    const confirmed = await accounting("POST", `/api/v1/invoices/${unpaid.id}/deliver`, {
+      deliveredTo: "Frank Flotte",
+      confirmUnpaid: true,
+    });
+    expect(confirmed.statusCode).toBe(204);
+
+    // The dashboard's filters.
+    const ids = async (filter: string) =>
+      (await accounting("GET", `/api/v1/invoices?filter=${filter}&limit=100`))
+        .json()
+        .items.map((i: { id: string }) => i.id);
+    expect(await ids("closed")).toEqual([invoice.id]);
+    expect(await ids("delivered_unpaid")).toEqual([unpaid.id]);
+    expect(await ids("open")).toContain(unpaid.id);
+    expect(await ids("open")).not.toContain(invoice.id);
+    // Paid online earlier in this file and still waiting for pick-up.
+    const ready = await ids("paid_ready");
+    expect(ready.length).toBeGreaterThan(0);
+    expect(ready).not.toContain(invoice.id);
+    const list = (await accounting("GET", "/api/v1/invoices?limit=1")).json();
+    expect(list.summary.currency).toBe("EUR");
+    expect(list.summary.paidToday).toBeGreaterThanOrEqual(23_800 * 2);
+    expect(list.summary.openTotal).toBeGreaterThanOrEqual(23_800);
   });
 });

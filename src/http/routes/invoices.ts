@@ -1,6 +1,6 @@
 // Invoices over HTTP: drafts (from a work order, or Create invoice by hand or by a DMS over the API),
 // Issue, credit notes and the printable PDF. Payment, handover and booking build on these.
-import { and, desc, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, inArray, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { invoicePdf } from "../../app/invoices/invoice-pdf";
@@ -15,11 +15,12 @@ import {
 } from "../../app/invoices/invoices";
 import { totalsSchema } from "../../app/totals-schema";
 import type { Db } from "../../db/client";
+import { loadLocation } from "../../db/queries/bookings";
 import { likePattern } from "../../db/queries/customers";
 import { customers, invoicePayments, invoices, units } from "../../db/schema";
 import { notFound } from "../../domain/errors";
 import { isClosed, paymentPosition, paymentStatuses } from "../../domain/invoice-case";
-import { isLocalDate } from "../../domain/wall-clock";
+import { isLocalDate, toInstant } from "../../domain/wall-clock";
 import { staffOf } from "../auth";
 import { idParams, listOf, pageQuery } from "../presenters";
 
@@ -147,6 +148,27 @@ async function presentAll(db: Db, rows: Row[], today: string) {
   });
 }
 
+/** What is still owed on an issued invoice: gross, less credit notes, less payments net of refunds. */
+const receivedAmount = sql`coalesce((select sum(case p.kind when 'payment' then p.amount else -p.amount end) from invoice_payments p where p.invoice_id = ${invoices.id} and p.currency = ${invoices.currency}), 0)`;
+const creditedAmount = sql`coalesce((select sum((c.totals->>'gross')::int) from invoices c where c.credited_invoice_id = ${invoices.id} and c.status = 'issued'), 0)`;
+const openAmount = sql`greatest(0, (${invoices.totals}->>'gross')::int - ${creditedAmount} - ${receivedAmount})`;
+const issuedInvoice = and(eq(invoices.kind, "invoice"), eq(invoices.status, "issued"));
+
+const caseFilters = ["paid_ready", "delivered_unpaid", "open", "closed"] as const;
+/** The dashboard's filters, in SQL so they page and count like the list. */
+const caseFilter: Record<(typeof caseFilters)[number], SQL | undefined> = {
+  // Paid – ready for pick-up: nothing open, the vehicle still here.
+  paid_ready: and(issuedInvoice, sql`${openAmount} = 0`, isNull(invoices.deliveredAt)),
+  delivered_unpaid: and(issuedInvoice, sql`${openAmount} > 0`, isNotNull(invoices.deliveredAt)),
+  open: and(issuedInvoice, sql`${openAmount} > 0`),
+  closed: and(
+    issuedInvoice,
+    sql`${openAmount} = 0`,
+    isNotNull(invoices.deliveredAt),
+    isNotNull(invoices.bookedAt),
+  ),
+};
+
 const columns = {
   invoice: invoices,
   customerName: customers.displayName,
@@ -180,9 +202,23 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       config: { access: "staff", permission: "invoices:read" },
       schema: {
         tags: ["invoices"],
-        summary: "Invoices and credit notes, newest first; search number, customer, plate, PO",
-        querystring: z.object({ q: z.string().max(100).optional(), ...pageQuery }),
-        response: { 200: listOf(invoiceSchema) },
+        summary:
+          "The invoices dashboard: newest first; filter paid_ready (Paid – ready for pick-up), delivered_unpaid, open, closed; search number, customer, plate, PO; totals of open and paid today",
+        querystring: z.object({
+          q: z.string().max(100).optional(),
+          filter: z.enum(caseFilters).optional(),
+          workOrderId: z.string().max(64).optional(),
+          ...pageQuery,
+        }),
+        response: {
+          200: listOf(invoiceSchema).extend({
+            summary: z.object({
+              openTotal: z.number().int(),
+              paidToday: z.number().int(),
+              currency: z.string(),
+            }),
+          }),
+        },
       },
     },
     async (request) => {
@@ -191,6 +227,8 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         eq(invoices.organisationId, actor.organisationId),
         eq(invoices.locationId, actor.locationId),
       ];
+      if (request.query.workOrderId) conditions.push(eq(invoices.workOrderId, request.query.workOrderId));
+      if (request.query.filter) conditions.push(caseFilter[request.query.filter]);
       if (request.query.q?.trim()) {
         const p = likePattern(request.query.q.trim());
         conditions.push(
@@ -221,7 +259,45 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
           .where(where)
           .as("matching"),
       );
-      return { items: await presentAll(db, rows, await locationToday(db, actor.locationId)), total };
+      const location = await loadLocation(db, actor.locationId);
+      const startOfToday = toInstant(
+        { date: await locationToday(db, actor.locationId), time: "00:00" },
+        location.timeZone,
+      );
+      const [sums] = await db
+        .select({
+          openTotal: sql<number>`coalesce(sum(${openAmount}), 0)::bigint`,
+        })
+        .from(invoices)
+        .where(
+          and(
+            eq(invoices.organisationId, actor.organisationId),
+            eq(invoices.locationId, actor.locationId),
+            eq(invoices.kind, "invoice"),
+            eq(invoices.status, "issued"),
+          ),
+        );
+      const [paid] = await db
+        .select({
+          paidToday: sql<number>`coalesce(sum(case ${invoicePayments.kind} when 'payment' then ${invoicePayments.amount} else -${invoicePayments.amount} end), 0)::bigint`,
+        })
+        .from(invoicePayments)
+        .where(
+          and(
+            eq(invoicePayments.organisationId, actor.organisationId),
+            eq(invoicePayments.locationId, actor.locationId),
+            gte(invoicePayments.createdAt, startOfToday),
+          ),
+        );
+      return {
+        items: await presentAll(db, rows, await locationToday(db, actor.locationId)),
+        total,
+        summary: {
+          openTotal: Number(sums?.openTotal ?? 0),
+          paidToday: Number(paid?.paidToday ?? 0),
+          currency: location.currency,
+        },
+      };
     },
   );
 
