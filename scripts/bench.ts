@@ -24,6 +24,7 @@ import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import pg from "pg";
 import { sessionCookie } from "../src/http/auth";
+import { payPageBudgetBytes, payPageSize } from "./pay-page-size";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -517,6 +518,9 @@ async function run() {
     warmReadyMs: warm.readyMs,
     ...embedded,
     ...(postgres ? { postgres } : {}),
+    // The customer's payment page as a phone downloads it (HTML + JS + CSS, gzip); budget 50 KB.
+    payPageGzipBytes: payPageSize().gzipBytes,
+    payPageBudgetBytes,
   };
 }
 
