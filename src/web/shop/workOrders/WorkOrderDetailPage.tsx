@@ -46,7 +46,15 @@ import { DetailSkeleton, errorMessage, FormError, PageHeader, QueryError } from 
 import { InspectionSection } from "../inspection/InspectionSection";
 import { WorkOrderInvoiceLink } from "../invoices/invoiceUi";
 import { QualificationSection } from "./QualificationSection";
-import { type Job, MOVE_PATHS, useWorkOrder, type WorkOrder, type WorkOrderMove } from "./workOrderApi";
+import {
+  type Job,
+  type JobStatus,
+  MOVE_PATHS,
+  useWorkOrder,
+  type WorkOrder,
+  type WorkOrderMove,
+  type WorkOrderStatus,
+} from "./workOrderApi";
 import { hoursMinutes, useApplyWorkOrder, WorkOrderStatusBadge } from "./workOrderUi";
 
 const TAX_RATES = [1900, 700, 0];
@@ -241,7 +249,10 @@ function WorkOrderView({ order }: { order: WorkOrder }) {
                 </Group>
                 {h.fromStatus && h.toStatus && h.fromStatus !== h.toStatus ? (
                   <Text size="xs" c="dimmed">
-                    {`${t(`workOrders.status.${h.fromStatus}`)} → ${t(`workOrders.status.${h.toStatus}`)}`}
+                    {/* Job moves carry job statuses, order moves order statuses. */}
+                    {h.action.endsWith("-job")
+                      ? `${t(`workOrders.jobStatus.${h.fromStatus as JobStatus}`)} → ${t(`workOrders.jobStatus.${h.toStatus as JobStatus}`)}`
+                      : `${t(`workOrders.status.${h.fromStatus as WorkOrderStatus}`)} → ${t(`workOrders.status.${h.toStatus as WorkOrderStatus}`)}`}
                   </Text>
                 ) : null}
                 {h.note ? (
@@ -290,6 +301,11 @@ const HISTORY_ACTIONS = [
   "remove-part",
   "send-extension",
   "decide-extension",
+  "start-inspection",
+  "rate-item",
+  "add-photo",
+  "reject-photo",
+  "complete-inspection",
 ] as const;
 
 function HistoryAction({ action }: { action: string }) {
