@@ -21,6 +21,7 @@ import {
 } from "./schema";
 import { seedDemoBookings } from "./seed-demo-bookings";
 import { seedDemoEstimates } from "./seed-demo-estimates";
+import { seedDemoInvoices } from "./seed-demo-invoices";
 import { seedDemoWorkOrders } from "./seed-demo-work-orders";
 
 export const demoPassword = "pitlane-demo";
@@ -266,5 +267,6 @@ export async function seedDemoIfEmpty(
   await seedDemoBookings(db, ctx);
   await seedDemoEstimates(db, ctx);
   await seedDemoWorkOrders(db, ctx, photos);
+  await seedDemoInvoices(db, ctx);
   return demoLogins;
 }

@@ -67,4 +67,26 @@ describe("demo data", () => {
     ]);
     expect(waiting[0].items[0].photos).toHaveLength(1);
   });
+
+  it("has invoice cases in every state: sent, paid not delivered, delivered not paid, paid at the counter, closed, overdue", async () => {
+    const accounting = client(
+      t.app,
+      await signIn(t.app, "accounting@werkstatt.test", "shop", "pitlane-demo"),
+    );
+    const list = (await accounting("GET", "/api/v1/invoices?limit=100")).json();
+    const statuses = list.items.map((i: { paymentStatus: string }) => i.paymentStatus);
+    for (const s of ["draft", "invoiced", "paid", "overdue"]) expect(statuses).toContain(s);
+    expect(list.items.some((i: { sentAt: string | null }) => i.sentAt !== null)).toBe(true);
+    const count = async (filter: string) =>
+      (await accounting("GET", `/api/v1/invoices?filter=${filter}`)).json().total;
+    expect(await count("paid_ready")).toBeGreaterThanOrEqual(2);
+    expect(await count("delivered_unpaid")).toBe(1);
+    expect(await count("closed")).toBe(1);
+    // Numbers follow the issue dates.
+    const issued = list.items
+      .filter((i: { number: string | null; kind: string }) => i.number && i.kind === "invoice")
+      .sort((a: { number: string }, b: { number: string }) => a.number.localeCompare(b.number));
+    const dates = issued.map((i: { issueDate: string }) => i.issueDate);
+    expect([...dates].sort()).toEqual(dates);
+  });
 });
