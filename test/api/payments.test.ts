@@ -398,6 +398,40 @@ describe("Stripe", () => {
   });
 });
 
+describe("payment settings", () => {
+  it("lets an admin choose the provider and the methods the payment page offers", async () => {
+    const admin = client(t.app, await signIn(t.app, shop.staff.admin.email));
+    const location = (await admin("GET", "/api/v1/settings/location")).json();
+    expect(location).toMatchObject({
+      paymentProvider: "sandbox",
+      paymentMethods: expect.arrayContaining(["card"]),
+    });
+    const none = await admin("PATCH", "/api/v1/settings/location", {
+      paymentMethods: [],
+      version: location.version,
+    });
+    expect(none.statusCode).toBe(400);
+    expect(none.json().errors[0].field).toBe("paymentMethods");
+    const changed = await admin("PATCH", "/api/v1/settings/location", {
+      paymentMethods: ["bank_transfer", "counter"],
+      version: location.version,
+    });
+    expect(changed.json().paymentMethods).toEqual(["bank_transfer", "counter"]);
+    const { token } = await sentInvoice();
+    expect((await page(token)).methods).toEqual(["bank_transfer", "counter"]);
+    const card = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/pay/${token}/checkout`,
+      payload: { method: "card" },
+    });
+    expect(card.statusCode).toBe(422);
+    await admin("PATCH", "/api/v1/settings/location", {
+      paymentMethods: ["card", "paypal", "instant_transfer", "bank_transfer", "counter"],
+      version: changed.json().version,
+    });
+  });
+});
+
 describe("at the counter and the handover", () => {
   it("takes a partial payment, asks before handing over unpaid, and closes the case when paid, delivered and booked", async () => {
     const { invoice } = await sentInvoice();

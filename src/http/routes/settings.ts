@@ -10,6 +10,7 @@ import { loadOpeningHours } from "../../db/queries/bookings";
 import { locations, openingHours, staffUsers } from "../../db/schema";
 import { languages } from "../../domain/customer";
 import { staleVersion } from "../../domain/errors";
+import { paymentMethods } from "../../domain/invoice-case";
 import { staffRoles } from "../../domain/permissions";
 import { staffOf } from "../auth";
 import { idParams } from "../presenters";
@@ -33,6 +34,8 @@ const locationSchema = z
     email: z.string().nullable(),
     bookingCapacityPerHour: z.number().int(),
     labourRate: z.number().int().describe("Hourly labour rate in minor units"),
+    paymentProvider: z.enum(["sandbox", "stripe"]),
+    paymentMethods: z.array(z.enum(paymentMethods)),
     version: z.number().int(),
   })
   .meta({ id: "Location" });
@@ -55,6 +58,8 @@ const present = (l: typeof locations.$inferSelect): z.infer<typeof locationSchem
   email: l.email,
   bookingCapacityPerHour: l.bookingCapacityPerHour,
   labourRate: l.labourRate,
+  paymentProvider: l.paymentProvider,
+  paymentMethods: l.paymentMethods,
   version: l.version,
 });
 
@@ -90,6 +95,11 @@ const locationChanges = z.object({
     .int("The labour rate is whole minor units (cents).")
     .min(0, "The labour rate cannot be negative.")
     .max(10_000_000),
+  paymentProvider: z.enum(["sandbox", "stripe"], "Choose the sandbox or Stripe."),
+  paymentMethods: z
+    .array(z.enum(paymentMethods))
+    .min(1, "Offer at least one way to pay.")
+    .refine((m) => new Set(m).size === m.length, "Each method once."),
 });
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM (24 h).");
