@@ -109,6 +109,8 @@ export interface OutboxMessageDetail extends OutboxMessage {
   html: string | null;
 }
 
+export type PaymentMethod = "card" | "paypal" | "instant_transfer" | "bank_transfer" | "counter";
+
 export interface LocationSettings {
   id: string;
   name: string;
@@ -128,6 +130,9 @@ export interface LocationSettings {
   bookingCapacityPerHour?: number;
   /** Hourly labour rate in minor units: Add Labour's default rate. */
   labourRate?: number;
+  /** How the payment page takes money, and which ways to pay it offers. */
+  paymentProvider?: "sandbox" | "stripe";
+  paymentMethods?: PaymentMethod[];
   /** Not in the documented shape, but PATCH wants it; sent back when present. */
   version?: number;
 }

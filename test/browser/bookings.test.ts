@@ -122,6 +122,15 @@ describe("booking request negotiation", () => {
       where: (l, { eq }) => eq(l.id, rig.shop.locationId),
     });
     expect(location?.bookingCapacityPerHour).toBe(4);
+
+    // How customers pay: no PayPal at this shop.
+    await page.getByRole("checkbox", { name: "PayPal" }).uncheck();
+    await page.getByRole("button", { name: "Save payment settings" }).click();
+    await page.getByText("Payment settings saved").waitFor();
+    const paying = await rig.t.database.db.query.locations.findFirst({
+      where: (l, { eq }) => eq(l.id, rig.shop.locationId),
+    });
+    expect(paying?.paymentMethods).toEqual(["card", "instant_transfer", "bank_transfer", "counter"]);
     await context.close();
   });
 });

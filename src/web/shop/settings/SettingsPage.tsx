@@ -26,6 +26,7 @@ import { ConflictAlert, DetailSkeleton, FormError, PageHeader, QueryError } from
 import type { LocationSettings } from "../../types";
 import { BookingSettings } from "./BookingSettings";
 import { InspectionTemplates } from "./InspectionTemplates";
+import { PaymentSettings } from "./PaymentSettings";
 import { StaffUsers } from "./StaffUsers";
 
 const locationKey = ["settings", "location"] as const;
@@ -137,6 +138,14 @@ export function SettingsPage() {
         </Paper>
 
         {query.data ? <BookingSettings location={query.data} canEdit={canEdit} /> : null}
+
+        {query.data ? (
+          <PaymentSettings
+            key={`payments-${query.data.version ?? ""}`}
+            location={query.data}
+            canEdit={canEdit}
+          />
+        ) : null}
 
         {canManageUsers ? <StaffUsers /> : null}
 

@@ -1,0 +1,87 @@
+// How customers pay: the provider behind Pay now (the built-in sandbox, or Stripe when its keys are
+// configured) and the methods the payment page offers. Admins edit; everyone else reads.
+import { Button, Checkbox, Group, Paper, Radio, Stack, Text, Title } from "@mantine/core";
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api, isApiError } from "../../api";
+import { notifySuccess } from "../../shared/notify";
+import { FormError } from "../../shared/ui";
+import type { LocationSettings, PaymentMethod } from "../../types";
+
+const allMethods: PaymentMethod[] = ["card", "paypal", "instant_transfer", "bank_transfer", "counter"];
+
+export function PaymentSettings({ location, canEdit }: { location: LocationSettings; canEdit: boolean }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [provider, setProvider] = useState(location.paymentProvider ?? "sandbox");
+  const [methods, setMethods] = useState<PaymentMethod[]>(location.paymentMethods ?? allMethods);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const save = async () => {
+    setSaving(true);
+    setError(null);
+    try {
+      await api.patch<LocationSettings>("/api/v1/settings/location", {
+        paymentProvider: provider,
+        // Kept in the page's order, whatever order they were ticked in.
+        paymentMethods: allMethods.filter((m) => methods.includes(m)),
+        version: location.version,
+      });
+      await queryClient.invalidateQueries({ queryKey: ["settings", "location"] });
+      notifySuccess(t("settings.paymentsSaved"));
+    } catch (e) {
+      setError(isApiError(e) ? (e.fieldErrors[0]?.message ?? e.detail) : t("errors.saveFailed"));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Paper withBorder radius="md" p="lg">
+      <Title order={2} mb={4}>
+        {t("settings.paymentsTitle")}
+      </Title>
+      <Text size="sm" c="dimmed" mb="md">
+        {t("settings.paymentsHint")}
+      </Text>
+      <Stack gap="md">
+        <Radio.Group
+          label={t("settings.paymentProvider")}
+          value={provider}
+          onChange={(v) => setProvider(v as "sandbox" | "stripe")}
+        >
+          <Stack gap="xs" mt="xs">
+            <Radio value="sandbox" label={t("settings.providerSandbox")} disabled={!canEdit} />
+            <Radio value="stripe" label={t("settings.providerStripe")} disabled={!canEdit} />
+          </Stack>
+        </Radio.Group>
+        <Checkbox.Group
+          label={t("settings.paymentMethods")}
+          value={methods}
+          onChange={(v) => setMethods(v as PaymentMethod[])}
+        >
+          <Stack gap="xs" mt="xs">
+            {allMethods.map((m) => (
+              <Checkbox key={m} value={m} label={t(`settings.method.${m}`)} disabled={!canEdit} />
+            ))}
+          </Stack>
+        </Checkbox.Group>
+        {error ? <FormError message={error} /> : null}
+        {canEdit ? (
+          <Group>
+            <Button onClick={() => void save()} loading={saving} disabled={methods.length === 0}>
+              {t("settings.savePayments")}
+            </Button>
+            {methods.length === 0 ? (
+              <Text size="sm" c="red.9">
+                {t("settings.paymentMethodsNone")}
+              </Text>
+            ) : null}
+          </Group>
+        ) : null}
+      </Stack>
+    </Paper>
+  );
+}
