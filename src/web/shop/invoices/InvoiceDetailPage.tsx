@@ -37,6 +37,7 @@ import { AppModal } from "../../shared/AppModal";
 import { notifySuccess } from "../../shared/notify";
 import { useCan } from "../../shared/session";
 import { DetailSkeleton, FormError, PageHeader, QueryError } from "../../shared/ui";
+import { ClosedBadge, InvoiceCasePanel } from "./InvoiceCasePanel";
 import {
   type Invoice,
   type InvoiceLineInput,
@@ -97,7 +98,6 @@ function InvoiceView({ invoice }: { invoice: Invoice }) {
   const queryClient = useQueryClient();
   const title = useInvoiceTitle();
   const day = useDayFormat();
-  const fmt = useMoney(invoice.currency);
   const [issuing, setIssuing] = useState(false);
   const [crediting, setCrediting] = useState(false);
   const credited = useInvoice(invoice.creditedInvoiceId ?? undefined);
@@ -120,6 +120,7 @@ function InvoiceView({ invoice }: { invoice: Invoice }) {
             <span className="pl-num">{title(invoice)}</span>
             {creditNote ? <CreditNoteBadge size="lg" /> : null}
             <InvoiceStatusBadge invoice={invoice} size="lg" />
+            {invoice.closed ? <ClosedBadge size="lg" /> : null}
           </Group>
         }
         documentTitle={title(invoice)}
@@ -226,6 +227,7 @@ function InvoiceView({ invoice }: { invoice: Invoice }) {
             ) : null}
           </Paper>
           <Stack gap="lg">
+            {!draft && !creditNote ? <InvoiceCasePanel invoice={invoice} /> : null}
             <Paper withBorder radius="md" p="lg">
               <Title order={2} mb="sm">
                 {t("invoices.totals")}
@@ -265,20 +267,6 @@ function InvoiceView({ invoice }: { invoice: Invoice }) {
                   <DataList.ItemLabel>{t("invoices.sourceLabel")}</DataList.ItemLabel>
                   <DataList.ItemValue>{t(`invoices.source.${invoice.source}`)}</DataList.ItemValue>
                 </DataList.Item>
-                {!draft && !creditNote ? (
-                  <>
-                    <DataList.Item>
-                      <DataList.ItemLabel>{t("invoices.received")}</DataList.ItemLabel>
-                      <DataList.ItemValue className="pl-num">
-                        {fmt.money(invoice.received)}
-                      </DataList.ItemValue>
-                    </DataList.Item>
-                    <DataList.Item>
-                      <DataList.ItemLabel>{t("invoices.open")}</DataList.ItemLabel>
-                      <DataList.ItemValue className="pl-num">{fmt.money(invoice.open)}</DataList.ItemValue>
-                    </DataList.Item>
-                  </>
-                ) : null}
               </DataList>
             </Paper>
           </Stack>

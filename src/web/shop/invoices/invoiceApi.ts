@@ -49,7 +49,12 @@ export interface Invoice {
   open: number;
   overpaid: boolean;
   deliveredAt: string | null;
+  deliveredTo: string | null;
   bookedAt: string | null;
+  sentAt: string | null;
+  sentTo: string | null;
+  /** Paid (or credited), delivered and booked. */
+  closed: boolean;
   version: number;
   createdAt: string;
 }

@@ -1,0 +1,258 @@
+// The invoice case in Chromium: the advisor sends an issued invoice; the customer opens the emailed
+// payment link on a phone, sees the total and the bank transfer, is declined with one sandbox card and
+// pays with another; the advisor's open invoice page turns Paid live and the bell rings; the cashier
+// records Delivered and Booked and the case is Closed. A second invoice is paid at the counter.
+import { like } from "drizzle-orm";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mailMessages } from "../../src/db/schema";
+import {
+  type BrowserRig,
+  desktop,
+  expectAccessible,
+  phone,
+  screenshot,
+  startBrowserRig,
+} from "../support/browser";
+import { signIn as apiSignIn, type Client, client } from "../support/client";
+
+let rig: BrowserRig;
+let accounting: Client;
+let advisorApi: Client;
+beforeAll(async () => {
+  rig = await startBrowserRig("Payment shop");
+  const { app } = rig.t;
+  const advisor = client(app, await apiSignIn(app, rig.shop.staff.service_advisor.email));
+  advisorApi = advisor;
+  accounting = client(app, await apiSignIn(app, rig.shop.staff.accounting.email));
+  const customer = (await advisor("GET", `/api/v1/customers/${rig.shop.businessCustomerId}`)).json();
+  const patched = await advisor("PATCH", `/api/v1/customers/${rig.shop.businessCustomerId}`, {
+    email: "ap@fleet.test",
+    version: customer.version,
+  });
+  expect(patched.statusCode, patched.body).toBe(200);
+});
+afterAll(() => rig?.close());
+
+/** An issued invoice of €238.00 for the fleet customer. */
+async function issuedInvoice(): Promise<{ id: string; number: string }> {
+  const draft = await accounting("POST", "/api/v1/invoices", {
+    customerId: rig.shop.businessCustomerId,
+    lines: [
+      { description: "Brake service", quantityMilli: 1500, unitPrice: 10_000, taxRateBp: 1900 },
+      { description: "Brake pads", quantityMilli: 1000, unitPrice: 4_550, taxRateBp: 1900 },
+      { description: "Hand soap", quantityMilli: 2000, unitPrice: 250, taxRateBp: 700 },
+    ],
+    serviceDate: "2026-11-20",
+  });
+  expect(draft.statusCode, draft.body).toBe(201);
+  const issued = await accounting("POST", `/api/v1/invoices/${draft.json().id}/issue`);
+  expect(issued.statusCode, issued.body).toBe(200);
+  return issued.json();
+}
+
+/**
+ * The app's public address (PUBLIC_URL, in mails and provider redirects) is http://pitlane.test:
+ * this browser context reaches it through the test server.
+ */
+async function publicUrlToRig(context: BrowserContext) {
+  await context.route(/^http:\/\/pitlane\.test\//, async (route) => {
+    const url = route.request().url().replace("http://pitlane.test", rig.base);
+    const response = await route.fetch({ url, maxRedirects: 0 });
+    await route.fulfill({ response });
+  });
+}
+
+async function closedDialogs(page: Page) {
+  await expect.poll(() => page.getByRole("dialog").count()).toBe(0);
+}
+
+const heading = (page: Page) => page.getByRole("heading", { level: 1 }).textContent();
+const status = (page: Page) => page.getByRole("status").first().textContent();
+
+describe("invoice case", () => {
+  it("sends the invoice, the customer pays on a phone after a declined card, and the case closes", async () => {
+    const invoice = await issuedInvoice();
+    const errors: string[] = [];
+
+    // The advisor sends it from the invoice page (and keeps the page open).
+    const advisorContext = await rig.browser.newContext({ ...desktop, locale: "en-GB" });
+    const advisor = await advisorContext.newPage();
+    advisor.on("pageerror", (e) => errors.push(`advisor: ${e.message}`));
+    await rig.signInAs(advisor, "/login", rig.shop.staff.service_advisor.email);
+    await advisor.goto(`${rig.base}/shop/invoices/${invoice.id}`);
+    await expect.poll(() => heading(advisor)).toContain(invoice.number);
+    await advisor.getByRole("button", { name: "Send invoice" }).click();
+    const dialog = advisor.getByRole("dialog");
+    await expect.poll(() => dialog.getByLabel(/^Recipient email/).inputValue()).toBe("ap@fleet.test");
+    await dialog.getByLabel("Note (optional)").fill("Thank you for your visit!");
+    await expectAccessible(advisor, "send invoice dialog");
+    await dialog.getByRole("button", { name: "Send invoice" }).click();
+    await closedDialogs(advisor);
+    await expect.poll(() => advisor.getByText(/^Sent to ap@fleet\.test on /).count()).toBe(1);
+    await expect.poll(() => advisor.getByRole("button", { name: "Resend" }).count()).toBe(1);
+    await expectAccessible(advisor, "sent invoice");
+    const bell = advisor.getByRole("button", { name: /^Notifications/ });
+    await expect.poll(() => bell.getAttribute("aria-label")).toBe("Notifications");
+
+    // The mail's payment link.
+    const [mail] = await rig.t.database.db
+      .select()
+      .from(mailMessages)
+      .where(like(mailMessages.subject, `Invoice ${invoice.number}%`));
+    expect(mail?.to).toBe("ap@fleet.test");
+    const link = mail!.text.match(/http:\/\/pitlane\.test\/pay\/[A-Za-z0-9_-]+/)![0];
+
+    // The customer on a phone: the invoice, its total and the bank transfer.
+    const customerContext = await rig.browser.newContext({ ...phone, locale: "en-GB" });
+    await publicUrlToRig(customerContext);
+    const customer = await customerContext.newPage();
+    customer.on("pageerror", (e) => errors.push(`customer: ${e.message}`));
+    await customer.goto(link);
+    await expect.poll(() => heading(customer)).toBe(`Invoice ${invoice.number}`);
+    await expect.poll(() => customer.getByText("€238.00").count()).toBeGreaterThan(1);
+    const bank = customer.getByRole("region", { name: "Pay by bank transfer" });
+    await expect.poll(() => bank.getByText("DE89 3704 0044 0532 0130 00").count()).toBe(1);
+    await expect.poll(() => bank.getByRole("img", { name: /QR code/ }).count()).toBe(1);
+    expect(await customer.getByRole("link", { name: "Download PDF" }).getAttribute("href")).toMatch(
+      /^\/api\/v1\/pay\/.+\/pdf$/,
+    );
+    await expectAccessible(customer, "payment page");
+    await screenshot(customer, "pay-active");
+
+    // A declined card: back on the page, the reason and still unpaid.
+    await customer.getByRole("button", { name: "Pay with card" }).click();
+    await customer.waitForURL(/\/sandbox\/checkout\//);
+    await customer.getByLabel("Card number").fill("4000 0000 0000 0002");
+    await customer.getByRole("button", { name: /^Pay / }).click();
+    await customer.waitForURL(/\/pay\/[^/?]+$/);
+    await expect
+      .poll(() => customer.getByRole("alert").textContent())
+      .toContain("Your payment did not go through: Your card was declined.");
+    await expect.poll(() => customer.getByText("Open", { exact: true }).count()).toBe(1);
+    await expectAccessible(customer, "payment page (declined)");
+    await screenshot(customer, "pay-declined");
+
+    // A good card: the confirmation.
+    await customer.getByRole("button", { name: "Pay with card" }).click();
+    await customer.waitForURL(/\/sandbox\/checkout\//);
+    await customer.getByLabel("Card number").fill("4242 4242 4242 4242");
+    await customer.getByRole("button", { name: /^Pay / }).click();
+    await customer.waitForURL(/\/pay\/[^/?]+\?paid=1$/);
+    await expect.poll(() => status(customer)).toBe("Thank you, your payment was received");
+    await expect
+      .poll(() => customer.getByRole("heading", { name: "Thank you, your payment was received" }).count())
+      .toBe(1);
+    await expect.poll(() => customer.getByRole("button", { name: "Pay with card" }).count()).toBe(0);
+    await expect.poll(() => customer.getByText("Paid", { exact: true }).count()).toBe(1);
+    await expectAccessible(customer, "payment page (paid)");
+    await screenshot(customer, "pay-paid");
+
+    // The advisor's page shows Paid without a reload, and the bell rings.
+    await expect
+      .poll(() => advisor.getByText("Paid", { exact: true }).count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    await expect.poll(() => bell.getAttribute("aria-label")).toBe("Notifications, 1 unread");
+    await bell.click();
+    await expect.poll(() => advisor.getByText(`${invoice.number}: paid`).count()).toBe(1);
+    await advisor.keyboard.press("Escape");
+    await screenshot(advisor, "invoice-paid-live");
+
+    // The cashier records the handover and the booking: the case is closed.
+    const cashierContext = await rig.browser.newContext({ ...desktop, locale: "en-GB" });
+    const cashier = await cashierContext.newPage();
+    cashier.on("pageerror", (e) => errors.push(`cashier: ${e.message}`));
+    await rig.signInAs(cashier, "/login", rig.shop.staff.accounting.email);
+    await cashier.goto(`${rig.base}/shop/invoices/${invoice.id}`);
+    await expect.poll(() => heading(cashier)).toContain(invoice.number);
+    await cashier.getByRole("button", { name: "Delivered" }).click();
+    const cashierDialog = cashier.getByRole("dialog");
+    await cashierDialog.getByLabel(/^Picked up by/).fill("Max Fleet");
+    await cashierDialog.getByRole("button", { name: "Record handover" }).click();
+    await closedDialogs(cashier);
+    await expect.poll(() => cashier.getByText(/^Picked up by Max Fleet on /).count()).toBe(1);
+    await cashier.getByRole("button", { name: "Booked" }).click();
+    await cashierDialog.getByRole("button", { name: "Mark as booked" }).click();
+    await closedDialogs(cashier);
+    await expect.poll(() => cashier.getByText("Closed", { exact: true }).count()).toBeGreaterThan(0);
+    await expect.poll(() => cashier.getByText(/^Booked on /).count()).toBe(1);
+    await expectAccessible(cashier, "closed invoice");
+    await screenshot(cashier, "invoice-closed");
+
+    expect(errors).toEqual([]);
+    await Promise.all([advisorContext.close(), customerContext.close(), cashierContext.close()]);
+  });
+
+  it("records a payment at the counter and asks before handing over an unpaid vehicle", async () => {
+    const invoice = await issuedInvoice();
+    const context = await rig.browser.newContext({ ...desktop, locale: "en-GB" });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await rig.signInAs(page, "/login", rig.shop.staff.accounting.email);
+    await page.goto(`${rig.base}/shop/invoices/${invoice.id}`);
+    await expect.poll(() => heading(page)).toContain(invoice.number);
+
+    // Delivered while unpaid: the warning, then Hand over anyway.
+    await page.getByRole("button", { name: "Delivered" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel(/^Picked up by/).fill("Paula Driver");
+    await dialog.getByRole("button", { name: "Record handover" }).click();
+    await expect
+      .poll(() => dialog.getByRole("alert").textContent())
+      .toContain("The invoice is not paid and the customer is not on account.");
+    await expectAccessible(page, "unpaid handover warning");
+    await dialog.getByRole("button", { name: "Hand over anyway" }).click();
+    await closedDialogs(page);
+    await expect.poll(() => page.getByText(/^Picked up by Paula Driver on /).count()).toBe(1);
+
+    await page.getByRole("button", { name: "Paid POS" }).click();
+    await expect.poll(() => dialog.getByLabel(/^Amount received/).inputValue()).toBe("238.00");
+    await dialog.getByRole("radio", { name: "Card terminal" }).check();
+    await dialog.getByLabel("Receipt reference (optional)").fill("R-1001");
+    await expectAccessible(page, "paid POS dialog");
+    await dialog.getByRole("button", { name: "Record payment" }).click();
+    await closedDialogs(page);
+    await expect.poll(() => page.getByText("Paid", { exact: true }).count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByRole("button", { name: "Paid POS" }).count()).toBe(0);
+    await screenshot(page, "invoice-paid-pos");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("speaks the customer's language and says when a link is no longer valid", async () => {
+    const customer = (await advisorApi("GET", `/api/v1/customers/${rig.shop.businessCustomerId}`)).json();
+    await advisorApi("PATCH", `/api/v1/customers/${rig.shop.businessCustomerId}`, {
+      language: "de",
+      version: customer.version,
+    });
+    const invoice = await issuedInvoice();
+    expect((await advisorApi("POST", `/api/v1/invoices/${invoice.id}/send`, {})).statusCode).toBe(200);
+    const [mail] = await rig.t.database.db
+      .select()
+      .from(mailMessages)
+      .where(like(mailMessages.text, `%${invoice.number}%`));
+    const path = mail!.text.match(/\/pay\/[A-Za-z0-9_-]+/)![0];
+
+    const context = await rig.browser.newContext({ ...phone, locale: "en-GB" });
+    const page = await context.newPage();
+    await page.goto(`${rig.base}${path}`);
+    await expect.poll(() => heading(page)).toBe(`Rechnung ${invoice.number}`);
+    await expect.poll(() => page.getByText("238,00 €").count()).toBeGreaterThan(1);
+    await expect.poll(() => page.getByRole("button", { name: "Mit Karte bezahlen" }).count()).toBe(1);
+    await screenshot(page, "pay-active-de");
+
+    expect((await advisorApi("POST", `/api/v1/invoices/${invoice.id}/payment-link/cancel`)).statusCode).toBe(
+      204,
+    );
+    await page.reload();
+    await expect
+      .poll(() => page.getByRole("heading", { name: "Dieser Zahlungslink ist nicht mehr gültig" }).count())
+      .toBe(1);
+    await expect.poll(() => page.getByText(/Bitte wenden Sie sich an Payment shop/).count()).toBe(1);
+    await expect.poll(() => page.getByRole("button", { name: /bezahlen/ }).count()).toBe(0);
+    await expectAccessible(page, "payment page (cancelled)");
+    await screenshot(page, "pay-cancelled-de");
+    await context.close();
+  });
+});
