@@ -179,6 +179,17 @@ describe("invoice case", () => {
     await expectAccessible(cashier, "closed invoice");
     await screenshot(cashier, "invoice-closed");
 
+    // The dashboard: the case is under Closed, not under Open, and today's takings count it.
+    await cashier.goto(`${rig.base}/shop/invoices`);
+    await cashier.getByText("Paid today").waitFor();
+    const filters = cashier.getByRole("group", { name: "Show" });
+    await filters.getByText("Closed", { exact: true }).click();
+    await expect.poll(() => cashier.getByRole("link", { name: invoice.number }).count()).toBe(1);
+    await filters.getByText("Open", { exact: true }).click();
+    await expect.poll(() => cashier.getByRole("link", { name: invoice.number }).count()).toBe(0);
+    await expectAccessible(cashier, "invoices dashboard filtered");
+    await screenshot(cashier, "invoices-dashboard");
+
     expect(errors).toEqual([]);
     await Promise.all([advisorContext.close(), customerContext.close(), cashierContext.close()]);
   });

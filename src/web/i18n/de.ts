@@ -3,6 +3,23 @@ import type { Translation } from "./en";
 
 export const de: Translation = {
   invoices: {
+    filter: {
+      label: "Anzeigen",
+      paid_ready: "Bezahlt – abholbereit",
+      delivered_unpaid: "Ausgeliefert – nicht bezahlt",
+      open: "Offen",
+      closed: "Abgeschlossen",
+    },
+    summary: {
+      open: "Offen",
+      paidToday: "Heute bezahlt",
+    },
+    handover: {
+      closed: "Abgeschlossen",
+      delivered: "Ausgeliefert",
+      waiting: "Fahrzeug vor Ort",
+      booked: "gebucht",
+    },
     title: "Rechnungen",
     detailTitle: "Rechnung",
     invoiceTitle: "Rechnung {{number}}",
@@ -28,6 +45,7 @@ export const de: Translation = {
       "Versuchen Sie eine andere Nummer, einen Kundennamen, ein Kennzeichen oder eine Bestellnummer.",
     clearSearch: "Suche zurücksetzen",
     col: {
+      handover: "Übergabe",
       number: "Nummer",
       customer: "Kunde",
       unit: "Fahrzeug",

@@ -1,6 +1,23 @@
 // English strings. de.ts is typed against this object: every key here must exist there.
 export const en = {
   invoices: {
+    filter: {
+      label: "Show",
+      paid_ready: "Paid – ready for pick-up",
+      delivered_unpaid: "Delivered – not paid",
+      open: "Open",
+      closed: "Closed",
+    },
+    summary: {
+      open: "Open",
+      paidToday: "Paid today",
+    },
+    handover: {
+      closed: "Closed",
+      delivered: "Delivered",
+      waiting: "Vehicle here",
+      booked: "booked",
+    },
     title: "Invoices",
     detailTitle: "Invoice",
     invoiceTitle: "Invoice {{number}}",
@@ -24,6 +41,7 @@ export const en = {
     noMatchHint: "Try another number, customer name, plate or PO number.",
     clearSearch: "Clear search",
     col: {
+      handover: "Handover",
       number: "Number",
       customer: "Customer",
       unit: "Unit",

@@ -1,5 +1,7 @@
-// Invoices and credit notes, newest first, searchable by number, customer, plate and PO number.
-import { Anchor, Button, Group, Stack, Table, Text } from "@mantine/core";
+// The invoices dashboard: every invoice and credit note, newest first, with the case filters (Paid –
+// ready for pick-up, Delivered – not paid, Open, Closed), totals open and paid today, search by
+// number, customer, plate and PO number. Status changes arrive live.
+import { Anchor, Badge, Button, Chip, Group, Stack, Table, Text } from "@mantine/core";
 import { IconPlus, IconReceipt } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
@@ -10,7 +12,13 @@ import { ScrollTable } from "../../shared/ScrollTable";
 import { useCan } from "../../shared/session";
 import { PageHeader } from "../../shared/ui";
 import { useListParams } from "../../shared/useListParams";
-import { type Invoice, useInvoices } from "./invoiceApi";
+import {
+  INVOICE_FILTERS,
+  type Invoice,
+  type InvoiceFilter,
+  type InvoiceList,
+  useInvoices,
+} from "./invoiceApi";
 import { CreditNoteBadge, InvoiceStatusBadge, useDayFormat } from "./invoiceUi";
 
 export function InvoicesPage() {
@@ -18,9 +26,13 @@ export function InvoicesPage() {
   const canWrite = useCan("invoices:write");
   const navigate = useNavigate();
   const day = useDayFormat();
-  const list = useListParams();
-  const query = useInvoices({ q: list.q, offset: list.offset });
-  const filtered = list.q !== "";
+  const list = useListParams(["filter"]);
+  const filter = (INVOICE_FILTERS as readonly string[]).includes(list.filters.filter ?? "")
+    ? (list.filters.filter as InvoiceFilter)
+    : "";
+  const query = useInvoices({ q: list.q, offset: list.offset, filter });
+  const filtered = list.q !== "" || filter !== "";
+  const summary = query.data?.summary;
 
   return (
     <>
@@ -34,6 +46,20 @@ export function InvoicesPage() {
           ) : null
         }
       />
+      {summary ? <Totals summary={summary} /> : null}
+      <Chip.Group
+        multiple={false}
+        value={filter}
+        onChange={(v) => list.setFilter("filter", v === filter ? "" : v)}
+      >
+        <Group gap="xs" mb="sm" role="group" aria-label={t("invoices.filter.label")}>
+          {INVOICE_FILTERS.map((f) => (
+            <Chip key={f} value={f} onClick={() => f === filter && list.setFilter("filter", "")}>
+              {t(`invoices.filter.${f}`)}
+            </Chip>
+          ))}
+        </Group>
+      </Chip.Group>
       <Group mb="md" align="flex-end" gap="sm">
         <SearchField
           label={t("invoices.search")}
@@ -66,6 +92,7 @@ export function InvoicesPage() {
                   </Table.Th>
                   <Table.Th scope="col">{t("invoices.col.dueDate")}</Table.Th>
                   <Table.Th scope="col">{t("invoices.col.status")}</Table.Th>
+                  <Table.Th scope="col">{t("invoices.col.handover")}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -122,6 +149,9 @@ export function InvoicesPage() {
                     <Table.Td>
                       <InvoiceStatusBadge invoice={invoice} />
                     </Table.Td>
+                    <Table.Td>
+                      <Handover invoice={invoice} />
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -130,6 +160,50 @@ export function InvoicesPage() {
         )}
       </ListPanel>
     </>
+  );
+}
+
+/** Where the vehicle and the bookkeeping stand: the other two thirds of a closed case. */
+function Handover({ invoice }: { invoice: Invoice }) {
+  const { t } = useTranslation();
+  if (invoice.kind !== "invoice" || invoice.status !== "issued") return null;
+  if (invoice.closed) {
+    return (
+      <Badge color="gray.8" variant="filled">
+        {t("invoices.handover.closed")}
+      </Badge>
+    );
+  }
+  return (
+    <Text size="sm">
+      {invoice.deliveredAt ? t("invoices.handover.delivered") : t("invoices.handover.waiting")}
+      {invoice.bookedAt ? ` · ${t("invoices.handover.booked")}` : ""}
+    </Text>
+  );
+}
+
+function Totals({ summary }: { summary: InvoiceList["summary"] }) {
+  const { t } = useTranslation();
+  const fmt = useMoney(summary.currency);
+  return (
+    <Group gap="xl" mb="md">
+      <div>
+        <Text size="sm" c="dimmed">
+          {t("invoices.summary.open")}
+        </Text>
+        <Text fw={700} size="lg" className="pl-num">
+          {fmt.money(summary.openTotal)}
+        </Text>
+      </div>
+      <div>
+        <Text size="sm" c="dimmed">
+          {t("invoices.summary.paidToday")}
+        </Text>
+        <Text fw={700} size="lg" className="pl-num">
+          {fmt.money(summary.paidToday)}
+        </Text>
+      </div>
+    </Group>
   );
 }
 

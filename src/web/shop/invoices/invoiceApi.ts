@@ -65,7 +65,8 @@ export const TAX_RATES = [1900, 700, 0] as const;
 
 export const invoiceKeys = {
   all: ["invoices"] as const,
-  list: (params: { q: string; offset: number }) => ["invoices", "list", params] as const,
+  list: (params: { q: string; offset: number; filter: InvoiceFilter | "" }) =>
+    ["invoices", "list", params] as const,
   detail: (id: string) => ["invoices", "detail", id] as const,
   forWorkOrder: (workOrderId: string) => ["invoices", "work-order", workOrderId] as const,
 };
@@ -78,13 +79,27 @@ export function invoicePdfHref(id: string): string {
   return `${invoicePath(id)}/pdf`;
 }
 
-export function useInvoices(params: { q: string; offset: number }) {
+/** The dashboard's filters: Paid – ready for pick-up, Delivered – not paid, Open, Closed. */
+export const INVOICE_FILTERS = ["paid_ready", "delivered_unpaid", "open", "closed"] as const;
+export type InvoiceFilter = (typeof INVOICE_FILTERS)[number];
+
+export interface InvoiceList extends ListResponse<Invoice> {
+  /** Across the location: still open on issued invoices, and received today (minor units). */
+  summary: { openTotal: number; paidToday: number; currency: string };
+}
+
+export function useInvoices(params: { q: string; offset: number; filter: InvoiceFilter | "" }) {
   return useQuery({
     queryKey: invoiceKeys.list(params),
     queryFn: ({ signal }) =>
-      api.get<ListResponse<Invoice>>(
+      api.get<InvoiceList>(
         "/api/v1/invoices",
-        { q: params.q || undefined, limit: PAGE_SIZE, offset: params.offset },
+        {
+          q: params.q || undefined,
+          filter: params.filter || undefined,
+          limit: PAGE_SIZE,
+          offset: params.offset,
+        },
         signal,
       ),
     placeholderData: keepPreviousData,
@@ -99,17 +114,14 @@ export function useInvoice(id: string | undefined) {
   });
 }
 
-/**
- * The invoice made from a work order. The API has no lookup by work order: search the customer's
- * invoices (newest first) and match the work order id.
- */
+/** The invoice made from a work order (the API looks it up by the work order). */
 export function useWorkOrderInvoice(workOrder: { id: string; customerName: string }, enabled: boolean) {
   return useQuery({
     queryKey: invoiceKeys.forWorkOrder(workOrder.id),
     queryFn: async ({ signal }) => {
       const page = await api.get<ListResponse<Invoice>>(
         "/api/v1/invoices",
-        { q: workOrder.customerName, limit: 100, offset: 0 },
+        { workOrderId: workOrder.id, limit: 5, offset: 0 },
         signal,
       );
       return (
