@@ -1,4 +1,4 @@
-// The invoice case in Chromium: the advisor sends an issued invoice; the customer opens the emailed
+// The invoice case in Chromium: the advisor invoices a finished work order, issues and sends it; the customer opens the emailed
 // payment link on a phone, sees the total and the bank transfer, is declined with one sandbox card and
 // pays with another; the advisor's open invoice page turns Paid live and the bell rings; the cashier
 // records Delivered and Booked and the case is Closed. A second invoice is paid at the counter.
@@ -51,6 +51,51 @@ async function issuedInvoice(): Promise<{ id: string; number: string }> {
   return issued.json();
 }
 
+/** A finished work order of the fleet unit (clocked, done, ready to submit), not yet invoiced. */
+async function finishedWorkOrder(): Promise<{ id: string; number: string }> {
+  const { app } = rig.t;
+  const { shop } = rig;
+  const tech = client(app, await apiSignIn(app, shop.staff.technician.email));
+  const portal = client(app, await apiSignIn(app, shop.portal.email, "portal"));
+  const ok = async (res: Awaited<ReturnType<Client>>, status = 200) => {
+    expect(res.statusCode, res.body).toBe(status);
+    return res.json();
+  };
+  let estimate = await ok(
+    await advisorApi("POST", "/api/v1/estimates", { unitId: shop.businessUnitId }),
+    201,
+  );
+  estimate = await ok(
+    await advisorApi("POST", `/api/v1/estimates/${estimate.id}/lines`, {
+      kind: "labour",
+      description: "Brake service",
+      quantityMilli: 2000,
+      unitPrice: 20_000,
+      taxRateBp: 1900,
+      pricing: "flat",
+      version: estimate.version,
+    }),
+    201,
+  );
+  await ok(await advisorApi("POST", `/api/v1/estimates/${estimate.id}/submit`, {}));
+  await ok(
+    await portal("POST", `/api/v1/portal/estimates/${estimate.id}/approve`, {
+      versionNo: 1,
+      labourLineIds: estimate.draft.labour.map((l: { id: string }) => l.id),
+    }),
+  );
+  const work = await ok(await advisorApi("GET", `/api/v1/units/${shop.businessUnitId}/work-items`));
+  const item = work.items.find(
+    (w: { status: string; estimateId: string }) => w.status === "required" && w.estimateId === estimate.id,
+  );
+  let order = await ok(await tech("POST", `/api/v1/work-items/${item.id}/clock-on`));
+  for (const job of order.jobs) order = await ok(await tech("POST", `/api/v1/jobs/${job.id}/finish`));
+  for (const move of ["unit-ready", "ready-to-submit"]) {
+    order = await ok(await advisorApi("POST", `/api/v1/work-orders/${order.id}/${move}`, {}));
+  }
+  return order;
+}
+
 /**
  * The app's public address (PUBLIC_URL, in mails and provider redirects) is http://pitlane.test:
  * this browser context reaches it through the test server.
@@ -71,17 +116,28 @@ const heading = (page: Page) => page.getByRole("heading", { level: 1 }).textCont
 const status = (page: Page) => page.getByRole("status").first().textContent();
 
 describe("invoice case", () => {
-  it("sends the invoice, the customer pays on a phone after a declined card, and the case closes", async () => {
-    const invoice = await issuedInvoice();
+  it("invoices a finished work order, sends it, the customer pays on a phone after a declined card, and the case closes", async () => {
+    const order = await finishedWorkOrder();
     const errors: string[] = [];
 
-    // The advisor sends it from the invoice page (and keeps the page open).
+    // The advisor invoices the finished work order, issues the invoice and sends it (the page stays open).
     const advisorContext = await rig.browser.newContext({ ...desktop, locale: "en-GB" });
     const advisor = await advisorContext.newPage();
     advisor.on("pageerror", (e) => errors.push(`advisor: ${e.message}`));
     await rig.signInAs(advisor, "/login", rig.shop.staff.service_advisor.email);
-    await advisor.goto(`${rig.base}/shop/invoices/${invoice.id}`);
-    await expect.poll(() => heading(advisor)).toContain(invoice.number);
+    await advisor.goto(`${rig.base}/shop/work-orders/${order.id}`);
+    await advisor.getByRole("button", { name: "Invoice", exact: true }).click();
+    await advisor.getByRole("dialog").getByRole("button", { name: "Invoice", exact: true }).click();
+    await closedDialogs(advisor);
+    await advisor.getByRole("link", { name: "Open invoice" }).click();
+    await expect.poll(() => heading(advisor)).toContain("Draft invoice");
+    await advisor.getByRole("button", { name: "Issue", exact: true }).click();
+    await advisor.getByRole("dialog").getByRole("button", { name: "Issue invoice" }).click();
+    await closedDialogs(advisor);
+    await expect.poll(() => heading(advisor)).toMatch(/Invoice INV-\d{4}-\d{6}/);
+    const number = (await heading(advisor))!.match(/INV-\d{4}-\d{6}/)![0];
+    const invoice = { id: advisor.url().split("/").pop()!, number };
+    // A flat €200.00 brake service: €238.00 gross, as the rest of this test expects.
     await advisor.getByRole("button", { name: "Send invoice" }).click();
     const dialog = advisor.getByRole("dialog");
     await expect.poll(() => dialog.getByLabel(/^Recipient email/).inputValue()).toBe("ap@fleet.test");
