@@ -76,6 +76,8 @@ export const locations = pgTable(
     bookingCapacityPerHour: integer("booking_capacity_per_hour").notNull().default(2),
     // The shop's hourly labour rate in minor units: Add Labour prices hours with it unless a flat price is set.
     labourRate: integer("labour_rate").notNull().default(9500),
+    /** The shop's logo (a PNG in the upload folder), shown on the payment page. */
+    logoKey: text("logo_key"),
     /** How the payment page takes money: the built-in sandbox (no keys) or Stripe. */
     paymentProvider: text("payment_provider").$type<"sandbox" | "stripe">().notNull().default("sandbox"),
     /** Methods the payment page offers, in this order. */

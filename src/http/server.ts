@@ -25,6 +25,7 @@ import { paymentProviders } from "../integrations/payments/providers";
 import { authPlugin } from "./auth";
 import { healthRoutes } from "./health";
 import type { LiveHub } from "./live-hub";
+import { maskTokens } from "./mask-tokens";
 import { errorHandler, sendProblem } from "./problem";
 import { authRoutes } from "./routes/auth";
 import { bookingRoutes } from "./routes/bookings";
@@ -34,6 +35,7 @@ import { eventRoutes } from "./routes/events";
 import { extensionRoutes } from "./routes/extensions";
 import { inspectionRoutes } from "./routes/inspections";
 import { invoiceRoutes } from "./routes/invoices";
+import { logoRoutes } from "./routes/logo";
 import { outboxRoutes } from "./routes/outbox";
 import { paymentRoutes, sandboxCheckoutRoutes, webhookRoutes } from "./routes/payments";
 import { portalRoutes } from "./routes/portal";
@@ -71,6 +73,15 @@ export async function buildServer({ db, queue, config, hub, logger }: ServerDeps
         "req.headers['x-csrf-token']",
         'res.headers["set-cookie"]',
       ],
+      serializers: {
+        // The path of a mailed link is its credential: log it without the token.
+        req: (request: { method: string; url: string; id?: string; ip?: string }) => ({
+          method: request.method,
+          url: maskTokens(request.url),
+          reqId: request.id,
+          remoteAddress: request.ip,
+        }),
+      },
     },
     trustProxy: true,
     bodyLimit: 1024 * 1024,
@@ -163,7 +174,8 @@ export async function buildServer({ db, queue, config, hub, logger }: ServerDeps
       await api.register(inspectionRoutes, { db, deps: ctx, photos });
       await api.register(extensionRoutes, { db, ctx, photos });
       await api.register(invoiceRoutes, { db });
-      await api.register(paymentRoutes, { db, ctx, providers });
+      await api.register(paymentRoutes, { db, ctx, providers, photos });
+      await api.register(logoRoutes, { db, photos });
       await api.register(webhookRoutes, { db, ctx, providers });
       await api.register(eventRoutes, { hub });
       api.get("/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () =>

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { and, eq, like } from "drizzle-orm";
+import sharp from "sharp";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invoicePayments, locations, mailMessages, providerEvents } from "../../src/db/schema";
@@ -429,6 +430,45 @@ describe("payment settings", () => {
       paymentMethods: ["card", "paypal", "instant_transfer", "bank_transfer", "counter"],
       version: changed.json().version,
     });
+  });
+});
+
+describe("the shop's logo", () => {
+  it("shows the logo an admin uploaded on the payment page", async () => {
+    const adminSession = await signIn(t.app, shop.staff.admin.email);
+    const upload = (file: Buffer) => {
+      const boundary = "----logo";
+      return t.app.inject({
+        method: "PUT",
+        url: "/api/v1/settings/logo",
+        headers: {
+          cookie: adminSession.cookie,
+          "x-csrf-token": adminSession.csrfToken,
+          "content-type": `multipart/form-data; boundary=${boundary}`,
+        },
+        payload: Buffer.concat([
+          Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="logo"; filename="logo.png"\r\nContent-Type: image/png\r\n\r\n`,
+          ),
+          file,
+          Buffer.from(`\r\n--${boundary}--\r\n`),
+        ]),
+      });
+    };
+    const { token } = await sentInvoice();
+    expect((await page(token)).shop.logoUrl).toBeNull();
+    expect((await upload(Buffer.from("not an image"))).statusCode).toBe(415);
+    const logo = await sharp({ create: { width: 1200, height: 300, channels: 4, background: "#1864ab" } })
+      .png()
+      .toBuffer();
+    const uploaded = await upload(logo);
+    expect(uploaded.statusCode, uploaded.body).toBe(200);
+    expect(uploaded.json()).toEqual({ width: 480, height: 120 });
+    const shown = await page(token);
+    expect(shown.shop.logoUrl).toBe(`/api/v1/pay/${token}/logo`);
+    const image = await t.app.inject({ url: shown.shop.logoUrl });
+    expect(image.headers["content-type"]).toBe("image/png");
+    expect((await sharp(image.rawPayload).metadata()).width).toBe(480);
   });
 });
 

@@ -2,6 +2,7 @@
 // suggests another, the customer counter-suggests, the advisor confirms; both see the full history,
 // and the advisor's board changes live while the customer acts in another browser.
 import type { Page } from "playwright-core";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type BrowserRig,
@@ -131,6 +132,17 @@ describe("booking request negotiation", () => {
       where: (l, { eq }) => eq(l.id, rig.shop.locationId),
     });
     expect(paying?.paymentMethods).toEqual(["card", "instant_transfer", "bank_transfer", "counter"]);
+
+    // The logo for the payment page.
+    await page.getByText("No logo yet", { exact: false }).waitFor();
+    const logo = await sharp({ create: { width: 600, height: 200, channels: 4, background: "#1864ab" } })
+      .png()
+      .toBuffer();
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: logo });
+    await page.getByText("Logo saved").waitFor();
+    await expect.poll(() => page.getByRole("img", { name: "Logo on the payment page" }).count()).toBe(1);
     await context.close();
   });
 });

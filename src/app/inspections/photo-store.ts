@@ -50,6 +50,32 @@ export class PhotoStore {
     return { storageKey, bytes: data.length, width: info.width, height: info.height };
   }
 
+  /** A logo: checked like a photo, fitted into 480 × 160, kept as PNG (transparency survives). */
+  async storeLogo(organisationId: string, upload: Buffer): Promise<StoredPhoto> {
+    if (upload.length > maxPhotoBytes) throw tooLarge();
+    const format = await sharp(upload)
+      .metadata()
+      .then((m) => m.format)
+      .catch(() => undefined);
+    if (!format || !["jpeg", "png", "webp", "svg"].includes(format)) {
+      throw new DomainError(
+        "unsupported-media-type",
+        "This file is not an image. Upload a PNG, JPEG, WebP or SVG logo.",
+        [{ field: "logo", message: "Choose a PNG, JPEG, WebP or SVG image." }],
+      );
+    }
+    const { data, info } = await sharp(upload, { failOn: "error" })
+      .resize({ width: 480, height: 160, fit: "inside", withoutEnlargement: true })
+      .png()
+      .toBuffer({ resolveWithObject: true });
+    const storageKey = path.posix.join(organisationId, `logo-${randomUUID()}.png`);
+    const file = this.pathOf(storageKey);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(`${file}.part`, data);
+    await rename(`${file}.part`, file);
+    return { storageKey, bytes: data.length, width: info.width, height: info.height };
+  }
+
   read(storageKey: string): Promise<Buffer> {
     return readFile(this.pathOf(storageKey));
   }

@@ -8,6 +8,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import QRCode from "qrcode";
 import { z } from "zod";
 import type { NotifyContext } from "../../app/bookings/notify-booking";
+import type { PhotoStore } from "../../app/inspections/photo-store";
 import { invoicePdf } from "../../app/invoices/invoice-pdf";
 import { startCheckout } from "../../app/payments/checkout";
 import { book, deliver, recordCounterPayment } from "../../app/payments/invoice-case";
@@ -50,6 +51,8 @@ const payPageSchema = z
       address: z.string(),
       email: z.string().nullable(),
       phone: z.string().nullable(),
+      /** The shop's logo for this page, when it has one. */
+      logoUrl: z.string().nullable(),
     }),
     invoice: z.object({
       number: z.string(),
@@ -85,7 +88,10 @@ const payPageSchema = z
   })
   .meta({ id: "PaymentPage" });
 
-export const paymentRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db, ctx, providers }) => {
+export const paymentRoutes: FastifyPluginAsyncZod<Deps & { photos: PhotoStore }> = async (
+  app,
+  { db, ctx, providers, photos },
+) => {
   // Staff: send, cancel the link, the counter, handover and booking.
   const staffRoute = { access: "staff" as const, permission: "invoices:write" as const };
 
@@ -249,6 +255,7 @@ export const paymentRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db, ctx,
           address: `${location.street}, ${location.postalCode} ${location.city}`,
           email: location.email,
           phone: location.phone,
+          logoUrl: location.logoKey ? `/api/v1/pay/${request.params.token}/logo` : null,
         },
         invoice: {
           number: invoice.number!,
@@ -266,6 +273,27 @@ export const paymentRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db, ctx,
         lastFailure:
           lastSession?.status === "failed" && position.open > 0 ? lastSession.failureMessage : null,
       };
+    },
+  );
+
+  app.get(
+    "/pay/:token/logo",
+    {
+      config: { access: "public" },
+      schema: {
+        tags: ["payment page"],
+        summary: "The shop's logo on the payment page (PNG)",
+        params: tokenParams,
+      },
+    },
+    async (request, reply) => {
+      const link = await resolvePayLink(db, request.params.token);
+      const location = await loadLocation(db, link.invoice.locationId);
+      if (!location.logoKey) throw notFound("Logo");
+      return reply
+        .type("image/png")
+        .header("cache-control", "public, max-age=3600")
+        .send(await photos.read(location.logoKey));
     },
   );
 

@@ -613,6 +613,10 @@ export const de: Translation = {
     tableCaption: "Gesendete und aufbewahrte Nachrichten",
   },
   settings: {
+    logo: "Logo auf der Zahlungsseite",
+    noLogo: "Noch kein Logo: Die Seite zeigt den Namen der Werkstatt.",
+    uploadLogo: "Logo hochladen",
+    logoSaved: "Logo gespeichert",
     paymentsTitle: "Zahlungen",
     paymentsHint: "Wie Kunden über den Link in der Rechnungs-E-Mail bezahlen.",
     paymentProvider: "Online-Zahlungen über",

@@ -598,6 +598,10 @@ export const en = {
     tableCaption: "Sent and stored messages",
   },
   settings: {
+    logo: "Logo on the payment page",
+    noLogo: "No logo yet: the page shows the shop's name.",
+    uploadLogo: "Upload logo",
+    logoSaved: "Logo saved",
     paymentsTitle: "Payments",
     paymentsHint: "How customers pay from the link in the invoice mail.",
     paymentProvider: "Online payments through",

@@ -12,7 +12,14 @@ const providerMethods = ["card", "paypal", "instant_transfer"] as const;
 interface PayPage {
   state: "active" | "cancelled" | "expired";
   language: Language;
-  shop: { name: string; legalName: string; address: string; email: string | null; phone: string | null };
+  shop: {
+    name: string;
+    legalName: string;
+    address: string;
+    email: string | null;
+    phone: string | null;
+    logoUrl: string | null;
+  };
   invoice: {
     number: string;
     issueDate: string | null;
@@ -178,6 +185,7 @@ function header(data: PayPage): HTMLElement {
   return el(
     "header",
     { class: "head" },
+    data.shop.logoUrl ? el("img", { class: "logo", src: data.shop.logoUrl, alt: data.shop.name }) : null,
     el("p", { class: "shop" }, data.shop.name),
     // The number never breaks at its hyphens.
     el(

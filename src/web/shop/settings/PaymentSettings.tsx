@@ -1,11 +1,12 @@
 // How customers pay: the provider behind Pay now (the built-in sandbox, or Stripe when its keys are
 // configured) and the methods the payment page offers. Admins edit; everyone else reads.
-import { Button, Checkbox, Group, Paper, Radio, Stack, Text, Title } from "@mantine/core";
+import { Button, Checkbox, FileButton, Group, Paper, Radio, Stack, Text, Title } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, isApiError } from "../../api";
 import { notifySuccess } from "../../shared/notify";
+import { useCurrentSession } from "../../shared/session";
 import { FormError } from "../../shared/ui";
 import type { LocationSettings, PaymentMethod } from "../../types";
 
@@ -68,6 +69,7 @@ export function PaymentSettings({ location, canEdit }: { location: LocationSetti
             ))}
           </Stack>
         </Checkbox.Group>
+        <LogoUpload canEdit={canEdit} />
         {error ? <FormError message={error} /> : null}
         {canEdit ? (
           <Group>
@@ -83,5 +85,73 @@ export function PaymentSettings({ location, canEdit }: { location: LocationSetti
         ) : null}
       </Stack>
     </Paper>
+  );
+}
+
+/** The logo on the payment page: shown as it is now, replaced by choosing a new file. */
+function LogoUpload({ canEdit }: { canEdit: boolean }) {
+  const { t } = useTranslation();
+  const session = useCurrentSession();
+  const [version, setVersion] = useState(0);
+  const [missing, setMissing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const upload = async (file: File | null) => {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const body = new FormData();
+      body.append("logo", file);
+      const response = await fetch("/api/v1/settings/logo", {
+        method: "PUT",
+        body,
+        headers: { "x-csrf-token": session.csrfToken },
+        credentials: "same-origin",
+      });
+      if (!response.ok) {
+        const problem = (await response.json().catch(() => null)) as { detail?: string } | null;
+        throw new Error(problem?.detail ?? t("errors.saveFailed"));
+      }
+      setMissing(false);
+      setVersion((v) => v + 1);
+      notifySuccess(t("settings.logoSaved"));
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Stack gap={6}>
+      <Text size="sm" fw={500}>
+        {t("settings.logo")}
+      </Text>
+      {missing ? (
+        <Text size="sm" c="dimmed">
+          {t("settings.noLogo")}
+        </Text>
+      ) : (
+        <img
+          src={`/api/v1/settings/logo?v=${version}`}
+          alt={t("settings.logo")}
+          style={{ maxWidth: 240, maxHeight: 80, alignSelf: "flex-start" }}
+          onError={() => setMissing(true)}
+        />
+      )}
+      {canEdit ? (
+        <FileButton
+          onChange={(file) => void upload(file)}
+          accept="image/png,image/jpeg,image/webp,image/svg+xml"
+        >
+          {(props) => (
+            <Button {...props} variant="default" loading={busy} style={{ alignSelf: "flex-start" }}>
+              {t("settings.uploadLogo")}
+            </Button>
+          )}
+        </FileButton>
+      ) : null}
+      {error ? <FormError message={error} /> : null}
+    </Stack>
   );
 }
