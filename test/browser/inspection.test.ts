@@ -212,9 +212,22 @@ describe("inspection", () => {
     await rig.signInAs(advisor, "/login", rig.shop.staff.admin.email);
     await advisor.goto(`${rig.base}/shop/settings`);
     const templates = advisor.getByRole("region", { name: "Inspection templates", exact: true });
-    await templates.getByRole("button", { name: /Vehicle health check/ }).click();
-    await templates.getByRole("button", { name: "Edit Vehicle health check" }).click();
-    await templates.getByRole("button", { name: "Add item to Brakes" }).click();
+    // Open the template and its editor; under load the page may still be settling (a live refresh
+    // can re-render the list), so each step is retried until the editor is there.
+    const addToBrakes = templates.getByRole("button", { name: "Add item to Brakes" });
+    await expect
+      .poll(
+        async () => {
+          if ((await addToBrakes.count()) > 0) return true;
+          const edit = templates.getByRole("button", { name: "Edit Vehicle health check" });
+          if (await edit.isVisible()) await edit.click();
+          else await templates.getByRole("button", { name: /Vehicle health check/ }).click();
+          return (await addToBrakes.count()) > 0;
+        },
+        { timeout: 30_000, intervals: [500] },
+      )
+      .toBe(true);
+    await addToBrakes.click();
     const added = templates.getByRole("textbox", { name: "Item 4 in Brakes" });
     await expect.poll(() => added.evaluate((el) => el === document.activeElement)).toBe(true);
     await added.fill("brake fluid");
