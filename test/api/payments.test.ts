@@ -370,6 +370,43 @@ describe("Stripe", () => {
     expect(await invoiceOf(invoice.id)).toMatchObject({ paymentStatus: "partially_paid", open: 5_000 });
   });
 
+  it("acts on a refund that arrives before its payment once the payment is recorded", async () => {
+    const { invoice, token } = await sentInvoice();
+    const checkout = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/pay/${token}/checkout`,
+      payload: { method: "card" },
+    });
+    const sessionId = new URL(checkout.json().url).pathname.split("/").pop()!;
+    const refund = await deliverStripe(
+      event("evt_early_refund", "charge.refunded", {
+        id: "ch_early",
+        object: "charge",
+        amount: 23_800,
+        amount_refunded: 23_800,
+        currency: "eur",
+        payment_intent: `pi_${sessionId}`,
+        refunded: true,
+      }),
+    );
+    expect(refund.json().outcome).toBe("unmatched");
+    const paid = await deliverStripe(
+      event("evt_late_payment", "checkout.session.completed", session(sessionId, { payment_status: "paid" })),
+    );
+    expect(paid.json().outcome).toBe("recorded");
+    // Paid and refunded in full: nothing received, the invoice is open again.
+    expect(await invoiceOf(invoice.id)).toMatchObject({
+      paymentStatus: "invoiced",
+      received: 0,
+      open: 23_800,
+    });
+    const [parked] = await t.database.db
+      .select()
+      .from(providerEvents)
+      .where(eq(providerEvents.eventId, "evt_early_refund"));
+    expect(parked?.outcome).toBe("recorded");
+  });
+
   it("keeps an unpaid completion (a bank debit) pending until the bank confirms, and records a failure", async () => {
     const { invoice, token } = await sentInvoice();
     const checkout = await t.app.inject({

@@ -224,7 +224,7 @@ describe("inspection", () => {
           else await templates.getByRole("button", { name: /Vehicle health check/ }).click();
           return (await addToBrakes.count()) > 0;
         },
-        { timeout: 30_000, intervals: [500] },
+        { timeout: 30_000, interval: 500 },
       )
       .toBe(true);
     await addToBrakes.click();

@@ -38,7 +38,8 @@ export async function processProviderEvent(
         eventId: event.eventId,
         type: event.type,
         outcome: "processing",
-        payload: payload as object,
+        // The provider's own payload, and what it meant, so a parked event can be acted on later.
+        payload: { raw: payload, event } as object,
       })
       .onConflictDoNothing()
       .returning({ eventId: providerEvents.eventId });
@@ -155,8 +156,42 @@ async function act(tx: DbOrTx, ctx: NotifyContext, provider: string, event: Prov
     .onConflictDoNothing()
     .returning({ id: invoicePayments.id });
   await tx.update(paymentSessions).set({ status: "paid" }).where(eq(paymentSessions.id, session.id));
-  if (recorded) await afterPayment(tx, ctx, session.invoiceId);
+  if (recorded) {
+    await actOnParkedRefunds(tx, ctx, provider, event.reference);
+    await afterPayment(tx, ctx, session.invoiceId);
+  }
   return { outcome: "recorded", ...scope, detail: recorded ? null : "payment already recorded" };
+}
+
+/**
+ * Events may arrive out of order: a refund reported before its payment was parked as unmatched.
+ * Once the payment is recorded, those refunds are acted on.
+ */
+async function actOnParkedRefunds(tx: DbOrTx, ctx: NotifyContext, provider: string, reference: string) {
+  const parked = await tx
+    .select()
+    .from(providerEvents)
+    .where(
+      and(
+        eq(providerEvents.provider, provider),
+        eq(providerEvents.outcome, "unmatched"),
+        eq(providerEvents.detail, `no payment ${reference} yet`),
+      ),
+    );
+  for (const row of parked) {
+    const event = (row.payload as { event?: ProviderEvent }).event;
+    if (!event) continue;
+    const acted = await act(tx, ctx, provider, event);
+    await tx
+      .update(providerEvents)
+      .set({
+        outcome: acted.outcome,
+        invoiceId: acted.invoiceId,
+        organisationId: acted.organisationId,
+        detail: acted.detail,
+      })
+      .where(and(eq(providerEvents.provider, provider), eq(providerEvents.eventId, row.eventId)));
+  }
 }
 
 async function announce(tx: DbOrTx, invoiceId: string) {
