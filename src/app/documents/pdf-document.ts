@@ -3,6 +3,7 @@
 // parts indented under their labour line, net per tax rate, tax and gross, and notes. pdfkit's
 // built-in Helvetica covers German text and the euro sign, so nothing is fetched at run time.
 import PDFDocument from "pdfkit";
+import { minorUnits } from "../../domain/money";
 
 export interface DocumentParty {
   name: string;
@@ -169,4 +170,18 @@ export async function renderPdf(doc: PrintedDocument): Promise<Buffer> {
   }
   pdf.end();
   return done;
+}
+
+/** How a printed document writes money, quantities and tax rates in the reader's language. */
+export function documentFormat(language: "en" | "de", currency: string) {
+  const locale = language === "de" ? "de-DE" : "en-GB";
+  return {
+    locale,
+    money: (minor: number) =>
+      new Intl.NumberFormat(locale, { style: "currency", currency }).format(
+        minor / 10 ** minorUnits(currency),
+      ),
+    qty: (milli: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(milli / 1000),
+    rate: (bp: number) => `${new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(bp / 100)} %`,
+  };
 }

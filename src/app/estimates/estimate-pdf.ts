@@ -8,8 +8,7 @@ import { loadLines, loadVersions } from "../../db/queries/estimates";
 import { customers, locations, units } from "../../db/schema";
 import type { Language } from "../../domain/customer";
 import { notFound } from "../../domain/errors";
-import { minorUnits } from "../../domain/money";
-import { type PrintedDocument, renderPdf } from "../documents/pdf-document";
+import { documentFormat, type PrintedDocument, renderPdf } from "../documents/pdf-document";
 import { type Snapshot, snapshotOf, snapshotSchema, totalsSchema } from "./estimate-snapshot";
 
 const words = {
@@ -112,15 +111,7 @@ export async function estimatePdf(
 
   const language: Language = customer.language;
   const w = words[language];
-  const locale = language === "de" ? "de-DE" : "en-GB";
-  const money = (minor: number) =>
-    new Intl.NumberFormat(locale, { style: "currency", currency: estimate.currency }).format(
-      minor / 10 ** minorUnits(estimate.currency),
-    );
-  const qty = (milli: number) =>
-    new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(milli / 1000);
-  const rate = (bp: number) =>
-    `${new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(bp / 100)} %`;
+  const { locale, money, qty, rate } = documentFormat(language, estimate.currency);
   const day = (d: Date) =>
     new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: location.timeZone }).format(d);
 

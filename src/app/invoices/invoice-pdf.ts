@@ -8,9 +8,8 @@ import type { DbOrTx } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
 import { findCustomer } from "../../db/queries/customers";
 import type { Language } from "../../domain/customer";
-import { minorUnits } from "../../domain/money";
 import { creditorReference, epcQrPayload } from "../../domain/payment-reference";
-import { type PrintedDocument, renderPdf } from "../documents/pdf-document";
+import { documentFormat, type PrintedDocument, renderPdf } from "../documents/pdf-document";
 import type { InvoiceRow } from "./invoices";
 
 const words = {
@@ -112,15 +111,7 @@ export async function invoicePdf(
   const { seller, buyer } = await partiesFor(db, invoice);
   const language: Language = buyer.language;
   const w = words[language];
-  const locale = language === "de" ? "de-DE" : "en-GB";
-  const money = (minor: number) =>
-    new Intl.NumberFormat(locale, { style: "currency", currency: invoice.currency }).format(
-      minor / 10 ** minorUnits(invoice.currency),
-    );
-  const qty = (milli: number) =>
-    new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(milli / 1000);
-  const rate = (bp: number) =>
-    `${new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(bp / 100)} %`;
+  const { locale, money, qty, rate } = documentFormat(language, invoice.currency);
   const day = (d: string | null) =>
     d
       ? new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(
