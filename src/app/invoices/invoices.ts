@@ -228,56 +228,54 @@ export async function issueInvoice(db: Db, actor: StaffActor, id: string, now = 
 }
 
 async function issueIn(tx: DbOrTx, actor: StaffActor, id: string, now: Date) {
-  {
-    const [invoice] = await tx
-      .select()
-      .from(invoices)
-      .where(
-        and(
-          eq(invoices.id, id),
-          eq(invoices.organisationId, actor.organisationId),
-          eq(invoices.locationId, actor.locationId),
-        ),
-      )
-      .for("update");
-    if (!invoice) throw notFound("Invoice");
-    if (invoice.status === "issued")
-      throw new DomainError("conflict", `Invoice ${invoice.number} is already issued.`);
-    checkIssuable(invoice);
-    const issueDate = await locationToday(tx, actor.locationId, now);
-    const parties = await partiesOf(tx, actor, invoice.customerId);
-    const number = await nextNumber(
-      tx,
-      actor.locationId,
-      invoice.kind === "credit_note" ? "CN" : "INV",
-      Number(issueDate.slice(0, 4)),
-    );
-    const [row] = await tx
-      .update(invoices)
-      .set({
-        status: "issued",
-        number,
-        issueDate,
-        dueDate: invoice.dueDate ?? addDays(issueDate, parties.paymentTermsDays),
-        parties: { seller: parties.seller, buyer: parties.buyer },
-        issuedAt: now,
-        issuedById: actor.id,
-        version: sql`${invoices.version} + 1`,
-        updatedAt: now,
-      })
-      .where(eq(invoices.id, id))
-      .returning();
-    await recordAudit(tx, actor, {
-      entityType: "invoice",
-      entityId: id,
-      action: "issue",
-      fromStatus: "draft",
-      toStatus: "issued",
-      data: { number },
-    });
-    await announce(tx, row!);
-    return row!;
-  }
+  const [invoice] = await tx
+    .select()
+    .from(invoices)
+    .where(
+      and(
+        eq(invoices.id, id),
+        eq(invoices.organisationId, actor.organisationId),
+        eq(invoices.locationId, actor.locationId),
+      ),
+    )
+    .for("update");
+  if (!invoice) throw notFound("Invoice");
+  if (invoice.status === "issued")
+    throw new DomainError("conflict", `Invoice ${invoice.number} is already issued.`);
+  checkIssuable(invoice);
+  const issueDate = await locationToday(tx, actor.locationId, now);
+  const parties = await partiesOf(tx, actor, invoice.customerId);
+  const number = await nextNumber(
+    tx,
+    actor.locationId,
+    invoice.kind === "credit_note" ? "CN" : "INV",
+    Number(issueDate.slice(0, 4)),
+  );
+  const [row] = await tx
+    .update(invoices)
+    .set({
+      status: "issued",
+      number,
+      issueDate,
+      dueDate: invoice.dueDate ?? addDays(issueDate, parties.paymentTermsDays),
+      parties: { seller: parties.seller, buyer: parties.buyer },
+      issuedAt: now,
+      issuedById: actor.id,
+      version: sql`${invoices.version} + 1`,
+      updatedAt: now,
+    })
+    .where(eq(invoices.id, id))
+    .returning();
+  await recordAudit(tx, actor, {
+    entityType: "invoice",
+    entityId: id,
+    action: "issue",
+    fromStatus: "draft",
+    toStatus: "issued",
+    data: { number },
+  });
+  await announce(tx, row!);
+  return row!;
 }
 
 /** A credit note against an issued invoice: all of it, or the given lines. Issued at once. */

@@ -3,7 +3,7 @@
 // these lines; the work order keeps a frozen copy from the moment it was invoiced.
 import { z } from "zod";
 import type { DbOrTx } from "../../db/client";
-import { loadJobs } from "../../db/queries/work-orders";
+import { type JobDetail, loadJobs } from "../../db/queries/work-orders";
 import { totals } from "../../domain/money";
 import { type BillingLine, billingLines } from "../../domain/work-order";
 import { totalsSchema } from "../totals-schema";
@@ -28,9 +28,8 @@ export function billingOf(lines: BillingLine[]): Billing {
   return { lines, totals: totals(lines.map((l) => ({ net: l.net, taxRateBp: l.taxRateBp }))) };
 }
 
-/** The billable lines of a work order as they stand now (the clock still running counts up to now). */
-export async function currentBilling(tx: DbOrTx, workOrderId: string, now = new Date()): Promise<Billing> {
-  const details = (await loadJobs(tx, [workOrderId], now)).get(workOrderId) ?? [];
+/** Billing from loaded jobs: labour from the clock (or flat) and the parts used. */
+export function billingOfJobs(details: readonly JobDetail[]): Billing {
   return billingOf(
     billingLines(
       details.map((d) => ({
@@ -49,5 +48,29 @@ export async function currentBilling(tx: DbOrTx, workOrderId: string, now = new 
         })),
       })),
     ),
+  );
+}
+
+/** The billable lines of a work order as they stand now (the clock still running counts up to now). */
+export async function currentBilling(tx: DbOrTx, workOrderId: string, now = new Date()): Promise<Billing> {
+  return billingOfJobs((await loadJobs(tx, [workOrderId], now)).get(workOrderId) ?? []);
+}
+
+/**
+ * The billing of many work orders in one go (lists, exports): frozen at invoicing, else from their
+ * jobs, loaded with one set of queries rather than one per order.
+ */
+export async function billingsOf(
+  tx: DbOrTx,
+  orders: readonly { id: string; billing: unknown }[],
+  now = new Date(),
+): Promise<Map<string, Billing>> {
+  const open = orders.filter((o) => !o.billing).map((o) => o.id);
+  const jobs = await loadJobs(tx, open, now);
+  return new Map(
+    orders.map((o) => [
+      o.id,
+      o.billing ? billingSchema.parse(o.billing) : billingOfJobs(jobs.get(o.id) ?? []),
+    ]),
   );
 }

@@ -20,7 +20,7 @@ import { likePattern } from "../../db/queries/customers";
 import { customers, invoicePayments, invoices, units } from "../../db/schema";
 import { notFound } from "../../domain/errors";
 import { isClosed, paymentPosition, paymentStatuses } from "../../domain/invoice-case";
-import { isLocalDate, toInstant } from "../../domain/wall-clock";
+import { isLocalDate, toInstant, toLocal } from "../../domain/wall-clock";
 import { staffOf } from "../auth";
 import { idParams, listOf, pageQuery } from "../presenters";
 
@@ -260,10 +260,8 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
           .as("matching"),
       );
       const location = await loadLocation(db, actor.locationId);
-      const startOfToday = toInstant(
-        { date: await locationToday(db, actor.locationId), time: "00:00" },
-        location.timeZone,
-      );
+      const today = toLocal(new Date(), location.timeZone).date;
+      const startOfToday = toInstant({ date: today, time: "00:00" }, location.timeZone);
       const [sums] = await db
         .select({
           openTotal: sql<number>`coalesce(sum(${openAmount}), 0)::bigint`,
@@ -290,7 +288,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
           ),
         );
       return {
-        items: await presentAll(db, rows, await locationToday(db, actor.locationId)),
+        items: await presentAll(db, rows, today),
         total,
         summary: {
           openTotal: Number(sums?.openTotal ?? 0),

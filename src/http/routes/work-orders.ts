@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { CustomerActor, StaffActor } from "../../app/actor";
 import type { NotifyContext } from "../../app/bookings/notify-booking";
 import { version } from "../../app/fields";
-import { billingSchema, currentBilling } from "../../app/work-orders/billing";
+import { billingOfJobs, billingSchema, billingsOf } from "../../app/work-orders/billing";
 import { clockOff, clockOn } from "../../app/work-orders/clock";
 import {
   addJobPart,
@@ -111,12 +111,9 @@ const workOrderSchema = summarySchema
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-async function billingOfOrder(db: Db, o: WorkOrderView) {
-  return o.billing ? billingSchema.parse(o.billing) : await currentBilling(db, o.id);
-}
-
 async function summaries(db: Db, orders: WorkOrderView[]) {
-  return Promise.all(orders.map(async (o) => summary(o, (await billingOfOrder(db, o)).totals.gross)));
+  const billings = await billingsOf(db, orders);
+  return orders.map((o) => summary(o, billings.get(o.id)!.totals.gross));
 }
 
 const summary = (o: WorkOrderView, gross: number): z.infer<typeof summarySchema> => ({
@@ -143,11 +140,12 @@ const summary = (o: WorkOrderView, gross: number): z.infer<typeof summarySchema>
 
 async function present(db: Db, o: WorkOrderView, side: "shop" | "customer") {
   const now = new Date();
-  const [details, billing, log] = await Promise.all([
+  const [details, log] = await Promise.all([
     loadJobs(db, [o.id], now).then((m) => m.get(o.id) ?? []),
-    billingOfOrder(db, o),
     side === "shop" ? entityHistory(db, o.organisationId, "work-order", o.id) : Promise.resolve([]),
   ]);
+  // Frozen at invoicing; until then from the jobs just loaded.
+  const billing = o.billing ? billingSchema.parse(o.billing) : billingOfJobs(details);
   return {
     ...summary(o, billing.totals.gross),
     jobs: details.map((d) => ({

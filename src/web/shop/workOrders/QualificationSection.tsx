@@ -56,6 +56,14 @@ import { notifySuccess } from "../../shared/notify";
 import { ScrollTable } from "../../shared/ScrollTable";
 import { useCan } from "../../shared/session";
 import { errorMessage, FormError, QueryError } from "../../shared/ui";
+import {
+  PartFields,
+  type PartFieldValues,
+  partBody,
+  partInitialValues,
+  partServerFields,
+  partValidation,
+} from "./partFields";
 
 const TAX_RATES = [1900, 700, 0];
 
@@ -581,12 +589,7 @@ function LabourForm({
   );
 }
 
-interface PartValues {
-  description: string;
-  partNumber: string;
-  quantity: string;
-  price: string;
-  taxRate: string;
+interface PartValues extends PartFieldValues {
   availability: Availability;
 }
 
@@ -606,25 +609,12 @@ function AddPartForm({
   const formRef = useRef<HTMLFormElement>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<PartValues>({
-    initialValues: {
-      description: "",
-      partNumber: "",
-      quantity: "1",
-      price: "",
-      taxRate: "1900",
-      availability: "in_stock",
-    },
-    validate: {
-      description: (v) => (v.trim() ? null : t("extension.partRequired")),
-      quantity: (v) => {
-        const milli = parseScaled(v, 1000);
-        return milli !== null && milli > 0 ? null : t("extension.quantityInvalid");
-      },
-      price: (v) => {
-        const c = parseScaled(v, 100);
-        return c !== null && c >= 0 ? null : t("extension.priceInvalid");
-      },
-    },
+    initialValues: { ...partInitialValues, availability: "in_stock" },
+    validate: partValidation({
+      description: t("extension.partRequired"),
+      quantity: t("extension.quantityInvalid"),
+      price: t("extension.priceInvalid"),
+    }),
   });
   const submit = form.onSubmit(
     async (values) => {
@@ -632,22 +622,12 @@ function AddPartForm({
       try {
         onDone(
           await api.post<Qualification>(`/api/v1/recommendations/${encodeURIComponent(rec.id)}/parts`, {
-            description: values.description.trim(),
-            partNumber: values.partNumber.trim() || undefined,
-            quantityMilli: parseScaled(values.quantity, 1000),
-            unitPrice: parseScaled(values.price, 100),
-            taxRateBp: Number(values.taxRate),
+            ...partBody(values),
             availability: values.availability,
           }),
         );
       } catch (error) {
-        setFormError(
-          applyServerErrors(form, error, {
-            quantityMilli: "quantity",
-            unitPrice: "price",
-            taxRateBp: "taxRate",
-          }),
-        );
+        setFormError(applyServerErrors(form, error, partServerFields));
       }
     },
     () => focusFirstInvalid(formRef.current),
@@ -656,28 +636,7 @@ function AddPartForm({
     <form ref={formRef} onSubmit={submit} noValidate>
       <Stack gap="sm">
         <FormError message={formError} />
-        <TextInput
-          label={t("extension.part")}
-          required
-          data-autofocus
-          {...form.getInputProps("description")}
-        />
-        <TextInput label={t("extension.partNumber")} {...form.getInputProps("partNumber")} />
-        <Group grow gap="sm" align="flex-start">
-          <TextInput
-            label={t("extension.quantity")}
-            inputMode="decimal"
-            required
-            {...form.getInputProps("quantity")}
-          />
-          <TextInput
-            label={t("extension.unitPrice")}
-            inputMode="decimal"
-            required
-            placeholder={fmt.moneyInput(0)}
-            {...form.getInputProps("price")}
-          />
-        </Group>
+        <PartFields form={form} pricePlaceholder={fmt.moneyInput(0)} />
         <Group grow gap="sm" align="flex-start">
           <NativeSelect
             label={t("extension.tax")}

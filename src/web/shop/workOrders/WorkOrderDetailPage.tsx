@@ -34,7 +34,6 @@ import { type ReactNode, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api } from "../../api";
-import { parseScaled } from "../../estimates/estimateApi";
 import { TotalsBox, useMoney } from "../../estimates/estimateUi";
 import { AppModal } from "../../shared/AppModal";
 import { useFormat } from "../../shared/format";
@@ -45,6 +44,14 @@ import { useCan, useCurrentSession } from "../../shared/session";
 import { DetailSkeleton, errorMessage, FormError, PageHeader, QueryError } from "../../shared/ui";
 import { InspectionSection } from "../inspection/InspectionSection";
 import { WorkOrderInvoiceLink } from "../invoices/invoiceUi";
+import {
+  PartFields,
+  type PartFieldValues,
+  partBody,
+  partInitialValues,
+  partServerFields,
+  partValidation,
+} from "./partFields";
 import { QualificationSection } from "./QualificationSection";
 import {
   type Job,
@@ -503,56 +510,33 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-interface PartValues {
-  description: string;
-  partNumber: string;
-  quantity: string;
-  price: string;
-  taxRate: string;
-}
-
 function AddPartForm({ job, currency, onClose }: { job: Job; currency: string; onClose: () => void }) {
   const { t } = useTranslation();
   const fmt = useMoney(currency);
   const apply = useApplyWorkOrder();
   const formRef = useRef<HTMLFormElement>(null);
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<PartValues>({
-    initialValues: { description: "", partNumber: "", quantity: "1", price: "", taxRate: "1900" },
-    validate: {
-      description: (v) => (v.trim() ? null : t("workOrders.descriptionRequired")),
-      quantity: (v) => {
-        const milli = parseScaled(v, 1000);
-        return milli !== null && milli > 0 ? null : t("workOrders.quantityInvalid");
-      },
-      price: (v) => {
-        const cents = parseScaled(v, 100);
-        return cents !== null && cents >= 0 ? null : t("workOrders.priceInvalid");
-      },
-    },
+  const form = useForm<PartFieldValues>({
+    initialValues: partInitialValues,
+    validate: partValidation({
+      description: t("workOrders.descriptionRequired"),
+      quantity: t("workOrders.quantityInvalid"),
+      price: t("workOrders.priceInvalid"),
+    }),
   });
   const submit = form.onSubmit(
     async (values) => {
       setFormError(null);
       try {
-        const order = await api.post<WorkOrder>(`/api/v1/jobs/${encodeURIComponent(job.id)}/parts`, {
-          description: values.description.trim(),
-          partNumber: values.partNumber.trim() || undefined,
-          quantityMilli: parseScaled(values.quantity, 1000),
-          unitPrice: parseScaled(values.price, 100),
-          taxRateBp: Number(values.taxRate),
-        });
+        const order = await api.post<WorkOrder>(
+          `/api/v1/jobs/${encodeURIComponent(job.id)}/parts`,
+          partBody(values),
+        );
         apply(order);
         notifySuccess(t("workOrders.partAdded"));
         onClose();
       } catch (error) {
-        setFormError(
-          applyServerErrors(form, error, {
-            quantityMilli: "quantity",
-            unitPrice: "price",
-            taxRateBp: "taxRate",
-          }),
-        );
+        setFormError(applyServerErrors(form, error, partServerFields));
       }
     },
     () => focusFirstInvalid(formRef.current),
@@ -561,28 +545,7 @@ function AddPartForm({ job, currency, onClose }: { job: Job; currency: string; o
     <form ref={formRef} onSubmit={submit} noValidate>
       <Stack gap="sm">
         <FormError message={formError} />
-        <TextInput
-          label={t("workOrders.part")}
-          required
-          data-autofocus
-          {...form.getInputProps("description")}
-        />
-        <TextInput label={t("workOrders.partNumber")} {...form.getInputProps("partNumber")} />
-        <Group grow gap="sm" align="flex-start">
-          <TextInput
-            label={t("workOrders.quantity")}
-            inputMode="decimal"
-            required
-            {...form.getInputProps("quantity")}
-          />
-          <TextInput
-            label={t("workOrders.unitPrice")}
-            inputMode="decimal"
-            required
-            placeholder={fmt.moneyInput(0)}
-            {...form.getInputProps("price")}
-          />
-        </Group>
+        <PartFields form={form} pricePlaceholder={fmt.moneyInput(0)} />
         <NativeSelect
           label={t("workOrders.taxRate")}
           data={TAX_RATES.map((bp) => ({ value: String(bp), label: fmt.rate(bp) }))}
