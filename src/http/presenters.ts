@@ -166,7 +166,13 @@ export const presentMail = (m: MailRow): z.infer<typeof mailSchema> => ({
 });
 
 export const listOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int() });
+  z.object({
+    items: z.array(item),
+    /** Matches, counted up to 10,000 (db/queries/paging.ts). */
+    total: z.number().int(),
+    /** More matches than `total`: show "10,000+". */
+    totalCapped: z.boolean(),
+  });
 
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(100).default(25),

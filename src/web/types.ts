@@ -25,7 +25,10 @@ export interface Session {
 
 export interface ListResponse<T> {
   items: T[];
+  /** Matches, counted up to 10,000. */
   total: number;
+  /** More match than `total` ("10,000+"). */
+  totalCapped: boolean;
 }
 
 export type CustomerType = "private" | "business";

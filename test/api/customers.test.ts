@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app";
 import { type Client, client, signIn } from "../support/client";
@@ -69,6 +70,20 @@ describe("customers", () => {
     expect(page.total).toBe(3);
     expect(page.items).toHaveLength(1);
     expect(page.items[0].displayName).toBe("Seite 2");
+  });
+
+  it("counts up to 10,000 matches and says there are more, so a large shop's list stays fast", async () => {
+    const big = await createShop(t.database.db, "Big shop");
+    await t.database.db.execute(sql`
+      insert into customers (id, organisation_id, location_id, type, display_name)
+      select 'cus_bulk' || n, ${big.organisationId}, ${big.locationId}, 'private', 'Kunde ' || n
+      from generate_series(1, 10005) n`);
+    const bigAdvisor = client(t.app, await signIn(t.app, big.staff.service_advisor.email));
+    const all = (await bigAdvisor("GET", "/api/v1/customers?limit=25&offset=9975")).json();
+    expect(all).toMatchObject({ total: 10_000, totalCapped: true });
+    expect(all.items).toHaveLength(25);
+    const some = (await bigAdvisor("GET", "/api/v1/customers?q=Kunde%20999")).json();
+    expect(some).toMatchObject({ total: 11, totalCapped: false });
   });
 
   it("answers bad input with problem+json naming each field", async () => {

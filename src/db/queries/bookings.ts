@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, ne, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Scope } from "../../app/actor";
 import type { BookingStatus } from "../../domain/booking";
 import type { OpeningHours } from "../../domain/booking-time";
@@ -6,6 +6,7 @@ import type { DbOrTx } from "../client";
 import { bookingRequests, customers, locations, openingHours, units } from "../schema";
 import { entityHistory } from "./audit";
 import { likePattern } from "./customers";
+import { cappedCount } from "./paging";
 
 export type BookingRow = typeof bookingRequests.$inferSelect;
 export type BookingView = BookingRow & {
@@ -92,7 +93,7 @@ export async function searchBookings(db: DbOrTx, scope: Scope, search: BookingSe
   }
   const where = and(...conditions);
   const openFirst = sql`case when ${bookingRequests.status} in ('new', 'awaiting_shop', 'awaiting_customer') then 0 else 1 end`;
-  const [rows, [total]] = await Promise.all([
+  const [rows, counted] = await Promise.all([
     db
       .select(view)
       .from(bookingRequests)
@@ -107,14 +108,17 @@ export async function searchBookings(db: DbOrTx, scope: Scope, search: BookingSe
       )
       .limit(search.limit)
       .offset(search.offset),
-    db
-      .select({ n: count() })
-      .from(bookingRequests)
-      .innerJoin(customers, eq(customers.id, bookingRequests.customerId))
-      .innerJoin(units, eq(units.id, bookingRequests.unitId))
-      .where(where),
+    cappedCount(
+      db,
+      db
+        .select({ id: bookingRequests.id })
+        .from(bookingRequests)
+        .innerJoin(customers, eq(customers.id, bookingRequests.customerId))
+        .innerJoin(units, eq(units.id, bookingRequests.unitId))
+        .where(where),
+    ),
   ]);
-  return { items: rows.map(toView), total: Number(total?.n ?? 0) };
+  return { items: rows.map(toView), ...counted };
 }
 
 /** The negotiation history: a view of the audit log. */

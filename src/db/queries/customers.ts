@@ -1,7 +1,8 @@
-import { and, count, eq, ilike, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, ilike, or, type SQL, sql } from "drizzle-orm";
 import type { Scope } from "../../app/actor";
 import type { DbOrTx } from "../client";
 import { customers, units } from "../schema";
+import { cappedCount } from "./paging";
 
 export type CustomerRow = typeof customers.$inferSelect;
 export type CustomerWithCounts = CustomerRow & { unitCount: number };
@@ -53,7 +54,7 @@ export async function searchCustomers(db: DbOrTx, scope: Scope, search: Customer
     );
   }
   const where = and(...conditions);
-  const [rows, [total]] = await Promise.all([
+  const [rows, counted] = await Promise.all([
     db
       .select({ customer: customers, unitCount })
       .from(customers)
@@ -61,10 +62,7 @@ export async function searchCustomers(db: DbOrTx, scope: Scope, search: Customer
       .orderBy(customers.displayName, customers.id)
       .limit(search.limit)
       .offset(search.offset),
-    db.select({ n: count() }).from(customers).where(where),
+    cappedCount(db, db.select({ id: customers.id }).from(customers).where(where)),
   ]);
-  return {
-    items: rows.map((r) => ({ ...r.customer, unitCount: Number(r.unitCount) })),
-    total: Number(total?.n ?? 0),
-  };
+  return { items: rows.map((r) => ({ ...r.customer, unitCount: Number(r.unitCount) })), ...counted };
 }

@@ -1,9 +1,10 @@
-import { and, asc, count, desc, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
 import type { Scope } from "../../app/actor";
 import type { EstimateStatus, LabourLine } from "../../domain/estimate";
 import type { DbOrTx } from "../client";
 import { customers, estimateDecisions, estimateLines, estimates, estimateVersions, units } from "../schema";
 import { likePattern } from "./customers";
+import { cappedCount } from "./paging";
 
 export type EstimateRow = typeof estimates.$inferSelect;
 export type EstimateLineRow = typeof estimateLines.$inferSelect;
@@ -80,7 +81,7 @@ export async function searchEstimates(db: DbOrTx, scope: Scope, search: Estimate
     );
   }
   const where = and(...conditions);
-  const [rows, [total]] = await Promise.all([
+  const [rows, counted] = await Promise.all([
     db
       .select(view)
       .from(estimates)
@@ -90,14 +91,17 @@ export async function searchEstimates(db: DbOrTx, scope: Scope, search: Estimate
       .orderBy(desc(estimates.updatedAt), desc(estimates.id))
       .limit(search.limit)
       .offset(search.offset),
-    db
-      .select({ n: count() })
-      .from(estimates)
-      .innerJoin(customers, eq(customers.id, estimates.customerId))
-      .innerJoin(units, eq(units.id, estimates.unitId))
-      .where(where),
+    cappedCount(
+      db,
+      db
+        .select({ id: estimates.id })
+        .from(estimates)
+        .innerJoin(customers, eq(customers.id, estimates.customerId))
+        .innerJoin(units, eq(units.id, estimates.unitId))
+        .where(where),
+    ),
   ]);
-  return { items: rows.map(toView), total: Number(total?.n ?? 0) };
+  return { items: rows.map(toView), ...counted };
 }
 
 export async function loadLines(db: DbOrTx, estimateId: string) {

@@ -1,8 +1,9 @@
-import { and, count, desc, eq, ilike, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, ilike, or, type SQL } from "drizzle-orm";
 import type { Scope } from "../../app/actor";
 import type { DbOrTx } from "../client";
 import { customers, unitReadings, units } from "../schema";
 import { likePattern } from "./customers";
+import { cappedCount } from "./paging";
 
 export type UnitRow = typeof units.$inferSelect;
 export type UnitWithCustomer = UnitRow & { customerName: string };
@@ -46,7 +47,7 @@ export async function searchUnits(db: DbOrTx, scope: Scope, search: UnitSearch) 
     );
   }
   const where = and(...conditions);
-  const [rows, [total]] = await Promise.all([
+  const [rows, counted] = await Promise.all([
     db
       .select(withCustomer)
       .from(units)
@@ -55,16 +56,16 @@ export async function searchUnits(db: DbOrTx, scope: Scope, search: UnitSearch) 
       .orderBy(units.plate, units.id)
       .limit(search.limit)
       .offset(search.offset),
-    db
-      .select({ n: count() })
-      .from(units)
-      .innerJoin(customers, eq(customers.id, units.customerId))
-      .where(where),
+    cappedCount(
+      db,
+      db
+        .select({ id: units.id })
+        .from(units)
+        .innerJoin(customers, eq(customers.id, units.customerId))
+        .where(where),
+    ),
   ]);
-  return {
-    items: rows.map((r) => ({ ...r.unit, customerName: r.customerName })),
-    total: Number(total?.n ?? 0),
-  };
+  return { items: rows.map((r) => ({ ...r.unit, customerName: r.customerName })), ...counted };
 }
 
 export async function listReadings(db: DbOrTx, scope: Scope, unitId: string) {

@@ -1,9 +1,10 @@
-import { and, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, isNull, or, type SQL } from "drizzle-orm";
 import type { Scope } from "../../app/actor";
 import { clockedHoursMilli, type WorkOrderStatus } from "../../domain/work-order";
 import type { DbOrTx } from "../client";
 import { customers, jobParts, jobs, staffUsers, timeEntries, units, workOrders } from "../schema";
 import { likePattern } from "./customers";
+import { cappedCount } from "./paging";
 
 export type WorkOrderRow = typeof workOrders.$inferSelect;
 export type JobRow = typeof jobs.$inferSelect;
@@ -103,7 +104,7 @@ export async function searchWorkOrders(db: DbOrTx, scope: Scope, search: WorkOrd
     );
   }
   const where = and(...conditions);
-  const [rows, [total]] = await Promise.all([
+  const [rows, counted] = await Promise.all([
     db
       .select(view)
       .from(workOrders)
@@ -113,14 +114,17 @@ export async function searchWorkOrders(db: DbOrTx, scope: Scope, search: WorkOrd
       .orderBy(desc(workOrders.openedAt), desc(workOrders.id))
       .limit(search.limit)
       .offset(search.offset),
-    db
-      .select({ n: count() })
-      .from(workOrders)
-      .innerJoin(customers, eq(customers.id, workOrders.customerId))
-      .innerJoin(units, eq(units.id, workOrders.unitId))
-      .where(where),
+    cappedCount(
+      db,
+      db
+        .select({ id: workOrders.id })
+        .from(workOrders)
+        .innerJoin(customers, eq(customers.id, workOrders.customerId))
+        .innerJoin(units, eq(units.id, workOrders.unitId))
+        .where(where),
+    ),
   ]);
-  return { items: rows.map(toView), total: Number(total?.n ?? 0) };
+  return { items: rows.map(toView), ...counted };
 }
 
 export interface JobDetail {

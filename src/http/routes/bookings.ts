@@ -78,7 +78,11 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext }
       const actor = staffOf(request);
       const result = await searchBookings(db, actor, request.query);
       const zone = await zoneOf(actor.locationId);
-      return { items: result.items.map((b) => presentBooking(b, "shop", zone)), total: result.total };
+      return {
+        items: result.items.map((b) => presentBooking(b, "shop", zone)),
+        total: result.total,
+        totalCapped: result.totalCapped,
+      };
     },
   );
 

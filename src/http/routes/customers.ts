@@ -28,7 +28,11 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
     },
     async (request) => {
       const result = await searchCustomers(db, staffOf(request), request.query);
-      return { items: result.items.map(presentCustomer), total: result.total };
+      return {
+        items: result.items.map(presentCustomer),
+        total: result.total,
+        totalCapped: result.totalCapped,
+      };
     },
   );
 

@@ -242,7 +242,11 @@ export const estimateRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext 
     async (request) => {
       const result = await searchEstimates(db, staffOf(request), request.query);
       const gross = await grossOf(db, result.items, (rows) => snapshotOf(rows).totals.gross);
-      return { items: result.items.map((e) => summary(e, gross.get(e.id) ?? null)), total: result.total };
+      return {
+        items: result.items.map((e) => summary(e, gross.get(e.id) ?? null)),
+        total: result.total,
+        totalCapped: result.totalCapped,
+      };
     },
   );
 
@@ -473,7 +477,11 @@ export const portalEstimateRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyCo
       });
       // Customers only ever see submitted versions, never the working copy.
       const gross = await grossOf(db, result.items, () => 0);
-      return { items: result.items.map((e) => summary(e, gross.get(e.id) ?? null)), total: result.total };
+      return {
+        items: result.items.map((e) => summary(e, gross.get(e.id) ?? null)),
+        total: result.total,
+        totalCapped: result.totalCapped,
+      };
     },
   );
 

@@ -17,6 +17,7 @@ import { totalsSchema } from "../../app/totals-schema";
 import type { Db } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
 import { likePattern } from "../../db/queries/customers";
+import { cappedCount } from "../../db/queries/paging";
 import { customers, invoicePayments, invoices, units } from "../../db/schema";
 import { notFound } from "../../domain/errors";
 import { isClosed, paymentPosition, paymentStatuses } from "../../domain/invoice-case";
@@ -250,14 +251,14 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         .orderBy(desc(invoices.createdAt), desc(invoices.id))
         .limit(request.query.limit)
         .offset(request.query.offset);
-      const total = await db.$count(
+      const counted = await cappedCount(
+        db,
         db
           .select({ id: invoices.id })
           .from(invoices)
           .innerJoin(customers, eq(customers.id, invoices.customerId))
           .leftJoin(units, eq(units.id, invoices.unitId))
-          .where(where)
-          .as("matching"),
+          .where(where),
       );
       const location = await loadLocation(db, actor.locationId);
       const today = toLocal(new Date(), location.timeZone).date;
@@ -289,7 +290,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         );
       return {
         items: await presentAll(db, rows, today),
-        total,
+        ...counted,
         summary: {
           openTotal: Number(sums?.openTotal ?? 0),
           paidToday: Number(paid?.paidToday ?? 0),

@@ -2,6 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client";
+import { cappedCount } from "../../db/queries/paging";
 import { mailMessages } from "../../db/schema";
 import { notFound } from "../../domain/errors";
 import { staffOf } from "../auth";
@@ -40,8 +41,11 @@ export const outboxRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
         .orderBy(desc(mailMessages.createdAt), desc(mailMessages.id))
         .limit(request.query.limit)
         .offset(request.query.offset);
-      const total = await db.$count(mailMessages, where);
-      return { items: rows.map(presentMailSummary), total: Number(total) };
+      const counted = await cappedCount(
+        db,
+        db.select({ id: mailMessages.id }).from(mailMessages).where(where),
+      );
+      return { items: rows.map(presentMailSummary), ...counted };
     },
   );
 

@@ -65,7 +65,11 @@ export const portalBookingRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyCon
       const actor = portalOf(request);
       const result = await searchBookings(db, actor, { ...request.query, customerId: actor.customerId });
       const zone = (await loadLocation(db, actor.locationId)).timeZone;
-      return { items: result.items.map((b) => presentBooking(b, "customer", zone)), total: result.total };
+      return {
+        items: result.items.map((b) => presentBooking(b, "customer", zone)),
+        total: result.total,
+        totalCapped: result.totalCapped,
+      };
     },
   );
 

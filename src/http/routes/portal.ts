@@ -42,7 +42,7 @@ export const portalRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     async (request) => {
       const actor = portalOf(request);
       const result = await searchUnits(db, actor, { ...request.query, customerId: actor.customerId });
-      return { items: result.items.map(presentUnit), total: result.total };
+      return { items: result.items.map(presentUnit), total: result.total, totalCapped: result.totalCapped };
     },
   );
 

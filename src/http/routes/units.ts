@@ -52,7 +52,7 @@ export const unitRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     },
     async (request) => {
       const result = await searchUnits(db, staffOf(request), request.query);
-      return { items: result.items.map(presentUnit), total: result.total };
+      return { items: result.items.map(presentUnit), total: result.total, totalCapped: result.totalCapped };
     },
   );
 

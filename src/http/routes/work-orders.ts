@@ -230,7 +230,11 @@ export const workOrderRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext
     },
     async (request) => {
       const result = await searchWorkOrders(db, staffOf(request), request.query);
-      return { items: await summaries(db, result.items), total: result.total };
+      return {
+        items: await summaries(db, result.items),
+        total: result.total,
+        totalCapped: result.totalCapped,
+      };
     },
   );
 
@@ -494,7 +498,11 @@ export const portalWorkOrderRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (a
     async (request) => {
       const actor = portalOf(request);
       const result = await searchWorkOrders(db, actor, { ...request.query, customerId: actor.customerId });
-      return { items: await summaries(db, result.items), total: result.total };
+      return {
+        items: await summaries(db, result.items),
+        total: result.total,
+        totalCapped: result.totalCapped,
+      };
     },
   );
 

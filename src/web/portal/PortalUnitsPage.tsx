@@ -73,6 +73,7 @@ export function PortalUnitsPage() {
           </SimpleGrid>
           <ListPagination
             total={query.data.total}
+            totalCapped={query.data.totalCapped}
             limit={PORTAL_PAGE_SIZE}
             offset={list.offset}
             onOffsetChange={list.setOffset}

@@ -51,7 +51,7 @@ export function ListPanel<T>({
   empty,
   children,
 }: {
-  query: UseQueryResult<{ items: T[]; total: number }>;
+  query: UseQueryResult<{ items: T[]; total: number; totalCapped?: boolean }>;
   list: ListParams;
   empty: EmptyTexts;
   children: (items: T[]) => ReactNode;
@@ -83,6 +83,7 @@ export function ListPanel<T>({
           {children(query.data.items)}
           <ListPagination
             total={query.data.total}
+            totalCapped={query.data.totalCapped}
             limit={PAGE_SIZE}
             offset={list.offset}
             onOffsetChange={list.setOffset}

@@ -187,13 +187,15 @@ export function DetailSkeleton() {
 
 interface ListPaginationProps {
   total: number;
+  /** The server stopped counting at `total`: show "10,000+" and page up to there. */
+  totalCapped?: boolean;
   limit: number;
   offset: number;
   onOffsetChange: (offset: number) => void;
 }
 
 /** "1–25 of 83" plus page buttons (only when there is more than one page). */
-export function ListPagination({ total, limit, offset, onOffsetChange }: ListPaginationProps) {
+export function ListPagination({ total, totalCapped, limit, offset, onOffsetChange }: ListPaginationProps) {
   const { t } = useTranslation();
   const format = useFormat();
   if (total === 0) return null;
@@ -207,7 +209,7 @@ export function ListPagination({ total, limit, offset, onOffsetChange }: ListPag
         {t("common.paginationSummary", {
           from: format.number(from),
           to: format.number(to),
-          total: format.number(total),
+          total: totalCapped ? `${format.number(total)}+` : format.number(total),
         })}
       </Text>
       {pages > 1 ? (

@@ -38,7 +38,7 @@ export function OutboxPage() {
   const query = useQuery({
     queryKey: ["outbox", "list", offset],
     queryFn: ({ signal }) =>
-      api.get<{ items: OutboxMessage[]; total?: number }>(
+      api.get<{ items: OutboxMessage[]; total?: number; totalCapped?: boolean }>(
         "/api/v1/outbox",
         { limit: PAGE_SIZE, offset },
         signal,
@@ -113,6 +113,7 @@ export function OutboxPage() {
             </ScrollTable>
             <ListPagination
               total={query.data.total ?? query.data.items.length}
+              totalCapped={query.data.totalCapped}
               limit={PAGE_SIZE}
               offset={offset}
               onOffsetChange={(next) =>
