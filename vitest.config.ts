@@ -1,8 +1,9 @@
 import { defineConfig } from "vitest/config";
 
 // Three tiers (DESIGN.md): pure domain tests beside the code; API tests on a real database built by
-// the real migrations (always the embedded one, and a PostgreSQL server when TEST_DATABASE_URL is
-// set); browser flows in Debian's Chromium.
+// the real migrations (always the embedded PostgreSQL server, and the PostgreSQL server named by
+// TEST_DATABASE_URL when set; a database per test file, cloned from a migrated template); browser
+// flows in Debian's Chromium.
 const apiProject = (name: string, db: "embedded" | "postgres") => ({
   test: {
     name,
@@ -15,6 +16,8 @@ const apiProject = (name: string, db: "embedded" | "postgres") => ({
 
 export default defineConfig({
   test: {
+    // Starts the embedded PostgreSQL server and migrates the template databases, once per run.
+    globalSetup: ["test/support/global-setup.ts"],
     projects: [
       { test: { name: "unit", include: ["src/**/*.test.ts"], env: { TZ: "UTC" } } },
       // Front-end helpers (API client, form errors, translations); files needing a DOM declare jsdom.

@@ -1,6 +1,5 @@
 // Every setting comes from the environment, with defaults that run Pitlane on one machine with no
 // set-up. The README's configuration table lists the same variables.
-import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -16,6 +15,9 @@ const configSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   PITLANE_DATA_DIR: z.string().default("./data"),
   DATABASE_URL: z.string().optional(),
+  // A runaway query is cancelled (the request gets a 503) rather than holding a connection forever.
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  DATABASE_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   PITLANE_UPLOAD_DIR: z.string().optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Pitlane <no-reply@pitlane.localhost>"),
@@ -37,6 +39,7 @@ export type Config = z.output<typeof configSchema> & {
   secureCookies: boolean;
   /** Where inspection photos are stored: PITLANE_UPLOAD_DIR, else `uploads` in the data folder. */
   uploadDir: string;
+  timeouts: { statementMs: number; idleInTransactionMs: number };
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -52,12 +55,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     DATABASE_URL: c.DATABASE_URL || undefined,
     SMTP_URL: c.SMTP_URL || undefined,
     publicUrl,
-    uploadDir:
-      c.PITLANE_UPLOAD_DIR ||
-      // An in-memory database has no folder of its own; its photos go to the system's temp folder.
-      (c.PITLANE_DATA_DIR.startsWith("memory://")
-        ? path.join(os.tmpdir(), "pitlane-uploads")
-        : path.join(c.PITLANE_DATA_DIR, "uploads")),
+    uploadDir: c.PITLANE_UPLOAD_DIR || path.join(c.PITLANE_DATA_DIR, "uploads"),
+    timeouts: {
+      statementMs: c.DATABASE_STATEMENT_TIMEOUT_MS,
+      idleInTransactionMs: c.DATABASE_IDLE_TIMEOUT_MS,
+    },
     secureCookies: publicUrl.startsWith("https://"),
   };
 }

@@ -1,6 +1,7 @@
 // `npm start`: the whole of Pitlane in one process.
 import { loadConfig } from "./config";
 import { DataFolderInUseError } from "./db/client";
+import { EmbeddedServerError } from "./db/embedded-server";
 import { startPitlane } from "./runtime";
 
 const config = loadConfig();
@@ -34,7 +35,7 @@ try {
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
 } catch (error) {
-  if (error instanceof DataFolderInUseError) {
+  if (error instanceof DataFolderInUseError || error instanceof EmbeddedServerError) {
     console.error(error.message);
     process.exit(1);
   }

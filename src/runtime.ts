@@ -21,7 +21,11 @@ export interface Pitlane {
 }
 
 export async function startPitlane(config: Config, options: { logger?: boolean } = {}): Promise<Pitlane> {
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.PITLANE_DATA_DIR });
+  const database = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.PITLANE_DATA_DIR,
+    timeouts: config.timeouts,
+  });
   try {
     const boss = await startBoss(database);
     const queue = bossQueue(boss);

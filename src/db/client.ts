@@ -1,18 +1,16 @@
-// One code path for both databases: the embedded PGlite (default, a data folder) and a PostgreSQL
-// server (DATABASE_URL). Everything above this file sees only `Db`.
-import { mkdirSync } from "node:fs";
+// One engine for both ways of running: a PostgreSQL server named by DATABASE_URL, or the embedded
+// PostgreSQL server Pitlane starts on its data folder (db/embedded-server.ts). Everything above this
+// file sees only `Db`.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
-import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
-import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import { drizzle } from "drizzle-orm/node-postgres";
+import { migrate } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
-import { type Db as BossDb, fromPglite } from "pg-boss";
-import lockfile from "proper-lockfile";
+import { type EmbeddedServerOptions, ensureDatabase, startEmbeddedServer } from "./embedded-server";
 import * as schema from "./schema";
+
+export { DataFolderInUseError } from "./embedded-server";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction handle; query functions accept either. */
@@ -24,82 +22,86 @@ export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.m
 export interface Database {
   kind: "embedded" | "postgres";
   db: Db;
-  /** How pg-boss reaches the same database. */
-  boss: { db?: BossDb; connectionString?: string; backend: "pglite" | "postgres" };
+  /** The connection string of this database (pg-boss and LISTEN connect with it). */
+  url: string;
   /** LISTEN on a channel; resolves to a function that stops listening. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
-export class DataFolderInUseError extends Error {
-  constructor(readonly dataDir: string) {
-    super(
-      `Another Pitlane process is using the data folder ${dataDir}. ` +
-        "The embedded database allows one process per folder (a second one would lose writes). " +
-        "Stop the other process, or set PITLANE_DATA_DIR to another folder, or use DATABASE_URL.",
-    );
-  }
+export interface Timeouts {
+  /** Longest a statement may run before PostgreSQL cancels it (a request then gets a 503). */
+  statementMs: number;
+  /** Longest a transaction may sit idle holding locks before PostgreSQL ends its session. */
+  idleInTransactionMs: number;
 }
+
+export const defaultTimeouts: Timeouts = { statementMs: 10_000, idleInTransactionMs: 30_000 };
 
 export interface OpenOptions {
   /** postgres://… to use a PostgreSQL server. */
   url?: string;
-  /** Folder for the embedded database; "memory://" keeps it in memory (tests). */
+  /** Folder for the embedded PostgreSQL server (used when `url` is not set). */
   dataDir?: string;
+  timeouts?: Timeouts;
+  /** Settings for the embedded server (tests). */
+  embedded?: EmbeddedServerOptions;
+  /** Connections in the pool. */
+  poolSize?: number;
 }
+
+/** The embedded server's application database. */
+const embeddedDatabase = "pitlane";
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  if (options.url) return openPostgres(options.url);
-  return openEmbedded(options.dataDir ?? "./data");
+  if (options.url) return connect("postgres", options.url, options);
+  const server = await startEmbeddedServer(options.dataDir ?? "./data", {
+    log: (message) => console.log(message),
+    ...options.embedded,
+  });
+  try {
+    await ensureDatabase(server, embeddedDatabase);
+    const database = await connect("embedded", server.url(embeddedDatabase), options);
+    return {
+      ...database,
+      async close() {
+        await database.close();
+        await server.stop();
+      },
+    };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
 }
 
-async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+async function connect(kind: Database["kind"], url: string, options: OpenOptions): Promise<Database> {
+  // Migrations may build indexes over years of data: they run without the request timeouts.
+  const migrator = new pg.Client({ connectionString: url });
+  await migrator.connect();
+  try {
+    await migrate(drizzle(migrator), { migrationsFolder });
+  } finally {
+    await migrator.end();
+  }
+  const timeouts = options.timeouts ?? defaultTimeouts;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    statement_timeout: timeouts.statementMs,
+    idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+    // A request waiting this long for a free connection gets a 503 instead of hanging.
+    connectionTimeoutMillis: 5_000,
+  });
   // A broken idle connection must not crash the process; the next query gets a fresh one.
   pool.on("error", () => {});
-  const db = drizzlePg(pool, { schema }) as unknown as Db;
-  await migratePg(drizzlePg(pool), { migrationsFolder });
+  const db = drizzle(pool, { schema }) as unknown as Db;
   return {
-    kind: "postgres",
+    kind,
     db,
-    boss: { connectionString: url, backend: "postgres" },
+    url,
     listen: (channel, onPayload) => listenPostgres(url, channel, onPayload),
     close: () => pool.end(),
-  };
-}
-
-async function openEmbedded(dataDir: string): Promise<Database> {
-  let release: (() => Promise<void>) | undefined;
-  let client: PGlite;
-  if (dataDir.startsWith("memory://")) {
-    client = new PGlite();
-  } else {
-    const dir = path.resolve(dataDir);
-    mkdirSync(dir, { recursive: true });
-    try {
-      // The lock is refreshed while we run and goes stale when a crashed process stops refreshing it.
-      release = await lockfile.lock(dir, { lockfilePath: path.join(dir, "pitlane.lock"), stale: 15_000 });
-    } catch (error) {
-      if ((error as { code?: string }).code === "ELOCKED") throw new DataFolderInUseError(dir);
-      throw error;
-    }
-    client = new PGlite(path.join(dir, "pg"));
-  }
-  await client.waitReady;
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
-  await migratePglite(drizzlePglite(client), { migrationsFolder });
-  return {
-    kind: "embedded",
-    db,
-    boss: { db: fromPglite(client), backend: "pglite" },
-    async listen(channel, onPayload) {
-      const unsubscribe = await client.listen(channel, onPayload);
-      return async () => unsubscribe();
-    },
-    async close() {
-      await client.close();
-      await release?.();
-    },
   };
 }
 

@@ -3,6 +3,7 @@
 // gives nothing away; the request id ties it to the log.
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { isDatabaseUnavailable } from "../db/errors";
 import { DomainError, type ErrorCode, type FieldError } from "../domain/errors";
 
 const statusOf: Record<ErrorCode, number> = {
@@ -34,6 +35,7 @@ const titles: Record<number, string> = {
   422: "Unprocessable content",
   429: "Too many requests",
   500: "Internal server error",
+  503: "Service unavailable",
 };
 
 export interface Problem {
@@ -96,6 +98,16 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     // Fastify's own client errors: malformed JSON, wrong content type, body too large.
     return sendProblem(reply, error.statusCode, error.code?.toLowerCase() ?? "bad-request", error.message);
+  }
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error }, "database unavailable or statement timed out");
+    reply.header("retry-after", "5");
+    return sendProblem(
+      reply,
+      503,
+      "database-unavailable",
+      "The database took too long to answer. Try again in a few seconds.",
+    );
   }
   request.log.error({ err: error }, "unhandled error");
   return sendProblem(reply, 500, "internal", "Something went wrong on our side. The error has been logged.");

@@ -1,5 +1,5 @@
-// pg-boss as the job queue on both databases. Jobs are inserted through the caller's drizzle
-// transaction (fromDrizzle), so they commit or roll back with the change that caused them.
+// pg-boss as the job queue, on the same PostgreSQL as everything else. Jobs are inserted through the
+// caller's drizzle transaction (fromDrizzle), so they commit or roll back with the change that caused them.
 import { sql } from "drizzle-orm";
 import { type DrizzleTransactionLike, fromDrizzle, PgBoss } from "pg-boss";
 import type { JobPayloads, JobQueue } from "../app/jobs";
@@ -8,10 +8,7 @@ import type { Database, DbOrTx } from "../db/client";
 export const queueNames = ["mail.send", "sessions.purge"] as const satisfies readonly (keyof JobPayloads)[];
 
 export async function startBoss(database: Database): Promise<PgBoss> {
-  const { boss: b } = database;
-  const boss = b.connectionString
-    ? new PgBoss({ connectionString: b.connectionString, backend: b.backend, max: 4 })
-    : new PgBoss({ db: b.db!, backend: b.backend });
+  const boss = new PgBoss({ connectionString: database.url, max: 4 });
   // pg-boss reports errors of its maintenance loop as events; without a listener Node would crash.
   boss.on("error", (error) => console.error("job queue:", error.message));
   await boss.start();

@@ -1,13 +1,15 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordAudit } from "../../src/app/audit";
 import { DataFolderInUseError, openDatabase } from "../../src/db/client";
-import { auditEvents } from "../../src/db/schema";
+import { auditEvents, organisations } from "../../src/db/schema";
 import { startTestApp, type TestApp } from "../support/app";
+import { client, signIn } from "../support/client";
 import { testDbKind } from "../support/database";
 import { createShop } from "../support/fixtures";
 
@@ -116,6 +118,68 @@ describe.runIf(testDbKind === "embedded")("embedded data folder", () => {
     } finally {
       await held.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("keeps the data through a restart, and takes over a server whose Pitlane was killed", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "pitlane-restart-"));
+    try {
+      const first = await openDatabase({ dataDir: dir });
+      const shop = await createShop(first.db);
+      await first.close();
+      // A Pitlane killed with SIGKILL cannot stop its database server; the next start must not
+      // mistake that orphan for another running Pitlane.
+      const killed = spawn(
+        process.execPath,
+        [
+          "--import",
+          "tsx",
+          "-e",
+          `import("./src/db/client.ts").then(async (m) => { await m.openDatabase({ dataDir: ${JSON.stringify(dir)} }); console.log("open"); })`,
+        ],
+        { stdio: ["ignore", "pipe", "inherit"] },
+      );
+      await new Promise<void>((resolve, reject) => {
+        killed.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("open") && resolve());
+        killed.on("exit", () => reject(new Error("the child exited before opening the database")));
+      });
+      killed.kill("SIGKILL");
+      await new Promise((resolve) => killed.once("exit", resolve));
+      const again = await openDatabase({ dataDir: dir });
+      const rows = await again.db
+        .select()
+        .from(organisations)
+        .where(eq(organisations.id, shop.organisationId));
+      expect(rows).toHaveLength(1);
+      await again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a statement that runs too long", () => {
+  it("is cancelled by the database and answered with a 503 problem, not a hung request", async () => {
+    const slow = await startTestApp({ DATABASE_STATEMENT_TIMEOUT_MS: "300" });
+    const locker = new pg.Client({ connectionString: slow.database.url });
+    try {
+      const shop = await createShop(slow.database.db);
+      const advisor = client(slow.app, await signIn(slow.app, shop.staff.service_advisor.email));
+      await locker.connect();
+      // Someone holds the customers table (a long migration, a stuck report): the list must give up.
+      await locker.query("begin; lock table customers in access exclusive mode");
+      const started = Date.now();
+      const res = await advisor("GET", "/api/v1/customers");
+      expect(res.statusCode).toBe(503);
+      expect(res.headers["content-type"]).toContain("application/problem+json");
+      expect(res.headers["retry-after"]).toBe("5");
+      expect(res.json()).toMatchObject({ type: "/problems/database-unavailable", status: 503 });
+      expect(Date.now() - started).toBeLessThan(5_000);
+      await locker.query("rollback");
+      expect((await advisor("GET", "/api/v1/customers")).statusCode).toBe(200);
+    } finally {
+      await locker.end().catch(() => {});
+      await slow.close();
     }
   });
 });

@@ -17,8 +17,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const database = await createTestDatabase();
   const uploadDir = await mkdtemp(path.join(os.tmpdir(), "pitlane-test-uploads-"));
   const config = loadConfig({
-    PITLANE_DATA_DIR: database.dataDir,
-    ...(database.url ? { DATABASE_URL: database.url } : {}),
+    DATABASE_URL: database.url,
     SEED_DEMO: "false",
     LOG_LEVEL: "silent",
     LOGIN_RATE_LIMIT: "1000",
