@@ -1,5 +1,5 @@
 // Authentication and authorisation for every route, in one place so no route can forget it.
-// Each route declares `config.access` (and for staff routes a `permission`); the preHandler here
+// Each route declares `config.access` (and for staff routes a `permission`); the hook here
 // enforces it, and checks the CSRF token on cookie-authenticated changes.
 import { timingSafeEqual } from "node:crypto";
 import type {} from "@fastify/cookie";
@@ -36,7 +36,8 @@ function sameToken(a: string, b: string): boolean {
 export const authPlugin = fp<{ db: Db }>(async (app: FastifyInstance, { db }) => {
   app.decorateRequest("auth", null);
 
-  app.addHook("preHandler", async (request: FastifyRequest) => {
+  // onRequest: who may call comes before what they sent (a bad body from a stranger is a 401, not a 400).
+  app.addHook("onRequest", async (request: FastifyRequest) => {
     const access = request.routeOptions.config.access;
     // Routes outside the API (static files, docs) are public by nature; API routes must say.
     if (!request.url.startsWith("/api/v1/") || request.is404) return;

@@ -180,3 +180,6 @@ export const pageQuery = {
 };
 
 export const idParams = z.object({ id: z.string().min(1).max(64) });
+
+/** A calendar day as YYYY-MM-DD that exists (2026-02-30 does not): the one date type of the API. */
+export const localDate = z.iso.date("Enter a date that exists, as YYYY-MM-DD.");

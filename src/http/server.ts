@@ -45,6 +45,7 @@ import { settingsRoutes } from "./routes/settings";
 import { unitRoutes } from "./routes/units";
 import { workRoutes } from "./routes/work";
 import { portalWorkOrderRoutes, workOrderRoutes } from "./routes/work-orders";
+import { unsafeFields } from "./safe-input";
 
 export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
 
@@ -149,6 +150,22 @@ export async function buildServer({ db, queue, config, hub, logger }: ServerDeps
   });
 
   await app.register(authPlugin, { db });
+  app.addHook("preValidation", async (request, reply) => {
+    if (!request.url.startsWith("/api/")) return;
+    const errors = [
+      ...unsafeFields(request.params, ""),
+      ...unsafeFields(request.query, ""),
+      ...unsafeFields(request.body, ""),
+    ];
+    if (errors.length)
+      return sendProblem(
+        reply,
+        400,
+        "validation",
+        "Some fields hold characters no text may contain.",
+        errors,
+      );
+  });
   const providers = paymentProviders(config);
   await app.register(sandboxCheckoutRoutes, { db, providers });
   await app.register(healthRoutes, { db });

@@ -4,7 +4,7 @@ import type { DbOrTx } from "../../db/client";
 import { type BookingView, bookingHistory } from "../../db/queries/bookings";
 import { type BookingStatus, bookingMoves, bookingStatuses, nextMove } from "../../domain/booking";
 
-export const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD.");
+export { localDate } from "../presenters";
 export const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter a time as HH:MM (24 h).");
 
 export const historyEntrySchema = z.object({
