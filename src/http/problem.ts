@@ -1,6 +1,8 @@
 // Every error leaves the server as application/problem+json (RFC 9457) with a stable `type`, a
 // human `detail` and, for bad input, the offending fields. Unknown errors become a 500 whose detail
 // gives nothing away; the request id ties it to the log.
+import { STATUS_CODES } from "node:http";
+import type { Duplex } from "node:stream";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { isDatabaseUnavailable } from "../db/errors";
@@ -30,6 +32,7 @@ const titles: Record<number, string> = {
   403: "Forbidden",
   404: "Not found",
   409: "Conflict",
+  410: "Gone",
   413: "Payload too large",
   415: "Unsupported media type",
   422: "Unprocessable content",
@@ -58,7 +61,7 @@ export function sendProblem(
 ) {
   const body: Problem = {
     type: problemType(code),
-    title: titles[status] ?? "Error",
+    title: titles[status] ?? STATUS_CODES[status] ?? "Error",
     status,
     detail,
     ...(errors?.length ? { errors } : {}),
@@ -111,4 +114,30 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   request.log.error({ err: error }, "unhandled error");
   return sendProblem(reply, 500, "internal", "Something went wrong on our side. The error has been logged.");
+}
+
+/**
+ * Errors Node's HTTP parser meets before Fastify has a request (headers too large, garbage, a slow
+ * client): answered as problems too, since a client reads every error the same way.
+ */
+export function clientErrorProblem(error: NodeJS.ErrnoException, socket: Duplex) {
+  if (error.code === "ECONNRESET" || socket.destroyed) return;
+  const [status, code, detail] =
+    error.code === "HPE_HEADER_OVERFLOW"
+      ? [
+          431,
+          "headers-too-large",
+          "The request's headers are too large (often: too many or too big cookies).",
+        ]
+      : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? [408, "request-timeout", "The request took too long to arrive."]
+        : [400, "bad-request", "The request could not be read."];
+  const body = JSON.stringify({ type: problemType(code), title: STATUS_CODES[status], status, detail });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Content-Type: application/problem+json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }

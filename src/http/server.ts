@@ -26,7 +26,7 @@ import { authPlugin } from "./auth";
 import { healthRoutes } from "./health";
 import type { LiveHub } from "./live-hub";
 import { maskTokens } from "./mask-tokens";
-import { errorHandler, sendProblem } from "./problem";
+import { clientErrorProblem, errorHandler, sendProblem } from "./problem";
 import { authRoutes } from "./routes/auth";
 import { bookingRoutes } from "./routes/bookings";
 import { customerRoutes } from "./routes/customers";
@@ -89,6 +89,7 @@ export async function buildServer({ db, queue, config, hub, logger }: ServerDeps
     // Live event streams never go idle; closing the server must still end them.
     forceCloseConnections: true,
     genReqId: () => crypto.randomUUID(),
+    clientErrorHandler: clientErrorProblem,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -307,7 +307,9 @@ describe("a private customer answers through a mailed link", () => {
       .update(customerLinks)
       .set({ expiresAt: new Date(Date.now() - 1000) })
       .where(eq(customerLinks.tokenHash, hashToken(token)));
-    expect((await t.app.inject({ url: `/api/v1/links/booking/${token}` })).statusCode).toBe(410);
+    const expired = await t.app.inject({ url: `/api/v1/links/booking/${token}` });
+    expect(expired.statusCode).toBe(410);
+    expect(expired.json()).toMatchObject({ type: "/problems/link-expired", title: "Gone" });
     expect((await t.app.inject({ url: `/api/v1/links/booking/${"x".repeat(43)}` })).statusCode).toBe(404);
   });
 

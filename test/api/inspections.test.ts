@@ -49,8 +49,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const upload = (itemId: string, file: Buffer, filename?: string) =>
-  uploadPhoto(t.app, techSession, itemId, file, filename);
+const upload = (itemId: string, file: Buffer, filename?: string, type?: string) =>
+  uploadPhoto(t.app, techSession, itemId, file, filename, type);
 
 const storedFiles = async () => {
   const orgs = await readdir(t.uploadDir).catch(() => []);
@@ -63,6 +63,9 @@ describe("inspection templates", () => {
     const templates = (await advisor("GET", "/api/v1/inspection-templates")).json().items;
     expect(templates).toHaveLength(1);
     expect(templates[0]).toMatchObject({ name: "Vehicle health check", isDefault: true });
+    // Its own id, not the id of the user whose request created it.
+    expect(templates[0].id).toMatch(/^itp_/);
+    expect(templates[0].id).not.toMatch(/^usr_/);
     expect(templates[0].items.length).toBeGreaterThanOrEqual(10);
     expect(new Set(templates[0].items.map((i: { area: string }) => i.area))).toContain("Brakes");
 
@@ -154,6 +157,14 @@ describe("inspection", () => {
     const renamed = await upload(pads.id, Buffer.from("not a photo at all, just text"), "brakes.jpg");
     expect(renamed.statusCode).toBe(415);
     expect(renamed.json().errors[0].field).toBe("photo");
+    // A real PNG cut off in transfer: its header reads fine, its picture does not.
+    const png = await sharp({ create: { width: 400, height: 300, channels: 3, background: "#3a3" } })
+      .png()
+      .toBuffer();
+    const truncated = await upload(pads.id, png.subarray(0, Math.floor(png.length / 2)), "cut.png", "image/png");
+    expect(truncated.statusCode).toBe(415);
+    expect(truncated.headers["content-type"]).toContain("application/problem+json");
+    expect(truncated.json().detail).toContain("damaged");
     const huge = await upload(pads.id, Buffer.alloc(10 * 1024 * 1024 + 1, 0xff));
     expect(huge.statusCode).toBe(413);
     expect(huge.json().detail).toContain("10 MB");

@@ -123,6 +123,26 @@ describe("units (shop)", () => {
 });
 
 describe("units (portal)", () => {
+  it("never tells a portal account that another customer has a VIN", async () => {
+    const vin = "1M8GDM9A2KP042770";
+    expect(
+      (
+        await advisor("POST", "/api/v1/units", {
+          customerId: shop.privateCustomerId,
+          vin,
+          make: "GMC",
+          model: "Van",
+        })
+      ).statusCode,
+    ).toBe(201);
+    const res = await portal("POST", "/api/v1/portal/units", { vin, make: "GMC", model: "Van" });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().type).toBe("/problems/conflict");
+    expect(res.body).not.toContain("VIN");
+    expect(res.body).not.toContain(vin);
+    expect(res.json().detail).toContain("Contact the shop");
+  });
+
   it("shows a portal account only its own customer's units", async () => {
     const list = (await portal("GET", "/api/v1/portal/units")).json();
     expect(list.items.map((u: { id: string }) => u.id)).toContain(shop.businessUnitId);

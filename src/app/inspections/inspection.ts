@@ -44,7 +44,14 @@ export async function templatesOf(db: DbOrTx, scope: Scope) {
   if (existing.length > 0) return existing;
   await db
     .insert(inspectionTemplates)
-    .values({ id: newId("inspectionTemplate"), ...scope, ...defaultTemplate, isDefault: true })
+    .values({
+      ...defaultTemplate,
+      // Only the scope's tenancy: an actor passed as the scope carries its own `id`.
+      organisationId: scope.organisationId,
+      locationId: scope.locationId,
+      id: newId("inspectionTemplate"),
+      isDefault: true,
+    })
     .onConflictDoNothing();
   return list();
 }

@@ -17,6 +17,12 @@ export interface StoredPhoto {
 
 const longestSide = 1600;
 
+/** The header says image but the picture cannot be decoded (cut off in transfer, corrupt). */
+const damaged = (field: "photo" | "logo") =>
+  new DomainError("unsupported-media-type", "This image is damaged or incomplete and cannot be read.", [
+    { field, message: "The file could not be read as an image. Save or export it again, then upload it." },
+  ]);
+
 export class PhotoStore {
   constructor(readonly root: string) {}
 
@@ -40,7 +46,10 @@ export class PhotoStore {
       .rotate()
       .resize({ width: longestSide, height: longestSide, fit: "inside", withoutEnlargement: true })
       .jpeg({ quality: 82, mozjpeg: true })
-      .toBuffer({ resolveWithObject: true });
+      .toBuffer({ resolveWithObject: true })
+      .catch(() => {
+        throw damaged("photo");
+      });
     const storageKey = path.posix.join(organisationId, `${randomUUID()}.jpg`);
     const file = this.pathOf(storageKey);
     await mkdir(path.dirname(file), { recursive: true });
@@ -67,7 +76,10 @@ export class PhotoStore {
     const { data, info } = await sharp(upload, { failOn: "error" })
       .resize({ width: 480, height: 160, fit: "inside", withoutEnlargement: true })
       .png()
-      .toBuffer({ resolveWithObject: true });
+      .toBuffer({ resolveWithObject: true })
+      .catch(() => {
+        throw damaged("logo");
+      });
     const storageKey = path.posix.join(organisationId, `logo-${randomUUID()}.png`);
     const file = this.pathOf(storageKey);
     await mkdir(path.dirname(file), { recursive: true });

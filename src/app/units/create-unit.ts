@@ -8,7 +8,7 @@ import { newId } from "../../domain/ids";
 import type { PortalActor, StaffActor } from "../actor";
 import { recordAudit } from "../audit";
 import type { UnitFields } from "./unit-input";
-import { checkedVin, duplicateVin } from "./unit-vin";
+import { checkedVin, vinConflictFor } from "./unit-vin";
 
 export interface CreateUnitInput extends UnitFields {
   customerId: string;
@@ -28,7 +28,9 @@ export async function createUnit(db: Db, actor: StaffActor | PortalActor, input:
           { field: "customerId", message: "Choose a customer." },
         ]);
       }
-      const vin = await checkedVin(tx, actor.organisationId, input.vin, input.year);
+      const vin = await checkedVin(tx, actor.organisationId, input.vin, input.year, undefined, () =>
+        vinConflictFor(actor),
+      );
       const odometerKm = input.odometerKm ?? null;
       const engineHours = input.engineHours ?? null;
       await tx.insert(units).values({
@@ -70,7 +72,7 @@ export async function createUnit(db: Db, actor: StaffActor | PortalActor, input:
       return (await findUnit(tx, actor, id))!;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw duplicateVin();
+    if (isUniqueViolation(error)) throw vinConflictFor(actor);
     throw error;
   }
 }

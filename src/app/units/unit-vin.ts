@@ -11,6 +11,7 @@ export async function checkedVin(
   vin: string | null,
   year: number | null,
   unitId?: string,
+  conflict: () => DomainError = duplicateVin,
 ): Promise<string | null> {
   if (!vin) return null;
   const result = validateVin(vin, year);
@@ -23,7 +24,7 @@ export async function checkedVin(
     .from(units)
     .where(and(...conditions))
     .limit(1);
-  if (other) throw duplicateVin();
+  if (other) throw conflict();
   return result.vin;
 }
 
@@ -31,3 +32,17 @@ export const duplicateVin = () =>
   new DomainError("duplicate-vin", "A unit with this VIN already exists.", [
     { field: "vin", message: "A unit with this VIN already exists." },
   ]);
+
+/**
+ * What a portal account hears about a VIN the shop already has: nothing about the VIN, because the
+ * unit may be another customer's. The shop sorts it out (a vehicle changed hands, a typo).
+ */
+export const unitNotAdded = () =>
+  new DomainError(
+    "conflict",
+    "This unit could not be added here. Contact the shop: they will add it to your units.",
+  );
+
+/** The VIN conflict as the actor may learn it. */
+export const vinConflictFor = (actor: { kind: "staff" | "portal" }) =>
+  actor.kind === "portal" ? unitNotAdded() : duplicateVin();
