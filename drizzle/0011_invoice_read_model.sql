@@ -79,12 +79,13 @@ $$;
 -- The dashboard searches number, PO number, customer name and plate. Those live in three tables, and
 -- an OR across joined tables cannot use one index, so the invoice keeps them in one column with a
 -- trigram index: set on insert and when its own fields change, and again when a customer is renamed
--- or a unit's plate changes.
+-- or a unit's plate changes. Lower-cased, so the search is a LIKE (a quarter of ILIKE's cost on
+-- the rows a broad search checks).
 CREATE FUNCTION invoice_search_text(p_number text, p_po_number text, p_customer_id text, p_unit_id text)
 RETURNS text LANGUAGE sql STABLE AS $$
-  SELECT concat_ws(E'\n', p_number, p_po_number,
+  SELECT lower(concat_ws(E'\n', p_number, p_po_number,
     (SELECT display_name FROM customers WHERE id = p_customer_id),
-    (SELECT plate FROM units WHERE id = p_unit_id))
+    (SELECT plate FROM units WHERE id = p_unit_id)))
 $$;
 --> statement-breakpoint
 CREATE FUNCTION invoices_set_search_text() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -126,12 +127,12 @@ UPDATE invoices SET search_text = invoice_search_text(number, po_number, custome
 --> statement-breakpoint
 SELECT refresh_invoice_projections(NULL);--> statement-breakpoint
 CREATE INDEX "invoice_payments_scope_idx" ON "invoice_payments" USING btree ("organisation_id","location_id","created_at","kind","amount");--> statement-breakpoint
-CREATE INDEX "invoices_open_idx" ON "invoices" USING btree ("organisation_id","location_id","created_at","id","open_amount") WHERE "invoices"."kind" = 'invoice' and "invoices"."status" = 'issued' and "invoices"."open_amount" > 0;--> statement-breakpoint
-CREATE INDEX "invoices_delivered_unpaid_idx" ON "invoices" USING btree ("organisation_id","location_id","created_at","id") WHERE "invoices"."kind" = 'invoice' and "invoices"."status" = 'issued' and "invoices"."open_amount" > 0 and "invoices"."delivered_at" is not null;--> statement-breakpoint
-CREATE INDEX "invoices_paid_ready_idx" ON "invoices" USING btree ("organisation_id","location_id","created_at","id") WHERE "invoices"."kind" = 'invoice' and "invoices"."status" = 'issued' and "invoices"."open_amount" = 0 and "invoices"."delivered_at" is null;--> statement-breakpoint
-CREATE INDEX "invoices_closed_idx" ON "invoices" USING btree ("organisation_id","location_id","created_at","id") WHERE "invoices"."kind" = 'invoice' and "invoices"."status" = 'issued' and "invoices"."open_amount" = 0 and "invoices"."delivered_at" is not null and "invoices"."booked_at" is not null;--> statement-breakpoint
+CREATE INDEX "invoices_open_idx" ON "invoices" USING btree ("organisation_id","location_id","created_at","id","open_amount","search_text") WHERE "invoices"."kind" = 'invoice' and "invoices"."status" = 'issued' and "invoices"."open_amount" > 0;--> statement-breakpoint
+CREATE INDEX "invoices_delivered_unpaid_idx" ON "invoices" USING btree ("organisation_id","location_id","created_at","id","search_text") WHERE "invoices"."kind" = 'invoice' and "invoices"."status" = 'issued' and "invoices"."open_amount" > 0 and "invoices"."delivered_at" is not null;--> statement-breakpoint
+CREATE INDEX "invoices_paid_ready_idx" ON "invoices" USING btree ("organisation_id","location_id","created_at","id","search_text") WHERE "invoices"."kind" = 'invoice' and "invoices"."status" = 'issued' and "invoices"."open_amount" = 0 and "invoices"."delivered_at" is null;--> statement-breakpoint
+CREATE INDEX "invoices_closed_idx" ON "invoices" USING btree ("organisation_id","location_id","created_at","id","search_text") WHERE "invoices"."kind" = 'invoice' and "invoices"."status" = 'issued' and "invoices"."open_amount" = 0 and "invoices"."delivered_at" is not null and "invoices"."booked_at" is not null;--> statement-breakpoint
 CREATE INDEX "invoices_credited_idx" ON "invoices" USING btree ("credited_invoice_id") WHERE "invoices"."credited_invoice_id" is not null;--> statement-breakpoint
 CREATE INDEX "invoices_unit_idx" ON "invoices" USING btree ("unit_id");--> statement-breakpoint
 CREATE INDEX "invoices_search_idx" ON "invoices" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "provider_events_unmatched_idx" ON "provider_events" USING btree ("provider","detail") WHERE "provider_events"."outcome" = 'unmatched';--> statement-breakpoint
-CREATE INDEX "invoices_scope_idx" ON "invoices" USING btree ("organisation_id","location_id","created_at","id");
+CREATE INDEX "invoices_scope_idx" ON "invoices" USING btree ("organisation_id","location_id","created_at","id","search_text");

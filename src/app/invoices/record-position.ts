@@ -6,7 +6,9 @@
 // Concurrency: whoever changes the ledger or the credit notes locks the invoice row first
 // (`lockInvoice`) and records the position after its change. Two payments for one invoice queue on
 // that lock, and the second one's ledger read — a new statement after the lock, so under READ
-// COMMITTED it sees everything committed before — includes the first: no update is lost.
+// COMMITTED it sees everything committed before — includes the first: no update is lost. The lock
+// comes before the ledger insert, not after: the insert's foreign key takes a key-share lock on the
+// invoice, and two transactions each holding one and then asking for this lock would deadlock.
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { creditedGrossOf, ledgerOf } from "../../db/queries/invoices";
@@ -61,7 +63,9 @@ export async function lockInvoice(tx: DbOrTx, id: string, scope?: Scope): Promis
         scope ? eq(invoices.locationId, scope.locationId) : undefined,
       ),
     )
-    .for("update");
+    // Not "for update": inserts that merely reference the invoice (a checkout, a ledger entry) take
+    // a key-share lock that must not queue behind this one; lockers still queue on each other.
+    .for("no key update");
   return row;
 }
 
