@@ -134,7 +134,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       schema: {
         tags: ["invoices"],
         summary:
-          "The invoices dashboard: newest first; filter paid_ready (Paid – ready for pick-up), delivered_unpaid, open, closed; search number, customer, plate, PO; totals of open and paid today",
+          "The invoices dashboard: newest first; filter paid_ready (Paid – ready for pick-up), delivered_unpaid, open, closed; search a part of the number, customer, plate or PO; workOrderId finds the work order's invoice; matches counted up to 10,000 (totalCapped beyond); totals of open and paid today",
         querystring: z.object({
           q: z.string().max(100).optional(),
           filter: z.enum(invoiceFilters).optional(),
@@ -175,7 +175,8 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       config: { access: "staff", permission: "invoices:read" },
       schema: {
         tags: ["invoices"],
-        summary: "One invoice with its payment position",
+        summary:
+          "One invoice with its payment position (stored with every payment, refund and credit note; overdue as of today)",
         params: idParams,
         response: { 200: invoiceSchema },
       },
