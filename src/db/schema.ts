@@ -21,7 +21,7 @@ import type { EstimateStatus } from "../domain/estimate";
 import type { PartAvailability, RecommendationStatus } from "../domain/extension";
 import type { Rating, TemplateItem } from "../domain/inspection";
 import type { InvoiceLine } from "../domain/invoice";
-import type { PaymentMethod } from "../domain/invoice-case";
+import type { PaymentMethod, StandingStatus } from "../domain/invoice-case";
 import type { Totals } from "../domain/money";
 import type { StaffRole } from "../domain/permissions";
 import type { JobStatus, WorkOrderStatus } from "../domain/work-order";
@@ -973,6 +973,18 @@ export const invoices = pgTable(
     bookedAt: timestamp("booked_at", { withTimezone: true }),
     bookedById: text("booked_by_id"),
     version: integer("version").notNull().default(1),
+    // The payment position's projection: domain/invoice-case.ts `ledgerStanding` of the ledger and
+    // the credit notes, written in the transaction of every change to them (app/payments/position.ts
+    // `recordPosition`), so lists filter, sort and sum on columns. "Overdue" is not stored: it
+    // depends on today and is added when read (`statusOn`).
+    receivedAmount: integer("received_amount").notNull().default(0),
+    creditedAmount: integer("credited_amount").notNull().default(0),
+    openAmount: integer("open_amount").notNull().default(0),
+    overpaid: boolean("overpaid").notNull().default(false),
+    foreignCurrency: boolean("foreign_currency").notNull().default(false),
+    paymentStatus: text("payment_status").$type<StandingStatus>().notNull().default("draft"),
+    /** Number, PO number, customer name and plate, lower-cased, for the dashboard's search (kept by triggers). */
+    searchText: text("search_text").notNull().default(""),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -981,11 +993,42 @@ export const invoices = pgTable(
     uniqueIndex("invoices_work_order_key")
       .on(t.workOrderId)
       .where(sql`${t.workOrderId} is not null and ${t.kind} = 'invoice'`),
-    index("invoices_scope_idx").on(t.organisationId, t.locationId, t.createdAt),
+    // The dashboard's order (newest first) with the id as tie-break, so a page is an index range;
+    // the search column last, so a search that matches much (and its count) is read from the index
+    // alone rather than from the rows.
+    index("invoices_scope_idx").on(t.organisationId, t.locationId, t.createdAt, t.id, t.searchText),
+    // One partial index per dashboard filter, in the list's order and with the search column (a
+    // filtered search is read from the index too); open_amount in the open one lets the open total
+    // be summed from the index alone.
+    index("invoices_open_idx")
+      .on(t.organisationId, t.locationId, t.createdAt, t.id, t.openAmount, t.searchText)
+      .where(sql`${t.kind} = 'invoice' and ${t.status} = 'issued' and ${t.openAmount} > 0`),
+    index("invoices_delivered_unpaid_idx")
+      .on(t.organisationId, t.locationId, t.createdAt, t.id, t.searchText)
+      .where(
+        sql`${t.kind} = 'invoice' and ${t.status} = 'issued' and ${t.openAmount} > 0 and ${t.deliveredAt} is not null`,
+      ),
+    index("invoices_paid_ready_idx")
+      .on(t.organisationId, t.locationId, t.createdAt, t.id, t.searchText)
+      .where(
+        sql`${t.kind} = 'invoice' and ${t.status} = 'issued' and ${t.openAmount} = 0 and ${t.deliveredAt} is null`,
+      ),
+    index("invoices_closed_idx")
+      .on(t.organisationId, t.locationId, t.createdAt, t.id, t.searchText)
+      .where(
+        sql`${t.kind} = 'invoice' and ${t.status} = 'issued' and ${t.openAmount} = 0 and ${t.deliveredAt} is not null and ${t.bookedAt} is not null`,
+      ),
+    index("invoices_credited_idx").on(t.creditedInvoiceId).where(sql`${t.creditedInvoiceId} is not null`),
     index("invoices_customer_idx").on(t.customerId),
+    index("invoices_unit_idx").on(t.unitId),
+    index("invoices_search_idx").using("gin", t.searchText.op("gin_trgm_ops")),
     check("invoices_kind_check", sql`${t.kind} in ('invoice', 'credit_note')`),
     check("invoices_status_check", sql`${t.status} in ('draft', 'issued')`),
     check("invoices_number_when_issued", sql`(${t.status} = 'issued') = (${t.number} is not null)`),
+    check(
+      "invoices_payment_status_check",
+      sql`${t.paymentStatus} in ('draft', 'invoiced', 'partially_paid', 'paid', 'credited')`,
+    ),
   ],
 );
 
@@ -1011,6 +1054,8 @@ export const invoicePayments = pgTable(
   },
   (t) => [
     index("invoice_payments_invoice_idx").on(t.invoiceId),
+    // Paid today: a range of the location's entries, summed from the index alone.
+    index("invoice_payments_scope_idx").on(t.organisationId, t.locationId, t.createdAt, t.kind, t.amount),
     // One payment (or refund) per provider reference, however many events report it.
     uniqueIndex("invoice_payments_reference_key")
       .on(t.source, t.kind, t.reference)
@@ -1069,5 +1114,7 @@ export const providerEvents = pgTable(
   (t) => [
     primaryKey({ columns: [t.provider, t.eventId] }),
     index("provider_events_invoice_idx").on(t.invoiceId),
+    // Refunds parked until their payment arrives, looked up on every payment recorded.
+    index("provider_events_unmatched_idx").on(t.provider, t.detail).where(sql`${t.outcome} = 'unmatched'`),
   ],
 );

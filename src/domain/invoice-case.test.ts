@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isClosed, type LedgerEntry, needsDeliveryConfirmation, paymentPosition } from "./invoice-case";
+import {
+  isClosed,
+  type LedgerEntry,
+  ledgerStanding,
+  needsDeliveryConfirmation,
+  paymentPosition,
+  statusOn,
+} from "./invoice-case";
 
 const invoice = { issued: true, gross: 29_512, currency: "EUR", credited: 0, dueDate: "2026-12-08" };
 const pay = (amount: number, currency = "EUR"): LedgerEntry => ({ kind: "payment", amount, currency });
@@ -51,6 +58,39 @@ describe("payment status from the ledger", () => {
         expect(backward).toEqual(forward);
       }),
     );
+  });
+});
+
+describe("the standing a ledger gives, and the calendar", () => {
+  it("stores without the calendar: overdue is the standing 'invoiced' read after the due date", () => {
+    const entry = fc.oneof(
+      fc.integer({ min: 1, max: 50_000 }).map((a) => pay(a)),
+      fc.integer({ min: 1, max: 50_000 }).map((a) => refund(a)),
+    );
+    const day = fc
+      .integer({ min: 0, max: 90 })
+      .map((d) => new Date(Date.UTC(2026, 10, 1 + d)).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(
+        fc.array(entry, { maxLength: 8 }),
+        fc.integer({ min: 0, max: 29_512 }),
+        fc.boolean(),
+        day,
+        (ledger, credited, issued, today) => {
+          const facts = { ...invoice, issued, credited };
+          const standing = ledgerStanding(facts, ledger);
+          expect(standing.status).not.toBe("overdue");
+          expect(paymentPosition(facts, ledger, today)).toEqual({
+            ...standing,
+            status: statusOn(standing.status, facts.dueDate, today),
+          });
+        },
+      ),
+    );
+    expect(statusOn("invoiced", "2026-12-08", "2026-12-08")).toBe("invoiced");
+    expect(statusOn("invoiced", "2026-12-08", "2026-12-09")).toBe("overdue");
+    expect(statusOn("partially_paid", "2026-12-08", "2026-12-09")).toBe("partially_paid");
+    expect(statusOn("invoiced", null, "2030-01-01")).toBe("invoiced");
   });
 });
 

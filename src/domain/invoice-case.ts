@@ -37,6 +37,17 @@ export interface PaymentPosition {
   foreignCurrency: boolean;
 }
 
+/** Everything but "overdue", which only the calendar adds. */
+export type StandingStatus = Exclude<PaymentStatus, "overdue">;
+
+/**
+ * What the ledger alone says: the part of the position that changes only when money, a credit note
+ * or the issue changes, so it can be stored beside the invoice (its projection) without going stale.
+ */
+export interface LedgerStanding extends Omit<PaymentPosition, "status"> {
+  status: StandingStatus;
+}
+
 export interface InvoiceFacts {
   issued: boolean;
   gross: number;
@@ -47,25 +58,37 @@ export interface InvoiceFacts {
   dueDate: string | null;
 }
 
-export function paymentPosition(
-  invoice: InvoiceFacts,
+export function ledgerStanding(
+  invoice: Omit<InvoiceFacts, "dueDate">,
   ledger: readonly LedgerEntry[],
-  today: string,
-): PaymentPosition {
+): LedgerStanding {
   const counted = ledger.filter((e) => e.currency === invoice.currency);
   const received = counted.reduce((sum, e) => sum + (e.kind === "payment" ? e.amount : -e.amount), 0);
   const owed = Math.max(0, invoice.gross - invoice.credited);
   const open = Math.max(0, owed - received);
   const foreignCurrency = counted.length !== ledger.length;
   const overpaid = received > owed;
-  let status: PaymentStatus;
+  let status: StandingStatus;
   if (!invoice.issued) status = "draft";
   else if (invoice.credited >= invoice.gross && received <= 0) status = "credited";
   else if (open === 0) status = "paid";
   else if (received > 0) status = "partially_paid";
-  else if (invoice.dueDate !== null && today > invoice.dueDate) status = "overdue";
   else status = "invoiced";
   return { status, received, open, overpaid, foreignCurrency };
+}
+
+/** An invoice nobody has paid any of is overdue once its due date has passed. */
+export function statusOn(status: StandingStatus, dueDate: string | null, today: string): PaymentStatus {
+  return status === "invoiced" && dueDate !== null && today > dueDate ? "overdue" : status;
+}
+
+export function paymentPosition(
+  invoice: InvoiceFacts,
+  ledger: readonly LedgerEntry[],
+  today: string,
+): PaymentPosition {
+  const standing = ledgerStanding(invoice, ledger);
+  return { ...standing, status: statusOn(standing.status, invoice.dueDate, today) };
 }
 
 export interface CaseFacts {

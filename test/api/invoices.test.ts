@@ -169,3 +169,51 @@ describe("invoices", () => {
     expect(pdf.rawPayload.includes(Buffer.from("/Subtype /Image"))).toBe(true);
   });
 });
+
+describe("the invoices dashboard's search", () => {
+  it("finds an invoice by a part of its number, PO number, customer name or plate, also after a rename", async () => {
+    let invoice = await draft({ poNumber: "PO-Search-4711" });
+    invoice = (await accounting("POST", `/api/v1/invoices/${invoice.id}/issue`)).json();
+    const found = async (q: string) => {
+      const res = await accounting("GET", `/api/v1/invoices?q=${encodeURIComponent(q)}&limit=100`);
+      expect(res.statusCode, res.body).toBe(200);
+      const list = res.json();
+      expect(list.totalCapped).toBe(false);
+      return list.items.map((i: { id: string }) => i.id) as string[];
+    };
+    const seq = invoice.number.slice(-6);
+    expect(await found(invoice.number)).toEqual([invoice.id]);
+    expect(await found(invoice.number.toLowerCase())).toEqual([invoice.id]);
+    expect(await found(seq)).toContain(invoice.id);
+    expect(await found(`INV-${invoice.number.slice(4, 8)}`)).toContain(invoice.id);
+    expect(await found("po-search-47")).toEqual([invoice.id]);
+    expect(await found("%")).toEqual([]);
+
+    const customer = (await accounting("GET", `/api/v1/customers/${shop.businessCustomerId}`)).json();
+    expect(await found(customer.displayName.slice(6, 14))).toContain(invoice.id);
+    const unit = (await accounting("GET", `/api/v1/units/${shop.businessUnitId}`)).json();
+    expect(await found(unit.plate)).toContain(invoice.id);
+
+    // A renamed customer and a new plate are found on their invoices at once.
+    const admin = client(t.app, await signIn(t.app, shop.staff.admin.email));
+    const renamed = await admin("PATCH", `/api/v1/customers/${shop.businessCustomerId}`, {
+      companyName: "Zebrafish Logistics GmbH",
+      version: customer.version,
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(await found("zebrafish logi")).toContain(invoice.id);
+    expect(await found(customer.displayName)).toEqual([]);
+    const replated = await admin("PATCH", `/api/v1/units/${shop.businessUnitId}`, {
+      plate: "HH-QX 9001",
+      version: unit.version,
+    });
+    expect(replated.statusCode, replated.body).toBe(200);
+    expect(await found("qx 900")).toContain(invoice.id);
+
+    // Search and filter together, and the lookup by work order.
+    const open = await accounting("GET", `/api/v1/invoices?q=PO-Search-4711&filter=open`);
+    expect(open.json()).toMatchObject({ total: 1, items: [{ id: invoice.id, open: 23_800 }] });
+    const none = await accounting("GET", "/api/v1/invoices?workOrderId=wo_none");
+    expect(none.json()).toMatchObject({ total: 0, items: [] });
+  });
+});

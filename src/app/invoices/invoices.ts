@@ -5,6 +5,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
 import { findCustomer } from "../../db/queries/customers";
+import { creditedGrossOf } from "../../db/queries/invoices";
 import { findUnit } from "../../db/queries/units";
 import { invoices } from "../../db/schema";
 import { DomainError, notFound, staleVersion } from "../../domain/errors";
@@ -23,6 +24,7 @@ import { recordAudit } from "../audit";
 import { publishLive } from "../live";
 import { nextNumber } from "../numbers";
 import type { Billing } from "../work-orders/billing";
+import { draftPosition, lockInvoice, recordPosition } from "./record-position";
 
 export type InvoiceRow = typeof invoices.$inferSelect;
 
@@ -81,6 +83,7 @@ export async function draftFromWorkOrder(
       totals: billing.totals,
       serviceDate: await locationToday(tx, actor.locationId, now),
       poNumber: order.poNumber,
+      ...draftPosition(billing.totals.gross, order.currency),
     })
     .returning();
   await recordAudit(tx, actor, {
@@ -144,6 +147,7 @@ export async function createInvoice(
         dueDate: input.dueDate ?? null,
         note: input.note ?? null,
         poNumber: input.poNumber ?? null,
+        ...draftPosition(priced.totals.gross, location.currency),
       })
       .returning();
     await recordAudit(tx, actor, {
@@ -182,6 +186,8 @@ export async function updateDraft(
       .where(and(eq(invoices.id, id), eq(invoices.version, version)))
       .returning();
     if (!row) throw staleVersion("invoice");
+    // New lines, a new gross: what is open on the draft changes with it.
+    if (priced) await recordPosition(tx, id);
     await recordAudit(tx, actor, { entityType: "invoice", entityId: id, action: "update" });
     await announce(tx, row);
     return id;
@@ -251,7 +257,7 @@ async function issueIn(tx: DbOrTx, actor: StaffActor, id: string, now: Date) {
     invoice.kind === "credit_note" ? "CN" : "INV",
     Number(issueDate.slice(0, 4)),
   );
-  const [row] = await tx
+  await tx
     .update(invoices)
     .set({
       status: "issued",
@@ -264,8 +270,9 @@ async function issueIn(tx: DbOrTx, actor: StaffActor, id: string, now: Date) {
       version: sql`${invoices.version} + 1`,
       updatedAt: now,
     })
-    .where(eq(invoices.id, id))
-    .returning();
+    .where(eq(invoices.id, id));
+  // Issued, it is owed (and has a due date): its position changes from draft.
+  const recorded = await recordPosition(tx, id);
   await recordAudit(tx, actor, {
     entityType: "invoice",
     entityId: id,
@@ -274,8 +281,8 @@ async function issueIn(tx: DbOrTx, actor: StaffActor, id: string, now: Date) {
     toStatus: "issued",
     data: { number },
   });
-  await announce(tx, row!);
-  return row!;
+  await announce(tx, recorded);
+  return recorded;
 }
 
 /** A credit note against an issued invoice: all of it, or the given lines. Issued at once. */
@@ -287,19 +294,18 @@ export async function creditInvoice(
   now = new Date(),
 ) {
   return db.transaction(async (tx) => {
-    const invoice = await findInvoice(tx, actor, invoiceId);
+    // Locked: two credit notes at once queue here, so neither credits what the other already has,
+    // and the invoice's position is recorded with both.
+    const invoice = await lockInvoice(tx, invoiceId, actor);
     if (!invoice) throw notFound("Invoice");
     if (invoice.kind !== "invoice" || invoice.status !== "issued") {
       throw new DomainError("conflict", "Only an issued invoice can be credited.");
     }
-    const [credited] = await tx
-      .select({ gross: sql<number>`coalesce(sum((${invoices.totals}->>'gross')::int), 0)::int` })
-      .from(invoices)
-      .where(and(eq(invoices.creditedInvoiceId, invoiceId), eq(invoices.status, "issued")));
+    const credited = await creditedGrossOf(tx, invoiceId);
     const priced = input.lines
       ? priceLines(input.lines)
       : { lines: invoice.lines as InvoiceLine[], totals: invoice.totals };
-    checkCredit(invoice.totals.gross, credited?.gross ?? 0, priced.totals.gross);
+    checkCredit(invoice.totals.gross, credited, priced.totals.gross);
     const id = newId("invoice");
     await tx.insert(invoices).values({
       id,
@@ -316,6 +322,7 @@ export async function creditInvoice(
       serviceDate: invoice.serviceDate,
       note: input.note ?? null,
       poNumber: invoice.poNumber,
+      ...draftPosition(priced.totals.gross, invoice.currency),
     });
     await recordAudit(tx, actor, {
       entityType: "invoice",
@@ -326,6 +333,8 @@ export async function creditInvoice(
     });
     // Issued in the same transaction: a credit note never lingers as a draft.
     await issueIn(tx, actor, id, now);
+    // Less is owed on the credited invoice from now on.
+    await recordPosition(tx, invoiceId);
     return id;
   });
 }

@@ -11,12 +11,13 @@ import type { StaffActor } from "../actor";
 import { recordAudit } from "../audit";
 import type { NotifyContext } from "../bookings/notify-booking";
 import { findInvoice } from "../invoices/invoices";
+import { lockInvoice, recordPosition } from "../invoices/record-position";
 import { publishLive } from "../live";
 import { paymentPositionOf } from "./position";
 import { afterPayment } from "./process-event";
 
-async function issuedInvoice(db: DbOrTx, actor: StaffActor, id: string) {
-  const invoice = await findInvoice(db, actor, id);
+async function issuedInvoice(db: DbOrTx, actor: StaffActor, id: string, lock = false) {
+  const invoice = lock ? await lockInvoice(db, id, actor) : await findInvoice(db, actor, id);
   if (!invoice) throw notFound("Invoice");
   if (invoice.status !== "issued" || invoice.kind !== "invoice") {
     throw new DomainError("conflict", "Only an issued invoice has payments, a handover and a booking.");
@@ -42,7 +43,8 @@ export async function recordCounterPayment(
   input: { amount: number; method: "cash" | "card_terminal"; reference?: string | null | undefined },
 ) {
   return db.transaction(async (tx) => {
-    const invoice = await issuedInvoice(tx, actor, id);
+    // Locked first: a second payment at once waits, then sees this one in what is open.
+    const invoice = await issuedInvoice(tx, actor, id, true);
     const position = await paymentPositionOf(tx, invoice);
     if (input.amount > position.open) {
       throw new DomainError("validation", "That is more than is open on the invoice.", [
@@ -62,6 +64,7 @@ export async function recordCounterPayment(
       reference: input.reference ?? null,
       recordedById: actor.id,
     });
+    await recordPosition(tx, id);
     await recordAudit(tx, actor, {
       entityType: "invoice",
       entityId: id,

@@ -9,6 +9,7 @@ import { invoicePayments, invoices, paymentSessions, providerEvents, staffUsers 
 import { newId } from "../../domain/ids";
 import type { ProviderEvent } from "../../integrations/payments/port";
 import type { NotifyContext } from "../bookings/notify-booking";
+import { lockInvoice, recordPosition } from "../invoices/record-position";
 import { publishLive } from "../live";
 import { notifyUsers } from "../notifications/notify-staff";
 import { paymentPositionOf } from "./position";
@@ -77,11 +78,19 @@ async function act(tx: DbOrTx, ctx: NotifyContext, provider: string, event: Prov
         ),
       );
     if (!payment) return { outcome: "unmatched", ...none, detail: `no payment ${event.reference} yet` };
+    // Locked before reading what was refunded: two refund events at once queue here, so the second
+    // counts only its growth over the first.
+    await lockInvoice(tx, payment.invoiceId);
     const earlier = await tx
       .select({ amount: invoicePayments.amount })
       .from(invoicePayments)
       .where(
-        and(eq(invoicePayments.kind, "refund"), like(invoicePayments.reference, `${event.reference}:%`)),
+        and(
+          eq(invoicePayments.invoiceId, payment.invoiceId),
+          eq(invoicePayments.source, provider),
+          eq(invoicePayments.kind, "refund"),
+          like(invoicePayments.reference, `${event.reference}:%`),
+        ),
       );
     const already = earlier.reduce((s, r) => s + r.amount, 0);
     const scope = { invoiceId: payment.invoiceId, organisationId: payment.organisationId };
@@ -106,6 +115,7 @@ async function act(tx: DbOrTx, ctx: NotifyContext, provider: string, event: Prov
       source: provider,
       reference: `${event.reference}:${event.refundedTotal}`,
     });
+    await recordPosition(tx, payment.invoiceId);
     await announce(tx, payment.invoiceId);
     return { outcome: "recorded", ...scope, detail: null };
   }
@@ -139,6 +149,7 @@ async function act(tx: DbOrTx, ctx: NotifyContext, provider: string, event: Prov
       detail: `paid ${event.amount} ${event.currency}, checkout asked ${session.amount} ${session.currency}`,
     };
   }
+  await lockInvoice(tx, session.invoiceId);
   const [recorded] = await tx
     .insert(invoicePayments)
     .values({
@@ -157,6 +168,7 @@ async function act(tx: DbOrTx, ctx: NotifyContext, provider: string, event: Prov
     .returning({ id: invoicePayments.id });
   await tx.update(paymentSessions).set({ status: "paid" }).where(eq(paymentSessions.id, session.id));
   if (recorded) {
+    await recordPosition(tx, session.invoiceId);
     await actOnParkedRefunds(tx, ctx, provider, event.reference);
     await afterPayment(tx, ctx, session.invoiceId);
   }

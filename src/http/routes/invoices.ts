@@ -1,6 +1,5 @@
 // Invoices over HTTP: drafts (from a work order, or Create invoice by hand or by a DMS over the API),
 // Issue, credit notes and the printable PDF. Payment, handover and booking build on these.
-import { and, desc, eq, gte, ilike, inArray, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { invoicePdf } from "../../app/invoices/invoice-pdf";
@@ -8,19 +7,23 @@ import {
   createInvoice,
   creditInvoice,
   findInvoice,
-  type InvoiceRow,
   issueInvoice,
   locationToday,
   updateDraft,
 } from "../../app/invoices/invoices";
+import { positionOf } from "../../app/invoices/record-position";
 import { totalsSchema } from "../../app/totals-schema";
 import type { Db } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
-import { likePattern } from "../../db/queries/customers";
-import { cappedCount } from "../../db/queries/paging";
-import { customers, invoicePayments, invoices, units } from "../../db/schema";
+import {
+  findListedInvoice,
+  invoiceFilters,
+  invoiceTotals,
+  type ListedInvoice,
+  listInvoices,
+} from "../../db/queries/invoices";
 import { notFound } from "../../domain/errors";
-import { isClosed, paymentPosition, paymentStatuses } from "../../domain/invoice-case";
+import { isClosed, paymentStatuses } from "../../domain/invoice-case";
 import { isLocalDate, toInstant, toLocal } from "../../domain/wall-clock";
 import { staffOf } from "../auth";
 import { idParams, listOf, pageQuery } from "../presenters";
@@ -76,125 +79,52 @@ const invoiceSchema = z
   })
   .meta({ id: "Invoice" });
 
-type Row = {
-  invoice: InvoiceRow;
-  customerName: string;
-  make: string | null;
-  model: string | null;
-  plate: string | null;
-};
-
-async function presentAll(db: Db, rows: Row[], today: string) {
-  const ids = rows.map((r) => r.invoice.id);
-  const [payments, credits] = ids.length
-    ? await Promise.all([
-        db.select().from(invoicePayments).where(inArray(invoicePayments.invoiceId, ids)),
-        db
-          .select({ creditedInvoiceId: invoices.creditedInvoiceId, totals: invoices.totals })
-          .from(invoices)
-          .where(and(inArray(invoices.creditedInvoiceId, ids), eq(invoices.status, "issued"))),
-      ])
-    : [[], []];
-  return rows.map(({ invoice: i, customerName, make, model, plate }) => {
-    const credited = credits
-      .filter((c) => c.creditedInvoiceId === i.id)
-      .reduce((s, c) => s + c.totals.gross, 0);
-    const position = paymentPosition(
-      {
-        issued: i.status === "issued",
-        gross: i.totals.gross,
-        currency: i.currency,
-        credited,
-        dueDate: i.dueDate,
-      },
-      payments.filter((p) => p.invoiceId === i.id),
-      today,
-    );
-    return {
-      id: i.id,
-      kind: i.kind,
-      number: i.number,
-      status: i.status,
-      source: i.source,
-      customerId: i.customerId,
-      customerName,
-      unitId: i.unitId,
-      unitLabel: make ? `${make} ${model}` : null,
-      plate,
-      workOrderId: i.workOrderId,
-      creditedInvoiceId: i.creditedInvoiceId,
-      currency: i.currency,
-      lines: i.lines,
-      totals: i.totals,
-      serviceDate: i.serviceDate,
-      issueDate: i.issueDate,
-      dueDate: i.dueDate,
-      note: i.note,
-      poNumber: i.poNumber,
-      paymentStatus: position.status,
-      received: position.received,
-      open: position.open,
-      overpaid: position.overpaid,
-      deliveredAt: i.deliveredAt?.toISOString() ?? null,
-      deliveredTo: i.deliveredTo,
-      bookedAt: i.bookedAt?.toISOString() ?? null,
-      sentAt: i.sentAt?.toISOString() ?? null,
-      sentTo: i.sentTo,
-      closed:
-        i.kind === "invoice" &&
-        isClosed({ status: position.status, deliveredAt: i.deliveredAt, bookedAt: i.bookedAt }),
-      version: i.version,
-      createdAt: i.createdAt.toISOString(),
-    };
-  });
+/** An invoice as the API shows it: the stored payment position as of today in the location. */
+function present({ invoice: i, customerName, make, model, plate }: ListedInvoice, today: string) {
+  const position = positionOf(i, today);
+  return {
+    id: i.id,
+    kind: i.kind,
+    number: i.number,
+    status: i.status,
+    source: i.source,
+    customerId: i.customerId,
+    customerName,
+    unitId: i.unitId,
+    unitLabel: make ? `${make} ${model}` : null,
+    plate,
+    workOrderId: i.workOrderId,
+    creditedInvoiceId: i.creditedInvoiceId,
+    currency: i.currency,
+    lines: i.lines,
+    totals: i.totals,
+    serviceDate: i.serviceDate,
+    issueDate: i.issueDate,
+    dueDate: i.dueDate,
+    note: i.note,
+    poNumber: i.poNumber,
+    paymentStatus: position.status,
+    received: position.received,
+    open: position.open,
+    overpaid: position.overpaid,
+    deliveredAt: i.deliveredAt?.toISOString() ?? null,
+    deliveredTo: i.deliveredTo,
+    bookedAt: i.bookedAt?.toISOString() ?? null,
+    sentAt: i.sentAt?.toISOString() ?? null,
+    sentTo: i.sentTo,
+    closed:
+      i.kind === "invoice" &&
+      isClosed({ status: position.status, deliveredAt: i.deliveredAt, bookedAt: i.bookedAt }),
+    version: i.version,
+    createdAt: i.createdAt.toISOString(),
+  };
 }
-
-/** What is still owed on an issued invoice: gross, less credit notes, less payments net of refunds. */
-const receivedAmount = sql`coalesce((select sum(case p.kind when 'payment' then p.amount else -p.amount end) from invoice_payments p where p.invoice_id = ${invoices.id} and p.currency = ${invoices.currency}), 0)`;
-const creditedAmount = sql`coalesce((select sum((c.totals->>'gross')::int) from invoices c where c.credited_invoice_id = ${invoices.id} and c.status = 'issued'), 0)`;
-const openAmount = sql`greatest(0, (${invoices.totals}->>'gross')::int - ${creditedAmount} - ${receivedAmount})`;
-const issuedInvoice = and(eq(invoices.kind, "invoice"), eq(invoices.status, "issued"));
-
-const caseFilters = ["paid_ready", "delivered_unpaid", "open", "closed"] as const;
-/** The dashboard's filters, in SQL so they page and count like the list. */
-const caseFilter: Record<(typeof caseFilters)[number], SQL | undefined> = {
-  // Paid – ready for pick-up: nothing open, the vehicle still here.
-  paid_ready: and(issuedInvoice, sql`${openAmount} = 0`, isNull(invoices.deliveredAt)),
-  delivered_unpaid: and(issuedInvoice, sql`${openAmount} > 0`, isNotNull(invoices.deliveredAt)),
-  open: and(issuedInvoice, sql`${openAmount} > 0`),
-  closed: and(
-    issuedInvoice,
-    sql`${openAmount} = 0`,
-    isNotNull(invoices.deliveredAt),
-    isNotNull(invoices.bookedAt),
-  ),
-};
-
-const columns = {
-  invoice: invoices,
-  customerName: customers.displayName,
-  make: units.make,
-  model: units.model,
-  plate: units.plate,
-};
 
 export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const load = async (actor: ReturnType<typeof staffOf>, id: string) => {
-    const [row] = await db
-      .select(columns)
-      .from(invoices)
-      .innerJoin(customers, eq(customers.id, invoices.customerId))
-      .leftJoin(units, eq(units.id, invoices.unitId))
-      .where(
-        and(
-          eq(invoices.id, id),
-          eq(invoices.organisationId, actor.organisationId),
-          eq(invoices.locationId, actor.locationId),
-        ),
-      );
+    const row = await findListedInvoice(db, actor, id);
     if (!row) throw notFound("Invoice");
-    const [presented] = await presentAll(db, [row], await locationToday(db, actor.locationId));
-    return presented!;
+    return present(row, await locationToday(db, actor.locationId));
   };
 
   app.get(
@@ -204,10 +134,10 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       schema: {
         tags: ["invoices"],
         summary:
-          "The invoices dashboard: newest first; filter paid_ready (Paid – ready for pick-up), delivered_unpaid, open, closed; search number, customer, plate, PO; totals of open and paid today",
+          "The invoices dashboard: newest first; filter paid_ready (Paid – ready for pick-up), delivered_unpaid, open, closed; search a part of the number, customer, plate or PO; workOrderId finds the work order's invoice; matches counted up to 10,000 (totalCapped beyond); totals of open and paid today",
         querystring: z.object({
           q: z.string().max(100).optional(),
-          filter: z.enum(caseFilters).optional(),
+          filter: z.enum(invoiceFilters).optional(),
           workOrderId: z.string().max(64).optional(),
           ...pageQuery,
         }),
@@ -224,78 +154,17 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     },
     async (request) => {
       const actor = staffOf(request);
-      const conditions: (SQL | undefined)[] = [
-        eq(invoices.organisationId, actor.organisationId),
-        eq(invoices.locationId, actor.locationId),
-      ];
-      if (request.query.workOrderId) conditions.push(eq(invoices.workOrderId, request.query.workOrderId));
-      if (request.query.filter) conditions.push(caseFilter[request.query.filter]);
-      if (request.query.q?.trim()) {
-        const p = likePattern(request.query.q.trim());
-        conditions.push(
-          or(
-            ilike(invoices.number, p),
-            ilike(customers.displayName, p),
-            ilike(units.plate, p),
-            ilike(invoices.poNumber, p),
-          ),
-        );
-      }
-      const where = and(...conditions);
-      const rows = await db
-        .select(columns)
-        .from(invoices)
-        .innerJoin(customers, eq(customers.id, invoices.customerId))
-        .leftJoin(units, eq(units.id, invoices.unitId))
-        .where(where)
-        .orderBy(desc(invoices.createdAt), desc(invoices.id))
-        .limit(request.query.limit)
-        .offset(request.query.offset);
-      const counted = await cappedCount(
-        db,
-        db
-          .select({ id: invoices.id })
-          .from(invoices)
-          .innerJoin(customers, eq(customers.id, invoices.customerId))
-          .leftJoin(units, eq(units.id, invoices.unitId))
-          .where(where),
-      );
       const location = await loadLocation(db, actor.locationId);
       const today = toLocal(new Date(), location.timeZone).date;
-      const startOfToday = toInstant({ date: today, time: "00:00" }, location.timeZone);
-      const [sums] = await db
-        .select({
-          openTotal: sql<number>`coalesce(sum(${openAmount}), 0)::bigint`,
-        })
-        .from(invoices)
-        .where(
-          and(
-            eq(invoices.organisationId, actor.organisationId),
-            eq(invoices.locationId, actor.locationId),
-            eq(invoices.kind, "invoice"),
-            eq(invoices.status, "issued"),
-          ),
-        );
-      const [paid] = await db
-        .select({
-          paidToday: sql<number>`coalesce(sum(case ${invoicePayments.kind} when 'payment' then ${invoicePayments.amount} else -${invoicePayments.amount} end), 0)::bigint`,
-        })
-        .from(invoicePayments)
-        .where(
-          and(
-            eq(invoicePayments.organisationId, actor.organisationId),
-            eq(invoicePayments.locationId, actor.locationId),
-            gte(invoicePayments.createdAt, startOfToday),
-          ),
-        );
+      const [list, totals] = await Promise.all([
+        listInvoices(db, actor, request.query),
+        invoiceTotals(db, actor, toInstant({ date: today, time: "00:00" }, location.timeZone)),
+      ]);
       return {
-        items: await presentAll(db, rows, today),
-        ...counted,
-        summary: {
-          openTotal: Number(sums?.openTotal ?? 0),
-          paidToday: Number(paid?.paidToday ?? 0),
-          currency: location.currency,
-        },
+        items: list.items.map((row) => present(row, today)),
+        total: list.total,
+        totalCapped: list.totalCapped,
+        summary: { ...totals, currency: location.currency },
       };
     },
   );
@@ -306,7 +175,8 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       config: { access: "staff", permission: "invoices:read" },
       schema: {
         tags: ["invoices"],
-        summary: "One invoice with its payment position",
+        summary:
+          "One invoice with its payment position (stored with every payment, refund and credit note; overdue as of today)",
         params: idParams,
         response: { 200: invoiceSchema },
       },

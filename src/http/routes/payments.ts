@@ -10,10 +10,10 @@ import { z } from "zod";
 import type { NotifyContext } from "../../app/bookings/notify-booking";
 import type { PhotoStore } from "../../app/inspections/photo-store";
 import { invoicePdf } from "../../app/invoices/invoice-pdf";
+import { positionOf } from "../../app/invoices/record-position";
 import { startCheckout } from "../../app/payments/checkout";
 import { book, deliver, recordCounterPayment } from "../../app/payments/invoice-case";
 import { cancelPaymentLink, resolvePayLink, sendInvoice } from "../../app/payments/pay-link";
-import { paymentPositionOf } from "../../app/payments/position";
 import { processProviderEvent } from "../../app/payments/process-event";
 import { totalsSchema } from "../../app/totals-schema";
 import type { Db } from "../../db/client";
@@ -22,6 +22,7 @@ import { customers, paymentSessions } from "../../db/schema";
 import { DomainError, notFound } from "../../domain/errors";
 import { paymentMethods, paymentStatuses } from "../../domain/invoice-case";
 import { creditorReference, epcQrPayload } from "../../domain/payment-reference";
+import { toLocal } from "../../domain/wall-clock";
 import { BadSignature } from "../../integrations/payments/port";
 import type { Providers } from "../../integrations/payments/providers";
 import {
@@ -211,10 +212,9 @@ export const paymentRoutes: FastifyPluginAsyncZod<Deps & { photos: PhotoStore }>
     async (request) => {
       const link = await resolvePayLink(db, request.params.token);
       const invoice = link.invoice;
-      const [location, [customer], position, [lastSession]] = await Promise.all([
+      const [location, [customer], [lastSession]] = await Promise.all([
         loadLocation(db, invoice.locationId),
         db.select().from(customers).where(eq(customers.id, invoice.customerId)),
-        paymentPositionOf(db, invoice),
         db
           .select()
           .from(paymentSessions)
@@ -222,6 +222,8 @@ export const paymentRoutes: FastifyPluginAsyncZod<Deps & { photos: PhotoStore }>
           .orderBy(desc(paymentSessions.createdAt))
           .limit(1),
       ]);
+      // The stored position (no ledger scan per page view), as of today in the shop's calendar.
+      const position = positionOf(invoice, toLocal(new Date(), location.timeZone).date);
       let bankTransfer = null;
       if (
         location.paymentMethods.includes("bank_transfer") &&

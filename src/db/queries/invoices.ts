@@ -1,0 +1,197 @@
+// Reads of invoices: the dashboard's list, count and totals, one invoice as the list shows it, and
+// what an invoice's payment position is derived from (its ledger and credit notes). The list, its
+// filters, order and totals read the stored position (columns on invoices, written with every
+// change: app/invoices/record-position.ts), each through an index of its own (schema.ts), so a page
+// costs the same at 100,000 invoices as at 100.
+import { and, desc, eq, gte, type SQL, sql } from "drizzle-orm";
+import type { Scope } from "../../app/actor";
+import type { StandingStatus } from "../../domain/invoice-case";
+import type { DbOrTx } from "../client";
+import { customers, invoicePayments, invoices, units } from "../schema";
+import { likePattern } from "./customers";
+import { cappedCount } from "./paging";
+
+export const invoiceFilters = ["paid_ready", "delivered_unpaid", "open", "closed"] as const;
+export type InvoiceFilter = (typeof invoiceFilters)[number];
+
+// Literals, not parameters: the planner matches these to the partial indexes' predicates.
+const issuedInvoice = sql`${invoices.kind} = 'invoice' and ${invoices.status} = 'issued'`;
+const filterSql: Record<InvoiceFilter, SQL> = {
+  // Paid – ready for pick-up: nothing open, the vehicle still here.
+  paid_ready: sql`${issuedInvoice} and ${invoices.openAmount} = 0 and ${invoices.deliveredAt} is null`,
+  delivered_unpaid: sql`${issuedInvoice} and ${invoices.openAmount} > 0 and ${invoices.deliveredAt} is not null`,
+  open: sql`${issuedInvoice} and ${invoices.openAmount} > 0`,
+  closed: sql`${issuedInvoice} and ${invoices.openAmount} = 0 and ${invoices.deliveredAt} is not null and ${invoices.bookedAt} is not null`,
+};
+
+const inScope = (scope: Scope) =>
+  and(eq(invoices.organisationId, scope.organisationId), eq(invoices.locationId, scope.locationId));
+
+const listed = {
+  invoice: invoices,
+  customerName: customers.displayName,
+  make: units.make,
+  model: units.model,
+  plate: units.plate,
+};
+
+export type ListedInvoice = {
+  invoice: typeof invoices.$inferSelect;
+  customerName: string;
+  make: string | null;
+  model: string | null;
+  plate: string | null;
+};
+
+export interface InvoiceSearch {
+  /** Number, PO number, customer name or plate (a part of any). */
+  q?: string | undefined;
+  filter?: InvoiceFilter | undefined;
+  workOrderId?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * A part of the number, PO number, customer name or plate. Every number of a year starts with the
+ * same `INV-2025-`, whose trigrams every invoice of that year has: asking the trigram index for them
+ * reads all those invoices' entries (tens of milliseconds at 100,000). So the index is asked for the
+ * rest of what was typed, and the whole of it is checked on what the index finds.
+ */
+function searchCondition(q: string): SQL {
+  const typed = sql`${invoices.searchText} like lower(${likePattern(q)})`;
+  const rest = q.replace(/^(?:inv|cn)(?=-|$)(?:-(?:19|20)\d{2}(?=-|$))?-?/i, "");
+  // Nothing left to narrow by (e.g. "INV-2025"): the planner sees from its statistics that much
+  // matches and reads the list's own index in order, which carries the search column.
+  if (rest === q || rest.length < 3) return typed;
+  // `|| ''` keeps the whole pattern off the trigram index (with it, the index would read the common
+  // trigrams after all); it checks the few rows the rest found.
+  return sql`${invoices.searchText} like lower(${likePattern(rest)}) and (${invoices.searchText} || '') like lower(${likePattern(q)})`;
+}
+
+/** The dashboard's list: newest first, a page of it, and the matches counted up to the cap. */
+export async function listInvoices(db: DbOrTx, scope: Scope, search: InvoiceSearch) {
+  const q = search.q?.trim();
+  const where = and(
+    inScope(scope),
+    // The work order's invoice, through the unique index on (work order) of invoices.
+    search.workOrderId
+      ? and(eq(invoices.workOrderId, search.workOrderId), sql`${invoices.kind} = 'invoice'`)
+      : undefined,
+    search.filter ? filterSql[search.filter] : undefined,
+    q ? searchCondition(q) : undefined,
+  );
+  // The page's ids first (from the index alone), then only those rows are read and joined, so a
+  // deep offset walks index entries, not rows with their customer and unit.
+  const page = db
+    .select({ id: invoices.id, createdAt: invoices.createdAt })
+    .from(invoices)
+    .where(where)
+    .orderBy(desc(invoices.createdAt), desc(invoices.id))
+    .limit(search.limit)
+    .offset(search.offset)
+    .as("page");
+  const [items, counted] = await Promise.all([
+    db
+      .select(listed)
+      .from(page)
+      .innerJoin(invoices, eq(invoices.id, page.id))
+      .innerJoin(customers, eq(customers.id, invoices.customerId))
+      .leftJoin(units, eq(units.id, invoices.unitId))
+      .orderBy(desc(page.createdAt), desc(page.id)),
+    // No joins: every invoice has its customer (a foreign key), and the search is on invoices.
+    cappedCount(db, db.select({ id: invoices.id }).from(invoices).where(where)),
+  ]);
+  return { items: items as ListedInvoice[], ...counted };
+}
+
+/** One invoice as the list shows it, or undefined outside the scope. */
+export async function findListedInvoice(
+  db: DbOrTx,
+  scope: Scope,
+  id: string,
+): Promise<ListedInvoice | undefined> {
+  const [row] = await db
+    .select(listed)
+    .from(invoices)
+    .innerJoin(customers, eq(customers.id, invoices.customerId))
+    .leftJoin(units, eq(units.id, invoices.unitId))
+    .where(and(inScope(scope), eq(invoices.id, id)));
+  return row;
+}
+
+/**
+ * The dashboard's totals: what is open on issued invoices (summed from the open invoices' partial
+ * index, which carries the open amount) and what came in since `since` net of refunds (a range of
+ * the ledger's index by location and time).
+ */
+export async function invoiceTotals(db: DbOrTx, scope: Scope, since: Date) {
+  const [[open], [paid]] = await Promise.all([
+    db
+      .select({ total: sql<string>`coalesce(sum(${invoices.openAmount}), 0)::bigint` })
+      .from(invoices)
+      .where(and(inScope(scope), filterSql.open)),
+    db
+      .select({
+        total: sql<string>`coalesce(sum(case ${invoicePayments.kind} when 'payment' then ${invoicePayments.amount} else -${invoicePayments.amount} end), 0)::bigint`,
+      })
+      .from(invoicePayments)
+      .where(
+        and(
+          eq(invoicePayments.organisationId, scope.organisationId),
+          eq(invoicePayments.locationId, scope.locationId),
+          gte(invoicePayments.createdAt, since),
+        ),
+      ),
+  ]);
+  return { openTotal: Number(open?.total ?? 0), paidToday: Number(paid?.total ?? 0) };
+}
+
+/** The invoice's ledger: its payments and refunds. */
+export async function ledgerOf(db: DbOrTx, invoiceId: string) {
+  return db
+    .select({
+      kind: invoicePayments.kind,
+      amount: invoicePayments.amount,
+      currency: invoicePayments.currency,
+    })
+    .from(invoicePayments)
+    .where(eq(invoicePayments.invoiceId, invoiceId));
+}
+
+/** Gross of the issued credit notes against the invoice. */
+export async function creditedGrossOf(db: DbOrTx, invoiceId: string): Promise<number> {
+  const [row] = await db
+    .select({ gross: sql<string>`coalesce(sum((${invoices.totals}->>'gross')::int), 0)::bigint` })
+    .from(invoices)
+    .where(and(eq(invoices.creditedInvoiceId, invoiceId), eq(invoices.status, "issued")));
+  return Number(row?.gross ?? 0);
+}
+
+export interface DerivedPosition {
+  invoiceId: string;
+  paymentStatus: StandingStatus;
+  receivedAmount: number;
+  creditedAmount: number;
+  openAmount: number;
+  overpaid: boolean;
+  foreignCurrency: boolean;
+}
+
+/**
+ * The position of every invoice of the location as the database derives it in one pass (the SQL
+ * function `invoice_positions` of drizzle/0011): what a refresh would write.
+ */
+export async function derivedPositions(db: DbOrTx, locationId: string): Promise<DerivedPosition[]> {
+  return db
+    .select({
+      invoiceId: sql<string>`d.invoice_id`,
+      paymentStatus: sql<StandingStatus>`d.payment_status`,
+      receivedAmount: sql<number>`d.received_amount`,
+      creditedAmount: sql<number>`d.credited_amount`,
+      openAmount: sql<number>`d.open_amount`,
+      overpaid: sql<boolean>`d.overpaid`,
+      foreignCurrency: sql<boolean>`d.foreign_currency`,
+    })
+    .from(sql`invoice_positions(${locationId}) d`);
+}
