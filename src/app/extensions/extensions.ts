@@ -238,18 +238,17 @@ export async function loadRecommendations(db: DbOrTx, workOrderId: string) {
     .orderBy(sql`${recommendations.urgency} = 'urgent' desc`, asc(recommendations.createdAt));
   const ids = recs.map((r) => r.id);
   const itemIds = recs.map((r) => r.inspectionItemId).filter((x): x is string => x !== null);
-  const [parts, photos] = await Promise.all([
-    ids.length
-      ? db.select().from(recommendationParts).where(inArray(recommendationParts.recommendationId, ids))
-      : [],
-    itemIds.length
-      ? db
-          .select()
-          .from(inspectionPhotos)
-          .where(and(inArray(inspectionPhotos.itemId, itemIds), isNull(inspectionPhotos.rejectedAt)))
-          .orderBy(asc(inspectionPhotos.createdAt))
-      : [],
-  ]);
+  // Sequential: `db` may be a transaction, one connection that takes one statement at a time.
+  const parts = ids.length
+    ? await db.select().from(recommendationParts).where(inArray(recommendationParts.recommendationId, ids))
+    : [];
+  const photos = itemIds.length
+    ? await db
+        .select()
+        .from(inspectionPhotos)
+        .where(and(inArray(inspectionPhotos.itemId, itemIds), isNull(inspectionPhotos.rejectedAt)))
+        .orderBy(asc(inspectionPhotos.createdAt))
+    : [];
   return recs.map((r) => {
     const own = parts.filter((p) => p.recommendationId === r.id);
     return {

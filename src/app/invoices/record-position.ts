@@ -76,7 +76,9 @@ export async function lockInvoice(tx: DbOrTx, id: string, scope?: Scope): Promis
 export async function recordPosition(tx: DbOrTx, invoiceId: string): Promise<InvoiceRow> {
   const invoice = await lockInvoice(tx, invoiceId);
   if (!invoice) throw new Error(`invoice ${invoiceId} is missing`);
-  const [ledger, credited] = await Promise.all([ledgerOf(tx, invoiceId), creditedGrossOf(tx, invoiceId)]);
+  // One after the other: a transaction is one connection, which runs one statement at a time anyway.
+  const ledger = await ledgerOf(tx, invoiceId);
+  const credited = await creditedGrossOf(tx, invoiceId);
   const values = projection(
     ledgerStanding(
       {
