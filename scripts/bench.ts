@@ -1,34 +1,86 @@
-// `npm run bench`: start-up times and customer-list throughput, printed as one JSON document on stdout
-// (progress goes to stderr).
+// `npm run bench`: start-up times, and every list and dashboard of the shop and the portal on a large
+// shop's data, printed as one JSON document on stdout (progress goes to stderr).
 //
-//  1. Cold start: spawn the real server (`node --import tsx src/main.ts`) on a fresh embedded data
-//     folder and time spawn → first 200 from /healthz and /readyz; this includes the migrations and the
-//     demo seed. Then stop it and start it again on the same folder (warm start).
-//  2. Load: sign in as the demo service advisor, add 200 customers so the list has a realistic size,
-//     and run autocannon against GET /api/v1/customers?limit=25.
-//  3. Comparison: stop the server and serve the same query from a bare Fastify route
-//     (scripts/bench-bare-server.ts) on the same database, under the same load. The difference is what
-//     our layers (session lookup, zod validation and serialisation, presenters) cost.
+//  1. Start-up (embedded database): spawn the real server (`node --import tsx src/main.ts`) on a fresh
+//     data folder and time spawn → first 200 from /healthz and /readyz; this includes the migrations
+//     and the demo seed. Then stop it and start it again on the same folder (warm start).
+//  2. The large shop on PostgreSQL: BENCH_DATABASE_URL, else the local server at
+//     postgres://postgres@127.0.0.1:5432/postgres (the user must be allowed to create databases). The
+//     dataset (src/demo/volume, BENCH_INVOICES invoices, default 100,000) is seeded once into a
+//     template database named after a hash of drizzle/, the seed's source and the app code it uses;
+//     each run works on a `CREATE DATABASE … TEMPLATE` copy, dropped afterwards. BENCH_RESEED=1 builds
+//     the template again.
+//  3. Endpoints (scripts/bench-endpoints.ts): each on its first page and, where it pages, its 400th
+//     (offset = 399 × limit), signed in as the service advisor, the admin or fleet1's portal login. A
+//     probe request first; if it fails or gives no answer within BENCH_REQUEST_TIMEOUT_SECONDS the
+//     endpoint is reported as failed and not loaded. Else BENCH_SECONDS of autocannon at 10 connections
+//     (each request with the same timeout), then the same on a bare Fastify route running the same
+//     query (scripts/bench-bare-server.ts). Queries still running after a run are cancelled, so a slow
+//     endpoint does not slow down the next. Budget per endpoint: p99 < 50 ms and at least 60 % of the
+//     bare route's requests/s.
+//  4. Webhook → live update: ~100 payments through the sandbox provider's signed webhook, each timed
+//     until the shop's open GET /api/v1/events stream shows its invoice.changed. Budget: p95 < 50 ms.
+//  5. Mail: 1,000 queued mails through a worker process (`npm run worker`) to a local SMTP server.
+//     Budget: all delivered, each exactly once, within 30 s.
 //
-// With BENCH_DATABASE_URL set, steps 2 and 3 run again on that PostgreSQL server (in a throwaway
-// database when the user may create one). Settings: BENCH_SECONDS (load duration per run, default 8),
-// BENCH_WARMUP_SECONDS (unmeasured load before each run, default 1).
+// Settings: BENCH_SECONDS (load per run, default 8), BENCH_WARMUP_SECONDS (unmeasured load before each
+// run, default 1), BENCH_REQUEST_TIMEOUT_SECONDS (default 10), BENCH_INVOICES, BENCH_SEED (default
+// "pitlane"), BENCH_DATABASE_URL, BENCH_DB_PREFIX (names of the template and copies, default
+// "pitlane_bench"), BENCH_RESEED, BENCH_PARTS (comma-separated: startup,endpoints,webhook,mail; default
+// all), BENCH_ENDPOINTS (comma-separated endpoint names to run, default all), BENCH_MAILS (default 1000).
+//
+// Output (every figure in milliseconds unless named otherwise):
+// {
+//   node, platform, cpus, cpuModel, benchSeconds, warmupSeconds, connections, requestTimeoutSeconds,
+//   coldStartMs, readyMs, warmStartMs, warmReadyMs,         // 1. (absent when BENCH_PARTS leaves it out)
+//   volume: {
+//     database: { source: "BENCH_DATABASE_URL" | "default local server", server, serverVersion },
+//     invoices, seed, budgets: { p99Ms: 50, bareShare: 0.6 },
+//     copy: { template, templateReused, seedSeconds | null, copySeconds },  // seedSeconds: when it seeded
+//     endpoints: [{ name, page, path, as, total,             // total: the list's total, as the probe saw it
+//                   api:  { requestsPerSec, p50Ms, p99Ms, totalRequests, non2xx, errors, timeouts }
+//                       | { failed: "timeout" | "HTTP 500" | …, afterMs },
+//                   bare: (the same),
+//                   apiToBare,                                  // api requests/s ÷ bare requests/s
+//                   budget: { p99: "met" | "missed", throughput: "met" | "missed" } }],
+//     summary: { runs, met, missed, failed },                 // met: both budgets
+//     webhookToSse: { payments, delivered, p50Ms, p95Ms, maxMs, budgetP95Ms, budget },
+//     mail: { mails, delivered, duplicates, seconds, perSecond, budgetSeconds, budget },
+//   },
+//   web: { firstLoadGzipBytes, lighthouse },                  // from scripts/first-load-size.ts and
+//                                                             // scripts/lighthouse.ts (null until they exist)
+//   payPageGzipBytes, payPageBudgetBytes,                     // null without a build (npm run build)
+// }
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { and, count, eq, inArray } from "drizzle-orm";
 import pg from "pg";
+import { queueMail } from "../src/app/mail/queue-mail";
+import { openDatabase } from "../src/db/client";
+import { locations, mailMessages, organisations } from "../src/db/schema";
+import { seedVolume } from "../src/demo/volume/seed-volume";
+import { newId } from "../src/domain/ids";
 import { sessionCookie } from "../src/http/auth";
+import {
+  type SandboxEventPayload,
+  SandboxProvider,
+  sandboxSignatureHeader,
+} from "../src/integrations/payments/sandbox";
+import { bossQueue, startBoss } from "../src/jobs/queue";
+import { startSmtpServer } from "../test/support/smtp";
+import { type BenchActor, type BenchRun, benchEndpoints, benchRuns } from "./bench-endpoints";
 import { payPageBudgetBytes, payPageSize } from "./pay-page-size";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-function secondsFromEnv(name: string, fallback: number, min: number): number {
+function numberFromEnv(name: string, fallback: number, min: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
@@ -37,17 +89,36 @@ function secondsFromEnv(name: string, fallback: number, min: number): number {
   return value;
 }
 
-const benchSeconds = secondsFromEnv("BENCH_SECONDS", 8, 1);
-const warmupSeconds = secondsFromEnv("BENCH_WARMUP_SECONDS", 1, 0);
+const benchSeconds = numberFromEnv("BENCH_SECONDS", 8, 1);
+const warmupSeconds = numberFromEnv("BENCH_WARMUP_SECONDS", 1, 0);
+const requestTimeoutSeconds = numberFromEnv("BENCH_REQUEST_TIMEOUT_SECONDS", 10, 1);
+const volumeInvoices = numberFromEnv("BENCH_INVOICES", 100_000, 1000);
+const volumeSeed = process.env.BENCH_SEED || "pitlane";
+const dbPrefix = process.env.BENCH_DB_PREFIX || "pitlane_bench";
+const mailCount = numberFromEnv("BENCH_MAILS", 1000, 1);
+const parts = new Set(
+  (process.env.BENCH_PARTS || "startup,endpoints,webhook,mail").split(",").map((p) => p.trim()),
+);
+const onlyEndpoints = process.env.BENCH_ENDPOINTS
+  ? new Set(process.env.BENCH_ENDPOINTS.split(",").map((e) => e.trim()))
+  : null;
 const connections = 10;
-const extraCustomers = 200;
+const budgets = { p99Ms: 50, bareShare: 0.6, webhookP95Ms: 50, mailSeconds: 30 };
 const pollMs = 20;
 const startTimeoutMs = 120_000;
 const stopTimeoutMs = 15_000;
-const demoLogin = { email: "advisor@werkstatt.test", password: "pitlane-demo", audience: "shop" };
+const defaultServer = "postgres://postgres@127.0.0.1:5432/postgres";
+const password = "pitlane-demo";
+const logins: Record<BenchActor, { email: string; audience: "shop" | "portal" }> = {
+  advisor: { email: "advisor@large.test", audience: "shop" },
+  admin: { email: "admin@large.test", audience: "shop" },
+  fleet1: { email: "fleet1@large.test", audience: "portal" },
+};
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 const round = (value: number, digits = 0) => Number(value.toFixed(digits));
+const quantile = (sorted: number[], q: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : Number.NaN;
 
 // ---------------------------------------------------------------------------------------------------
 // Child processes and clean-up
@@ -64,7 +135,7 @@ interface Child {
 const started: Child[] = [];
 const running = new Set<Child>();
 const tempDirs: string[] = [];
-/** Asynchronous clean-ups (dropping a throwaway database), run last-registered first. */
+/** Asynchronous clean-ups (dropping the database copy), run last-registered first. */
 const cleanups: (() => Promise<void>)[] = [];
 
 class ChildFailure extends Error {
@@ -220,7 +291,11 @@ function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
   return env;
 }
 
-async function startMainServer(name: string, dataDir: string, databaseUrl?: string): Promise<StartedServer> {
+async function startMainServer(
+  name: string,
+  dataDir: string,
+  options: { databaseUrl?: string; env?: Record<string, string> } = {},
+): Promise<StartedServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const env = childEnv({
@@ -228,9 +303,10 @@ async function startMainServer(name: string, dataDir: string, databaseUrl?: stri
     HOST: "127.0.0.1",
     PITLANE_DATA_DIR: dataDir,
     // Empty means "embedded" (config.ts), and overrides a DATABASE_URL exported in the caller's shell.
-    DATABASE_URL: databaseUrl ?? "",
+    DATABASE_URL: options.databaseUrl ?? "",
     SEED_DEMO: "true",
     LOG_LEVEL: "warn",
+    ...options.env,
   });
   log(`starting ${name}`);
   const t0 = performance.now();
@@ -243,48 +319,51 @@ async function startMainServer(name: string, dataDir: string, databaseUrl?: stri
   return { child, baseUrl, healthMs: round(healthMs), readyMs: round(readyMs) };
 }
 
-type BareDatabase = { dataDir: string } | { url: string };
-
-async function startBareServer(database: BareDatabase, scope: Scope): Promise<{ child: Child; url: string }> {
+async function startBareServer(
+  databaseUrl: string,
+  ids: BareIds,
+): Promise<{ child: Child; baseUrl: string }> {
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}/bare/customers`;
+  const baseUrl = `http://127.0.0.1:${port}`;
   const env = childEnv({
     BENCH_BARE_PORT: String(port),
-    BENCH_BARE_DATA_DIR: "dataDir" in database ? database.dataDir : "",
-    BENCH_BARE_DATABASE_URL: "url" in database ? database.url : "",
-    BENCH_BARE_ORGANISATION_ID: scope.organisationId,
-    BENCH_BARE_LOCATION_ID: scope.locationId,
+    BENCH_BARE_DATA_DIR: "",
+    BENCH_BARE_DATABASE_URL: databaseUrl,
+    BENCH_BARE_ORGANISATION_ID: ids.organisationId,
+    BENCH_BARE_LOCATION_ID: ids.locationId,
+    BENCH_BARE_STAFF_ID: ids.staffId,
+    BENCH_BARE_CUSTOMER_ID: ids.customerId,
   });
-  log("starting the bare Fastify route");
+  log("starting the bare Fastify routes");
   const child = spawnTs("bare server", "scripts/bench-bare-server.ts", env);
-  await waitForOk(child, url, performance.now() + startTimeoutMs);
-  return { child, url };
+  await waitForOk(child, `${baseUrl}/bare/users`, performance.now() + startTimeoutMs);
+  return { child, baseUrl };
 }
 
 // ---------------------------------------------------------------------------------------------------
 // The API as a client uses it
 
-interface Scope {
+interface Session {
+  cookie: string;
+  csrfToken: string;
+  userId: string;
+  customerId?: string;
   organisationId: string;
   locationId: string;
 }
 
-interface Session {
-  cookie: string;
-  csrfToken: string;
-  scope: Scope;
-}
-
-async function signIn(baseUrl: string): Promise<Session> {
+async function signIn(baseUrl: string, as: BenchActor): Promise<Session> {
   const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify(demoLogin),
+    body: JSON.stringify({ ...logins[as], password }),
   });
-  const body = await readJson<{ csrfToken: string; organisation: { id: string }; location: { id: string } }>(
-    response,
-    "sign-in",
-  );
+  const body = await readJson<{
+    csrfToken: string;
+    user: { id: string; customerId?: string };
+    organisation: { id: string };
+    location: { id: string };
+  }>(response, `sign-in as ${logins[as].email}`);
   const cookie = response.headers
     .getSetCookie()
     .map((header) => header.split(";")[0] ?? "")
@@ -293,234 +372,668 @@ async function signIn(baseUrl: string): Promise<Session> {
   return {
     cookie,
     csrfToken: body.csrfToken,
-    scope: { organisationId: body.organisation.id, locationId: body.location.id },
+    userId: body.user.id,
+    customerId: body.user.customerId,
+    organisationId: body.organisation.id,
+    locationId: body.location.id,
   };
-}
-
-async function listTotal(url: string, headers: Record<string, string> = {}): Promise<number> {
-  const body = await readJson<{ total: number }>(await fetch(url, { headers }), `GET ${url}`);
-  return body.total;
-}
-
-/**
- * Adds bench customers until there are `extraCustomers` of them. Counting first keeps a reused
- * PostgreSQL database from growing on every run; on a fresh folder it creates all of them.
- */
-async function addCustomers(baseUrl: string, session: Session): Promise<number> {
-  const existing = await listTotal(
-    `${baseUrl}/api/v1/customers?q=${encodeURIComponent("Bench Customer")}&limit=1`,
-    {
-      cookie: session.cookie,
-    },
-  );
-  const missing = Math.max(0, extraCustomers - existing);
-  log(`creating ${missing} customers`);
-  let next = 0;
-  // Ten at a time: quick, and the same concurrency the load test uses.
-  const worker = async () => {
-    while (next < missing) {
-      const n = existing + ++next;
-      const response = await fetch(`${baseUrl}/api/v1/customers`, {
-        method: "POST",
-        headers: {
-          cookie: session.cookie,
-          "x-csrf-token": session.csrfToken,
-          "content-type": "application/json",
-        },
-        body: JSON.stringify({
-          type: "private",
-          firstName: "Bench",
-          lastName: `Customer ${String(n).padStart(4, "0")}`,
-          city: "Berlin",
-        }),
-      });
-      await readJson(response, "create customer", 201);
-    }
-  };
-  await Promise.all(Array.from({ length: connections }, worker));
-  return missing;
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Load
 
 interface LoadResult {
-  endpoint: string;
   requestsPerSec: number;
   p50Ms: number;
   p99Ms: number;
-  errors: number;
-  non2xx: number;
-  timeouts: number;
   totalRequests: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+type Failed = { failed: string; afterMs: number };
+type Measured = LoadResult | Failed;
+const isFailed = (m: Measured): m is Failed => "failed" in m;
+
+interface Probe {
+  ok: boolean;
+  reason: string;
+  ms: number;
+  total?: number;
 }
 
-async function loadTest(
-  label: string,
-  url: string,
-  headers: Record<string, string> = {},
-): Promise<LoadResult> {
-  const options = { url, connections, headers };
+/** One request first: an endpoint that errs or never answers is reported, not loaded. */
+async function probe(url: string, cookie: string | undefined): Promise<Probe> {
+  const t0 = performance.now();
+  try {
+    const response = await fetch(url, {
+      headers: cookie ? { cookie } : {},
+      signal: AbortSignal.timeout(requestTimeoutSeconds * 1000),
+    });
+    const text = await response.text();
+    const ms = round(performance.now() - t0);
+    if (response.status !== 200)
+      return { ok: false, reason: `HTTP ${response.status}: ${text.slice(0, 200)}`, ms };
+    const body = JSON.parse(text) as { total?: unknown };
+    return { ok: true, reason: "", ms, total: typeof body.total === "number" ? body.total : undefined };
+  } catch (error) {
+    const ms = round(performance.now() - t0);
+    const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+    return { ok: false, reason: timedOut ? `timeout (${requestTimeoutSeconds}s)` : String(error), ms };
+  }
+}
+
+async function loadTest(label: string, url: string, cookie: string | undefined): Promise<Measured> {
+  const options = { url, connections, headers: cookie ? { cookie } : {}, timeout: requestTimeoutSeconds };
   // An unmeasured first round: JIT compilation and connection set-up are not what we measure.
   if (warmupSeconds > 0) await autocannon({ ...options, duration: warmupSeconds });
-  log(`${label}: ${benchSeconds}s of load with ${connections} connections`);
   const result = await autocannon({ ...options, duration: benchSeconds });
   if (result["2xx"] === 0) {
-    throw new Error(`${label}: no request succeeded (${result.non2xx} non-2xx, ${result.errors} errors)`);
+    return {
+      failed: `no request succeeded (${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts)`,
+      afterMs: benchSeconds * 1000,
+    };
   }
   if (result.non2xx > 0 || result.errors > 0) {
-    log(`warning: ${label}: ${result.non2xx} non-2xx responses, ${result.errors} errors`);
+    log(
+      `warning: ${label}: ${result.non2xx} non-2xx responses, ${result.errors} errors, ${result.timeouts} timeouts`,
+    );
   }
-  log(`${label}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms`);
+  log(
+    `${label}: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
+  );
   return {
-    endpoint: `GET ${new URL(url).pathname}${new URL(url).search}`,
     requestsPerSec: round(result.requests.average, 1),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
-    errors: result.errors,
-    non2xx: result.non2xx,
-    timeouts: result.timeouts,
     totalRequests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
   };
-}
-
-interface Comparison {
-  customersCreated: number;
-  /** The customer list's `total` as both servers saw it (same database, same number). */
-  listTotal: number;
-  api: LoadResult;
-  bareRoute: LoadResult;
-  /** The share of the bare route's throughput the API loses: 40 means 40% fewer requests per second. */
-  apiOverheadPct: number;
-}
-
-/** Steps 2 and 3 against a running main server; stops it before the bare route opens the database. */
-async function compareWithBareRoute(server: StartedServer, database: BareDatabase): Promise<Comparison> {
-  const session = await signIn(server.baseUrl);
-  const customersCreated = await addCustomers(server.baseUrl, session);
-  const apiUrl = `${server.baseUrl}/api/v1/customers?limit=25`;
-  const headers = { cookie: session.cookie };
-  const apiTotal = await listTotal(apiUrl, headers);
-  const api = await loadTest("API", apiUrl, headers);
-
-  // The embedded database allows one process per data folder, so the server must be gone before the
-  // bare route can open it. With PostgreSQL we stop it too, so both runs have the machine to themselves.
-  await stopChild(server.child);
-
-  const bare = await startBareServer(database, session.scope);
-  try {
-    const bareTotal = await listTotal(bare.url);
-    if (bareTotal !== apiTotal) {
-      throw new Error(
-        `the bare route sees ${bareTotal} customers, the API saw ${apiTotal}: not the same database?`,
-      );
-    }
-    const bareRoute = await loadTest("bare route", bare.url);
-    return {
-      customersCreated,
-      listTotal: apiTotal,
-      api,
-      bareRoute,
-      apiOverheadPct: round((1 - api.requestsPerSec / bareRoute.requestsPerSec) * 100, 1),
-    };
-  } finally {
-    await stopChild(bare.child);
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------
-// PostgreSQL
-
-interface PostgresTarget {
-  url: string;
-  /** false: BENCH_DATABASE_URL's own database is used (no right to create one). */
-  throwaway: boolean;
-  serverVersion: string;
 }
 
 /**
- * A fresh database on the server, dropped afterwards, so repeated runs measure the same data and
- * leave nothing behind. Without the right to create databases, the given database is used as it is.
+ * After a run, requests the load generator gave up on may still be running in the database; they
+ * would slow down the next endpoint. Wait for them briefly, then cancel them (the copy is ours).
  */
-async function throwawayDatabase(baseUrl: string): Promise<PostgresTarget> {
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  try {
-    const version = await admin.query<{ server_version: string }>("show server_version");
-    const serverVersion = version.rows[0]?.server_version ?? "unknown";
-    const name = `pitlane_bench_${randomBytes(6).toString("hex")}`;
-    try {
-      await admin.query(`create database ${name}`);
-    } catch (error) {
-      log(`could not create a throwaway database (${String(error)}); benchmarking BENCH_DATABASE_URL itself`);
-      return { url: baseUrl, throwaway: false, serverVersion };
+async function settle(admin: pg.Client, database: string) {
+  const busy = `from pg_stat_activity
+    where datname = $1 and pid <> pg_backend_pid() and state = 'active' and query not ilike 'listen %'`;
+  let cancelled = 0;
+  let quiet = 0;
+  // Requests still queued in the server for a pooled connection start their queries one after the
+  // other, so "quiet" means no query for a second, not just once.
+  for (let i = 0; i < 300 && quiet < 5; i++) {
+    const n = Number(
+      (await admin.query<{ n: string }>(`select count(*) as n ${busy}`, [database])).rows[0]?.n ?? 0,
+    );
+    quiet = n === 0 ? quiet + 1 : 0;
+    if (n > 0 && i % 10 === 9) {
+      cancelled +=
+        (
+          await admin.query(
+            `select pg_cancel_backend(pid) ${busy} and now() - query_start > interval '1 second'`,
+            [database],
+          )
+        ).rowCount ?? 0;
     }
-    cleanups.push(async () => {
-      const client = new pg.Client({ connectionString: baseUrl });
-      await client.connect();
-      try {
-        await client.query(`drop database if exists ${name} with (force)`);
-      } finally {
-        await client.end();
-      }
-    });
-    const url = new URL(baseUrl);
-    url.pathname = `/${name}`;
-    return { url: url.toString(), throwaway: true, serverVersion };
+    await sleep(200);
+  }
+  if (cancelled) log(`cancelled ${cancelled} queries still running after the run`);
+}
+
+async function measure(
+  label: string,
+  url: string,
+  cookie: string | undefined,
+  admin: pg.Client,
+  database: string,
+): Promise<{ measured: Measured; probe: Probe }> {
+  const first = await probe(url, cookie);
+  if (!first.ok) {
+    log(`${label}: failed (${first.reason})`);
+    await settle(admin, database);
+    return { measured: { failed: first.reason, afterMs: first.ms }, probe: first };
+  }
+  const measured = await loadTest(label, url, cookie);
+  await settle(admin, database);
+  return { measured, probe: first };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// PostgreSQL: the template with the large shop, and a copy per run
+
+interface PostgresTarget {
+  source: "BENCH_DATABASE_URL" | "default local server";
+  serverUrl: string;
+  serverVersion: string;
+}
+
+const withDatabase = (serverUrl: string, name: string) => {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+};
+/** The server's address without credentials, for the output. */
+const shownServer = (serverUrl: string) => {
+  const url = new URL(serverUrl);
+  url.password = "";
+  return `${url.protocol}//${url.username ? `${url.username}@` : ""}${url.host}`;
+};
+
+async function withAdmin<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return await work(client);
   } finally {
-    await admin.end();
+    await client.end();
   }
 }
 
-async function benchPostgres(database: PostgresTarget) {
-  // The server still reads PITLANE_DATA_DIR; keep it away from ./data even though it stays unused.
-  const server = await startMainServer("server (PostgreSQL)", tempDir("pitlane-bench-pg-"), database.url);
-  const comparison = await compareWithBareRoute(server, { url: database.url });
+/** Every file whose change can change the seeded data: migrations, the seed, the app code it uses. */
+function templateHash(): string {
+  const hash = createHash("sha256").update(`${volumeInvoices}:${volumeSeed}\n`);
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(path.join(repoRoot, dir)).sort()) {
+      const rel = path.join(dir, entry);
+      if (statSync(path.join(repoRoot, rel)).isDirectory()) walk(rel);
+      else if (!entry.endsWith(".test.ts"))
+        hash.update(`${rel}\n`).update(readFileSync(path.join(repoRoot, rel)));
+    }
+  };
+  for (const dir of ["drizzle", "src/demo", "src/db", "src/domain", "src/app"]) walk(dir);
+  return hash.digest("hex").slice(0, 12);
+}
+
+async function largeShopCopy(target: PostgresTarget) {
+  const template = `${dbPrefix}_tpl_${templateHash()}`;
+  const exists = async (client: pg.Client, name: string) =>
+    (await client.query("select 1 from pg_database where datname = $1", [name])).rowCount === 1;
+  let seedSeconds: number | null = null;
+  const reseed = process.env.BENCH_RESEED === "1";
+  const reused = await withAdmin(target.serverUrl, async (admin) => {
+    if (reseed) await admin.query(`drop database if exists ${template} with (force)`);
+    return exists(admin, template);
+  });
+  if (!reused) {
+    // Built under another name and renamed when complete: a crashed build never passes for a template.
+    const building = `${template}_building`;
+    await withAdmin(target.serverUrl, async (admin) => {
+      await admin.query(`drop database if exists ${building} with (force)`);
+      await admin.query(`create database ${building}`);
+    });
+    log(`seeding the large shop (${volumeInvoices} invoices) into ${building}; later runs reuse it`);
+    const database = await openDatabase({ url: withDatabase(target.serverUrl, building) });
+    try {
+      const report = await seedVolume(database.db, {
+        invoices: volumeInvoices,
+        seed: volumeSeed,
+        log: (m) => log(`  ${m}`),
+      });
+      seedSeconds = report.seconds;
+    } finally {
+      await database.close();
+    }
+    await withAdmin(target.serverUrl, (admin) =>
+      admin.query(`alter database ${building} rename to ${template}`),
+    );
+  }
+  const name = `${dbPrefix}_${randomBytes(6).toString("hex")}`;
+  const t0 = performance.now();
+  await withAdmin(target.serverUrl, (admin) => admin.query(`create database ${name} template ${template}`));
+  const copySeconds = round((performance.now() - t0) / 1000, 1);
+  cleanups.push(() =>
+    withAdmin(target.serverUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`)).then(
+      () => {},
+    ),
+  );
+  const stale = await withAdmin(target.serverUrl, async (admin) =>
+    (
+      await admin.query<{ datname: string }>(
+        "select datname from pg_database where datname like $1 and datname <> $2",
+        [`${dbPrefix}\\_tpl\\_%`, template],
+      )
+    ).rows.map((r) => r.datname),
+  );
+  if (stale.length) log(`older templates you may drop: ${stale.join(", ")}`);
+  log(`benchmarking on ${name}, a copy of ${template} (${copySeconds}s)`);
   return {
-    database: "postgres",
-    serverVersion: database.serverVersion,
-    throwawayDatabase: database.throwaway,
-    startMs: server.healthMs,
-    readyMs: server.readyMs,
-    ...comparison,
+    name,
+    url: withDatabase(target.serverUrl, name),
+    template,
+    templateReused: reused,
+    seedSeconds,
+    copySeconds,
   };
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Webhook → live update
 
-async function run() {
-  // Connect to PostgreSQL first: a wrong BENCH_DATABASE_URL should fail in a second, not after the
-  // embedded half of the run.
-  const postgresUrl = process.env.BENCH_DATABASE_URL;
-  const postgresDatabase = postgresUrl ? await throwawayDatabase(postgresUrl) : undefined;
+async function webhookToSse(
+  baseUrl: string,
+  advisor: Session,
+  admin: pg.Client,
+  secret: string,
+  payments = 100,
+) {
+  // Checkouts the customers opened on the payment page: one per open invoice with nothing paid yet.
+  const open = await admin.query<{ id: string; gross: number }>(
+    `select i.id, (i.totals->>'gross')::int as gross from invoices i
+     where i.organisation_id = $1 and i.kind = 'invoice' and i.status = 'issued'
+       and not exists (select 1 from invoice_payments p where p.invoice_id = i.id)
+       and not exists (select 1 from invoices c where c.credited_invoice_id = i.id)
+     order by i.created_at desc limit $2`,
+    [advisor.organisationId, payments],
+  );
+  const sessions = open.rows.map((invoice) => ({
+    invoiceId: invoice.id,
+    amount: invoice.gross,
+    sessionId: `sbx_cs_bench_${randomBytes(9).toString("hex")}`,
+    id: newId("paymentSession"),
+  }));
+  for (const s of sessions) {
+    await admin.query(
+      `insert into payment_sessions (id, organisation_id, location_id, invoice_id, provider, provider_session_id, method, amount, currency, return_url, checkout_url)
+       values ($1, $2, $3, $4, 'sandbox', $5, 'card', $6, 'EUR', $7, $8)`,
+      [
+        s.id,
+        advisor.organisationId,
+        advisor.locationId,
+        s.invoiceId,
+        s.sessionId,
+        s.amount,
+        `${baseUrl}/pay/bench`,
+        `${baseUrl}/sandbox/checkout/${s.sessionId}`,
+      ],
+    );
+  }
 
+  // The shop's live stream, as the dashboard holds it open.
+  const waiting = new Map<string, () => void>();
+  const stream = new AbortController();
+  const events = await fetch(`${baseUrl}/api/v1/events`, {
+    headers: { cookie: advisor.cookie },
+    signal: stream.signal,
+  });
+  if (events.status !== 200 || !events.body) throw new Error(`GET /api/v1/events: HTTP ${events.status}`);
+  const reader = events.body.getReader();
+  const ready = (async () => {
+    const decoder = new TextDecoder();
+    let buffer = "";
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += decoder.decode(value, { stream: true });
+        let end = buffer.indexOf("\n\n");
+        while (end >= 0) {
+          const message = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const type = /^event: (.*)$/m.exec(message)?.[1];
+          const data = /^data: (.*)$/m.exec(message)?.[1];
+          if (type === "invoice.changed" && data) {
+            const id = (JSON.parse(data) as { id?: string }).id;
+            if (id) waiting.get(id)?.();
+          }
+          end = buffer.indexOf("\n\n");
+        }
+      }
+    } catch {
+      // The stream was closed at the end.
+    }
+  })();
+
+  const provider = new SandboxProvider(secret, baseUrl);
+  const latencies: number[] = [];
+  let failed = 0;
+  for (const s of sessions) {
+    const event: SandboxEventPayload = {
+      id: `evt_sbx_bench_${randomBytes(9).toString("hex")}`,
+      type: "checkout.succeeded",
+      created: Math.floor(Date.now() / 1000),
+      data: {
+        sessionId: s.sessionId,
+        reference: `pay_sbx_${s.id}`,
+        amount: s.amount,
+        currency: "EUR",
+        method: "card",
+      },
+    };
+    const raw = JSON.stringify(event);
+    const seen = new Promise<boolean>((resolve) => {
+      waiting.set(s.invoiceId, () => resolve(true));
+      setTimeout(() => resolve(false), 5_000).unref();
+    });
+    const t0 = performance.now();
+    const delivered = fetch(`${baseUrl}/api/v1/payments/webhooks/sandbox`, {
+      method: "POST",
+      headers: { "content-type": "application/json", [sandboxSignatureHeader]: provider.sign(raw) },
+      body: raw,
+      signal: AbortSignal.timeout(requestTimeoutSeconds * 1000),
+    }).then(async (r) =>
+      r.status === 200 ? ((await r.json()) as { outcome?: string }).outcome : `HTTP ${r.status}`,
+    );
+    const shown = await seen;
+    const ms = performance.now() - t0;
+    waiting.delete(s.invoiceId);
+    const outcome = await delivered.catch((error: unknown) => String(error));
+    if (shown && outcome === "recorded") latencies.push(ms);
+    else {
+      failed++;
+      log(`webhook → SSE: ${s.invoiceId} ${shown ? "" : "never shown; "}outcome ${outcome}`);
+    }
+  }
+  stream.abort();
+  await ready;
+  latencies.sort((a, b) => a - b);
+  const p95Ms = round(quantile(latencies, 0.95), 1);
+  log(
+    `webhook → SSE: p50 ${round(quantile(latencies, 0.5), 1)} ms, p95 ${p95Ms} ms over ${latencies.length} payments`,
+  );
+  return {
+    payments: sessions.length,
+    delivered: latencies.length,
+    failed,
+    p50Ms: round(quantile(latencies, 0.5), 1),
+    p95Ms,
+    maxMs: round(latencies.at(-1) ?? Number.NaN, 1),
+    budgetP95Ms: budgets.webhookP95Ms,
+    budget: failed === 0 && p95Ms < budgets.webhookP95Ms ? "met" : "missed",
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Mail: a worker process sends a queue of mails to a local SMTP server
+
+async function mailBatch(serverUrl: string) {
+  // A database of its own: nothing else queued (the webhook step's receipts) may mix into the figure.
+  const name = `${dbPrefix}_mail_${randomBytes(6).toString("hex")}`;
+  await withAdmin(serverUrl, (admin) => admin.query(`create database ${name}`));
+  cleanups.push(() =>
+    withAdmin(serverUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`)).then(
+      () => {},
+    ),
+  );
+  const databaseUrl = withDatabase(serverUrl, name);
+  const database = await openDatabase({ url: databaseUrl });
+  const organisationId = newId("organisation");
+  const locationId = newId("location");
+  await database.db.insert(organisations).values({ id: organisationId, name: "Mail benchmark" });
+  await database.db.insert(locations).values({
+    id: locationId,
+    organisationId,
+    name: "Mail benchmark",
+    timeZone: "Europe/Berlin",
+    currency: "EUR",
+    locale: "de-DE",
+    legalName: "Mail benchmark",
+    street: "-",
+    postalCode: "-",
+    city: "-",
+    country: "DE",
+  });
+  const smtp = await startSmtpServer();
+  const worker = spawnTs(
+    "worker",
+    "src/worker.ts",
+    childEnv({
+      DATABASE_URL: databaseUrl,
+      SMTP_URL: smtp.url,
+      MAIL_FROM: "Werkstatt <service@large.test>",
+      LOG_LEVEL: "warn",
+    }),
+  );
+  const boss = await startBoss(database);
+  try {
+    const deadline = performance.now() + startTimeoutMs;
+    while (!worker.output.includes("worker is running")) {
+      if (hasExited(worker)) throw new ChildFailure(worker, "the worker exited before it was running");
+      if (performance.now() > deadline) throw new ChildFailure(worker, "the worker did not start");
+      await sleep(pollMs);
+    }
+    const queue = bossQueue(boss);
+    const ids = await database.db.transaction(async (tx) => {
+      const out: string[] = [];
+      for (let i = 0; i < mailCount; i++) {
+        out.push(
+          await queueMail(tx, queue, {
+            organisationId,
+            locationId,
+            to: `bench-${i}@example.com`,
+            subject: `Benchmark ${i}`,
+            text: `Mail ${i} of ${mailCount}.\n`,
+          }),
+        );
+      }
+      return out;
+    });
+    log(`${mailCount} mails queued; waiting for the worker to send them`);
+    const t0 = performance.now();
+    const giveUp = t0 + Math.max(120_000, budgets.mailSeconds * 4_000);
+    while (smtp.received.length < mailCount && performance.now() < giveUp) await sleep(50);
+    const seconds = round((performance.now() - t0) / 1000, 1);
+    // A moment more, to see any mail delivered twice.
+    await sleep(2_000);
+    const recipients = smtp.received.flatMap((m) => m.to);
+    const unique = new Set(recipients);
+    const [sent] = await database.db
+      .select({ n: count() })
+      .from(mailMessages)
+      .where(and(eq(mailMessages.status, "sent"), inArray(mailMessages.id, ids)));
+    const markedSent = Number(sent?.n ?? 0);
+    const delivered = unique.size;
+    const duplicates = recipients.length - unique.size;
+    log(
+      `mail: ${delivered} of ${mailCount} delivered in ${seconds}s (${duplicates} duplicates, ${markedSent} marked sent)`,
+    );
+    return {
+      mails: mailCount,
+      delivered,
+      duplicates,
+      markedSent,
+      seconds,
+      perSecond: round(delivered / seconds, 1),
+      budgetSeconds: budgets.mailSeconds,
+      budget: delivered === mailCount && duplicates === 0 && seconds < budgets.mailSeconds ? "met" : "missed",
+    };
+  } finally {
+    await stopChild(worker);
+    await boss.stop({ graceful: false });
+    await database.close();
+    await smtp.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+interface BareIds {
+  organisationId: string;
+  locationId: string;
+  staffId: string;
+  customerId: string;
+}
+
+type EndpointResult = {
+  name: string;
+  page: number;
+  path: string;
+  as: BenchActor;
+  total: number | null;
+  api: Measured;
+  bare?: Measured;
+  apiToBare?: number | null;
+  budget?: { p99: "met" | "missed"; throughput: "met" | "missed" };
+};
+
+async function benchVolume() {
+  const fromEnv = process.env.BENCH_DATABASE_URL;
+  const serverUrl = fromEnv || defaultServer;
+  const serverVersion = await withAdmin(
+    serverUrl,
+    async (c) =>
+      (await c.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]?.v ?? "?",
+  ).catch((error: unknown) => {
+    throw new Error(
+      `cannot reach PostgreSQL at ${shownServer(serverUrl)} (${String(error)}): set BENCH_DATABASE_URL to a server where the user may create databases`,
+    );
+  });
+  const target: PostgresTarget = {
+    source: fromEnv ? "BENCH_DATABASE_URL" : "default local server",
+    serverUrl,
+    serverVersion,
+  };
+  log(`PostgreSQL ${serverVersion} at ${shownServer(serverUrl)} (${target.source})`);
+  const shop = parts.has("endpoints") || parts.has("webhook") ? await benchLargeShop(target) : {};
+  const mail = parts.has("mail") ? await mailBatch(serverUrl) : undefined;
+  return {
+    database: { source: target.source, server: shownServer(serverUrl), serverVersion },
+    invoices: volumeInvoices,
+    seed: volumeSeed,
+    budgets: { p99Ms: budgets.p99Ms, bareShare: budgets.bareShare },
+    ...shop,
+    ...(mail ? { mail } : {}),
+  };
+}
+
+async function benchLargeShop(target: PostgresTarget) {
+  const copy = await largeShopCopy(target);
+  const admin = new pg.Client({ connectionString: copy.url });
+  await admin.connect();
+  cleanups.push(() => admin.end());
+
+  const secret = randomBytes(32).toString("hex");
+  const server = await startMainServer("server (PostgreSQL, large shop)", tempDir("pitlane-bench-pg-"), {
+    databaseUrl: copy.url,
+    env: { SEED_DEMO: "false", PAYMENT_SANDBOX_SECRET: secret },
+  });
+  const sessions = {
+    advisor: await signIn(server.baseUrl, "advisor"),
+    admin: await signIn(server.baseUrl, "admin"),
+    fleet1: await signIn(server.baseUrl, "fleet1"),
+  };
+  const runs: BenchRun[] = benchRuns(
+    benchEndpoints.filter((e) => !onlyEndpoints || onlyEndpoints.has(e.name)),
+  );
+  const results: EndpointResult[] = [];
+  if (parts.has("endpoints")) {
+    for (const run of runs) {
+      const label = `API ${run.endpoint.name} (page ${run.page})`;
+      const { measured, probe: first } = await measure(
+        label,
+        `${server.baseUrl}${run.endpoint.path}${run.search}`,
+        sessions[run.endpoint.as].cookie,
+        admin,
+        copy.name,
+      );
+      results.push({
+        name: run.endpoint.name,
+        page: run.page,
+        path: `${run.endpoint.path}${run.search}`,
+        as: run.endpoint.as,
+        total: first.total ?? null,
+        api: measured,
+      });
+    }
+  }
+  const webhook = parts.has("webhook")
+    ? await webhookToSse(server.baseUrl, sessions.advisor, admin, secret)
+    : undefined;
+  await stopChild(server.child);
+
+  if (parts.has("endpoints") && runs.length) {
+    // The API server is gone before the bare routes run, so each has the machine to itself.
+    const bare = await startBareServer(copy.url, {
+      organisationId: sessions.advisor.organisationId,
+      locationId: sessions.advisor.locationId,
+      staffId: sessions.advisor.userId,
+      customerId: sessions.fleet1.customerId ?? "",
+    });
+    try {
+      for (const [i, run] of runs.entries()) {
+        const { measured } = await measure(
+          `bare ${run.endpoint.name} (page ${run.page})`,
+          `${bare.baseUrl}/bare/${run.endpoint.bare}${run.search}`,
+          undefined,
+          admin,
+          copy.name,
+        );
+        const result = results[i]!;
+        result.bare = measured;
+        const api = result.api;
+        result.apiToBare =
+          !isFailed(api) && !isFailed(measured)
+            ? round(api.requestsPerSec / measured.requestsPerSec, 2)
+            : null;
+        // An endpoint that failed misses both.
+        result.budget = {
+          p99: !isFailed(api) && api.p99Ms < budgets.p99Ms ? "met" : "missed",
+          throughput: result.apiToBare != null && result.apiToBare >= budgets.bareShare ? "met" : "missed",
+        };
+      }
+    } finally {
+      await stopChild(bare.child);
+    }
+  }
+  const met = results.filter((r) => r.budget?.p99 === "met" && r.budget.throughput === "met").length;
+  const failedRuns = results.filter((r) => isFailed(r.api)).length;
+  return {
+    copy: {
+      template: copy.template,
+      templateReused: copy.templateReused,
+      seedSeconds: copy.seedSeconds,
+      copySeconds: copy.copySeconds,
+    },
+    endpoints: results,
+    summary: { runs: results.length, met, missed: results.length - met - failedRuns, failed: failedRuns },
+    ...(webhook ? { webhookToSse: webhook } : {}),
+  };
+}
+
+async function startup() {
   const dataDir = tempDir("pitlane-bench-");
-
   const cold = await startMainServer("server (cold start: migrations + demo seed)", dataDir);
   await stopChild(cold.child);
   const warm = await startMainServer("server (warm start)", dataDir);
-  const embedded = await compareWithBareRoute(warm, { dataDir });
+  await stopChild(warm.child);
+  return {
+    coldStartMs: cold.healthMs,
+    readyMs: cold.readyMs,
+    warmStartMs: warm.healthMs,
+    warmReadyMs: warm.readyMs,
+  };
+}
 
-  const postgres = postgresDatabase ? await benchPostgres(postgresDatabase) : undefined;
+function payPage() {
+  try {
+    return { payPageGzipBytes: payPageSize().gzipBytes, payPageBudgetBytes };
+  } catch (error) {
+    log(`pay page size: ${error instanceof Error ? error.message : String(error)}`);
+    return { payPageGzipBytes: null, payPageBudgetBytes };
+  }
+}
 
+async function run() {
+  const starts = parts.has("startup") ? await startup() : {};
+  const volume = ["endpoints", "webhook", "mail"].some((p) => parts.has(p)) ? await benchVolume() : undefined;
   return {
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model.trim() ?? "unknown",
-    database: "embedded",
     benchSeconds,
     warmupSeconds,
     connections,
-    coldStartMs: cold.healthMs,
-    readyMs: cold.readyMs,
-    warmStartMs: warm.healthMs,
-    warmReadyMs: warm.readyMs,
-    ...embedded,
-    ...(postgres ? { postgres } : {}),
+    requestTimeoutSeconds,
+    ...starts,
+    ...(volume ? { volume } : {}),
+    // The web app's first load (compressed) and Lighthouse scores: measured by
+    // scripts/first-load-size.ts and scripts/lighthouse.ts, which plug in here.
+    web: { firstLoadGzipBytes: null, lighthouse: null },
     // The customer's payment page as a phone downloads it (HTML + JS + CSS, gzip); budget 50 KB.
-    payPageGzipBytes: payPageSize().gzipBytes,
-    payPageBudgetBytes,
+    ...payPage(),
   };
 }
 

@@ -1,6 +1,6 @@
 // Background work off the queue. In embedded mode it runs inside the server process; on PostgreSQL
 // any number of `npm run worker` processes may run it as well.
-import type { PgBoss } from "pg-boss";
+import type { JobResult, PgBoss } from "pg-boss";
 import { deleteExpiredSessions } from "../app/auth/sessions";
 import type { JobPayloads } from "../app/jobs";
 import type { Db } from "../db/client";
@@ -14,13 +14,46 @@ export interface WorkerDeps {
   mailFrom: string;
 }
 
+/**
+ * Mail goes out in batches: up to `mailBatchSize` jobs per fetch, fetched again at once while batches
+ * come back full, and sent `mailConcurrency` at a time (that many SMTP connections to the relay).
+ * Each job is settled on its own, so one failing address is retried without resending the others.
+ */
+export const mailBatchSize = 50;
+export const mailConcurrency = 8;
+
+const mailWork = {
+  batchSize: mailBatchSize,
+  pollingIntervalSeconds: 0.5,
+  burstWhenBatchFull: true,
+  perJobResults: true,
+  // For retryLimit: the last attempt is the one that gives up.
+  includeMetadata: true,
+} as const;
+
 export async function startWorker({ db, boss, mailer, mailFrom }: WorkerDeps): Promise<void> {
-  await boss.work<JobPayloads["mail.send"]>("mail.send", { pollingIntervalSeconds: 0.5 }, async (jobs) => {
-    for (const job of jobs) {
-      const finalAttempt = (job as { retryCount?: number }).retryCount === 5;
-      await sendMailJob(db, mailer, mailFrom, job.data.messageId, finalAttempt);
-    }
-  });
+  await boss.work<JobPayloads["mail.send"], JobResult[], typeof mailWork>(
+    "mail.send",
+    mailWork,
+    async (jobs) => {
+      const results: JobResult[] = [];
+      let next = 0;
+      const lane = async () => {
+        while (next < jobs.length) {
+          const job = jobs[next++]!;
+          try {
+            // The last retry marks the message failed in the Outbox instead of queued again.
+            await sendMailJob(db, mailer, mailFrom, job.data.messageId, job.retryCount >= job.retryLimit);
+            results.push({ id: job.id, status: "completed" });
+          } catch (error) {
+            results.push({ id: job.id, status: "failed", output: { message: String(error) } });
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(mailConcurrency, jobs.length) }, lane));
+      return results;
+    },
+  );
   // Expired sessions are refused anyway; purging them hourly keeps the table small.
   await boss.schedule("sessions.purge", "17 * * * *");
   await boss.work("sessions.purge", async () => {
