@@ -63,7 +63,7 @@ import autocannon from "autocannon";
 import { and, count, eq, inArray } from "drizzle-orm";
 import pg from "pg";
 import { queueMail } from "../src/app/mail/queue-mail";
-import { openDatabase } from "../src/db/client";
+import { noTimeouts, openDatabase } from "../src/db/client";
 import { locations, mailMessages, organisations } from "../src/db/schema";
 import { seedVolume } from "../src/demo/volume/seed-volume";
 import { newId } from "../src/domain/ids";
@@ -565,7 +565,10 @@ async function largeShopCopy(target: PostgresTarget) {
       await admin.query(`create database ${building}`);
     });
     log(`seeding the large shop (${volumeInvoices} invoices) into ${building}; later runs reuse it`);
-    const database = await openDatabase({ url: withDatabase(target.serverUrl, building) });
+    const database = await openDatabase({
+      url: withDatabase(target.serverUrl, building),
+      timeouts: noTimeouts,
+    });
     try {
       const report = await seedVolume(database.db, {
         invoices: volumeInvoices,

@@ -12,7 +12,7 @@
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { loadConfig } from "../src/config";
-import { openDatabase } from "../src/db/client";
+import { noTimeouts, openDatabase } from "../src/db/client";
 import { type ApiCheck, checkApi, checkJsonColumns, fetchHttp } from "../src/demo/volume/check";
 import { seedVolume } from "../src/demo/volume/seed-volume";
 import { startPitlane } from "../src/runtime";
@@ -95,7 +95,7 @@ async function check(databaseUrl: string, organisationId: string) {
   }
 }
 
-const database = await openDatabase({ url });
+const database = await openDatabase({ url, timeouts: noTimeouts });
 let report: Awaited<ReturnType<typeof seedVolume>>;
 try {
   log(`seeding ${values.invoices} invoices (seed "${values.seed}")`);

@@ -37,6 +37,8 @@ export interface Timeouts {
 }
 
 export const defaultTimeouts: Timeouts = { statementMs: 10_000, idleInTransactionMs: 30_000 };
+/** For tools that bulk-load or rebuild (the volume seeder): their statements run for minutes. */
+export const noTimeouts: Timeouts = { statementMs: 0, idleInTransactionMs: 0 };
 
 export interface OpenOptions {
   /** postgres://… to use a PostgreSQL server. */
