@@ -1,13 +1,15 @@
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { precompress } from "./scripts/precompress";
 
 // The SPA lives in src/web and is served by the Fastify backend from dist/web.
 // Strict CSP (script-src 'self'): no inline scripts are emitted by this config.
 export default defineConfig({
   root: "src/web",
   base: "/",
-  plugins: [react()],
+  // precompress: .br/.gz next to every built file, sent as they are by the server.
+  plugins: [react(), precompress()],
   build: {
     outDir: "../../dist/web",
     emptyOutDir: true,
