@@ -244,6 +244,11 @@ export async function buildServer({ db, queue, config, hub, logger, webRoot: web
         `There is no ${request.method} ${request.url.split("?")[0]}.`,
       );
     }
+    // A missing hashed asset (an old page asking for last deployment's chunk) is a 404, not the app's
+    // HTML: a script or stylesheet that is HTML fails obscurely.
+    if (request.url.startsWith("/assets/")) {
+      return reply.code(404).type("text/plain").send("Not found");
+    }
     if (!hasWeb) {
       return reply.code(503).type("text/plain").send("The web app is not built yet: run `npm run build`.");
     }
