@@ -14,6 +14,9 @@ export default defineConfig({
     outDir: "../../dist/web",
     emptyOutDir: true,
     sourcemap: false,
+    // .vite/manifest.json: which chunks and styles each page and lazy module loads
+    // (scripts/first-load-size.ts reads it; a dot folder, so the server never sends it).
+    manifest: true,
     // Keep every asset a separate file so no data: URIs end up in script or style sources.
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 600,

@@ -4,7 +4,7 @@
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { brotliCompress, constants, gzip } from "node:zlib";
+import { type BrotliOptions, brotliCompress, constants, gzip, type ZlibOptions } from "node:zlib";
 import type { Plugin } from "vite";
 
 const brotli = promisify(brotliCompress);
@@ -12,6 +12,16 @@ const gz = promisify(gzip);
 
 /** What compresses: text formats. Images and fonts are compressed already. */
 const compressible = /\.(?:html|js|mjs|css|svg|json|txt|xml|map|webmanifest)$/;
+
+/** Brotli at its best quality: slow, but it runs once per build. */
+export const brotliOptions = (size: number): BrotliOptions => ({
+  params: {
+    [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+    [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+    [constants.BROTLI_PARAM_SIZE_HINT]: size,
+  },
+});
+export const gzipOptions: ZlibOptions = { level: 9 };
 
 export interface PrecompressedFile {
   file: string;
@@ -23,10 +33,13 @@ export interface PrecompressedFile {
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const nested = await Promise.all(
-    entries.map((entry) => {
-      const full = path.join(dir, entry.name);
-      return entry.isDirectory() ? filesUnder(full) : Promise.resolve([full]);
-    }),
+    // Dot folders (Vite's .vite/manifest.json) are never sent.
+    entries
+      .filter((entry) => !entry.name.startsWith("."))
+      .map((entry) => {
+        const full = path.join(dir, entry.name);
+        return entry.isDirectory() ? filesUnder(full) : Promise.resolve([full]);
+      }),
   );
   return nested.flat();
 }
@@ -41,14 +54,8 @@ export async function precompressDir(dir: string): Promise<PrecompressedFile[]> 
     files.map(async (file) => {
       const content = await readFile(file);
       const [br, gzipped] = await Promise.all([
-        brotli(content, {
-          params: {
-            [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-            [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
-            [constants.BROTLI_PARAM_SIZE_HINT]: content.length,
-          },
-        }),
-        gz(content, { level: 9 }),
+        brotli(content, brotliOptions(content.length)),
+        gz(content, gzipOptions),
       ]);
       await Promise.all([writeFile(`${file}.br`, br), writeFile(`${file}.gz`, gzipped)]);
       return {
