@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
-import { precompress } from "./scripts/precompress";
+import { precompress } from "./scripts/precompress.ts";
 
 // The SPA lives in src/web and is served by the Fastify backend from dist/web.
 // Strict CSP (script-src 'self'): no inline scripts are emitted by this config.
