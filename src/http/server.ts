@@ -50,10 +50,12 @@ import { portalWorkOrderRoutes, workOrderRoutes } from "./routes/work-orders";
 export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
 
 /**
- * Compressed on the fly (above 1 KB): text, JSON, problem details, SVG. Never text/event-stream (a
- * compressor buffers, so live updates would stall) nor PDFs and images, which are compressed already.
+ * Compressed on the fly (above 1 KB): text (HTML, CSS, CSV), JSON and problem details, JavaScript,
+ * SVG. Never text/event-stream (a compressor buffers, so live updates would stall) nor PDFs and
+ * images, which are compressed already.
  */
-const compressibleTypes = /^(?:text\/(?!event-stream)|application\/(?:[\w.-]+\+)?json|image\/svg\+xml)/;
+const compressibleTypes =
+  /^(?:text\/(?!event-stream)|application\/(?:javascript|xml|(?:[\w.-]+\+)?json)|image\/svg\+xml)/;
 
 /** Client-side pages whose path is a mailed credential (the same list the request log masks). */
 const tokenPage = /^\/(?:pay|b|e|x)\/[^/]+/;
