@@ -31,12 +31,13 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      "/api": "http://localhost:3000",
+      // "/api/", not "/api": the latter would also send the app's own module /api.ts to the backend.
+      "/api/": "http://localhost:3000",
     },
   },
   preview: {
     proxy: {
-      "/api": "http://localhost:3000",
+      "/api/": "http://localhost:3000",
     },
   },
 });
