@@ -47,7 +47,7 @@ function fingerprint(files) {
 }
 
 /** Runs `build` unless the inputs are those of the last successful build and `output` exists. */
-async function upToDate(part, files, output, build) {
+async function upToDate(part, label, files, output, build) {
   const stampFile = path.join(dist, `.${part}-inputs`);
   const stamp = fingerprint(files);
   if (
@@ -58,17 +58,18 @@ async function upToDate(part, files, output, build) {
     return;
   }
   const started = performance.now();
-  console.log(`Building the ${part} (its sources changed since the last build)…`);
+  console.log(`Building the ${label} (its sources changed since the last build)…`);
   await build();
   mkdirSync(dist, { recursive: true });
   writeFileSync(stampFile, stamp);
-  console.log(`Built the ${part} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  console.log(`Built the ${label} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 }
 
 const isTest = (file) => /\.test\.tsx?$/.test(file);
 
 if (entry === "main") {
   await upToDate(
+    "web",
     "web app",
     [...listFiles("src/web"), "vite.config.ts", "scripts/precompress.ts", "package-lock.json"],
     "dist/web/index.html",
@@ -88,6 +89,7 @@ if (entry === "main") {
 
 const serverDir = path.join(dist, "server");
 await upToDate(
+  "server",
   "server",
   [
     ...listFiles("src", (file) => file === path.join("src", "web") || isTest(file)),
