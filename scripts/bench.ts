@@ -1,9 +1,13 @@
 // `npm run bench`: start-up times, and every list and dashboard of the shop and the portal on a large
 // shop's data, printed as one JSON document on stdout (progress goes to stderr).
 //
-//  1. Start-up (embedded database): spawn the real server (`node --import tsx src/main.ts`) on a fresh
-//     data folder and time spawn → first 200 from /healthz and /readyz; this includes the migrations
-//     and the demo seed. Then stop it and start it again on the same folder (warm start).
+//  1. Start-up (embedded database): build what is stale, then spawn what `npm start` runs
+//     (`node scripts/start.mjs`) on a fresh data folder and time spawn → first 200 from /healthz and
+//     /readyz; this includes initialising the database folder, the migrations and the demo seed. Then
+//     stop it and start it again on the same folder (warm start), and read the server's RSS. With the
+//     `web` part, on that server: the sign-in page's compressed first load (scripts/first-load-size.ts)
+//     and Lighthouse's mobile performance score and LCP for /login and a payment page
+//     (scripts/lighthouse.ts: Lighthouse 13 via npx under Node 24, Debian's Chromium), median of 3.
 //  2. The large shop on PostgreSQL: BENCH_DATABASE_URL, else the local server at
 //     postgres://postgres@127.0.0.1:5432/postgres (the user must be allowed to create databases). The
 //     dataset (src/demo/volume, BENCH_INVOICES invoices, default 100,000) is seeded once into a
@@ -26,13 +30,16 @@
 // Settings: BENCH_SECONDS (load per run, default 8), BENCH_WARMUP_SECONDS (unmeasured load before each
 // run, default 1), BENCH_REQUEST_TIMEOUT_SECONDS (default 10), BENCH_INVOICES, BENCH_SEED (default
 // "pitlane"), BENCH_DATABASE_URL, BENCH_DB_PREFIX (names of the template and copies, default
-// "pitlane_bench"), BENCH_RESEED, BENCH_PARTS (comma-separated: startup,endpoints,webhook,mail; default
+// "pitlane_bench"), BENCH_RESEED, BENCH_PARTS (comma-separated: startup,web,endpoints,webhook,mail; default
 // all), BENCH_ENDPOINTS (comma-separated endpoint names to run, default all), BENCH_MAILS (default 1000).
 //
 // Output (every figure in milliseconds unless named otherwise):
 // {
 //   node, platform, cpus, cpuModel, benchSeconds, warmupSeconds, connections, requestTimeoutSeconds,
 //   coldStartMs, readyMs, warmStartMs, warmReadyMs,         // 1. (absent when BENCH_PARTS leaves it out)
+//   serverRssMb, budgets: { warmStartMs: 3000, serverRssMb: 300 },
+//   web: { firstLoadBrBytes, firstLoadGzipBytes, firstLoadBudgetBytes,
+//          lighthouse: { login: { score, lcpMs, target: 90 }, payPage: { …, target: 98 } } | null },
 //   volume: {
 //     database: { source: "BENCH_DATABASE_URL" | "default local server", server, serverVersion },
 //     invoices, seed, budgets: { p99Ms: 50, bareShare: 0.6 },
@@ -47,8 +54,6 @@
 //     webhookToSse: { payments, delivered, p50Ms, p95Ms, maxMs, budgetP95Ms, budget },
 //     mail: { mails, delivered, duplicates, seconds, perSecond, budgetSeconds, budget },
 //   },
-//   web: { firstLoadGzipBytes, lighthouse },                  // from scripts/first-load-size.ts and
-//                                                             // scripts/lighthouse.ts (null until they exist)
 //   payPageGzipBytes, payPageBudgetBytes,                     // null without a build (npm run build)
 // }
 import { type ChildProcess, spawn } from "node:child_process";
@@ -76,6 +81,8 @@ import {
 import { bossQueue, startBoss } from "../src/jobs/queue";
 import { startSmtpServer } from "../test/support/smtp";
 import { type BenchActor, type BenchRun, benchEndpoints, benchRuns } from "./bench-endpoints";
+import { firstLoadBudgetBytes, firstLoadSize } from "./first-load-size";
+import { demoPayPath, lighthouse, lighthouseTargets } from "./lighthouse";
 import { payPageBudgetBytes, payPageSize } from "./pay-page-size";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -97,7 +104,7 @@ const volumeSeed = process.env.BENCH_SEED || "pitlane";
 const dbPrefix = process.env.BENCH_DB_PREFIX || "pitlane_bench";
 const mailCount = numberFromEnv("BENCH_MAILS", 1000, 1);
 const parts = new Set(
-  (process.env.BENCH_PARTS || "startup,endpoints,webhook,mail").split(",").map((p) => p.trim()),
+  (process.env.BENCH_PARTS || "startup,web,endpoints,webhook,mail").split(",").map((p) => p.trim()),
 );
 const onlyEndpoints = process.env.BENCH_ENDPOINTS
   ? new Set(process.env.BENCH_ENDPOINTS.split(",").map((e) => e.trim()))
@@ -148,9 +155,13 @@ class ChildFailure extends Error {
 }
 
 function spawnTs(name: string, script: string, env: NodeJS.ProcessEnv): Child {
-  // process.execPath + --import tsx rather than npx: no npm wrapper process in the start-up time, and
-  // the pid we signal is the server itself.
-  const proc = spawn(process.execPath, ["--import", "tsx", script], {
+  return spawnNode(name, ["--import", "tsx", script], env);
+}
+
+function spawnNode(name: string, args: string[], env: NodeJS.ProcessEnv): Child {
+  // process.execPath rather than npm or npx: no wrapper process in the start-up time, and the pid we
+  // signal is the server itself.
+  const proc = spawn(process.execPath, args, {
     cwd: repoRoot,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -310,7 +321,8 @@ async function startMainServer(
   });
   log(`starting ${name}`);
   const t0 = performance.now();
-  const child = spawnTs(name, "src/main.ts", env);
+  // What `npm start` runs (without npm's own start-up): the prebuilt server, rebuilt first if stale.
+  const child = spawnNode(name, ["scripts/start.mjs"], env);
   await waitForOk(child, `${baseUrl}/healthz`, t0 + startTimeoutMs);
   const healthMs = performance.now() - t0;
   await waitForOk(child, `${baseUrl}/readyz`, t0 + startTimeoutMs);
@@ -995,17 +1007,68 @@ async function benchLargeShop(target: PostgresTarget) {
   };
 }
 
+/** Resident memory of a process (Linux), in MB. */
+function rssMb(pid: number | undefined): number | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = Number(status.match(/VmRSS:\s+(\d+)/)?.[1]);
+    return Number.isFinite(kb) ? round(kb / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
 async function startup() {
+  // A start that builds is not a warm start: build what is stale first, unmeasured.
+  log("building what is out of date (npm run build, the server bundle)");
+  const build = spawnNode("build", ["scripts/start.mjs", "--build-only"], childEnv({}));
+  await build.exited;
+  if (build.process.exitCode !== 0) throw new ChildFailure(build, "the build failed");
   const dataDir = tempDir("pitlane-bench-");
-  const cold = await startMainServer("server (cold start: migrations + demo seed)", dataDir);
+  const cold = await startMainServer(
+    "server (cold start: new database folder, migrations, demo seed)",
+    dataDir,
+  );
   await stopChild(cold.child);
   const warm = await startMainServer("server (warm start)", dataDir);
+  // Settled memory of the server process after start (the database server is a process of its own).
+  await sleep(2_000);
+  const serverRssMb = rssMb(warm.child.process.pid);
+  const web = parts.has("web") ? await webFigures(warm.baseUrl) : undefined;
   await stopChild(warm.child);
   return {
     coldStartMs: cold.healthMs,
     readyMs: cold.readyMs,
     warmStartMs: warm.healthMs,
     warmReadyMs: warm.readyMs,
+    serverRssMb,
+    budgets: { warmStartMs: 3_000, serverRssMb: 300 },
+    ...(web ? { web } : {}),
+  };
+}
+
+/** What a phone downloads for the sign-in page, and Lighthouse's mobile scores for it and a pay page. */
+async function webFigures(baseUrl: string) {
+  const firstLoad = firstLoadSize();
+  let scores: Awaited<ReturnType<typeof lighthouse>> | null = null;
+  try {
+    const payPath = await demoPayPath(baseUrl);
+    log("lighthouse: /login and a payment page (mobile)");
+    scores = await lighthouse(baseUrl, ["/login", payPath], { runs: 3 });
+  } catch (error) {
+    log(`lighthouse: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const [login, pay] = scores ?? [];
+  return {
+    firstLoadBrBytes: firstLoad.brBytes,
+    firstLoadGzipBytes: firstLoad.gzipBytes,
+    firstLoadBudgetBytes,
+    lighthouse: scores
+      ? {
+          login: { score: login!.score, lcpMs: login!.lcpMs, target: lighthouseTargets.login },
+          payPage: { score: pay!.score, lcpMs: pay!.lcpMs, target: lighthouseTargets.payPage },
+        }
+      : null,
   };
 }
 
@@ -1032,9 +1095,6 @@ async function run() {
     requestTimeoutSeconds,
     ...starts,
     ...(volume ? { volume } : {}),
-    // The web app's first load (compressed) and Lighthouse scores: measured by
-    // scripts/first-load-size.ts and scripts/lighthouse.ts, which plug in here.
-    web: { firstLoadGzipBytes: null, lighthouse: null },
     // The customer's payment page as a phone downloads it (HTML + JS + CSS, gzip); budget 50 KB.
     ...payPage(),
   };

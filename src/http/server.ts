@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import fastifyCompress from "@fastify/compress";
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
@@ -49,12 +50,25 @@ import { unsafeFields } from "./safe-input";
 
 export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
 
+/**
+ * Compressed on the fly (above 1 KB): text (HTML, CSS, CSV), JSON and problem details, JavaScript,
+ * SVG. Never text/event-stream (a compressor buffers, so live updates would stall) nor PDFs and
+ * images, which are compressed already.
+ */
+const compressibleTypes =
+  /^(?:text\/(?!event-stream)|application\/(?:javascript|xml|(?:[\w.-]+\+)?json)|image\/svg\+xml)/;
+
+/** Client-side pages whose path is a mailed credential (the same list the request log masks). */
+const tokenPage = /^\/(?:pay|b|e|x)\/[^/]+/;
+
 export interface ServerDeps {
   db: Db;
   queue: JobQueue;
   config: Config;
   hub: LiveHub;
   logger?: FastifyServerOptions["logger"];
+  /** The built web app; tests point it at a folder of their own. */
+  webRoot?: string;
 }
 
 export interface RegisteredRoute {
@@ -63,7 +77,7 @@ export interface RegisteredRoute {
   access?: string;
 }
 
-export async function buildServer({ db, queue, config, hub, logger }: ServerDeps) {
+export async function buildServer({ db, queue, config, hub, logger, webRoot: web = webRoot }: ServerDeps) {
   const app = Fastify({
     logger: logger ?? {
       level: config.LOG_LEVEL,
@@ -104,6 +118,14 @@ export async function buildServer({ db, queue, config, hub, logger }: ServerDeps
   });
   app.decorate("registeredRoutes", routes);
 
+  // Before every route: the plugin hooks into routes as they are registered.
+  await app.register(fastifyCompress, {
+    encodings: ["br", "gzip"],
+    threshold: 1024,
+    customTypes: compressibleTypes,
+    // Request bodies are taken as sent: webhook signatures are checked on the raw bytes.
+    globalDecompression: false,
+  });
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -203,9 +225,35 @@ export async function buildServer({ db, queue, config, hub, logger }: ServerDeps
     { prefix: "/api/v1" },
   );
 
-  const hasWeb = existsSync(path.join(webRoot, "index.html"));
+  const hasWeb = existsSync(path.join(web, "index.html"));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: "1h" });
+    await app.register(fastifyStatic, {
+      root: web,
+      wildcard: false,
+      index: false,
+      // The build writes .br and .gz copies (scripts/precompress.ts); they are sent as they are.
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (res, file) => {
+        // `file` is the copy sent: for a precompressed one, x.js.br.
+        const name = path
+          .relative(web, file)
+          .split(path.sep)
+          .join("/")
+          .replace(/\.(?:br|gz)$/, "");
+        res.setHeader("vary", "accept-encoding");
+        res.setHeader(
+          "cache-control",
+          // Vite puts a content hash in every name under assets/: such a file never changes.
+          name.startsWith("assets/")
+            ? "public, max-age=31536000, immutable"
+            : // The pages name the current assets, so a browser asks again every time (a 304 when unchanged).
+              name.endsWith(".html")
+              ? "no-cache"
+              : "public, max-age=3600",
+        );
+      },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith("/api/") || request.method !== "GET") {
@@ -216,12 +264,19 @@ export async function buildServer({ db, queue, config, hub, logger }: ServerDeps
         `There is no ${request.method} ${request.url.split("?")[0]}.`,
       );
     }
+    // A missing hashed asset (an old page asking for last deployment's chunk) is a 404, not the app's
+    // HTML: a script or stylesheet that is HTML fails obscurely.
+    if (request.url.startsWith("/assets/")) {
+      return reply.code(404).type("text/plain").send("Not found");
+    }
     if (!hasWeb) {
       return reply.code(503).type("text/plain").send("The web app is not built yet: run `npm run build`.");
     }
     // The payment page is its own small page; every other client-side route loads the app.
     const file = request.url.startsWith("/pay/") ? "pay.html" : "index.html";
-    return reply.header("cache-control", "no-cache").sendFile(file);
+    // A page whose address is a mailed link's token stays out of every cache and the history's disk copy.
+    const cacheControl = tokenPage.test(request.url) ? "no-store" : "no-cache";
+    return reply.header("cache-control", cacheControl).sendFile(file);
   });
 
   return app;

@@ -1,15 +1,15 @@
 import { MantineProvider } from "@mantine/core";
-import { Notifications } from "@mantine/notifications";
 import { QueryClient, QueryClientProvider, useQueryClient } from "@tanstack/react-query";
 import { lazy, Suspense, useEffect } from "react";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import { isApiError, setCsrfToken, setUnauthorizedHandler } from "./api";
 import { LoginPage } from "./shared/LoginPage";
 import { NotFound } from "./shared/NotFound";
+import { PageLoader, useAfterFirstPaint } from "./shared/page";
 import { sessionKey } from "./shared/session";
 import { cssVariablesResolver, theme } from "./shared/theme";
-import { PageLoader } from "./shared/ui";
 
+const Toasts = lazy(() => import("./shared/Toasts"));
 const ShopApp = lazy(() => import("./shop/ShopApp"));
 const PortalApp = lazy(() => import("./portal/PortalApp"));
 const BookingLinkPage = lazy(() => import("./links/BookingLinkPage"));
@@ -55,16 +55,20 @@ function LazyArea({ children }: { children: React.ReactNode }) {
   );
 }
 
+/** The toast container, fetched after the first paint (toasts shown before wait in their store). */
+function LazyToasts() {
+  const painted = useAfterFirstPaint();
+  return painted ? (
+    <Suspense fallback={null}>
+      <Toasts />
+    </Suspense>
+  ) : null;
+}
+
 export function App() {
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} forceColorScheme="light">
-      <Notifications
-        position="top-right"
-        zIndex={1000}
-        limit={3}
-        className="pl-notifications"
-        transitionDuration={0}
-      />
+      <LazyToasts />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <UnauthorizedHandler />

@@ -1,16 +1,21 @@
-import "@mantine/core/styles.css";
-import "@mantine/notifications/styles.css";
+import "./shared/baseStyles";
 import "./app.css";
-import "./i18n";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
+import { i18nReady } from "./i18n";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("Missing #root element");
 
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// In English at once; a German reader waits for the German text rather than seeing English first
+// (and gets English if it cannot be loaded).
+void i18nReady
+  .catch(() => undefined)
+  .then(() => {
+    createRoot(root).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    );
+  });

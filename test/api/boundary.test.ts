@@ -70,7 +70,9 @@ describe("dates", () => {
 describe("requests Node cannot read", () => {
   it("answers headers too large with a 431 problem", async () => {
     const address = await t.app.listen({ port: 0, host: "127.0.0.1" });
-    const res = await fetch(`${address}/api/v1/customers`, { headers: { cookie: `x=${"a".repeat(40_000)}` } });
+    const res = await fetch(`${address}/api/v1/customers`, {
+      headers: { cookie: `x=${"a".repeat(40_000)}` },
+    });
     expect(res.status).toBe(431);
     expect(res.headers.get("content-type")).toContain("application/problem+json");
     expect(await res.json()).toMatchObject({ type: "/problems/headers-too-large", status: 431 });

@@ -161,7 +161,12 @@ describe("inspection", () => {
     const png = await sharp({ create: { width: 400, height: 300, channels: 3, background: "#3a3" } })
       .png()
       .toBuffer();
-    const truncated = await upload(pads.id, png.subarray(0, Math.floor(png.length / 2)), "cut.png", "image/png");
+    const truncated = await upload(
+      pads.id,
+      png.subarray(0, Math.floor(png.length / 2)),
+      "cut.png",
+      "image/png",
+    );
     expect(truncated.statusCode).toBe(415);
     expect(truncated.headers["content-type"]).toContain("application/problem+json");
     expect(truncated.json().detail).toContain("damaged");

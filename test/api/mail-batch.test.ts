@@ -99,7 +99,10 @@ describe("mail in batches", () => {
   }, 60_000);
 
   it("retries a refused message on its own; the rest of its batch goes out once", async () => {
-    const addresses = ["flaky-1@example.com", ...Array.from({ length: 9 }, (_, i) => `steady-${i}@example.com`)];
+    const addresses = [
+      "flaky-1@example.com",
+      ...Array.from({ length: 9 }, (_, i) => `steady-${i}@example.com`),
+    ];
     const ids = await queue(addresses);
     await waitFor(() => addresses.every((a) => smtp.received.includes(a)), 45_000);
     await new Promise((r) => setTimeout(r, 1500));

@@ -13,7 +13,11 @@ let t: TestApp;
 let report: VolumeSeedReport;
 beforeAll(async () => {
   t = await startTestApp();
-  report = await seedVolume(t.database.db, { invoices: 1000, seed: "test", now: new Date("2026-03-18T11:00:00Z") });
+  report = await seedVolume(t.database.db, {
+    invoices: 1000,
+    seed: "test",
+    now: new Date("2026-03-18T11:00:00Z"),
+  });
 }, 180_000);
 afterAll(async () => {
   await t.close();
@@ -64,7 +68,14 @@ describe("the large-shop seed", () => {
       items: { column: string }[];
     };
     expect(new Set(board.items.map((c) => c.column))).toEqual(
-      new Set(["work_required", "in_progress", "waiting_customer", "waiting_parts", "unit_ready", "ready_to_submit"]),
+      new Set([
+        "work_required",
+        "in_progress",
+        "waiting_customer",
+        "waiting_parts",
+        "unit_ready",
+        "ready_to_submit",
+      ]),
     );
     for (const email of ["parts@large.test", "accounting@large.test", "fleet2@large.test"]) {
       await signInAs(http, email, email.startsWith("fleet") ? "portal" : "shop");
@@ -72,6 +83,8 @@ describe("the large-shop seed", () => {
   });
 
   it("refuses to seed the same database twice", async () => {
-    await expect(seedVolume(t.database.db, { invoices: 1000, seed: "test" })).rejects.toThrow(/already has the large shop/);
+    await expect(seedVolume(t.database.db, { invoices: 1000, seed: "test" })).rejects.toThrow(
+      /already has the large shop/,
+    );
   });
 });

@@ -1,5 +1,12 @@
-// English strings. de.ts is typed against this object: every key here must exist there.
-export const en = {
+// English strings. de.ts is typed against `en`: every key here must exist there.
+//
+// Two parts, so the sign-in page carries only its own text: en-first-screen.ts (sign-in, loading,
+// errors, common words), bundled with the app, and everything else below, which the shop, the portal
+// and the link pages add when they load (shared/areaSetup.ts). A key used on the sign-in page or
+// before an area has loaded belongs in en-first-screen.ts.
+import { enFirstScreen } from "./en-first-screen";
+
+export const enAreas = {
   invoices: {
     filter: {
       label: "Show",
@@ -307,71 +314,12 @@ export const en = {
     created: "Inspection template created",
     conflict: "Someone else changed this template in the meantime. Reload it and make your changes again.",
   },
-  common: {
-    appName: "Pitlane",
-    save: "Save",
-    saving: "Saving…",
-    cancel: "Cancel",
-    edit: "Edit",
-    close: "Close",
-    reload: "Reload",
-    retry: "Try again",
-    loading: "Loading…",
-    logout: "Log out",
-    language: "Language",
-    yes: "Yes",
-    no: "No",
-    notSet: "—",
-    optional: "optional",
-    discardTitle: "Discard changes?",
-    discardBody: "You have changes that are not saved yet. They will be lost.",
-    discard: "Discard changes",
-    keepEditing: "Keep editing",
-    paginationSummary: "{{from}}–{{to}} of {{total}}",
-    paginationLabel: "Pages",
-    firstPage: "First page",
-    previousPage: "Previous page",
-    nextPage: "Next page",
-    lastPage: "Last page",
-    page: "Page {{page}}",
-    kmValue: "{{value}} km",
-    hoursValue: "{{value}} h",
-    notFoundTitle: "Page not found",
-    notFoundBody: "The page you were looking for does not exist or has moved.",
-    goToStart: "Go to the start page",
-    skipToContent: "Skip to content",
-  },
   roles: {
     admin: "Administrator",
     service_advisor: "Service advisor",
     technician: "Technician",
     parts: "Parts",
     accounting: "Accounting",
-  },
-  errors: {
-    network: "Pitlane could not be reached. Check your connection and try again.",
-    http: "Something went wrong (HTTP {{status}}).",
-    loadFailed: "This could not be loaded.",
-    saveFailed: "Could not save",
-    checkFields: "Please check the highlighted fields.",
-    required: "This field is required",
-    emailInvalid: "Enter a valid email address",
-    notFound: "This record does not exist or you cannot see it.",
-    forbidden: "You do not have permission to do this.",
-  },
-  login: {
-    shopTitle: "Sign in to Pitlane",
-    shopSubtitle: "Service lane for your workshop team",
-    portalTitle: "Customer portal",
-    portalSubtitle: "Sign in to see your vehicles and keep their readings up to date.",
-    email: "Email",
-    password: "Password",
-    togglePasswordVisibility: "Show or hide the characters you typed",
-    signIn: "Sign in",
-    wrongCredentials: "Email or password is wrong",
-    rateLimited: "Too many attempts. Please wait a moment and try again.",
-    toPortal: "Are you a customer? Open the customer portal",
-    toShop: "Workshop team? Go to the staff sign-in",
   },
   shell: {
     openNavigation: "Open navigation",
@@ -1484,6 +1432,8 @@ export const en = {
     stale: "This work order has changed in the meantime. Reload to see it as it is now.",
   },
 } as const;
+
+export const en = { ...enFirstScreen, ...enAreas };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
 

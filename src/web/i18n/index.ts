@@ -1,8 +1,8 @@
-import i18next from "i18next";
+import i18next, { type BackendModule } from "i18next";
 import { initReactI18next } from "react-i18next";
 import type { Language } from "../types";
-import { de } from "./de";
-import { en } from "./en";
+import type { en } from "./en";
+import { enFirstScreen } from "./en-first-screen";
 
 export const LANGUAGE_STORAGE_KEY = "pitlane.lang";
 export const LANGUAGES: readonly Language[] = ["en", "de"];
@@ -51,15 +51,39 @@ function applyDocumentLanguage(language: string): void {
 
 export const i18n = i18next;
 
-void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en }, de: { translation: de } },
-  lng: storedLanguage() ?? "en",
-  fallbackLng: "en",
-  supportedLngs: [...LANGUAGES],
-  interpolation: { escapeValue: false },
-  returnNull: false,
-  initAsync: false,
-});
+/**
+ * German arrives when it is first needed (stored choice, the account's language, the switch): an
+ * English sign-in page does not download it. `changeLanguage` waits for it, so nothing shows half
+ * translated.
+ */
+const loadOnDemand: BackendModule = {
+  type: "backend",
+  callbackApi: true,
+  init() {},
+  read(language, _namespace, callback) {
+    if (language !== "de") return callback(null, {});
+    import("./de").then(
+      (module) => callback(null, module.de),
+      (error: Error) => callback(error, false),
+    );
+  },
+};
+
+/** Resolves once the first language's text is loaded: render after it. */
+export const i18nReady: Promise<unknown> = i18next
+  .use(loadOnDemand)
+  .use(initReactI18next)
+  .init({
+    // The rest of English comes with the areas (shared/areaSetup.ts).
+    resources: { en: { translation: enFirstScreen } },
+    partialBundledLanguages: true,
+    lng: storedLanguage() ?? "en",
+    fallbackLng: "en",
+    supportedLngs: [...LANGUAGES],
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    initAsync: false,
+  });
 
 applyDocumentLanguage(i18next.language);
 i18next.on("languageChanged", applyDocumentLanguage);

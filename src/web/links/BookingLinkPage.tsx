@@ -1,3 +1,4 @@
+import "../shared/areaSetup";
 import { Alert, Box, Container, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { IconAlertCircle, IconCircleCheck, IconInfoCircle } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";

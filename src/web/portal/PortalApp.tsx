@@ -1,23 +1,58 @@
+import "../shared/areaSetup";
 import { Navigate, Route, Routes } from "react-router";
+import { lazyPage, usePreloadPages } from "../shared/lazyPage";
 import { NotFound } from "../shared/NotFound";
 import { RequireSession } from "../shared/RequireSession";
-import { PortalAwaitingAuthorizationPage } from "./PortalAwaitingAuthorizationPage";
-import { PortalBookingDetailPage } from "./PortalBookingDetailPage";
-import { PortalBookingFormPage } from "./PortalBookingFormPage";
-import { PortalBookingsPage } from "./PortalBookingsPage";
-import { PortalEstimateDetailPage } from "./PortalEstimateDetailPage";
-import { PortalEstimatesPage } from "./PortalEstimatesPage";
-import { PortalExtensionDetailPage } from "./PortalExtensionDetailPage";
-import { PortalExtensionsPage } from "./PortalExtensionsPage";
 import { PortalLayout } from "./PortalLayout";
-import { PortalRepairOrdersPage } from "./PortalRepairOrdersPage";
-import { PortalUnitDetailPage } from "./PortalUnitDetailPage";
-import { PortalUnitFormPage } from "./PortalUnitFormPage";
-import { PortalUnitsPage } from "./PortalUnitsPage";
-import { PortalWorkOrderDetailPage } from "./PortalWorkOrderDetailPage";
+
+// One chunk per page (shared/lazyPage.tsx): opening a screen downloads that screen.
+const PortalAwaitingAuthorizationPage = lazyPage(
+  () => import("./PortalAwaitingAuthorizationPage"),
+  "PortalAwaitingAuthorizationPage",
+);
+const PortalBookingDetailPage = lazyPage(
+  () => import("./PortalBookingDetailPage"),
+  "PortalBookingDetailPage",
+);
+const PortalBookingFormPage = lazyPage(() => import("./PortalBookingFormPage"), "PortalBookingFormPage");
+const PortalBookingsPage = lazyPage(() => import("./PortalBookingsPage"), "PortalBookingsPage");
+const PortalEstimateDetailPage = lazyPage(
+  () => import("./PortalEstimateDetailPage"),
+  "PortalEstimateDetailPage",
+);
+const PortalEstimatesPage = lazyPage(() => import("./PortalEstimatesPage"), "PortalEstimatesPage");
+const PortalExtensionDetailPage = lazyPage(
+  () => import("./PortalExtensionDetailPage"),
+  "PortalExtensionDetailPage",
+);
+const PortalExtensionsPage = lazyPage(() => import("./PortalExtensionsPage"), "PortalExtensionsPage");
+const PortalRepairOrdersPage = lazyPage(() => import("./PortalRepairOrdersPage"), "PortalRepairOrdersPage");
+const PortalUnitDetailPage = lazyPage(() => import("./PortalUnitDetailPage"), "PortalUnitDetailPage");
+const PortalUnitFormPage = lazyPage(() => import("./PortalUnitFormPage"), "PortalUnitFormPage");
+const PortalUnitsPage = lazyPage(() => import("./PortalUnitsPage"), "PortalUnitsPage");
+const PortalWorkOrderDetailPage = lazyPage(
+  () => import("./PortalWorkOrderDetailPage"),
+  "PortalWorkOrderDetailPage",
+);
+const pages = [
+  PortalAwaitingAuthorizationPage,
+  PortalBookingDetailPage,
+  PortalBookingFormPage,
+  PortalBookingsPage,
+  PortalEstimateDetailPage,
+  PortalEstimatesPage,
+  PortalExtensionDetailPage,
+  PortalExtensionsPage,
+  PortalRepairOrdersPage,
+  PortalUnitDetailPage,
+  PortalUnitFormPage,
+  PortalUnitsPage,
+  PortalWorkOrderDetailPage,
+];
 
 /** Everything under /portal except the login page (lazy-loaded chunk). */
 export default function PortalApp() {
+  usePreloadPages(pages);
   return (
     <RequireSession audience="portal">
       <Routes>

@@ -10,11 +10,14 @@ import {
   IconLogout,
 } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
+import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { useWaitingExtensionsCount } from "../extensions/extensionApi";
 import { LanguageSwitch } from "../shared/LanguageSwitch";
+import { RouteProgress } from "../shared/lazyPage";
 import { logout, useCurrentSession } from "../shared/session";
+import { PageSkeleton } from "../shared/ui";
 import { useLiveUpdates } from "../shared/useLiveUpdates";
 import { useAwaitingAuthorizationCount } from "./portalWorkOrderApi";
 
@@ -247,8 +250,11 @@ export function PortalLayout() {
       </AppShell.Footer>
 
       <AppShell.Main id="main" tabIndex={-1} bg="gray.0">
+        <RouteProgress />
         <Box maw={960} mx="auto">
-          <Outlet />
+          <Suspense fallback={<PageSkeleton />}>
+            <Outlet />
+          </Suspense>
         </Box>
       </AppShell.Main>
     </AppShell>

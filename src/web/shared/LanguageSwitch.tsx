@@ -15,7 +15,9 @@ const OPTIONS = [
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const { data: session } = useSession();
+  // Saved on the account when signed in; the switch itself never asks for the session (the sign-in
+  // and link pages show it to people who have none).
+  const { data: session } = useSession({ enabled: false });
   const value = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : "en";
 
   const change = (next: string) => {

@@ -22,8 +22,8 @@ import type { Audience } from "../types";
 import { applyServerErrors, isEmail } from "./forms";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { PasswordField } from "./PasswordField";
+import { useAfterFirstPaint, useDocumentTitle } from "./page";
 import { audienceOf, homePath, login, useSession } from "./session";
-import { PageLoader, useDocumentTitle } from "./ui";
 
 function redirectTarget(state: unknown, audience: Audience): string {
   const home = homePath(audience);
@@ -38,7 +38,10 @@ export function LoginPage({ audience }: { audience: Audience }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const location = useLocation();
-  const { data: session, isPending } = useSession();
+  // The form shows at once and the session check follows once it has painted: nearly everyone who
+  // opens this page is signed out, and one who is not is sent on as soon as the check answers.
+  const painted = useAfterFirstPaint();
+  const { data: session } = useSession({ enabled: painted });
   const [error, setError] = useState<string | null>(null);
   const title = audience === "portal" ? t("login.portalTitle") : t("login.shopTitle");
   useDocumentTitle(title);
@@ -52,13 +55,6 @@ export function LoginPage({ audience }: { audience: Audience }) {
     },
   });
 
-  if (isPending) {
-    return (
-      <main>
-        <PageLoader />
-      </main>
-    );
-  }
   if (session && audienceOf(session.user) === audience) {
     return <Navigate to={redirectTarget(location.state, audience)} replace />;
   }

@@ -1,7 +1,7 @@
 import { Anchor, Container, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { useDocumentTitle } from "./ui";
+import { useDocumentTitle } from "./page";
 
 /** 404 inside a shell (`standalone` adds its own main landmark). */
 export function NotFound({ home = "/", standalone = false }: { home?: string; standalone?: boolean }) {

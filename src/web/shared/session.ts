@@ -23,8 +23,14 @@ export async function fetchSession(): Promise<Session | null> {
   }
 }
 
-export function useSession() {
-  return useQuery({ queryKey: sessionKey, queryFn: fetchSession, staleTime: Number.POSITIVE_INFINITY });
+/** The session; with `enabled: false` it only reads what another part of the page has loaded. */
+export function useSession({ enabled = true }: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: sessionKey,
+    queryFn: fetchSession,
+    staleTime: Number.POSITIVE_INFINITY,
+    enabled,
+  });
 }
 
 /** The signed-in session. Only use below a RequireSession guard. */

@@ -2,7 +2,6 @@ import {
   Alert,
   Button,
   Group,
-  Loader,
   Pagination,
   Skeleton,
   Stack,
@@ -16,13 +15,9 @@ import { type ReactNode, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { isApiError } from "../api";
 import { useFormat } from "./format";
+import { useDocumentTitle } from "./page";
 
-/** Sets document.title to "<title> · Pitlane". */
-export function useDocumentTitle(title: string | null | undefined): void {
-  useEffect(() => {
-    document.title = title ? `${title} · Pitlane` : "Pitlane";
-  }, [title]);
-}
+export { PageLoader, PageSkeleton, useDocumentTitle } from "./page";
 
 interface PageHeaderProps {
   title: ReactNode;
@@ -236,18 +231,5 @@ export function ListPagination({ total, totalCapped, limit, offset, onOffsetChan
         </nav>
       ) : null}
     </Group>
-  );
-}
-
-/** Full-area spinner used while the session or a lazy chunk loads. */
-export function PageLoader() {
-  const { t } = useTranslation();
-  return (
-    <Stack align="center" justify="center" mih="50vh" role="status" aria-live="polite">
-      <Loader aria-hidden />
-      <Text size="sm" c="dimmed">
-        {t("common.loading")}
-      </Text>
-    </Stack>
   );
 }

@@ -1,29 +1,57 @@
+import "../shared/areaSetup";
 import { Navigate, Route, Routes } from "react-router";
+import { lazyPage, usePreloadPages } from "../shared/lazyPage";
 import { NotFound } from "../shared/NotFound";
 import { RequireSession } from "../shared/RequireSession";
-import { ServiceBoardPage } from "./board/ServiceBoardPage";
-import { BookingDetailPage } from "./bookings/BookingDetailPage";
-import { BookingFormPage } from "./bookings/BookingFormPage";
-import { BookingsPage } from "./bookings/BookingsPage";
-import { CustomerDetailPage } from "./customers/CustomerDetailPage";
-import { CustomerFormPage } from "./customers/CustomerFormPage";
-import { CustomersPage } from "./customers/CustomersPage";
-import { EstimateDetailPage } from "./estimates/EstimateDetailPage";
-import { EstimatesPage } from "./estimates/EstimatesPage";
-import { InvoiceDetailPage } from "./invoices/InvoiceDetailPage";
-import { InvoiceCreatePage, InvoiceEditPage } from "./invoices/InvoiceFormPage";
-import { InvoicesPage } from "./invoices/InvoicesPage";
-import { OutboxPage } from "./outbox/OutboxPage";
 import { ShopLayout } from "./ShopLayout";
-import { SettingsPage } from "./settings/SettingsPage";
-import { UnitDetailPage } from "./units/UnitDetailPage";
-import { UnitFormPage } from "./units/UnitFormPage";
-import { UnitsPage } from "./units/UnitsPage";
-import { WorkOrderDetailPage } from "./workOrders/WorkOrderDetailPage";
-import { WorkOrdersPage } from "./workOrders/WorkOrdersPage";
+
+// One chunk per page (shared/lazyPage.tsx): opening a screen downloads that screen.
+const ServiceBoardPage = lazyPage(() => import("./board/ServiceBoardPage"), "ServiceBoardPage");
+const BookingDetailPage = lazyPage(() => import("./bookings/BookingDetailPage"), "BookingDetailPage");
+const BookingFormPage = lazyPage(() => import("./bookings/BookingFormPage"), "BookingFormPage");
+const BookingsPage = lazyPage(() => import("./bookings/BookingsPage"), "BookingsPage");
+const CustomerDetailPage = lazyPage(() => import("./customers/CustomerDetailPage"), "CustomerDetailPage");
+const CustomerFormPage = lazyPage(() => import("./customers/CustomerFormPage"), "CustomerFormPage");
+const CustomersPage = lazyPage(() => import("./customers/CustomersPage"), "CustomersPage");
+const EstimateDetailPage = lazyPage(() => import("./estimates/EstimateDetailPage"), "EstimateDetailPage");
+const EstimatesPage = lazyPage(() => import("./estimates/EstimatesPage"), "EstimatesPage");
+const InvoiceDetailPage = lazyPage(() => import("./invoices/InvoiceDetailPage"), "InvoiceDetailPage");
+const InvoiceCreatePage = lazyPage(() => import("./invoices/InvoiceFormPage"), "InvoiceCreatePage");
+const InvoiceEditPage = lazyPage(() => import("./invoices/InvoiceFormPage"), "InvoiceEditPage");
+const InvoicesPage = lazyPage(() => import("./invoices/InvoicesPage"), "InvoicesPage");
+const OutboxPage = lazyPage(() => import("./outbox/OutboxPage"), "OutboxPage");
+const SettingsPage = lazyPage(() => import("./settings/SettingsPage"), "SettingsPage");
+const UnitDetailPage = lazyPage(() => import("./units/UnitDetailPage"), "UnitDetailPage");
+const UnitFormPage = lazyPage(() => import("./units/UnitFormPage"), "UnitFormPage");
+const UnitsPage = lazyPage(() => import("./units/UnitsPage"), "UnitsPage");
+const WorkOrderDetailPage = lazyPage(() => import("./workOrders/WorkOrderDetailPage"), "WorkOrderDetailPage");
+const WorkOrdersPage = lazyPage(() => import("./workOrders/WorkOrdersPage"), "WorkOrdersPage");
+const pages = [
+  ServiceBoardPage,
+  BookingDetailPage,
+  BookingFormPage,
+  BookingsPage,
+  CustomerDetailPage,
+  CustomerFormPage,
+  CustomersPage,
+  EstimateDetailPage,
+  EstimatesPage,
+  InvoiceDetailPage,
+  InvoiceCreatePage,
+  InvoiceEditPage,
+  InvoicesPage,
+  OutboxPage,
+  SettingsPage,
+  UnitDetailPage,
+  UnitFormPage,
+  UnitsPage,
+  WorkOrderDetailPage,
+  WorkOrdersPage,
+];
 
 /** Everything under /shop (lazy-loaded chunk). */
 export default function ShopApp() {
+  usePreloadPages(pages);
   return (
     <RequireSession audience="shop">
       <Routes>

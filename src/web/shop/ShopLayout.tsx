@@ -13,12 +13,14 @@ import {
   IconUsers,
 } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
-import { type ComponentType, useEffect } from "react";
+import { type ComponentType, Suspense, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import type { en } from "../i18n/en";
 import { LanguageSwitch } from "../shared/LanguageSwitch";
+import { RouteProgress } from "../shared/lazyPage";
 import { hasPermission, logout, useCurrentSession } from "../shared/session";
+import { PageSkeleton } from "../shared/ui";
 import { useLiveUpdates } from "../shared/useLiveUpdates";
 import { NotificationBell } from "./notifications/NotificationBell";
 import { ClockIndicator } from "./workOrders/ClockIndicator";
@@ -169,8 +171,11 @@ export function ShopLayout() {
       </AppShell.Navbar>
 
       <AppShell.Main id="main" tabIndex={-1} bg="gray.0">
+        <RouteProgress />
         <Box maw={1200} mx="auto">
-          <Outlet />
+          <Suspense fallback={<PageSkeleton />}>
+            <Outlet />
+          </Suspense>
         </Box>
       </AppShell.Main>
     </AppShell>
