@@ -25,6 +25,28 @@ const configSchema = z.object({
   SEED_DEMO: flag(true),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  // Which proxies' X-Forwarded-For to believe: none by default (any client could forge it). A hop
+  // count ("1" behind one load balancer) or the proxies' addresses / CIDR ranges, comma-separated.
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const value = v?.trim() ?? "";
+      if (value === "" || value === "false") return false as const;
+      if (/^\d+$/.test(value)) return Number(value);
+      if (value === "true") {
+        ctx.addIssue({
+          code: "custom",
+          message:
+            "trusting every proxy lets any client set its own address: give a hop count or the proxies' addresses",
+        });
+        return z.NEVER;
+      }
+      return value
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
+    }),
   // Payments: the sandbox needs nothing; Stripe needs both keys (and a webhook to /api/v1/payments/webhooks/stripe).
   PAYMENT_SANDBOX_SECRET: z.string().optional(),
   STRIPE_SECRET_KEY: z.string().optional(),

@@ -98,7 +98,15 @@ export async function buildServer({ db, queue, config, hub, logger, webRoot: web
         }),
       },
     },
-    trustProxy: true,
+    // Client addresses (rate limits, consent records) come from the socket unless TRUST_PROXY names
+    // the proxies in front; a forwarding header from anyone else is ignored.
+    trustProxy:
+      typeof config.TRUST_PROXY === "number"
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(config.TRUST_PROXY)
+        : config.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
     // Live event streams never go idle; closing the server must still end them.
     forceCloseConnections: true,

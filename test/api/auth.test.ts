@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config";
 import { startTestApp, type TestApp } from "../support/app";
 import { client, signIn } from "../support/client";
 import { createShop, password, type Shop } from "../support/fixtures";
@@ -77,6 +78,47 @@ describe("sign-in", () => {
     const limited = await login(email, password);
     expect(limited.statusCode).toBe(429);
     expect(limited.json().type).toBe("/problems/rate-limited");
+  });
+});
+
+describe("client addresses", () => {
+  it("ignores a forged X-Forwarded-For: a new header per attempt does not escape the limit", async () => {
+    const email = shop.staff.parts.email;
+    const codes: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const res = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/auth/login",
+        headers: { "x-forwarded-for": `6.6.6.${i}` },
+        payload: { email, password: `guess ${i}`, audience: "shop" },
+      });
+      codes.push(res.statusCode);
+    }
+    expect(codes.slice(5)).toEqual([429, 429]);
+  });
+
+  it("believes the proxies TRUST_PROXY names, and no one else", async () => {
+    const behind = await startTestApp({ TRUST_PROXY: "127.0.0.1" });
+    try {
+      behind.app.get("/whoami", { config: { access: "public" } }, async (request) => ({ ip: request.ip }));
+      const forwarded = { "x-forwarded-for": "203.0.113.7" };
+      const fromProxy = await behind.app.inject({
+        url: "/whoami",
+        headers: forwarded,
+        remoteAddress: "127.0.0.1",
+      });
+      expect(fromProxy.json().ip).toBe("203.0.113.7");
+      const fromElsewhere = await behind.app.inject({
+        url: "/whoami",
+        headers: forwarded,
+        remoteAddress: "198.51.100.9",
+      });
+      expect(fromElsewhere.json().ip).toBe("198.51.100.9");
+    } finally {
+      await behind.close();
+    }
+    expect(() => loadConfig({ TRUST_PROXY: "true" })).toThrow(/hop count/);
+    expect(loadConfig({ TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);
   });
 });
 
