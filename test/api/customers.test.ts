@@ -113,10 +113,15 @@ describe("customers", () => {
   });
 
   it("answers malformed JSON with a 400 problem, not a 500", async () => {
+    const session = await signIn(t.app, shop.staff.service_advisor.email);
     const res = await t.app.inject({
       method: "POST",
       url: "/api/v1/customers",
-      headers: { "content-type": "application/json" },
+      headers: {
+        "content-type": "application/json",
+        cookie: session.cookie,
+        "x-csrf-token": session.csrfToken,
+      },
       payload: "{not json",
     });
     expect(res.statusCode).toBe(400);

@@ -1,4 +1,4 @@
-import { and, eq, gt, lt } from "drizzle-orm";
+import { and, eq, gt, lt, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { customers, locations, organisations, portalAccounts, sessions, staffUsers } from "../../db/schema";
 import type { Language } from "../../domain/customer";
@@ -62,26 +62,51 @@ const locationColumns = {
   locale: locations.locale,
 };
 
-/** The session behind a cookie token, with who it belongs to; undefined when unknown, expired or disabled. */
+/**
+ * The session behind a cookie token, with who it belongs to; undefined when unknown, expired or
+ * disabled. Every API request asks this, so it is one round trip: the session joined to its staff user
+ * or portal account, their organisation and location.
+ */
 export async function resolveSession(db: Db, token: string): Promise<ResolvedSession | undefined> {
-  const [session] = await db
-    .select()
+  const [row] = await db
+    .select({
+      csrfToken: sessions.csrfToken,
+      staff: staffUsers,
+      account: portalAccounts,
+      customerName: customers.displayName,
+      organisation: { id: organisations.id, name: organisations.name },
+      location: locationColumns,
+    })
     .from(sessions)
+    .leftJoin(
+      staffUsers,
+      and(
+        eq(sessions.subjectKind, "staff"),
+        eq(staffUsers.id, sessions.subjectId),
+        eq(staffUsers.active, true),
+      ),
+    )
+    .leftJoin(
+      portalAccounts,
+      and(
+        eq(sessions.subjectKind, "portal"),
+        eq(portalAccounts.id, sessions.subjectId),
+        eq(portalAccounts.active, true),
+      ),
+    )
+    .leftJoin(customers, eq(customers.id, portalAccounts.customerId))
+    .innerJoin(
+      organisations,
+      eq(organisations.id, sql`coalesce(${staffUsers.organisationId}, ${portalAccounts.organisationId})`),
+    )
+    .innerJoin(
+      locations,
+      eq(locations.id, sql`coalesce(${staffUsers.locationId}, ${portalAccounts.locationId})`),
+    )
     .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date())));
-  if (!session) return undefined;
-  if (session.subjectKind === "staff") {
-    const [row] = await db
-      .select({
-        user: staffUsers,
-        organisation: { id: organisations.id, name: organisations.name },
-        location: locationColumns,
-      })
-      .from(staffUsers)
-      .innerJoin(organisations, eq(organisations.id, staffUsers.organisationId))
-      .innerJoin(locations, eq(locations.id, staffUsers.locationId))
-      .where(and(eq(staffUsers.id, session.subjectId), eq(staffUsers.active, true)));
-    if (!row) return undefined;
-    const { user } = row;
+  if (!row) return undefined;
+  const { staff: user, account } = row;
+  if (user) {
     return {
       actor: {
         kind: "staff",
@@ -100,25 +125,12 @@ export async function resolveSession(db: Db, token: string): Promise<ResolvedSes
         language: user.language,
         permissions: permissionsOf(user.role),
       },
-      csrfToken: session.csrfToken,
+      csrfToken: row.csrfToken,
       organisation: row.organisation,
       location: row.location,
     };
   }
-  const [row] = await db
-    .select({
-      account: portalAccounts,
-      customerName: customers.displayName,
-      organisation: { id: organisations.id, name: organisations.name },
-      location: locationColumns,
-    })
-    .from(portalAccounts)
-    .innerJoin(customers, eq(customers.id, portalAccounts.customerId))
-    .innerJoin(organisations, eq(organisations.id, portalAccounts.organisationId))
-    .innerJoin(locations, eq(locations.id, portalAccounts.locationId))
-    .where(and(eq(portalAccounts.id, session.subjectId), eq(portalAccounts.active, true)));
-  if (!row) return undefined;
-  const { account } = row;
+  if (!account || row.customerName === null) return undefined;
   return {
     actor: {
       kind: "portal",
@@ -138,7 +150,7 @@ export async function resolveSession(db: Db, token: string): Promise<ResolvedSes
       language: account.language,
       permissions: [],
     },
-    csrfToken: session.csrfToken,
+    csrfToken: row.csrfToken,
     organisation: row.organisation,
     location: row.location,
   };
