@@ -4,6 +4,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -68,11 +69,14 @@ async function openPostgres(url: string): Promise<Database> {
   };
 }
 
+/** Contrib modules the migrations create (pg_trgm: the lists' substring search). */
+const extensions = { pg_trgm };
+
 async function openEmbedded(dataDir: string): Promise<Database> {
   let release: (() => Promise<void>) | undefined;
   let client: PGlite;
   if (dataDir.startsWith("memory://")) {
-    client = new PGlite();
+    client = new PGlite({ extensions });
   } else {
     const dir = path.resolve(dataDir);
     mkdirSync(dir, { recursive: true });
@@ -83,7 +87,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
       if ((error as { code?: string }).code === "ELOCKED") throw new DataFolderInUseError(dir);
       throw error;
     }
-    client = new PGlite(path.join(dir, "pg"));
+    client = new PGlite(path.join(dir, "pg"), { extensions });
   }
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
