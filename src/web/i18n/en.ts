@@ -308,6 +308,7 @@ export const en = {
     conflict: "Someone else changed this template in the meantime. Reload it and make your changes again.",
   },
   common: {
+    searchMinLength: "Type at least 3 characters to search.",
     appName: "Pitlane",
     save: "Save",
     saving: "Saving…",
@@ -399,6 +400,7 @@ export const en = {
     title: "Customers",
     search: "Search customers",
     searchPlaceholder: "Name, email, phone or city",
+    searchHint: "One or two characters find names starting with them.",
     typeFilter: "Filter by customer type",
     all: "All",
     private: "Private",
@@ -493,6 +495,7 @@ export const en = {
     title: "Units",
     search: "Search units",
     searchPlaceholder: "VIN, plate, make, model, fleet number or customer",
+    searchHint: "One or two characters find plates and fleet numbers starting with them.",
     newUnit: "New unit",
     empty: "No units yet",
     emptyHint: "Add a vehicle or machine to track its readings and history.",
