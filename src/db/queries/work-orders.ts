@@ -1,10 +1,12 @@
-import { and, asc, desc, eq, ilike, inArray, isNull, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Scope } from "../../app/actor";
 import { clockedHoursMilli, type WorkOrderStatus } from "../../domain/work-order";
 import type { DbOrTx } from "../client";
 import { customers, jobParts, jobs, staffUsers, timeEntries, units, workOrders } from "../schema";
-import { likePattern } from "./customers";
+import { customerIdsNamed } from "./customers";
 import { cappedCount } from "./paging";
+import { containsPattern, searchText } from "./search";
+import { unitIdsMatching } from "./units";
 
 export type WorkOrderRow = typeof workOrders.$inferSelect;
 export type JobRow = typeof jobs.$inferSelect;
@@ -78,51 +80,57 @@ export async function openWorkOrderOfUnit(db: DbOrTx, scope: Scope, unitId: stri
 
 export interface WorkOrderSearch {
   status?: WorkOrderStatus[] | undefined;
+  /** At least three characters (the route checks), or within one customer's records any length. */
   q?: string | undefined;
-  /** Search by the customer's PO number only (portal: Repair Orders – History). */
+  /** Search by the customer's PO number only (portal: Repair Orders – History), any length. */
   po?: string | undefined;
   customerId?: string | undefined;
   limit: number;
   offset: number;
 }
 
+/**
+ * Work orders, newest first: work_orders_list_idx (work_orders_status_idx with a status filter,
+ * work_orders_customer_idx / _customer_status_idx within one customer) scanned backwards. The search
+ * matches the number or PO (trigram indexes on work orders), the customer's name, the plate or the
+ * fleet number (through the customers' and units' trigram indexes, as id arrays the planner ORs in).
+ */
 export async function searchWorkOrders(db: DbOrTx, scope: Scope, search: WorkOrderSearch) {
   const conditions: (SQL | undefined)[] = scoped(scope);
   if (search.customerId) conditions.push(eq(workOrders.customerId, search.customerId));
   if (search.status?.length) conditions.push(inArray(workOrders.status, search.status));
-  if (search.po?.trim()) conditions.push(ilike(workOrders.poNumber, likePattern(search.po.trim())));
-  if (search.q?.trim()) {
-    const p = likePattern(search.q.trim());
+  const po = searchText(search.po);
+  if (po) conditions.push(ilike(workOrders.poNumber, containsPattern(po)));
+  const q = searchText(search.q);
+  if (q) {
+    const pattern = containsPattern(q);
     conditions.push(
       or(
-        ilike(workOrders.number, p),
-        ilike(workOrders.poNumber, p),
-        ilike(customers.displayName, p),
-        ilike(units.plate, p),
-        ilike(units.fleetNumber, p),
+        ilike(workOrders.number, pattern),
+        ilike(workOrders.poNumber, pattern),
+        sql`${workOrders.customerId} = any(${customerIdsNamed(scope, pattern, search.customerId)})`,
+        sql`${workOrders.unitId} = any(${unitIdsMatching(scope, ["plate", "fleetNumber"], pattern, search.customerId)})`,
       ),
     );
   }
   const where = and(...conditions);
+  const order = [desc(workOrders.openedAt), desc(workOrders.id)];
+  const page = db
+    .select({ id: workOrders.id })
+    .from(workOrders)
+    .where(where)
+    .orderBy(...order)
+    .limit(search.limit)
+    .offset(search.offset);
   const [rows, counted] = await Promise.all([
     db
       .select(view)
       .from(workOrders)
       .innerJoin(customers, eq(customers.id, workOrders.customerId))
       .innerJoin(units, eq(units.id, workOrders.unitId))
-      .where(where)
-      .orderBy(desc(workOrders.openedAt), desc(workOrders.id))
-      .limit(search.limit)
-      .offset(search.offset),
-    cappedCount(
-      db,
-      db
-        .select({ id: workOrders.id })
-        .from(workOrders)
-        .innerJoin(customers, eq(customers.id, workOrders.customerId))
-        .innerJoin(units, eq(units.id, workOrders.unitId))
-        .where(where),
-    ),
+      .where(inArray(workOrders.id, page))
+      .orderBy(...order),
+    cappedCount(db, db.select({ id: workOrders.id }).from(workOrders).where(where)),
   ]);
   return { items: rows.map(toView), ...counted };
 }

@@ -30,7 +30,7 @@ import { notFound } from "../../domain/errors";
 import { minorUnits } from "../../domain/money";
 import { jobStatuses, workOrderMoves, workOrderStatuses } from "../../domain/work-order";
 import { portalOf, staffOf } from "../auth";
-import { idParams, listOf, pageQuery } from "../presenters";
+import { documentSearch, idParams, listOf, pageQuery } from "../presenters";
 
 const moneyLines = billingSchema;
 
@@ -223,8 +223,8 @@ export const workOrderRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext
       schema: {
         tags: ["work orders"],
         summary:
-          "Work orders: filter by status (comma-separated; ready_to_submit is the CompleteRO list), search",
-        querystring: z.object({ status: statusFilter, q: z.string().max(100).optional(), ...pageQuery }),
+          "Work orders: filter by status (comma-separated; ready_to_submit is the CompleteRO list), search number, customer, plate, fleet number or PO (at least 3 characters)",
+        querystring: z.object({ status: statusFilter, q: documentSearch, ...pageQuery }),
         response: { 200: listOf(summarySchema) },
       },
     },
