@@ -306,13 +306,20 @@ describe("work orders", () => {
   it("keeps each work item's job (the Service Board's projection) equal to the job that carries it", async () => {
     await approvedWork();
     const rows = await t.database.db
-      .select({ id: workItems.id, status: workItems.status, projected: workItems.jobId, derived: jobs.id })
+      .select({
+        id: workItems.id,
+        status: workItems.status,
+        projected: workItems.jobId,
+        waiting: workItems.waiting,
+        derived: jobs.id,
+      })
       .from(workItems)
       .leftJoin(jobs, eq(jobs.workItemId, workItems.id))
       .where(eq(workItems.organisationId, shop.organisationId));
     expect(rows.filter((r) => r.derived !== null).length).toBeGreaterThan(0);
     expect(rows.filter((r) => r.derived === null).length).toBeGreaterThan(0);
     expect(rows.filter((r) => r.projected !== r.derived)).toEqual([]);
+    expect(rows.filter((r) => r.waiting !== (r.status === "required" && r.derived === null))).toEqual([]);
     // The board's Work Required is exactly the required work without a job.
     const onBoard = (await advisor("GET", "/api/v1/service-board"))
       .json()

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Scope } from "../../app/actor";
 import type { BookingStatus } from "../../domain/booking";
 import type { OpeningHours } from "../../domain/booking-time";
@@ -6,8 +6,8 @@ import type { DbOrTx } from "../client";
 import { bookingOpenRank, bookingRequests, customers, locations, openingHours, units } from "../schema";
 import { entityHistory } from "./audit";
 import { customerIdsNamed } from "./customers";
-import { cappedCount } from "./paging";
-import { containsPattern, searchText } from "./search";
+import { type Counted, cappedCount, cappedCountOfMatches, pageOfMatches } from "./paging";
+import { containsPattern, oneOf, trimmedSearch } from "./search";
 import { unitIdsMatching } from "./units";
 
 export type BookingRow = typeof bookingRequests.$inferSelect;
@@ -94,30 +94,54 @@ export async function searchBookings(db: DbOrTx, scope: Scope, search: BookingSe
     else if (open === 0) conditions.push(sql`${rank} = 1`);
   }
   if (search.customerId) conditions.push(eq(bookingRequests.customerId, search.customerId));
-  const q = searchText(search.q);
-  if (q) {
-    const pattern = containsPattern(q);
-    conditions.push(
-      or(
-        sql`${bookingRequests.customerId} = any(${customerIdsNamed(scope, pattern, search.customerId)})`,
-        sql`${bookingRequests.unitId} = any(${unitIdsMatching(scope, ["plate", "make", "model", "fleetNumber", "vin"], pattern, search.customerId)})`,
-      ),
-    );
-  }
-  const where = and(...conditions);
+  const filters = and(...conditions);
   const order = [
     asc(rank),
     asc(bookingRequests.proposedDate),
     asc(bookingRequests.proposedTime),
     asc(bookingRequests.id),
   ];
-  const page = db
-    .select({ id: bookingRequests.id })
-    .from(bookingRequests)
-    .where(where)
-    .orderBy(...order)
-    .limit(search.limit)
-    .offset(search.offset);
+  let page: SQLWrapper;
+  let counting: Promise<Counted>;
+  const q = trimmedSearch(search.q);
+  if (q) {
+    const pattern = containsPattern(q);
+    const [named, unitIds] = await Promise.all([
+      customerIdsNamed(db, scope, pattern, search.customerId),
+      unitIdsMatching(db, scope, "all", pattern, search.customerId),
+    ]);
+    const branch = (match: SQL | undefined) =>
+      db
+        .select({
+          id: bookingRequests.id,
+          rank: sql<number>`${rank}`.as("rank"),
+          proposedDate: bookingRequests.proposedDate,
+          proposedTime: bookingRequests.proposedTime,
+        })
+        .from(bookingRequests)
+        .where(and(filters, match));
+    const branches = [
+      ...(named.length ? [branch(oneOf(bookingRequests.customerId, named))] : []),
+      ...(unitIds.length ? [branch(oneOf(bookingRequests.unitId, unitIds))] : []),
+    ];
+    if (branches.length === 0) return { items: [], total: 0, totalCapped: false };
+    page = pageOfMatches(
+      db,
+      branches,
+      sql`matching.rank, matching.proposed_date, matching.proposed_time, matching.id`,
+      search,
+    );
+    counting = cappedCountOfMatches(db, branches);
+  } else {
+    page = db
+      .select({ id: bookingRequests.id })
+      .from(bookingRequests)
+      .where(filters)
+      .orderBy(...order)
+      .limit(search.limit)
+      .offset(search.offset);
+    counting = cappedCount(db, db.select({ id: bookingRequests.id }).from(bookingRequests).where(filters));
+  }
   const [rows, counted] = await Promise.all([
     db
       .select(view)
@@ -126,7 +150,7 @@ export async function searchBookings(db: DbOrTx, scope: Scope, search: BookingSe
       .innerJoin(units, eq(units.id, bookingRequests.unitId))
       .where(inArray(bookingRequests.id, page))
       .orderBy(...order),
-    cappedCount(db, db.select({ id: bookingRequests.id }).from(bookingRequests).where(where)),
+    counting,
   ]);
   return { items: rows.map(toView), ...counted };
 }

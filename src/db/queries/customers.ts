@@ -1,9 +1,9 @@
-import { and, asc, count, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, ilike, inArray, type SQL, sql } from "drizzle-orm";
 import type { Scope } from "../../app/actor";
 import type { DbOrTx } from "../client";
-import { customerFullName, customers, units } from "../schema";
-import { cappedCount } from "./paging";
-import { containsPattern, minSubstringLength, prefixPattern, searchText } from "./search";
+import { customers, units } from "../schema";
+import { cappedCount, cappedCountOfMatches, pageOfMatches } from "./paging";
+import { containsPattern, minSubstringLength, prefixPattern, searchTextLike, trimmedSearch } from "./search";
 
 export { containsPattern as likePattern } from "./search";
 
@@ -45,33 +45,29 @@ export async function findCustomer(
 }
 
 /**
- * What a customer search matches: name, person name, company, email, phone or city; anywhere from
- * three characters on, the start of a field below that (search.ts). Each field has its own trigram
- * index, and the planner ORs their bitmaps.
+ * What a customer search matches: name, person name, company, email, phone or city anywhere from
+ * three characters on (search_text), the start of the name below that (search.ts).
  */
-export function customerMatches(q: string): SQL | undefined {
-  const pattern = q.length >= minSubstringLength ? containsPattern(q) : prefixPattern(q);
-  return or(
-    ilike(customers.displayName, pattern),
-    ilike(customerFullName(customers), pattern),
-    ilike(customers.companyName, pattern),
-    ilike(customers.email, pattern),
-    ilike(customers.phone, pattern),
-    ilike(customers.city, pattern),
-  );
+export function customerMatches(q: string): SQL {
+  return q.length >= minSubstringLength
+    ? searchTextLike(customers.searchText, containsPattern(q))
+    : ilike(customers.displayName, prefixPattern(q));
 }
 
-/**
- * Ids of the location's customers (or of one customer) whose name matches, as an array computed once:
- * `customer_id = any(…)` beside other conditions lets a list of another table OR it with its own
- * indexes, which a join could not.
- */
-export const customerIdsNamed = (scope: Scope, pattern: string, onlyCustomerId?: string) =>
-  sql`array(${sql`select ${customers.id} from ${customers} where ${and(
-    inScope(scope),
-    onlyCustomerId ? eq(customers.id, onlyCustomerId) : undefined,
-    ilike(customers.displayName, pattern),
-  )}`})`;
+/** Ids of the location's customers (or of one customer) whose name matches: see search.ts, oneOf. */
+export async function customerIdsNamed(db: DbOrTx, scope: Scope, pattern: string, onlyCustomerId?: string) {
+  const rows = await db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(
+      and(
+        inScope(scope),
+        onlyCustomerId ? eq(customers.id, onlyCustomerId) : undefined,
+        ilike(customers.displayName, pattern),
+      ),
+    );
+  return rows.map((r) => r.id);
+}
 
 export interface CustomerSearch {
   q?: string | undefined;
@@ -88,24 +84,30 @@ export interface CustomerSearch {
 export async function searchCustomers(db: DbOrTx, scope: Scope, search: CustomerSearch) {
   const conditions: (SQL | undefined)[] = [inScope(scope)];
   if (search.type) conditions.push(eq(customers.type, search.type));
-  const q = searchText(search.q);
+  const q = trimmedSearch(search.q);
   if (q) conditions.push(customerMatches(q));
   const where = and(...conditions);
-  const order = [asc(customers.displayName), asc(customers.id)];
-  const page = db
-    .select({ id: customers.id })
-    .from(customers)
-    .where(where)
-    .orderBy(...order)
-    .limit(search.limit)
-    .offset(search.offset);
+  const matches = [
+    db.select({ id: customers.id, displayName: customers.displayName }).from(customers).where(where),
+  ];
+  const page = q
+    ? pageOfMatches(db, matches, sql`matching.display_name, matching.id`, search)
+    : db
+        .select({ id: customers.id })
+        .from(customers)
+        .where(where)
+        .orderBy(asc(customers.displayName), asc(customers.id))
+        .limit(search.limit)
+        .offset(search.offset);
   const [rows, counted] = await Promise.all([
     db
       .select()
       .from(customers)
       .where(inArray(customers.id, page))
-      .orderBy(...order),
-    cappedCount(db, db.select({ id: customers.id }).from(customers).where(where)),
+      .orderBy(asc(customers.displayName), asc(customers.id)),
+    q
+      ? cappedCountOfMatches(db, matches)
+      : cappedCount(db, db.select({ id: customers.id }).from(customers).where(where)),
   ]);
   return { items: await withCounts(db, rows), ...counted };
 }

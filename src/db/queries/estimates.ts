@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Scope } from "../../app/actor";
 import type { EstimateStatus, LabourLine } from "../../domain/estimate";
 import type { DbOrTx } from "../client";
@@ -12,8 +12,8 @@ import {
   units,
 } from "../schema";
 import { customerIdsNamed } from "./customers";
-import { cappedCount } from "./paging";
-import { containsPattern, searchText } from "./search";
+import { type Counted, cappedCount, cappedCountOfMatches, pageOfMatches } from "./paging";
+import { containsPattern, oneOf, searchTextLike, trimmedSearch } from "./search";
 import { unitIdsMatching } from "./units";
 
 export type EstimateRow = typeof estimates.$inferSelect;
@@ -87,31 +87,50 @@ export async function searchEstimates(db: DbOrTx, scope: Scope, search: Estimate
     conditions.push(
       inArray(estimates.status, ["awaiting_customer", "disputed", "revising", "approved", "declined"]),
     );
-  const q = searchText(search.q);
-  if (q) {
-    const pattern = containsPattern(q);
-    conditions.push(
-      or(
-        ilike(estimates.number, pattern),
-        ilike(estimates.poNumber, pattern),
-        sql`${estimates.customerId} = any(${customerIdsNamed(scope, pattern, search.customerId)})`,
-        sql`${estimates.unitId} = any(${unitIdsMatching(scope, ["plate"], pattern, search.customerId)})`,
-      ),
-    );
-  }
-  const where = and(...conditions);
+  const filters = and(...conditions);
   const order = [
     ...(search.pendingFirst ? [desc(estimatePendingApproval(estimates.status))] : []),
     desc(estimates.updatedAt),
     desc(estimates.id),
   ];
-  const page = db
-    .select({ id: estimates.id })
-    .from(estimates)
-    .where(where)
-    .orderBy(...order)
-    .limit(search.limit)
-    .offset(search.offset);
+  let page: SQLWrapper;
+  let counting: Promise<Counted>;
+  const q = trimmedSearch(search.q);
+  if (q) {
+    const pattern = containsPattern(q);
+    const [named, unitIds] = await Promise.all([
+      customerIdsNamed(db, scope, pattern, search.customerId),
+      unitIdsMatching(db, scope, ["plate"], pattern, search.customerId),
+    ]);
+    const branch = (match: SQL | undefined) =>
+      db
+        .select({
+          id: estimates.id,
+          pending: sql<boolean>`${estimatePendingApproval(estimates.status)}`.as("pending"),
+          updatedAt: estimates.updatedAt,
+        })
+        .from(estimates)
+        .where(and(filters, match));
+    const branches = [
+      branch(searchTextLike(estimates.searchText, pattern)),
+      ...(named.length ? [branch(oneOf(estimates.customerId, named))] : []),
+      ...(unitIds.length ? [branch(oneOf(estimates.unitId, unitIds))] : []),
+    ];
+    const sorted = search.pendingFirst
+      ? sql`matching.pending desc, matching.updated_at desc, matching.id desc`
+      : sql`matching.updated_at desc, matching.id desc`;
+    page = pageOfMatches(db, branches, sorted, search);
+    counting = cappedCountOfMatches(db, branches);
+  } else {
+    page = db
+      .select({ id: estimates.id })
+      .from(estimates)
+      .where(filters)
+      .orderBy(...order)
+      .limit(search.limit)
+      .offset(search.offset);
+    counting = cappedCount(db, db.select({ id: estimates.id }).from(estimates).where(filters));
+  }
   const [rows, counted] = await Promise.all([
     db
       .select(view)
@@ -120,7 +139,7 @@ export async function searchEstimates(db: DbOrTx, scope: Scope, search: Estimate
       .innerJoin(units, eq(units.id, estimates.unitId))
       .where(inArray(estimates.id, page))
       .orderBy(...order),
-    cappedCount(db, db.select({ id: estimates.id }).from(estimates).where(where)),
+    counting,
   ]);
   return { items: rows.map(toView), ...counted };
 }

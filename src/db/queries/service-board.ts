@@ -1,8 +1,8 @@
 // The Service Board's reads. What it shows is what is on site: open work orders (not yet invoiced)
 // and approved work not yet on a work order. Both are small however many years of orders the shop
 // has, and each comes from an index holding only them: work_orders_status_idx for the open
-// statuses, and the partial work_items_waiting_idx, which holds work whose job does not exist yet
-// (work_items.job_id, a projection written with the job).
+// statuses, and the partial work_items_waiting_idx, which holds required work whose job does not
+// exist yet (work_items.waiting, from work_items.job_id: a projection written with the job).
 import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Scope } from "../../app/actor";
 import type { DbOrTx } from "../client";
@@ -30,34 +30,94 @@ export type WorkItemRow = {
   currency: string;
 };
 
-/** Approved work not yet on a work order (Work Required), oldest first, with its unit and customer. */
+/**
+ * Approved work not yet on a work order (Work Required), oldest first, with its unit and customer.
+ * The items come from the partial index alone; what they show is then read by id, a few small
+ * queries for all of them (joined in one query, the planner misjudges how few items there are and
+ * hashes whole tables).
+ */
 export async function waitingWork(db: DbOrTx, scope: Scope) {
-  return (
+  const items = await db
+    .select()
+    .from(workItems)
+    .where(
+      and(
+        eq(workItems.organisationId, scope.organisationId),
+        eq(workItems.locationId, scope.locationId),
+        sql`${workItems.waiting}`,
+      ),
+    )
+    .orderBy(asc(workItems.createdAt), asc(workItems.id));
+  if (items.length === 0) return [];
+  const ids = (pick: (i: (typeof items)[number]) => string | null) => [
+    ...new Set(items.map(pick).filter((x): x is string => x !== null)),
+  ];
+  const [estimateRows, unitRows, lineRows, [location]] = await Promise.all([
+    db
+      .select({ id: estimates.id, number: estimates.number })
+      .from(estimates)
+      .where(
+        inArray(
+          estimates.id,
+          ids((i) => i.estimateId),
+        ),
+      ),
     db
       .select({
-        ...itemColumns,
+        id: units.id,
         make: units.make,
         model: units.model,
         plate: units.plate,
         fleetNumber: units.fleetNumber,
-        customerName: customers.displayName,
+        customerId: units.customerId,
       })
-      .from(workItems)
-      .innerJoin(estimates, eq(estimates.id, workItems.estimateId))
-      .innerJoin(locations, eq(locations.id, workItems.locationId))
-      .innerJoin(units, eq(units.id, workItems.unitId))
-      .innerJoin(customers, eq(customers.id, units.customerId))
-      // One decision's items share created_at: the estimate's line order breaks the tie.
-      .leftJoin(estimateLines, eq(estimateLines.id, workItems.labourLineId))
+      .from(units)
       .where(
-        and(
-          eq(workItems.organisationId, scope.organisationId),
-          eq(workItems.locationId, scope.locationId),
-          eq(workItems.status, "required"),
-          isNull(workItems.jobId),
+        inArray(
+          units.id,
+          ids((i) => i.unitId),
         ),
-      )
-      .orderBy(asc(workItems.createdAt), sql`${estimateLines.position} nulls last`, asc(workItems.id))
+      ),
+    db
+      .select({ id: estimateLines.id, position: estimateLines.position })
+      .from(estimateLines)
+      .where(
+        inArray(
+          estimateLines.id,
+          ids((i) => i.labourLineId),
+        ),
+      ),
+    db.select({ currency: locations.currency }).from(locations).where(eq(locations.id, scope.locationId)),
+  ]);
+  const customerRows = await db
+    .select({ id: customers.id, name: customers.displayName })
+    .from(customers)
+    .where(inArray(customers.id, [...new Set(unitRows.map((u) => u.customerId))]));
+  const nameOf = new Map(customerRows.map((c) => [c.id, c.name]));
+  const numberOf = new Map(estimateRows.map((e) => [e.id, e.number]));
+  const unitOf = new Map(unitRows.map((u) => [u.id, u]));
+  const positionOf = new Map(lineRows.map((l) => [l.id, l.position]));
+  const position = (i: (typeof items)[number]) =>
+    (i.labourLineId ? positionOf.get(i.labourLineId) : undefined) ?? Number.MAX_SAFE_INTEGER;
+  return (
+    items
+      // Work Required comes from estimates (declined extension work is never required).
+      .filter((i) => i.estimateId !== null && unitOf.has(i.unitId))
+      // One decision's items share created_at: the estimate's line order breaks the tie.
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || position(a) - position(b))
+      .map((item) => {
+        const unit = unitOf.get(item.unitId)!;
+        return {
+          item,
+          estimateNumber: numberOf.get(item.estimateId!) ?? null,
+          currency: location?.currency ?? "",
+          make: unit.make,
+          model: unit.model,
+          plate: unit.plate,
+          fleetNumber: unit.fleetNumber,
+          customerName: nameOf.get(unit.customerId) ?? "",
+        };
+      })
   );
 }
 

@@ -1,10 +1,17 @@
-import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Scope } from "../../app/actor";
 import type { DbOrTx } from "../client";
 import { customers, unitReadings, units } from "../schema";
 import { customerIdsNamed } from "./customers";
-import { cappedCount } from "./paging";
-import { containsPattern, minSubstringLength, prefixPattern, searchText } from "./search";
+import { cappedCount, cappedCountOfMatches, pageOfMatches } from "./paging";
+import {
+  containsPattern,
+  minSubstringLength,
+  oneOf,
+  prefixPattern,
+  searchTextLike,
+  trimmedSearch,
+} from "./search";
 
 export type UnitRow = typeof units.$inferSelect;
 export type UnitWithCustomer = UnitRow & { customerName: string };
@@ -23,28 +30,38 @@ export async function findUnit(db: DbOrTx, scope: Scope, id: string): Promise<Un
   return row ? { ...row.unit, customerName: row.customerName } : undefined;
 }
 
-/** The unit fields a search can look at; each has a trigram index. */
-export type UnitField = "vin" | "plate" | "make" | "model" | "fleetNumber";
-const allFields: readonly UnitField[] = ["vin", "plate", "make", "model", "fleetNumber"];
+/** Fields other lists find units by, each with a trigram index of its own. */
+export type UnitField = "plate" | "fleetNumber";
 
 const unitFieldsMatch = (fields: readonly UnitField[], pattern: string) =>
   or(...fields.map((f) => ilike(units[f], pattern)));
 
+/** What a unit search matches: plate, fleet number, VIN, make or model (search_text). */
+const unitMatches = (pattern: string) => searchTextLike(units.searchText, pattern);
+
 /**
- * Ids of the location's units (or of one customer's) whose fields match, as an array computed once:
- * `unit_id = any(…)` lets another table's list OR it with its own indexes.
+ * Ids of the location's units (or of one customer's) that match: in `fields` only, or in everything
+ * a unit search matches ("all"). See search.ts, oneOf.
  */
-export const unitIdsMatching = (
+export async function unitIdsMatching(
+  db: DbOrTx,
   scope: Scope,
-  fields: readonly UnitField[],
+  fields: readonly UnitField[] | "all",
   pattern: string,
   onlyCustomerId?: string,
-) =>
-  sql`array(${sql`select ${units.id} from ${units} where ${and(
-    inScope(scope),
-    onlyCustomerId ? eq(units.customerId, onlyCustomerId) : undefined,
-    unitFieldsMatch(fields, pattern),
-  )}`})`;
+) {
+  const rows = await db
+    .select({ id: units.id })
+    .from(units)
+    .where(
+      and(
+        inScope(scope),
+        onlyCustomerId ? eq(units.customerId, onlyCustomerId) : undefined,
+        fields === "all" ? unitMatches(pattern) : unitFieldsMatch(fields, pattern),
+      ),
+    );
+  return rows.map((r) => r.id);
+}
 
 export interface UnitSearch {
   q?: string | undefined;
@@ -57,31 +74,37 @@ export interface UnitSearch {
  * Units by plate. A search matches VIN, plate, make, model, fleet number or the customer's name:
  * anywhere from three characters on (or at any length within one customer's units), else the start
  * of the plate or fleet number (search.ts). The customer's name is matched through the customers'
- * own trigram index and ORed in as `customer_id = any(…)`, so the planner can OR every bitmap; the
- * page's ids come from the units alone, and only the page is joined to its customers.
+ * own trigram index first and ORed in as `customer_id = any(…)` (search.ts, oneOf); the
+ * page's ids come from the units alone (paging.ts), and only the page is joined to its customers.
  */
 export async function searchUnits(db: DbOrTx, scope: Scope, search: UnitSearch) {
   const conditions: (SQL | undefined)[] = [inScope(scope)];
   if (search.customerId) conditions.push(eq(units.customerId, search.customerId));
-  const q = searchText(search.q);
-  if (q) {
-    if (q.length >= minSubstringLength || search.customerId) {
-      const pattern = containsPattern(q);
-      const named = customerIdsNamed(scope, pattern, search.customerId);
-      conditions.push(or(unitFieldsMatch(allFields, pattern), sql`${units.customerId} = any(${named})`));
-    } else {
-      conditions.push(unitFieldsMatch(["plate", "fleetNumber"], prefixPattern(q)));
-    }
-  }
-  const where = and(...conditions);
+  const filters = and(...conditions);
   const order = [asc(units.plate), asc(units.id)];
-  const page = db
-    .select({ id: units.id })
-    .from(units)
-    .where(where)
-    .orderBy(...order)
-    .limit(search.limit)
-    .offset(search.offset);
+  const branch = (match: SQL | undefined) =>
+    db.select({ id: units.id, plate: units.plate }).from(units).where(and(filters, match));
+  let branches: SQLWrapper[] = [];
+  const q = trimmedSearch(search.q);
+  if (q && (q.length >= minSubstringLength || search.customerId)) {
+    const pattern = containsPattern(q);
+    const named = await customerIdsNamed(db, scope, pattern, search.customerId);
+    branches = [
+      branch(unitMatches(pattern)),
+      ...(named.length ? [branch(oneOf(units.customerId, named))] : []),
+    ];
+  } else if (q) {
+    branches = [branch(unitFieldsMatch(["plate", "fleetNumber"], prefixPattern(q)))];
+  }
+  const page = q
+    ? pageOfMatches(db, branches, sql`matching.plate, matching.id`, search)
+    : db
+        .select({ id: units.id })
+        .from(units)
+        .where(filters)
+        .orderBy(...order)
+        .limit(search.limit)
+        .offset(search.offset);
   const [rows, counted] = await Promise.all([
     db
       .select(withCustomer)
@@ -89,7 +112,9 @@ export async function searchUnits(db: DbOrTx, scope: Scope, search: UnitSearch) 
       .innerJoin(customers, eq(customers.id, units.customerId))
       .where(inArray(units.id, page))
       .orderBy(...order),
-    cappedCount(db, db.select({ id: units.id }).from(units).where(where)),
+    q
+      ? cappedCountOfMatches(db, branches)
+      : cappedCount(db, db.select({ id: units.id }).from(units).where(filters)),
   ]);
   return { items: rows.map((r) => ({ ...r.unit, customerName: r.customerName })), ...counted };
 }
