@@ -1,5 +1,6 @@
-import { sql } from "drizzle-orm";
+import { and, asc, eq, ilike, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { customers } from "../../src/db/schema";
 import { startTestApp, type TestApp } from "../support/app";
 import { type Client, client, signIn } from "../support/client";
 import { createShop, type Shop } from "../support/fixtures";
@@ -120,6 +121,20 @@ describe("customers", () => {
     expect(all.items).toHaveLength(25);
     const some = (await bigAdvisor("GET", "/api/v1/customers?q=Kunde%20999")).json();
     expect(some).toMatchObject({ total: 11, totalCapped: false });
+    // A search matching everyone pages like the list itself: read in order near the top, sorted deeper.
+    const ids = (list: { items: { id: string }[] }) => list.items.map((c) => c.id);
+    const kunden = (
+      await t.database.db
+        .select({ id: customers.id })
+        .from(customers)
+        .where(and(eq(customers.locationId, big.locationId), ilike(customers.displayName, "%kunde%")))
+        .orderBy(asc(customers.displayName), asc(customers.id))
+    ).map((c) => c.id);
+    const broad = (await bigAdvisor("GET", "/api/v1/customers?q=kunde&limit=25")).json();
+    expect(broad).toMatchObject({ total: 10_000, totalCapped: true });
+    expect(ids(broad)).toEqual(kunden.slice(0, 25));
+    const deep = (await bigAdvisor("GET", "/api/v1/customers?q=kunde&limit=25&offset=9975")).json();
+    expect(ids(deep)).toEqual(kunden.slice(9975, 10_000));
   });
 
   it("answers bad input with problem+json naming each field", async () => {

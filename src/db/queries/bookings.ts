@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Scope } from "../../app/actor";
 import type { BookingStatus } from "../../domain/booking";
 import type { OpeningHours } from "../../domain/booking-time";
@@ -6,7 +6,7 @@ import type { DbOrTx } from "../client";
 import { bookingOpenRank, bookingRequests, customers, locations, openingHours, units } from "../schema";
 import { entityHistory } from "./audit";
 import { customerIdsNamed } from "./customers";
-import { type Counted, cappedCount, cappedCountOfMatches, pageOfMatches } from "./paging";
+import { type Counted, cappedCount, pageOfSearch } from "./paging";
 import { containsPattern, oneOf, trimmedSearch } from "./search";
 import { unitIdsMatching } from "./units";
 
@@ -120,18 +120,28 @@ export async function searchBookings(db: DbOrTx, scope: Scope, search: BookingSe
         })
         .from(bookingRequests)
         .where(and(filters, match));
-    const branches = [
-      ...(named.length ? [branch(oneOf(bookingRequests.customerId, named))] : []),
-      ...(unitIds.length ? [branch(oneOf(bookingRequests.unitId, unitIds))] : []),
-    ];
-    if (branches.length === 0) return { items: [], total: 0, totalCapped: false };
-    page = pageOfMatches(
+    const matches = [oneOf(bookingRequests.customerId, named), oneOf(bookingRequests.unitId, unitIds)].filter(
+      (m): m is SQL => m !== undefined,
+    );
+    if (matches.length === 0) return { items: [], total: 0, totalCapped: false };
+    const found = await pageOfSearch(
       db,
-      branches,
-      sql`matching.rank, matching.proposed_date, matching.proposed_time, matching.id`,
+      {
+        branches: matches.map(branch),
+        order: sql`matching.rank, matching.proposed_date, matching.proposed_time, matching.id`,
+        inListOrder: () =>
+          db
+            .select({ id: bookingRequests.id })
+            .from(bookingRequests)
+            .where(and(filters, or(...matches)))
+            .orderBy(...order)
+            .limit(search.limit)
+            .offset(search.offset),
+      },
       search,
     );
-    counting = cappedCountOfMatches(db, branches);
+    page = found.ids;
+    counting = Promise.resolve(found.counted);
   } else {
     page = db
       .select({ id: bookingRequests.id })

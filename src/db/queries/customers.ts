@@ -2,7 +2,7 @@ import { and, asc, count, eq, ilike, inArray, type SQL, sql } from "drizzle-orm"
 import type { Scope } from "../../app/actor";
 import type { DbOrTx } from "../client";
 import { customers, units } from "../schema";
-import { cappedCount, cappedCountOfMatches, pageOfMatches } from "./paging";
+import { cappedCount, pageOfSearch } from "./paging";
 import { containsPattern, minSubstringLength, prefixPattern, searchTextLike, trimmedSearch } from "./search";
 
 export { containsPattern as likePattern } from "./search";
@@ -87,27 +87,34 @@ export async function searchCustomers(db: DbOrTx, scope: Scope, search: Customer
   const q = trimmedSearch(search.q);
   if (q) conditions.push(customerMatches(q));
   const where = and(...conditions);
-  const matches = [
-    db.select({ id: customers.id, displayName: customers.displayName }).from(customers).where(where),
-  ];
-  const page = q
-    ? pageOfMatches(db, matches, sql`matching.display_name, matching.id`, search)
-    : db
-        .select({ id: customers.id })
-        .from(customers)
-        .where(where)
-        .orderBy(asc(customers.displayName), asc(customers.id))
-        .limit(search.limit)
-        .offset(search.offset);
+  const inOrder = () =>
+    db
+      .select({ id: customers.id })
+      .from(customers)
+      .where(where)
+      .orderBy(asc(customers.displayName), asc(customers.id))
+      .limit(search.limit)
+      .offset(search.offset);
+  const found = q
+    ? await pageOfSearch(
+        db,
+        {
+          branches: [
+            db.select({ id: customers.id, displayName: customers.displayName }).from(customers).where(where),
+          ],
+          order: sql`matching.display_name, matching.id`,
+          inListOrder: inOrder,
+        },
+        search,
+      )
+    : undefined;
   const [rows, counted] = await Promise.all([
     db
       .select()
       .from(customers)
-      .where(inArray(customers.id, page))
+      .where(inArray(customers.id, found?.ids ?? inOrder()))
       .orderBy(asc(customers.displayName), asc(customers.id)),
-    q
-      ? cappedCountOfMatches(db, matches)
-      : cappedCount(db, db.select({ id: customers.id }).from(customers).where(where)),
+    found?.counted ?? cappedCount(db, db.select({ id: customers.id }).from(customers).where(where)),
   ]);
   return { items: await withCounts(db, rows), ...counted };
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Scope } from "../../app/actor";
 import type { EstimateStatus, LabourLine } from "../../domain/estimate";
 import type { DbOrTx } from "../client";
@@ -12,7 +12,7 @@ import {
   units,
 } from "../schema";
 import { customerIdsNamed } from "./customers";
-import { type Counted, cappedCount, cappedCountOfMatches, pageOfMatches } from "./paging";
+import { type Counted, cappedCount, pageOfSearch } from "./paging";
 import { containsPattern, oneOf, searchTextLike, trimmedSearch } from "./search";
 import { unitIdsMatching } from "./units";
 
@@ -111,16 +111,31 @@ export async function searchEstimates(db: DbOrTx, scope: Scope, search: Estimate
         })
         .from(estimates)
         .where(and(filters, match));
-    const branches = [
-      branch(searchTextLike(estimates.searchText, pattern)),
-      ...(named.length ? [branch(oneOf(estimates.customerId, named))] : []),
-      ...(unitIds.length ? [branch(oneOf(estimates.unitId, unitIds))] : []),
-    ];
-    const sorted = search.pendingFirst
-      ? sql`matching.pending desc, matching.updated_at desc, matching.id desc`
-      : sql`matching.updated_at desc, matching.id desc`;
-    page = pageOfMatches(db, branches, sorted, search);
-    counting = cappedCountOfMatches(db, branches);
+    const matches = [
+      searchTextLike(estimates.searchText, pattern),
+      oneOf(estimates.customerId, named),
+      oneOf(estimates.unitId, unitIds),
+    ].filter((m): m is SQL => m !== undefined);
+    const found = await pageOfSearch(
+      db,
+      {
+        branches: matches.map(branch),
+        order: search.pendingFirst
+          ? sql`matching.pending desc, matching.updated_at desc, matching.id desc`
+          : sql`matching.updated_at desc, matching.id desc`,
+        inListOrder: () =>
+          db
+            .select({ id: estimates.id })
+            .from(estimates)
+            .where(and(filters, or(...matches)))
+            .orderBy(...order)
+            .limit(search.limit)
+            .offset(search.offset),
+      },
+      search,
+    );
+    page = found.ids;
+    counting = Promise.resolve(found.counted);
   } else {
     page = db
       .select({ id: estimates.id })

@@ -72,3 +72,26 @@ export function pageOfMatches(db: DbOrTx, branches: readonly SQLWrapper[], order
 export async function cappedCountOfMatches(db: DbOrTx, branches: readonly SQLWrapper[]): Promise<Counted> {
   return cappedCount(db, db.select({ id: sql<string>`matching.id` }).from(matchesOf(branches)));
 }
+
+/**
+ * A search matching more than `countCap` rows (a half-typed "EST-" matches every estimate) would sort
+ * all of them for a page. Such matches are dense, so the page is found by reading the list index in
+ * order and filtering: at worst as many rows as sorting would read, and for the first pages a few.
+ */
+export interface Search {
+  /** One select per way to match (see matchesOf). */
+  branches: readonly SQLWrapper[];
+  /** The list's order over `matching.<column>`. */
+  order: SQL;
+  /** The same page read in list order from the list's index, the match conditions ORed. */
+  inListOrder: () => SQLWrapper;
+}
+
+/** The page's ids of a search, and how many match. */
+export async function pageOfSearch(db: DbOrTx, search: Search, page: Page) {
+  const counted = await cappedCountOfMatches(db, search.branches);
+  const ids = counted.totalCapped
+    ? search.inListOrder()
+    : pageOfMatches(db, search.branches, search.order, page);
+  return { ids, counted };
+}

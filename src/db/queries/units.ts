@@ -3,7 +3,7 @@ import type { Scope } from "../../app/actor";
 import type { DbOrTx } from "../client";
 import { customers, unitReadings, units } from "../schema";
 import { customerIdsNamed } from "./customers";
-import { cappedCount, cappedCountOfMatches, pageOfMatches } from "./paging";
+import { type Counted, cappedCount, pageOfSearch } from "./paging";
 import {
   containsPattern,
   minSubstringLength,
@@ -84,27 +84,45 @@ export async function searchUnits(db: DbOrTx, scope: Scope, search: UnitSearch) 
   const order = [asc(units.plate), asc(units.id)];
   const branch = (match: SQL | undefined) =>
     db.select({ id: units.id, plate: units.plate }).from(units).where(and(filters, match));
-  let branches: SQLWrapper[] = [];
+  const inOrder = (where: SQL | undefined) =>
+    db
+      .select({ id: units.id })
+      .from(units)
+      .where(where)
+      .orderBy(...order)
+      .limit(search.limit)
+      .offset(search.offset);
+  let page: SQLWrapper;
+  let counting: Promise<Counted>;
   const q = trimmedSearch(search.q);
-  if (q && (q.length >= minSubstringLength || search.customerId)) {
-    const pattern = containsPattern(q);
-    const named = await customerIdsNamed(db, scope, pattern, search.customerId);
-    branches = [
-      branch(unitMatches(pattern)),
-      ...(named.length ? [branch(oneOf(units.customerId, named))] : []),
-    ];
-  } else if (q) {
-    branches = [branch(unitFieldsMatch(["plate", "fleetNumber"], prefixPattern(q)))];
+  if (q) {
+    let matches: SQL[];
+    if (q.length >= minSubstringLength || search.customerId) {
+      const pattern = containsPattern(q);
+      const named = await customerIdsNamed(db, scope, pattern, search.customerId);
+      matches = [unitMatches(pattern), oneOf(units.customerId, named)].filter(
+        (m): m is SQL => m !== undefined,
+      );
+    } else {
+      matches = [unitFieldsMatch(["plate", "fleetNumber"], prefixPattern(q))].filter(
+        (m): m is SQL => m !== undefined,
+      );
+    }
+    const found = await pageOfSearch(
+      db,
+      {
+        branches: matches.map(branch),
+        order: sql`matching.plate, matching.id`,
+        inListOrder: () => inOrder(and(filters, or(...matches))),
+      },
+      search,
+    );
+    page = found.ids;
+    counting = Promise.resolve(found.counted);
+  } else {
+    page = inOrder(filters);
+    counting = cappedCount(db, db.select({ id: units.id }).from(units).where(filters));
   }
-  const page = q
-    ? pageOfMatches(db, branches, sql`matching.plate, matching.id`, search)
-    : db
-        .select({ id: units.id })
-        .from(units)
-        .where(filters)
-        .orderBy(...order)
-        .limit(search.limit)
-        .offset(search.offset);
   const [rows, counted] = await Promise.all([
     db
       .select(withCustomer)
@@ -112,9 +130,7 @@ export async function searchUnits(db: DbOrTx, scope: Scope, search: UnitSearch) 
       .innerJoin(customers, eq(customers.id, units.customerId))
       .where(inArray(units.id, page))
       .orderBy(...order),
-    q
-      ? cappedCountOfMatches(db, branches)
-      : cappedCount(db, db.select({ id: units.id }).from(units).where(filters)),
+    counting,
   ]);
   return { items: rows.map((r) => ({ ...r.unit, customerName: r.customerName })), ...counted };
 }

@@ -1,10 +1,10 @@
-import { and, asc, desc, eq, ilike, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Scope } from "../../app/actor";
 import { clockedHoursMilli, type WorkOrderStatus } from "../../domain/work-order";
 import type { DbOrTx } from "../client";
 import { customers, jobParts, jobs, staffUsers, timeEntries, units, workOrders } from "../schema";
 import { customerIdsNamed } from "./customers";
-import { cappedCount, cappedCountOfMatches, type Page, pageOfMatches } from "./paging";
+import { cappedCount, type Page, pageOfSearch } from "./paging";
 import { containsPattern, oneOf, searchTextLike, trimmedSearch } from "./search";
 import { unitIdsMatching } from "./units";
 
@@ -127,15 +127,28 @@ async function pageOfWorkOrders(db: DbOrTx, scope: Scope, search: WorkOrderFilte
       .select({ id: workOrders.id, openedAt: workOrders.openedAt })
       .from(workOrders)
       .where(and(filters, match));
-  const branches = [
-    branch(searchTextLike(workOrders.searchText, pattern)),
-    ...(named.length ? [branch(oneOf(workOrders.customerId, named))] : []),
-    ...(unitIds.length ? [branch(oneOf(workOrders.unitId, unitIds))] : []),
-  ];
-  return {
-    ids: pageOfMatches(db, branches, sql`matching.opened_at desc, matching.id desc`, page),
-    counting: () => cappedCountOfMatches(db, branches),
-  };
+  const matches = [
+    searchTextLike(workOrders.searchText, pattern),
+    oneOf(workOrders.customerId, named),
+    oneOf(workOrders.unitId, unitIds),
+  ].filter((m): m is SQL => m !== undefined);
+  const found = await pageOfSearch(
+    db,
+    {
+      branches: matches.map(branch),
+      order: sql`matching.opened_at desc, matching.id desc`,
+      inListOrder: () =>
+        db
+          .select({ id: workOrders.id })
+          .from(workOrders)
+          .where(and(filters, or(...matches)))
+          .orderBy(...newestFirst)
+          .limit(page.limit)
+          .offset(page.offset),
+    },
+    page,
+  );
+  return { ids: found.ids, counting: async () => found.counted };
 }
 
 export async function searchWorkOrders(db: DbOrTx, scope: Scope, search: WorkOrderSearch) {
