@@ -31,12 +31,14 @@ export type WorkItemRow = {
 };
 
 /**
- * Approved work not yet on a work order (Work Required), oldest first, with its unit and customer.
+ * Approved work not yet on a work order (Work Required), oldest first, with its unit and customer
+ * (of some units only, when the board is filtered to cards with a work order).
  * The items come from the partial index alone; what they show is then read by id, a few small
  * queries for all of them (joined in one query, the planner misjudges how few items there are and
  * hashes whole tables).
  */
-export async function waitingWork(db: DbOrTx, scope: Scope) {
+export async function waitingWork(db: DbOrTx, scope: Scope, onlyUnitIds?: readonly string[]) {
+  if (onlyUnitIds?.length === 0) return [];
   const items = await db
     .select()
     .from(workItems)
@@ -45,6 +47,7 @@ export async function waitingWork(db: DbOrTx, scope: Scope) {
         eq(workItems.organisationId, scope.organisationId),
         eq(workItems.locationId, scope.locationId),
         sql`${workItems.waiting}`,
+        onlyUnitIds ? inArray(workItems.unitId, [...onlyUnitIds]) : undefined,
       ),
     )
     .orderBy(asc(workItems.createdAt), asc(workItems.id));

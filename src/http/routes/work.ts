@@ -99,8 +99,14 @@ export const workRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     },
     async (request) => {
       const actor = staffOf(request);
-      const [pending, board, technicians] = await Promise.all([
-        waitingWork(db, actor),
+      const { technician, column } = request.query;
+      const keep = (c: z.infer<typeof boardCardSchema>) =>
+        (!column || column.includes(c.column)) &&
+        (!technician || (c.workOrder?.technicianIds.includes(technician) ?? false));
+      // Filtered to cards with a work order, only those units' waiting work is read.
+      const ordersOnly = Boolean(technician) || (column !== undefined && !column.includes("work_required"));
+      const [pendingAll, board, technicians] = await Promise.all([
+        ordersOnly ? null : waitingWork(db, actor),
         boardOrders(db, actor),
         listTechnicians(db, actor),
       ]);
@@ -108,7 +114,7 @@ export const workRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
       // Oldest first, so a unit's newest open order wins (there is at most one).
       for (const o of [...board.orders].reverse()) {
         const s = board.state.get(o.id)!;
-        cards.set(o.unitId, {
+        const card: z.infer<typeof boardCardSchema> = {
           unitId: o.unitId,
           unitLabel: o.unitLabel,
           plate: o.plate,
@@ -131,8 +137,10 @@ export const workRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
             technicianIds: s.technicianIds,
           },
           work: [],
-        });
+        };
+        if (!ordersOnly || keep(card)) cards.set(o.unitId, card);
       }
+      const pending = pendingAll ?? (await waitingWork(db, actor, [...cards.keys()]));
       for (const r of pending) {
         const card = cards.get(r.item.unitId) ?? {
           unitId: r.item.unitId,
@@ -147,12 +155,7 @@ export const workRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
         card.work.push(present(r));
         cards.set(r.item.unitId, card);
       }
-      const { technician, column } = request.query;
-      const items = [...cards.values()].filter(
-        (c) =>
-          (!column || column.includes(c.column)) &&
-          (!technician || (c.workOrder?.technicianIds.includes(technician) ?? false)),
-      );
+      const items = [...cards.values()].filter(keep);
       return { items, technicians };
     },
   );
