@@ -1,7 +1,8 @@
 // The one schema definition. drizzle-kit generates the numbered SQL migrations in ./drizzle from it;
 // never push it to a database directly.
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
   check,
@@ -34,6 +35,37 @@ export interface MailAttachment {
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+
+// Lists at volume (docs/ARCHITECTURE.md): each list's filters and sort have a btree index led by the
+// tenancy columns, so page 400 is an index range, not a sort of every match; substring search uses
+// pg_trgm GIN indexes. An index with ascending columns serves an all-descending ORDER BY by scanning
+// backwards, so the indexes below stay ascending (drizzle-kit writes .desc() as DESC NULLS LAST, which
+// a plain ORDER BY … DESC cannot use).
+
+/**
+ * What a list's search looks through, kept in the row: the searched fields in lower case, one per
+ * line (nobody types a line break into a search box, so a match never spans two fields). Matching
+ * is `search_text LIKE lower('%…%')` through one trigram index, and the index's recheck is one
+ * case-sensitive LIKE per row instead of an ILIKE per field, which lower-cases every field again.
+ */
+const searchTextOf = (...fields: SQL[]) =>
+  sql`lower(${sql.join(
+    fields.map((f) => sql`coalesce(${f}, '')`),
+    sql` || chr(10) || `,
+  )})`;
+
+/**
+ * Booking requests waiting for someone (new, awaiting the shop or the customer) sort first: 0, the
+ * rest 1. The list orders by this expression and its indexes hold the same one.
+ */
+export const bookingOpenRank = (status: AnyPgColumn) =>
+  sql`(case when ${status} in ('new', 'awaiting_customer', 'awaiting_shop') then 0 else 1 end)`;
+
+/** An estimate waiting for the customer's decision (the portal's Pending Approval comes first). */
+export const estimatePendingApproval = (status: AnyPgColumn) => sql`(${status} = 'awaiting_customer')`;
+
+/** An order extension waiting for the customer's decision (listed first in the portal). */
+export const extensionWaiting = (status: AnyPgColumn) => sql`(${status} = 'sent')`;
 
 export const organisations = pgTable("organisations", {
   id: text("id").primaryKey(),
@@ -150,9 +182,25 @@ export const customers = pgTable(
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /** Name, person, company, email, phone and city for the customer search (see searchTextOf). */
+    searchText: text("search_text").generatedAlwaysAs(
+      (): SQL =>
+        searchTextOf(
+          sql`${customers.displayName}`,
+          sql`coalesce(${customers.firstName}, '') || ' ' || coalesce(${customers.lastName}, '')`,
+          sql`${customers.companyName}`,
+          sql`${customers.email}`,
+          sql`${customers.phone}`,
+          sql`${customers.city}`,
+        ),
+    ),
   },
   (t) => [
-    index("customers_scope_idx").on(t.organisationId, t.locationId, t.displayName),
+    index("customers_list_idx").on(t.organisationId, t.locationId, t.displayName, t.id),
+    index("customers_type_idx").on(t.organisationId, t.locationId, t.type, t.displayName, t.id),
+    index("customers_search_trgm").using("gin", t.searchText.op("gin_trgm_ops")),
+    // Other lists find customers by name; a one- or two-character search matches its start.
+    index("customers_display_name_trgm").using("gin", t.displayName.op("gin_trgm_ops")),
     check("customers_type_check", sql`${t.type} in ('private', 'business')`),
     check("customers_language_check", sql`${t.language} in ('en', 'de')`),
     check("customers_payment_terms_check", sql`${t.paymentTermsDays} between 0 and 365`),
@@ -201,10 +249,27 @@ export const units = pgTable(
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /** Plate, fleet number, VIN, make and model for the unit search (see searchTextOf). */
+    searchText: text("search_text").generatedAlwaysAs(
+      (): SQL =>
+        searchTextOf(
+          sql`${units.plate}`,
+          sql`${units.fleetNumber}`,
+          sql`${units.vin}`,
+          sql`${units.make}`,
+          sql`${units.model}`,
+        ),
+    ),
   },
   (t) => [
-    index("units_scope_idx").on(t.organisationId, t.locationId),
-    index("units_customer_idx").on(t.customerId),
+    index("units_list_idx").on(t.organisationId, t.locationId, t.plate, t.id),
+    // A customer's units in list order (the portal's My Units; a search by the customer's name), and
+    // their count; tenancy last, so that is an index-only range.
+    index("units_customer_idx").on(t.customerId, t.plate, t.id, t.organisationId, t.locationId),
+    index("units_search_trgm").using("gin", t.searchText.op("gin_trgm_ops")),
+    // Estimates and work orders find units by plate (and fleet number); one or two characters match their start.
+    index("units_plate_trgm").using("gin", t.plate.op("gin_trgm_ops")),
+    index("units_fleet_number_trgm").using("gin", t.fleetNumber.op("gin_trgm_ops")),
     uniqueIndex("units_vin_key").on(t.organisationId, t.vin).where(sql`${t.vin} is not null`),
     check("units_odometer_check", sql`${t.odometerKm} is null or ${t.odometerKm} >= 0`),
     check("units_engine_hours_check", sql`${t.engineHours} is null or ${t.engineHours} >= 0`),
@@ -231,7 +296,7 @@ export const unitReadings = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index("unit_readings_unit_idx").on(t.unitId, t.readAt),
+    index("unit_readings_unit_idx").on(t.unitId, t.readAt, t.createdAt),
     check("unit_readings_source_check", sql`${t.source} in ('shop', 'portal')`),
     check("unit_readings_some_value_check", sql`${t.odometerKm} is not null or ${t.engineHours} is not null`),
   ],
@@ -307,7 +372,7 @@ export const mailMessages = pgTable(
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },
   (t) => [
-    index("mail_messages_scope_idx").on(t.organisationId, t.createdAt),
+    index("mail_messages_list_idx").on(t.organisationId, t.locationId, t.createdAt, t.id),
     check("mail_messages_status_check", sql`${t.status} in ('queued', 'sent', 'stored', 'failed')`),
   ],
 );
@@ -361,9 +426,46 @@ export const bookingRequests = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index("booking_requests_scope_idx").on(t.organisationId, t.locationId, t.status),
+    // status last: an expression's columns must be in the index as themselves for an index-only scan.
+    index("booking_requests_list_idx").on(
+      t.organisationId,
+      t.locationId,
+      bookingOpenRank(t.status),
+      t.proposedDate,
+      t.proposedTime,
+      t.id,
+      t.status,
+    ),
+    index("booking_requests_status_idx").on(
+      t.organisationId,
+      t.locationId,
+      t.status,
+      t.proposedDate,
+      t.proposedTime,
+      t.id,
+    ),
     index("booking_requests_slot_idx").on(t.locationId, t.proposedDate, t.status),
-    index("booking_requests_customer_idx").on(t.customerId),
+    // A customer's or a unit's requests (the portal's list; a search that found customers or
+    // units), with status and tenancy last so that they are an index-only range.
+    index("booking_requests_customer_idx").on(
+      t.customerId,
+      bookingOpenRank(t.status),
+      t.proposedDate,
+      t.proposedTime,
+      t.id,
+      t.status,
+      t.organisationId,
+      t.locationId,
+    ),
+    index("booking_requests_unit_idx").on(
+      t.unitId,
+      t.proposedDate,
+      t.proposedTime,
+      t.id,
+      t.status,
+      t.organisationId,
+      t.locationId,
+    ),
     check(
       "booking_requests_status_check",
       sql`${t.status} in ('new', 'awaiting_customer', 'awaiting_shop', 'confirmed', 'declined', 'cancelled')`,
@@ -397,9 +499,28 @@ export const estimates = pgTable(
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /** Number and PO for the estimate search (see searchTextOf). */
+    searchText: text("search_text").generatedAlwaysAs(
+      (): SQL => searchTextOf(sql`${estimates.number}`, sql`${estimates.poNumber}`),
+    ),
   },
   (t) => [
-    index("estimates_scope_idx").on(t.organisationId, t.locationId, t.status),
+    index("estimates_list_idx").on(t.organisationId, t.locationId, t.updatedAt, t.id),
+    index("estimates_status_idx").on(t.organisationId, t.locationId, t.status, t.updatedAt, t.id),
+    // A customer's or a unit's estimates (the portal's Pending Approval; a search that found customers
+    // or units). Status and tenancy last make them an index-only range (an expression's columns must
+    // be in the index as themselves for that).
+    index("estimates_customer_idx").on(
+      t.customerId,
+      estimatePendingApproval(t.status),
+      t.updatedAt,
+      t.id,
+      t.status,
+      t.organisationId,
+      t.locationId,
+    ),
+    index("estimates_unit_idx").on(t.unitId, t.updatedAt, t.id, t.status, t.organisationId, t.locationId),
+    index("estimates_search_trgm").using("gin", t.searchText.op("gin_trgm_ops")),
     uniqueIndex("estimates_number_key").on(t.locationId, t.number),
     check(
       "estimates_status_check",
@@ -516,11 +637,25 @@ export const workItems = pgTable(
     /** Net of the labour line with its parts, in the estimate's currency. */
     net: integer("net").notNull(),
     status: text("status").$type<"required" | "declined">().notNull(),
+    /**
+     * The job that carries out this work, once it is on a work order: a projection of
+     * `jobs.work_item_id`, written in the transaction that adds the job, so the Service Board finds
+     * the work still waiting without an anti-join over every job.
+     */
+    jobId: text("job_id"),
+    /**
+     * Approved and not yet on a work order: the Service Board's Work Required. One column, so the
+     * planner knows how few rows it is (status and job_id alone suggest thousands).
+     */
+    waiting: boolean("waiting").generatedAlwaysAs(
+      (): SQL => sql`${workItems.status} = 'required' and ${workItems.jobId} is null`,
+    ),
     createdAt: createdAt(),
   },
   (t) => [
     index("work_items_unit_idx").on(t.unitId, t.status),
-    index("work_items_board_idx").on(t.locationId, t.status),
+    // Work Required on the Service Board: approved, not yet on a work order.
+    index("work_items_waiting_idx").on(t.organisationId, t.locationId, t.createdAt).where(sql`${t.waiting}`),
     uniqueIndex("work_items_line_key").on(t.estimateId, t.labourLineId),
     uniqueIndex("work_items_recommendation_key").on(t.recommendationId),
     check("work_items_status_check", sql`${t.status} in ('required', 'declined')`),
@@ -603,11 +738,35 @@ export const workOrders = pgTable(
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /** Number and PO for the work order search (see searchTextOf). */
+    searchText: text("search_text").generatedAlwaysAs(
+      (): SQL => searchTextOf(sql`${workOrders.number}`, sql`${workOrders.poNumber}`),
+    ),
   },
   (t) => [
     uniqueIndex("work_orders_number_key").on(t.locationId, t.number),
-    index("work_orders_board_idx").on(t.locationId, t.status),
-    index("work_orders_customer_idx").on(t.customerId, t.openedAt),
+    index("work_orders_list_idx").on(t.organisationId, t.locationId, t.openedAt, t.id),
+    index("work_orders_status_idx").on(t.organisationId, t.locationId, t.status, t.openedAt, t.id),
+    // A customer's or a unit's orders (the portal's lists; a search that found customers or units),
+    // with status and tenancy last so that they are an index-only range.
+    index("work_orders_customer_idx").on(
+      t.customerId,
+      t.openedAt,
+      t.id,
+      t.status,
+      t.organisationId,
+      t.locationId,
+    ),
+    index("work_orders_customer_status_idx").on(
+      t.customerId,
+      t.status,
+      t.openedAt,
+      t.id,
+      t.organisationId,
+      t.locationId,
+    ),
+    index("work_orders_unit_idx").on(t.unitId, t.openedAt, t.id, t.status, t.organisationId, t.locationId),
+    index("work_orders_search_trgm").using("gin", t.searchText.op("gin_trgm_ops")),
     // One order at a time per unit is being worked on; approved work joins it.
     uniqueIndex("work_orders_one_open_per_unit")
       .on(t.unitId)
@@ -809,7 +968,11 @@ export const notifications = pgTable(
     readAt: timestamp("read_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index("notifications_recipient_idx").on(t.recipientId, t.createdAt)],
+  (t) => [
+    index("notifications_recipient_idx").on(t.recipientId, t.createdAt, t.id),
+    // The bell's unread count.
+    index("notifications_unread_idx").on(t.recipientId).where(sql`${t.readAt} is null`),
+  ],
 );
 
 /**
@@ -898,7 +1061,13 @@ export const orderExtensions = pgTable(
   },
   (t) => [
     index("order_extensions_order_idx").on(t.workOrderId),
-    index("order_extensions_customer_idx").on(t.customerId, t.status),
+    index("order_extensions_customer_idx").on(
+      t.customerId,
+      extensionWaiting(t.status),
+      t.createdAt,
+      t.id,
+      t.status,
+    ),
     // One extension at a time waits for the customer.
     uniqueIndex("order_extensions_one_open").on(t.workOrderId).where(sql`${t.status} = 'sent'`),
     check("order_extensions_status_check", sql`${t.status} in ('sent', 'decided')`),

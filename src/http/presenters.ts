@@ -2,6 +2,8 @@
 // functions that turn rows into them. Timestamps are ISO 8601 strings in UTC.
 import { z } from "zod";
 import type { CustomerWithCounts } from "../db/queries/customers";
+import type { MailSummaryRow } from "../db/queries/outbox";
+import { minSubstringLength } from "../db/queries/search";
 import type { UnitWithCustomer } from "../db/queries/units";
 import type { mailMessages, unitReadings } from "../db/schema";
 
@@ -146,7 +148,7 @@ export const mailSchema = mailSummarySchema
 
 type MailRow = typeof mailMessages.$inferSelect;
 
-export function presentMailSummary(m: MailRow): z.infer<typeof mailSummarySchema> {
+export function presentMailSummary(m: MailSummaryRow): z.infer<typeof mailSummarySchema> {
   return {
     id: m.id,
     to: m.to,
@@ -178,6 +180,19 @@ export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(100).default(25),
   offset: z.coerce.number().int().min(0).default(0),
 };
+
+/**
+ * A location-wide document search (bookings, estimates, work orders): empty, or at least three
+ * characters, as the trigram indexes need (db/queries/search.ts).
+ */
+export const documentSearch = z
+  .string()
+  .trim()
+  .max(100)
+  .refine((q) => q.length === 0 || q.length >= minSubstringLength, {
+    message: `Type at least ${minSubstringLength} characters to search.`,
+  })
+  .optional();
 
 export const idParams = z.object({ id: z.string().min(1).max(64) });
 

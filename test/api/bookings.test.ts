@@ -104,6 +104,40 @@ describe("booking request negotiation", () => {
     ]);
   });
 
+  it("lists open requests first, filters by status and searches customer and unit", async () => {
+    const open = (
+      await portal("POST", "/api/v1/portal/booking-requests", {
+        unitId: shop.businessUnitId,
+        date: thursday,
+        time: "09:00",
+      })
+    ).json();
+    const declined = (
+      await portal("POST", "/api/v1/portal/booking-requests", {
+        unitId: shop.businessUnitId,
+        date: wednesday,
+        time: "09:00",
+      })
+    ).json();
+    await advisor("POST", `/api/v1/booking-requests/${declined.id}/decline`, { reason: "Full" });
+    const ids = async (query: string) =>
+      (await advisor("GET", `/api/v1/booking-requests${query}`))
+        .json()
+        .items.map((b: { id: string }) => b.id);
+    const all = await ids("?limit=100");
+    // The earlier proposed time is declined, so it comes after the open one.
+    expect(all.indexOf(open.id)).toBeLessThan(all.indexOf(declined.id));
+    expect(await ids("?status=declined")).toContain(declined.id);
+    expect(await ids("?status=declined")).not.toContain(open.id);
+    const openOnly = await ids("?status=new,awaiting_customer,awaiting_shop&limit=100");
+    expect(openOnly).toContain(open.id);
+    expect(openOnly).not.toContain(declined.id);
+    const unit = (await advisor("GET", `/api/v1/units/${shop.businessUnitId}`)).json();
+    for (const q of [unit.customerName.slice(0, 5), unit.plate, unit.model])
+      expect(await ids(`?q=${encodeURIComponent(q)}&limit=100`), q).toContain(open.id);
+    expect((await advisor("GET", "/api/v1/booking-requests?q=ab")).statusCode).toBe(400);
+  });
+
   it("refuses moves out of turn and moves of the other side", async () => {
     const { id } = (
       await portal("POST", "/api/v1/portal/booking-requests", {

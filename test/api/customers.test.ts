@@ -1,5 +1,6 @@
-import { sql } from "drizzle-orm";
+import { and, asc, eq, ilike, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { customers } from "../../src/db/schema";
 import { startTestApp, type TestApp } from "../support/app";
 import { type Client, client, signIn } from "../support/client";
 import { createShop, type Shop } from "../support/fixtures";
@@ -59,8 +60,44 @@ describe("customers", () => {
 
   it("treats % and _ in a search as plain characters", async () => {
     await advisor("POST", "/api/v1/customers", { type: "private", lastName: "100% Sicher" });
-    expect((await advisor("GET", `/api/v1/customers?q=${encodeURIComponent("100%")}`)).json().total).toBe(1);
-    expect((await advisor("GET", `/api/v1/customers?q=${encodeURIComponent("%")}`)).json().total).toBe(1);
+    const total = async (q: string) =>
+      (await advisor("GET", `/api/v1/customers?q=${encodeURIComponent(q)}`)).json().total;
+    expect(await total("100%")).toBe(1);
+    expect(await total("% S")).toBe(1);
+    // Short searches match the start of a name: a wildcard would match every customer.
+    expect(await total("%")).toBe(0);
+    expect(await total("_")).toBe(0);
+    expect(await total("10")).toBe(1);
+  });
+
+  it("matches anywhere from three characters on, and the start of a name below that", async () => {
+    const created = (
+      await advisor("POST", "/api/v1/customers", {
+        type: "business",
+        companyName: "Quirinus Kranverleih",
+        firstName: "Xaver",
+        lastName: "Yilmaz",
+        phone: "+49 40 5550123",
+      })
+    ).json();
+    const ids = async (q: string) =>
+      (await advisor("GET", `/api/v1/customers?q=${encodeURIComponent(q)}`))
+        .json()
+        .items.map((c: { id: string }) => c.id);
+    for (const q of ["kranver", "RINUS", "Xaver Yil", "5550123", "qu", "Q"])
+      expect(await ids(q)).toContain(created.id);
+    for (const q of ["ra", "ir"]) expect(await ids(q), q).not.toContain(created.id);
+  });
+
+  it("counts each customer's units on the list and the customer's page", async () => {
+    const customer = (
+      await advisor("POST", "/api/v1/customers", { type: "private", lastName: "Zweiwagen" })
+    ).json();
+    for (const plate of ["HH-ZW 1", "HH-ZW 2"])
+      await advisor("POST", "/api/v1/units", { customerId: customer.id, plate, make: "VW", model: "Up" });
+    expect((await advisor("GET", `/api/v1/customers/${customer.id}`)).json().unitCount).toBe(2);
+    const listed = (await advisor("GET", "/api/v1/customers?q=Zweiwagen")).json().items;
+    expect(listed.map((c: { unitCount: number }) => c.unitCount)).toEqual([2]);
   });
 
   it("pages through results", async () => {
@@ -84,6 +121,20 @@ describe("customers", () => {
     expect(all.items).toHaveLength(25);
     const some = (await bigAdvisor("GET", "/api/v1/customers?q=Kunde%20999")).json();
     expect(some).toMatchObject({ total: 11, totalCapped: false });
+    // A search matching everyone pages like the list itself: read in order near the top, sorted deeper.
+    const ids = (list: { items: { id: string }[] }) => list.items.map((c) => c.id);
+    const kunden = (
+      await t.database.db
+        .select({ id: customers.id })
+        .from(customers)
+        .where(and(eq(customers.locationId, big.locationId), ilike(customers.displayName, "%kunde%")))
+        .orderBy(asc(customers.displayName), asc(customers.id))
+    ).map((c) => c.id);
+    const broad = (await bigAdvisor("GET", "/api/v1/customers?q=kunde&limit=25")).json();
+    expect(broad).toMatchObject({ total: 10_000, totalCapped: true });
+    expect(ids(broad)).toEqual(kunden.slice(0, 25));
+    const deep = (await bigAdvisor("GET", "/api/v1/customers?q=kunde&limit=25&offset=9975")).json();
+    expect(ids(deep)).toEqual(kunden.slice(9975, 10_000));
   });
 
   it("answers bad input with problem+json naming each field", async () => {

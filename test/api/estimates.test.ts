@@ -280,6 +280,43 @@ describe("estimates", () => {
       ).statusCode,
     ).toBe(403);
   });
+
+  it("lists Pending Approval first in the portal, however long ago it was submitted", async () => {
+    const waiting = await buildEstimate();
+    await advisor("POST", `/api/v1/estimates/${waiting.id}/submit`, {});
+    // Changed later, and decided: the last changed, yet listed after the one waiting for the customer.
+    const decided = await buildEstimate();
+    await advisor("POST", `/api/v1/estimates/${decided.id}/submit`, {});
+    const res = await portal("POST", `/api/v1/portal/estimates/${decided.id}/decline`, { versionNo: 1 });
+    expect(res.statusCode, res.body).toBe(200);
+    const mine = (await portal("GET", "/api/v1/portal/estimates?limit=100")).json().items;
+    const ids = mine.map((x: { id: string }) => x.id);
+    expect(ids.indexOf(waiting.id)).toBeGreaterThanOrEqual(0);
+    expect(ids.indexOf(waiting.id)).toBeLessThan(ids.indexOf(decided.id));
+    const firstOther = mine.findIndex((x: { status: string }) => x.status !== "awaiting_customer");
+    expect(mine.slice(firstOther).every((x: { status: string }) => x.status !== "awaiting_customer")).toBe(
+      true,
+    );
+  });
+
+  it("searches the shop's estimates by number, customer or plate from three characters on", async () => {
+    const e = await buildEstimate();
+    const unit = (await advisor("GET", `/api/v1/units/${shop.businessUnitId}`)).json();
+    const customer = (await advisor("GET", `/api/v1/customers/${shop.businessCustomerId}`)).json();
+    const found = async (q: string) =>
+      (await advisor("GET", `/api/v1/estimates?q=${encodeURIComponent(q)}`))
+        .json()
+        .items.map((x: { id: string }) => x.id);
+    const number = (await advisor("GET", `/api/v1/estimates/${e.id}`)).json().number as string;
+    for (const q of [number, number.slice(-4), customer.displayName.slice(1, 6), unit.plate.slice(0, 4)])
+      expect(await found(q), q).toContain(e.id);
+    const short = await advisor("GET", "/api/v1/estimates?q=ab");
+    expect(short.statusCode).toBe(400);
+    expect(short.json().errors[0]).toMatchObject({
+      field: "q",
+      message: expect.stringMatching(/3 characters/),
+    });
+  });
 });
 
 describe("estimate mail and decisions by phone", () => {

@@ -45,6 +45,25 @@ describe("units (shop)", () => {
     expect(readings[0]).toMatchObject({ odometerKm: 68_450, source: "shop" });
   });
 
+  it("matches the start of the plate or fleet number for one or two characters, anywhere from three", async () => {
+    const unit = (
+      await advisor("POST", "/api/v1/units", {
+        customerId: shop.businessCustomerId,
+        plate: "QX-TR 77",
+        make: "Iveco",
+        model: "Daily",
+        fleetNumber: "ZF-9",
+      })
+    ).json();
+    const ids = async (q: string, path = "/api/v1/units", as = advisor) =>
+      (await as("GET", `${path}?q=${encodeURIComponent(q)}`)).json().items.map((u: { id: string }) => u.id);
+    for (const q of ["Q", "qx", "zf", "tr 7", "ivec", "dail"]) expect(await ids(q), q).toContain(unit.id);
+    for (const q of ["TR", "77", "iv"]) expect(await ids(q), q).not.toContain(unit.id);
+    // Within one customer's units any length matches anywhere.
+    for (const q of ["TR", "77", "iv"])
+      expect(await ids(q, "/api/v1/portal/units", portal), q).toContain(unit.id);
+  });
+
   it("refuses a VIN with a wrong check digit and a duplicate VIN, naming the field", async () => {
     const bad = await advisor("POST", "/api/v1/units", {
       customerId: shop.privateCustomerId,

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mailMessages, timeEntries } from "../../src/db/schema";
+import { jobs, mailMessages, timeEntries, workItems } from "../../src/db/schema";
 import { startTestApp, type TestApp } from "../support/app";
 import { type Client, client, signIn } from "../support/client";
 import { createShop, password, type Shop } from "../support/fixtures";
@@ -301,5 +301,30 @@ describe("work orders", () => {
     expect(order.status).toBe("invoiced");
     // Nobody clocked on the flat tyres job; a finished order can take no more time.
     expect((await tech("POST", `/api/v1/jobs/${order.jobs[1].id}/clock-on`)).statusCode).toBe(409);
+  });
+
+  it("keeps each work item's job (the Service Board's projection) equal to the job that carries it", async () => {
+    await approvedWork();
+    const rows = await t.database.db
+      .select({
+        id: workItems.id,
+        status: workItems.status,
+        projected: workItems.jobId,
+        waiting: workItems.waiting,
+        derived: jobs.id,
+      })
+      .from(workItems)
+      .leftJoin(jobs, eq(jobs.workItemId, workItems.id))
+      .where(eq(workItems.organisationId, shop.organisationId));
+    expect(rows.filter((r) => r.derived !== null).length).toBeGreaterThan(0);
+    expect(rows.filter((r) => r.derived === null).length).toBeGreaterThan(0);
+    expect(rows.filter((r) => r.projected !== r.derived)).toEqual([]);
+    expect(rows.filter((r) => r.waiting !== (r.status === "required" && r.derived === null))).toEqual([]);
+    // The board's Work Required is exactly the required work without a job.
+    const onBoard = (await advisor("GET", "/api/v1/service-board"))
+      .json()
+      .items.flatMap((c: { work: { id: string }[] }) => c.work.map((w) => w.id));
+    const derivedWaiting = rows.filter((r) => r.status === "required" && r.derived === null).map((r) => r.id);
+    expect([...onBoard].sort()).toEqual([...derivedWaiting].sort());
   });
 });

@@ -563,13 +563,3 @@ export async function decideExtension(
     return { workOrderId: order.id, approved, declined };
   });
 }
-
-/** Whether an extension of the order waits for the customer (the Service Board's column). */
-export async function pendingExtensionOrders(db: DbOrTx, workOrderIds: string[]) {
-  if (workOrderIds.length === 0) return new Set<string>();
-  const rows = await db
-    .select({ workOrderId: orderExtensions.workOrderId })
-    .from(orderExtensions)
-    .where(and(inArray(orderExtensions.workOrderId, workOrderIds), eq(orderExtensions.status, "sent")));
-  return new Set(rows.map((r) => r.workOrderId));
-}

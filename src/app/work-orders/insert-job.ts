@@ -1,6 +1,6 @@
 import { eq, max } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
-import { jobParts, jobs } from "../../db/schema";
+import { jobParts, jobs, workItems } from "../../db/schema";
 import { newId } from "../../domain/ids";
 
 export interface NewJob {
@@ -44,6 +44,8 @@ export async function insertJob(
     unitPrice: job.unitPrice,
     taxRateBp: job.taxRateBp,
   });
+  // The work item now has its job: the Service Board's Work Required reads this projection.
+  if (job.workItemId) await tx.update(workItems).set({ jobId: id }).where(eq(workItems.id, job.workItemId));
   if (job.parts.length > 0) {
     await tx
       .insert(jobParts)

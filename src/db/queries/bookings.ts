@@ -1,12 +1,14 @@
-import { and, asc, desc, eq, ilike, inArray, ne, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Scope } from "../../app/actor";
 import type { BookingStatus } from "../../domain/booking";
 import type { OpeningHours } from "../../domain/booking-time";
 import type { DbOrTx } from "../client";
-import { bookingRequests, customers, locations, openingHours, units } from "../schema";
+import { bookingOpenRank, bookingRequests, customers, locations, openingHours, units } from "../schema";
 import { entityHistory } from "./audit";
-import { likePattern } from "./customers";
-import { cappedCount } from "./paging";
+import { customerIdsNamed } from "./customers";
+import { type Counted, cappedCount, pageOfSearch } from "./paging";
+import { containsPattern, oneOf, trimmedSearch } from "./search";
+import { unitIdsMatching } from "./units";
 
 export type BookingRow = typeof bookingRequests.$inferSelect;
 export type BookingView = BookingRow & {
@@ -65,58 +67,100 @@ export async function findBooking(
 }
 
 export interface BookingSearch {
-  status?: BookingStatus[];
-  q?: string;
-  customerId?: string;
+  status?: BookingStatus[] | undefined;
+  /** At least three characters (the route checks), or within one customer's requests any length. */
+  q?: string | undefined;
+  customerId?: string | undefined;
   limit: number;
   offset: number;
 }
 
-/** Open requests first (those waiting for someone), then by the proposed time. */
+const openStatuses: readonly BookingStatus[] = ["new", "awaiting_customer", "awaiting_shop"];
+
+/**
+ * Open requests first (those waiting for someone), then by the proposed time: the order of
+ * booking_requests_list_idx (booking_requests_customer_idx within one customer). A status filter
+ * that lies on one side of "open" says so as `rank = 0|1`, so the index range holds exactly it; the
+ * search matches the customer's name or the unit (plate, make, model, fleet number, VIN) through
+ * their own trigram indexes.
+ */
 export async function searchBookings(db: DbOrTx, scope: Scope, search: BookingSearch) {
+  const rank = bookingOpenRank(bookingRequests.status);
   const conditions: (SQL | undefined)[] = [inScope(scope)];
-  if (search.status?.length) conditions.push(inArray(bookingRequests.status, search.status));
-  if (search.customerId) conditions.push(eq(bookingRequests.customerId, search.customerId));
-  const q = search.q?.trim();
-  if (q) {
-    const p = likePattern(q);
-    conditions.push(
-      or(
-        ilike(customers.displayName, p),
-        ilike(units.plate, p),
-        ilike(units.make, p),
-        ilike(units.model, p),
-        ilike(units.fleetNumber, p),
-        ilike(units.vin, p),
-      ),
-    );
+  if (search.status?.length) {
+    conditions.push(inArray(bookingRequests.status, search.status));
+    const open = search.status.filter((s) => openStatuses.includes(s)).length;
+    if (open === search.status.length) conditions.push(sql`${rank} = 0`);
+    else if (open === 0) conditions.push(sql`${rank} = 1`);
   }
-  const where = and(...conditions);
-  const openFirst = sql`case when ${bookingRequests.status} in ('new', 'awaiting_shop', 'awaiting_customer') then 0 else 1 end`;
+  if (search.customerId) conditions.push(eq(bookingRequests.customerId, search.customerId));
+  const filters = and(...conditions);
+  const order = [
+    asc(rank),
+    asc(bookingRequests.proposedDate),
+    asc(bookingRequests.proposedTime),
+    asc(bookingRequests.id),
+  ];
+  let page: SQLWrapper;
+  let counting: Promise<Counted>;
+  const q = trimmedSearch(search.q);
+  if (q) {
+    const pattern = containsPattern(q);
+    const [named, unitIds] = await Promise.all([
+      customerIdsNamed(db, scope, pattern, search.customerId),
+      unitIdsMatching(db, scope, "all", pattern, search.customerId),
+    ]);
+    const branch = (match: SQL | undefined) =>
+      db
+        .select({
+          id: bookingRequests.id,
+          rank: sql<number>`${rank}`.as("rank"),
+          proposedDate: bookingRequests.proposedDate,
+          proposedTime: bookingRequests.proposedTime,
+        })
+        .from(bookingRequests)
+        .where(and(filters, match));
+    const matches = [oneOf(bookingRequests.customerId, named), oneOf(bookingRequests.unitId, unitIds)].filter(
+      (m): m is SQL => m !== undefined,
+    );
+    if (matches.length === 0) return { items: [], total: 0, totalCapped: false };
+    const found = await pageOfSearch(
+      db,
+      {
+        branches: matches.map(branch),
+        order: sql`matching.rank, matching.proposed_date, matching.proposed_time, matching.id`,
+        inListOrder: () =>
+          db
+            .select({ id: bookingRequests.id })
+            .from(bookingRequests)
+            .where(and(filters, or(...matches)))
+            .orderBy(...order)
+            .limit(search.limit)
+            .offset(search.offset),
+      },
+      search,
+    );
+    page = found.ids;
+    counting = Promise.resolve(found.counted);
+  } else {
+    page = db
+      .select({ id: bookingRequests.id })
+      .from(bookingRequests)
+      .where(filters)
+      .orderBy(...order)
+      .limit(search.limit)
+      .offset(search.offset);
+    counting = cappedCount(db, db.select({ id: bookingRequests.id }).from(bookingRequests).where(filters));
+  }
   const [rows, counted] = await Promise.all([
     db
       .select(view)
       .from(bookingRequests)
       .innerJoin(customers, eq(customers.id, bookingRequests.customerId))
       .innerJoin(units, eq(units.id, bookingRequests.unitId))
-      .where(where)
-      .orderBy(
-        openFirst,
-        asc(bookingRequests.proposedDate),
-        asc(bookingRequests.proposedTime),
-        desc(bookingRequests.id),
-      )
-      .limit(search.limit)
-      .offset(search.offset),
-    cappedCount(
-      db,
-      db
-        .select({ id: bookingRequests.id })
-        .from(bookingRequests)
-        .innerJoin(customers, eq(customers.id, bookingRequests.customerId))
-        .innerJoin(units, eq(units.id, bookingRequests.unitId))
-        .where(where),
-    ),
+      .where(inArray(bookingRequests.id, page))
+      .orderBy(...order),
+    counting,
   ]);
   return { items: rows.map(toView), ...counted };
 }

@@ -1,21 +1,36 @@
-import { and, eq, ilike, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, ilike, inArray, type SQL, sql } from "drizzle-orm";
 import type { Scope } from "../../app/actor";
 import type { DbOrTx } from "../client";
 import { customers, units } from "../schema";
-import { cappedCount } from "./paging";
+import { cappedCount, pageOfSearch } from "./paging";
+import { containsPattern, minSubstringLength, prefixPattern, searchTextLike, trimmedSearch } from "./search";
+
+export { containsPattern as likePattern } from "./search";
 
 export type CustomerRow = typeof customers.$inferSelect;
 export type CustomerWithCounts = CustomerRow & { unitCount: number };
 
-/** `%` and `_` typed by a person are literal characters, not wildcards. */
-export function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 const inScope = (scope: Scope) =>
   and(eq(customers.organisationId, scope.organisationId), eq(customers.locationId, scope.locationId));
 
-const unitCount = sql<number>`(select count(*)::int from ${units} where ${units.customerId} = ${customers.id})`;
+/** Units per customer, one grouped query for a page (an index range of units_customer_idx each). */
+async function unitCounts(db: DbOrTx, customerIds: readonly string[]) {
+  if (customerIds.length === 0) return new Map<string, number>();
+  const rows = await db
+    .select({ customerId: units.customerId, n: count() })
+    .from(units)
+    .where(inArray(units.customerId, [...customerIds]))
+    .groupBy(units.customerId);
+  return new Map(rows.map((r) => [r.customerId, Number(r.n)]));
+}
+
+async function withCounts(db: DbOrTx, rows: CustomerRow[]): Promise<CustomerWithCounts[]> {
+  const counts = await unitCounts(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({ ...r, unitCount: counts.get(r.id) ?? 0 }));
+}
 
 export async function findCustomer(
   db: DbOrTx,
@@ -23,46 +38,83 @@ export async function findCustomer(
   id: string,
 ): Promise<CustomerWithCounts | undefined> {
   const [row] = await db
-    .select({ customer: customers, unitCount })
+    .select()
     .from(customers)
     .where(and(inScope(scope), eq(customers.id, id)));
-  return row ? { ...row.customer, unitCount: Number(row.unitCount) } : undefined;
+  return row ? (await withCounts(db, [row]))[0] : undefined;
+}
+
+/**
+ * What a customer search matches: name, person name, company, email, phone or city anywhere from
+ * three characters on (search_text), the start of the name below that (search.ts).
+ */
+export function customerMatches(q: string): SQL {
+  return q.length >= minSubstringLength
+    ? searchTextLike(customers.searchText, containsPattern(q))
+    : ilike(customers.displayName, prefixPattern(q));
+}
+
+/** Ids of the location's customers (or of one customer) whose name matches: see search.ts, oneOf. */
+export async function customerIdsNamed(db: DbOrTx, scope: Scope, pattern: string, onlyCustomerId?: string) {
+  const rows = await db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(
+      and(
+        inScope(scope),
+        onlyCustomerId ? eq(customers.id, onlyCustomerId) : undefined,
+        ilike(customers.displayName, pattern),
+      ),
+    );
+  return rows.map((r) => r.id);
 }
 
 export interface CustomerSearch {
-  q?: string;
-  type?: "private" | "business";
+  q?: string | undefined;
+  type?: "private" | "business" | undefined;
   limit: number;
   offset: number;
 }
 
+/**
+ * The shop's customer list, by name. The page's ids come from an index-only range of
+ * customers_list_idx (or customers_type_idx), so the offset skips index entries, not rows; only the
+ * page's rows are then read.
+ */
 export async function searchCustomers(db: DbOrTx, scope: Scope, search: CustomerSearch) {
   const conditions: (SQL | undefined)[] = [inScope(scope)];
   if (search.type) conditions.push(eq(customers.type, search.type));
-  const q = search.q?.trim();
-  if (q) {
-    const p = likePattern(q);
-    conditions.push(
-      or(
-        ilike(customers.displayName, p),
-        ilike(customers.email, p),
-        ilike(customers.phone, p),
-        ilike(customers.city, p),
-        ilike(customers.companyName, p),
-        ilike(sql`coalesce(${customers.firstName}, '') || ' ' || coalesce(${customers.lastName}, '')`, p),
-      ),
-    );
-  }
+  const q = trimmedSearch(search.q);
+  if (q) conditions.push(customerMatches(q));
   const where = and(...conditions);
-  const [rows, counted] = await Promise.all([
+  const inOrder = () =>
     db
-      .select({ customer: customers, unitCount })
+      .select({ id: customers.id })
       .from(customers)
       .where(where)
-      .orderBy(customers.displayName, customers.id)
+      .orderBy(asc(customers.displayName), asc(customers.id))
       .limit(search.limit)
-      .offset(search.offset),
-    cappedCount(db, db.select({ id: customers.id }).from(customers).where(where)),
+      .offset(search.offset);
+  const found = q
+    ? await pageOfSearch(
+        db,
+        {
+          branches: [
+            db.select({ id: customers.id, displayName: customers.displayName }).from(customers).where(where),
+          ],
+          order: sql`matching.display_name, matching.id`,
+          inListOrder: inOrder,
+        },
+        search,
+      )
+    : undefined;
+  const [rows, counted] = await Promise.all([
+    db
+      .select()
+      .from(customers)
+      .where(inArray(customers.id, found?.ids ?? inOrder()))
+      .orderBy(asc(customers.displayName), asc(customers.id)),
+    found?.counted ?? cappedCount(db, db.select({ id: customers.id }).from(customers).where(where)),
   ]);
-  return { items: rows.map((r) => ({ ...r.customer, unitCount: Number(r.unitCount) })), ...counted };
+  return { items: await withCounts(db, rows), ...counted };
 }

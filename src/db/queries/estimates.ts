@@ -1,10 +1,20 @@
-import { and, asc, desc, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Scope } from "../../app/actor";
 import type { EstimateStatus, LabourLine } from "../../domain/estimate";
 import type { DbOrTx } from "../client";
-import { customers, estimateDecisions, estimateLines, estimates, estimateVersions, units } from "../schema";
-import { likePattern } from "./customers";
-import { cappedCount } from "./paging";
+import {
+  customers,
+  estimateDecisions,
+  estimateLines,
+  estimatePendingApproval,
+  estimates,
+  estimateVersions,
+  units,
+} from "../schema";
+import { customerIdsNamed } from "./customers";
+import { type Counted, cappedCount, pageOfSearch } from "./paging";
+import { containsPattern, oneOf, searchTextLike, trimmedSearch } from "./search";
+import { unitIdsMatching } from "./units";
 
 export type EstimateRow = typeof estimates.$inferSelect;
 export type EstimateLineRow = typeof estimateLines.$inferSelect;
@@ -48,15 +58,24 @@ export async function findEstimate(db: DbOrTx, scope: Scope, id: string, custome
 }
 
 export interface EstimateSearch {
-  status?: EstimateStatus[];
-  q?: string;
-  customerId?: string;
+  status?: EstimateStatus[] | undefined;
+  /** At least three characters (the route checks), or within one customer's records any length. */
+  q?: string | undefined;
+  customerId?: string | undefined;
   /** Customers see an estimate only once a version was submitted to them. */
   submittedOnly?: boolean;
+  /** Pending Approval (awaiting the customer) first: the portal's order. */
+  pendingFirst?: boolean;
   limit: number;
   offset: number;
 }
 
+/**
+ * Estimates, last changed first: estimates_list_idx (estimates_status_idx with a status filter,
+ * estimates_customer_idx within one customer, Pending Approval first) scanned backwards. The search
+ * matches the number or PO (trigram indexes on estimates), the customer's name or the plate
+ * (through the customers' and units' trigram indexes, as id arrays the planner ORs in).
+ */
 export async function searchEstimates(db: DbOrTx, scope: Scope, search: EstimateSearch) {
   const conditions: (SQL | undefined)[] = [
     eq(estimates.organisationId, scope.organisationId),
@@ -68,38 +87,74 @@ export async function searchEstimates(db: DbOrTx, scope: Scope, search: Estimate
     conditions.push(
       inArray(estimates.status, ["awaiting_customer", "disputed", "revising", "approved", "declined"]),
     );
-  const q = search.q?.trim();
+  const filters = and(...conditions);
+  const order = [
+    ...(search.pendingFirst ? [desc(estimatePendingApproval(estimates.status))] : []),
+    desc(estimates.updatedAt),
+    desc(estimates.id),
+  ];
+  let page: SQLWrapper;
+  let counting: Promise<Counted>;
+  const q = trimmedSearch(search.q);
   if (q) {
-    const p = likePattern(q);
-    conditions.push(
-      or(
-        ilike(estimates.number, p),
-        ilike(estimates.poNumber, p),
-        ilike(customers.displayName, p),
-        ilike(units.plate, p),
-      ),
+    const pattern = containsPattern(q);
+    const [named, unitIds] = await Promise.all([
+      customerIdsNamed(db, scope, pattern, search.customerId),
+      unitIdsMatching(db, scope, ["plate"], pattern, search.customerId),
+    ]);
+    const branch = (match: SQL | undefined) =>
+      db
+        .select({
+          id: estimates.id,
+          pending: sql<boolean>`${estimatePendingApproval(estimates.status)}`.as("pending"),
+          updatedAt: estimates.updatedAt,
+        })
+        .from(estimates)
+        .where(and(filters, match));
+    const matches = [
+      searchTextLike(estimates.searchText, pattern),
+      oneOf(estimates.customerId, named),
+      oneOf(estimates.unitId, unitIds),
+    ].filter((m): m is SQL => m !== undefined);
+    const found = await pageOfSearch(
+      db,
+      {
+        branches: matches.map(branch),
+        order: search.pendingFirst
+          ? sql`matching.pending desc, matching.updated_at desc, matching.id desc`
+          : sql`matching.updated_at desc, matching.id desc`,
+        inListOrder: () =>
+          db
+            .select({ id: estimates.id })
+            .from(estimates)
+            .where(and(filters, or(...matches)))
+            .orderBy(...order)
+            .limit(search.limit)
+            .offset(search.offset),
+      },
+      search,
     );
+    page = found.ids;
+    counting = Promise.resolve(found.counted);
+  } else {
+    page = db
+      .select({ id: estimates.id })
+      .from(estimates)
+      .where(filters)
+      .orderBy(...order)
+      .limit(search.limit)
+      .offset(search.offset);
+    counting = cappedCount(db, db.select({ id: estimates.id }).from(estimates).where(filters));
   }
-  const where = and(...conditions);
   const [rows, counted] = await Promise.all([
     db
       .select(view)
       .from(estimates)
       .innerJoin(customers, eq(customers.id, estimates.customerId))
       .innerJoin(units, eq(units.id, estimates.unitId))
-      .where(where)
-      .orderBy(desc(estimates.updatedAt), desc(estimates.id))
-      .limit(search.limit)
-      .offset(search.offset),
-    cappedCount(
-      db,
-      db
-        .select({ id: estimates.id })
-        .from(estimates)
-        .innerJoin(customers, eq(customers.id, estimates.customerId))
-        .innerJoin(units, eq(units.id, estimates.unitId))
-        .where(where),
-    ),
+      .where(inArray(estimates.id, page))
+      .orderBy(...order),
+    counting,
   ]);
   return { items: rows.map(toView), ...counted };
 }

@@ -1,9 +1,17 @@
-import { and, desc, eq, ilike, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Scope } from "../../app/actor";
 import type { DbOrTx } from "../client";
 import { customers, unitReadings, units } from "../schema";
-import { likePattern } from "./customers";
-import { cappedCount } from "./paging";
+import { customerIdsNamed } from "./customers";
+import { type Counted, cappedCount, pageOfSearch } from "./paging";
+import {
+  containsPattern,
+  minSubstringLength,
+  oneOf,
+  prefixPattern,
+  searchTextLike,
+  trimmedSearch,
+} from "./search";
 
 export type UnitRow = typeof units.$inferSelect;
 export type UnitWithCustomer = UnitRow & { customerName: string };
@@ -22,48 +30,107 @@ export async function findUnit(db: DbOrTx, scope: Scope, id: string): Promise<Un
   return row ? { ...row.unit, customerName: row.customerName } : undefined;
 }
 
+/** Fields other lists find units by, each with a trigram index of its own. */
+export type UnitField = "plate" | "fleetNumber";
+
+const unitFieldsMatch = (fields: readonly UnitField[], pattern: string) =>
+  or(...fields.map((f) => ilike(units[f], pattern)));
+
+/** What a unit search matches: plate, fleet number, VIN, make or model (search_text). */
+const unitMatches = (pattern: string) => searchTextLike(units.searchText, pattern);
+
+/**
+ * Ids of the location's units (or of one customer's) that match: in `fields` only, or in everything
+ * a unit search matches ("all"). See search.ts, oneOf.
+ */
+export async function unitIdsMatching(
+  db: DbOrTx,
+  scope: Scope,
+  fields: readonly UnitField[] | "all",
+  pattern: string,
+  onlyCustomerId?: string,
+) {
+  const rows = await db
+    .select({ id: units.id })
+    .from(units)
+    .where(
+      and(
+        inScope(scope),
+        onlyCustomerId ? eq(units.customerId, onlyCustomerId) : undefined,
+        fields === "all" ? unitMatches(pattern) : unitFieldsMatch(fields, pattern),
+      ),
+    );
+  return rows.map((r) => r.id);
+}
+
 export interface UnitSearch {
-  q?: string;
-  customerId?: string;
+  q?: string | undefined;
+  customerId?: string | undefined;
   limit: number;
   offset: number;
 }
 
+/**
+ * Units by plate. A search matches VIN, plate, make, model, fleet number or the customer's name:
+ * anywhere from three characters on (or at any length within one customer's units), else the start
+ * of the plate or fleet number (search.ts). The customer's name is matched through the customers'
+ * own trigram index first and ORed in as `customer_id = any(…)` (search.ts, oneOf); the
+ * page's ids come from the units alone (paging.ts), and only the page is joined to its customers.
+ */
 export async function searchUnits(db: DbOrTx, scope: Scope, search: UnitSearch) {
   const conditions: (SQL | undefined)[] = [inScope(scope)];
   if (search.customerId) conditions.push(eq(units.customerId, search.customerId));
-  const q = search.q?.trim();
+  const filters = and(...conditions);
+  const order = [asc(units.plate), asc(units.id)];
+  const branch = (match: SQL | undefined) =>
+    db.select({ id: units.id, plate: units.plate }).from(units).where(and(filters, match));
+  const inOrder = (where: SQL | undefined) =>
+    db
+      .select({ id: units.id })
+      .from(units)
+      .where(where)
+      .orderBy(...order)
+      .limit(search.limit)
+      .offset(search.offset);
+  let page: SQLWrapper;
+  let counting: Promise<Counted>;
+  const q = trimmedSearch(search.q);
   if (q) {
-    const p = likePattern(q);
-    conditions.push(
-      or(
-        ilike(units.vin, p),
-        ilike(units.plate, p),
-        ilike(units.make, p),
-        ilike(units.model, p),
-        ilike(units.fleetNumber, p),
-        ilike(customers.displayName, p),
-      ),
+    let matches: SQL[];
+    if (q.length >= minSubstringLength || search.customerId) {
+      const pattern = containsPattern(q);
+      const named = await customerIdsNamed(db, scope, pattern, search.customerId);
+      matches = [unitMatches(pattern), oneOf(units.customerId, named)].filter(
+        (m): m is SQL => m !== undefined,
+      );
+    } else {
+      matches = [unitFieldsMatch(["plate", "fleetNumber"], prefixPattern(q))].filter(
+        (m): m is SQL => m !== undefined,
+      );
+    }
+    const found = await pageOfSearch(
+      db,
+      {
+        branches: matches.map(branch),
+        order: sql`matching.plate, matching.id`,
+        inListOrder: () => inOrder(and(filters, or(...matches))),
+      },
+      search,
     );
+    page = found.ids;
+    counting = Promise.resolve(found.counted);
+  } else {
+    page = inOrder(filters);
+    counting = cappedCount(db, db.select({ id: units.id }).from(units).where(filters));
   }
-  const where = and(...conditions);
   const [rows, counted] = await Promise.all([
     db
       .select(withCustomer)
       .from(units)
       .innerJoin(customers, eq(customers.id, units.customerId))
-      .where(where)
-      .orderBy(units.plate, units.id)
-      .limit(search.limit)
-      .offset(search.offset),
-    cappedCount(
-      db,
-      db
-        .select({ id: units.id })
-        .from(units)
-        .innerJoin(customers, eq(customers.id, units.customerId))
-        .where(where),
-    ),
+      .where(inArray(units.id, page))
+      .orderBy(...order),
+    counting,
   ]);
   return { items: rows.map((r) => ({ ...r.unit, customerName: r.customerName })), ...counted };
 }

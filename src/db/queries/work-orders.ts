@@ -1,10 +1,12 @@
-import { and, asc, desc, eq, ilike, inArray, isNull, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Scope } from "../../app/actor";
 import { clockedHoursMilli, type WorkOrderStatus } from "../../domain/work-order";
 import type { DbOrTx } from "../client";
 import { customers, jobParts, jobs, staffUsers, timeEntries, units, workOrders } from "../schema";
-import { likePattern } from "./customers";
-import { cappedCount } from "./paging";
+import { customerIdsNamed } from "./customers";
+import { cappedCount, type Page, pageOfSearch } from "./paging";
+import { containsPattern, oneOf, searchTextLike, trimmedSearch } from "./search";
+import { unitIdsMatching } from "./units";
 
 export type WorkOrderRow = typeof workOrders.$inferSelect;
 export type JobRow = typeof jobs.$inferSelect;
@@ -76,55 +78,126 @@ export async function openWorkOrderOfUnit(db: DbOrTx, scope: Scope, unitId: stri
   return row ?? null;
 }
 
-export interface WorkOrderSearch {
+export interface WorkOrderFilter {
   status?: WorkOrderStatus[] | undefined;
+  /** At least three characters (the route checks), or within one customer's records any length. */
   q?: string | undefined;
-  /** Search by the customer's PO number only (portal: Repair Orders – History). */
+  /** Search by the customer's PO number only (portal: Repair Orders – History), any length. */
   po?: string | undefined;
   customerId?: string | undefined;
-  limit: number;
-  offset: number;
 }
+export interface WorkOrderSearch extends WorkOrderFilter, Page {}
 
-export async function searchWorkOrders(db: DbOrTx, scope: Scope, search: WorkOrderSearch) {
+const newestFirst = [desc(workOrders.openedAt), desc(workOrders.id)];
+
+/**
+ * The ids of one page of work orders, newest first, and how many there are: work_orders_list_idx
+ * (work_orders_status_idx with a status filter, work_orders_customer_idx / _customer_status_idx
+ * within one customer) scanned backwards. The search matches the number or PO (search_text), the
+ * customer's name, the plate or the fleet number (the customers' and units' own trigram indexes
+ * first, then one branch each: paging.ts).
+ */
+async function pageOfWorkOrders(db: DbOrTx, scope: Scope, search: WorkOrderFilter, page: Page) {
   const conditions: (SQL | undefined)[] = scoped(scope);
   if (search.customerId) conditions.push(eq(workOrders.customerId, search.customerId));
   if (search.status?.length) conditions.push(inArray(workOrders.status, search.status));
-  if (search.po?.trim()) conditions.push(ilike(workOrders.poNumber, likePattern(search.po.trim())));
-  if (search.q?.trim()) {
-    const p = likePattern(search.q.trim());
-    conditions.push(
-      or(
-        ilike(workOrders.number, p),
-        ilike(workOrders.poNumber, p),
-        ilike(customers.displayName, p),
-        ilike(units.plate, p),
-        ilike(units.fleetNumber, p),
-      ),
-    );
+  const po = trimmedSearch(search.po);
+  if (po) conditions.push(ilike(workOrders.poNumber, containsPattern(po)));
+  const filters = and(...conditions);
+  const q = trimmedSearch(search.q);
+  if (!q) {
+    return {
+      ids: db
+        .select({ id: workOrders.id })
+        .from(workOrders)
+        .where(filters)
+        .orderBy(...newestFirst)
+        .limit(page.limit)
+        .offset(page.offset),
+      counting: () => cappedCount(db, db.select({ id: workOrders.id }).from(workOrders).where(filters)),
+      filters,
+    };
   }
-  const where = and(...conditions);
+  const pattern = containsPattern(q);
+  const [named, unitIds] = await Promise.all([
+    customerIdsNamed(db, scope, pattern, search.customerId),
+    unitIdsMatching(db, scope, ["plate", "fleetNumber"], pattern, search.customerId),
+  ]);
+  const branch = (match: SQL | undefined) =>
+    db
+      .select({ id: workOrders.id, openedAt: workOrders.openedAt })
+      .from(workOrders)
+      .where(and(filters, match));
+  const matches = [
+    searchTextLike(workOrders.searchText, pattern),
+    oneOf(workOrders.customerId, named),
+    oneOf(workOrders.unitId, unitIds),
+  ].filter((m): m is SQL => m !== undefined);
+  const found = await pageOfSearch(
+    db,
+    {
+      branches: matches.map(branch),
+      order: sql`matching.opened_at desc, matching.id desc`,
+      inListOrder: () =>
+        db
+          .select({ id: workOrders.id })
+          .from(workOrders)
+          .where(and(filters, or(...matches)))
+          .orderBy(...newestFirst)
+          .limit(page.limit)
+          .offset(page.offset),
+    },
+    page,
+  );
+  return { ids: found.ids, counting: async () => found.counted, filters: undefined };
+}
+
+export async function searchWorkOrders(db: DbOrTx, scope: Scope, search: WorkOrderSearch) {
+  const page = await pageOfWorkOrders(db, scope, search, search);
   const [rows, counted] = await Promise.all([
     db
       .select(view)
       .from(workOrders)
       .innerJoin(customers, eq(customers.id, workOrders.customerId))
       .innerJoin(units, eq(units.id, workOrders.unitId))
-      .where(where)
-      .orderBy(desc(workOrders.openedAt), desc(workOrders.id))
-      .limit(search.limit)
-      .offset(search.offset),
-    cappedCount(
-      db,
-      db
-        .select({ id: workOrders.id })
-        .from(workOrders)
-        .innerJoin(customers, eq(customers.id, workOrders.customerId))
-        .innerJoin(units, eq(units.id, workOrders.unitId))
-        .where(where),
-    ),
+      .where(inArray(workOrders.id, page.ids))
+      .orderBy(...newestFirst),
+    page.counting(),
   ]);
   return { items: rows.map(toView), ...counted };
+}
+
+/**
+ * The work orders a CSV export lists (the same filters), newest first, with only what the file
+ * shows: an invoiced order's gross comes from its frozen billing in the database (no JSON of every
+ * order is sent to the application); `gross` is null for one still open, priced from its jobs.
+ */
+export async function exportWorkOrders(db: DbOrTx, scope: Scope, search: WorkOrderFilter, limit: number) {
+  const page = await pageOfWorkOrders(db, scope, search, { limit, offset: 0 });
+  const query = db
+    .select({
+      id: workOrders.id,
+      number: workOrders.number,
+      status: workOrders.status,
+      make: units.make,
+      model: units.model,
+      plate: units.plate,
+      fleetNumber: units.fleetNumber,
+      poNumber: workOrders.poNumber,
+      openedAt: workOrders.openedAt,
+      invoicedAt: workOrders.invoicedAt,
+      currency: workOrders.currency,
+      gross: sql<number | null>`(${workOrders.billing} -> 'totals' ->> 'gross')::int`,
+    })
+    .from(workOrders)
+    .innerJoin(units, eq(units.id, workOrders.unitId));
+  // Without a search every row is read anyway: in index order, not through a list of page ids.
+  return page.filters
+    ? query
+        .where(page.filters)
+        .orderBy(...newestFirst)
+        .limit(limit)
+    : query.where(inArray(workOrders.id, page.ids)).orderBy(...newestFirst);
 }
 
 export interface JobDetail {

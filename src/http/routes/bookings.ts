@@ -16,7 +16,7 @@ import { freeSlots } from "../../domain/booking-time";
 import { notFound } from "../../domain/errors";
 import { isLocalDate } from "../../domain/wall-clock";
 import { staffOf } from "../auth";
-import { idParams, listOf, pageQuery } from "../presenters";
+import { documentSearch, idParams, listOf, pageQuery } from "../presenters";
 import {
   bookingSchema,
   localDate,
@@ -61,14 +61,15 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext }
       config: { access: "staff", permission: "bookings:read" },
       schema: {
         tags: ["bookings"],
-        summary: "Booking Requests board: open requests first; filter by status, search customer/unit/plate",
+        summary:
+          "Booking Requests board: open requests first; filter by status, search customer, unit, plate, fleet number or VIN (at least 3 characters)",
         querystring: z.object({
           status: z
             .string()
             .optional()
             .transform((s) => (s ? s.split(",") : undefined))
             .pipe(z.array(z.enum(bookingStatuses)).optional()),
-          q: z.string().max(100).optional(),
+          q: documentSearch,
           ...pageQuery,
         }),
         response: { 200: listOf(bookingSchema) },

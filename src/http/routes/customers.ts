@@ -17,7 +17,8 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       config: { access: "staff", permission: "customers:read" },
       schema: {
         tags: ["customers"],
-        summary: "Search the location's customers",
+        summary:
+          "The location's customers by name; q searches name, company, email, phone and city (1–2 characters: the start of the name)",
         querystring: z.object({
           q: z.string().max(100).optional(),
           type: z.enum(["private", "business"]).optional(),

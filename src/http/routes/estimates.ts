@@ -33,7 +33,7 @@ import { findUnit } from "../../db/queries/units";
 import { DomainError, notFound } from "../../domain/errors";
 import { estimateStatuses } from "../../domain/estimate";
 import { portalOf, staffOf } from "../auth";
-import { idParams, listOf, pageQuery } from "../presenters";
+import { documentSearch, idParams, listOf, pageQuery } from "../presenters";
 
 const summarySchema = z
   .object({
@@ -226,14 +226,15 @@ export const estimateRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext 
       config: { access: "staff", permission: "estimates:read" },
       schema: {
         tags: ["estimates"],
-        summary: "Estimates: filter by status (comma-separated), search number, customer, plate, PO",
+        summary:
+          "Estimates: filter by status (comma-separated), search number, customer, plate or PO (at least 3 characters)",
         querystring: z.object({
           status: z
             .string()
             .optional()
             .transform((s) => (s ? s.split(",") : undefined))
             .pipe(z.array(z.enum(estimateStatuses)).optional()),
-          q: z.string().max(100).optional(),
+          q: documentSearch,
           ...pageQuery,
         }),
         response: { 200: listOf(summarySchema) },
@@ -463,7 +464,7 @@ export const portalEstimateRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyCo
       config: { access: "portal" },
       schema: {
         tags: ["portal"],
-        summary: "My estimates (Pending Approval first)",
+        summary: "My estimates: Pending Approval first, then the last changed",
         querystring: z.object(pageQuery),
         response: { 200: listOf(summarySchema) },
       },
@@ -474,6 +475,7 @@ export const portalEstimateRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyCo
         ...request.query,
         customerId: actor.customerId,
         submittedOnly: true,
+        pendingFirst: true,
       });
       // Customers only ever see submitted versions, never the working copy.
       const gross = await grossOf(db, result.items, () => 0);

@@ -2,7 +2,7 @@
 // selection), Send order extension, a decision recorded by phone; the customer's side in the portal
 // and through the mailed link (a phone page), with the photos of each finding.
 
-import { and, desc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -14,6 +14,7 @@ import {
   decisionOf,
   findExtension,
   loadRecommendations,
+  offerSchema,
   removeRecommendationPart,
   sendExtension,
   updateRecommendation,
@@ -23,8 +24,9 @@ import { requireUnused, resolveCustomerLink } from "../../app/links/customer-lin
 import { totalsSchema } from "../../app/totals-schema";
 import type { Db } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
+import { type ExtensionFilter, listExtensions } from "../../db/queries/extensions";
 import { findWorkOrder } from "../../db/queries/work-orders";
-import { inspectionPhotos, orderExtensions } from "../../db/schema";
+import { inspectionPhotos } from "../../db/schema";
 import { notFound } from "../../domain/errors";
 import { partAvailabilities, recommendationStatuses } from "../../domain/extension";
 import { portalOf, staffOf } from "../auth";
@@ -91,13 +93,42 @@ const extensionSchema = z
 
 type Extension = NonNullable<Awaited<ReturnType<typeof findExtension>>>;
 
+type Decision = Awaited<ReturnType<typeof decisionOf>>;
+
 async function presentExtension(
   db: Db,
   e: Extension,
   side: "shop" | "customer",
   photoUrl: (id: string) => string,
 ) {
-  const decision = await decisionOf(db, e.id);
+  return describeExtension(e, await decisionOf(db, e.id), side, photoUrl);
+}
+
+/** Extensions of a list, read with their decisions in one query. */
+async function presentExtensions(
+  db: Db,
+  scope: Scope,
+  filter: ExtensionFilter,
+  side: "shop" | "customer",
+  photoUrl: (extensionId: string) => (id: string) => string,
+) {
+  const rows = await listExtensions(db, scope, filter);
+  return rows.map(({ extension, decision }) =>
+    describeExtension(
+      { ...extension, offer: offerSchema.parse(extension.offer) },
+      decision,
+      side,
+      photoUrl(extension.id),
+    ),
+  );
+}
+
+function describeExtension(
+  e: Extension,
+  decision: Decision,
+  side: "shop" | "customer",
+  photoUrl: (id: string) => string,
+): z.infer<typeof extensionSchema> {
   return {
     id: e.id,
     workOrderId: e.workOrderId,
@@ -164,19 +195,10 @@ export const extensionRoutes: FastifyPluginAsyncZod<{
 
   const qualification = async (scope: Scope, workOrderId: string) => {
     if (!(await findWorkOrder(db, scope, workOrderId))) throw notFound("Work order");
-    const [recs, extensionRows] = await Promise.all([
+    const [recs, extensions] = await Promise.all([
       loadRecommendations(db, workOrderId),
-      db
-        .select({ id: orderExtensions.id })
-        .from(orderExtensions)
-        .where(eq(orderExtensions.workOrderId, workOrderId))
-        .orderBy(desc(orderExtensions.createdAt)),
+      presentExtensions(db, scope, { workOrderId, limit: 100 }, "shop", () => staffPhoto),
     ]);
-    const extensions = [];
-    for (const row of extensionRows) {
-      const e = await findExtension(db, scope, row.id);
-      if (e) extensions.push(await presentExtension(db, e, "shop", staffPhoto));
-    }
     return {
       recommendations: recs.map((r) => ({
         id: r.id,
@@ -361,32 +383,15 @@ export const extensionRoutes: FastifyPluginAsyncZod<{
       config: { access: "portal" },
       schema: {
         tags: ["portal"],
-        summary: "My order extensions (waiting for my decision first)",
+        summary: "My latest 50 order extensions, those waiting for my decision first",
         querystring: z.object({ status: z.enum(["sent", "decided"]).optional() }),
         response: { 200: z.object({ items: z.array(extensionSchema) }) },
       },
     },
     async (request) => {
       const actor = portalOf(request);
-      const rows = await db
-        .select({ id: orderExtensions.id })
-        .from(orderExtensions)
-        .where(
-          and(
-            eq(orderExtensions.organisationId, actor.organisationId),
-            eq(orderExtensions.customerId, actor.customerId),
-            request.query.status ? eq(orderExtensions.status, request.query.status) : undefined,
-          ),
-        )
-        .orderBy(desc(orderExtensions.createdAt))
-        .limit(50);
-      const items = [];
-      for (const row of rows) {
-        const e = await loadForCustomer(actor, row.id);
-        items.push(await presentExtension(db, e, "customer", portalPhoto(e.id)));
-      }
-      items.sort((x, y) => (x.status === y.status ? 0 : x.status === "sent" ? -1 : 1));
-      return { items };
+      const filter = { customerId: actor.customerId, status: request.query.status, limit: 50 };
+      return { items: await presentExtensions(db, actor, filter, "customer", portalPhoto) };
     },
   );
 

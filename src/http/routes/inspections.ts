@@ -1,7 +1,7 @@
 // Inspections over HTTP: templates (Settings), the checklist on a work order, photo upload from the
 // tablet camera, photo review by the advisor, Inspection complete; and the notification bell.
 import multipart from "@fastify/multipart";
-import { and, count, desc, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
@@ -19,6 +19,7 @@ import {
 import { type PhotoStore, tooLarge } from "../../app/inspections/photo-store";
 import type { NotifyDeps } from "../../app/notifications/notify-staff";
 import type { Db } from "../../db/client";
+import { latestNotifications, unreadCap } from "../../db/queries/notifications";
 import { findWorkOrder } from "../../db/queries/work-orders";
 import { notifications, staffUsers } from "../../db/schema";
 import { DomainError, notFound } from "../../domain/errors";
@@ -355,7 +356,7 @@ export const inspectionRoutes: FastifyPluginAsyncZod<{
       config: { access: "staff" },
       schema: {
         tags: ["notifications"],
-        summary: "My latest notifications and how many are unread",
+        summary: `My latest notifications and how many are unread (counted up to ${unreadCap})`,
         response: {
           200: z.object({
             items: z.array(notificationSchema),
@@ -366,21 +367,10 @@ export const inspectionRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) => {
-      const actor = staffOf(request);
-      const mine = eq(notifications.recipientId, actor.id);
-      const [rows, [unread], [me]] = await Promise.all([
-        db.select().from(notifications).where(mine).orderBy(desc(notifications.createdAt)).limit(30),
-        db
-          .select({ n: count() })
-          .from(notifications)
-          .where(and(mine, isNull(notifications.readAt))),
-        db
-          .select({ notifyByEmail: staffUsers.notifyByEmail })
-          .from(staffUsers)
-          .where(eq(staffUsers.id, actor.id)),
-      ]);
+      const bell = await latestNotifications(db, staffOf(request).id);
       return {
-        items: rows.map((n) => ({
+        ...bell,
+        items: bell.items.map((n) => ({
           id: n.id,
           kind: n.kind,
           title: n.title,
@@ -389,8 +379,6 @@ export const inspectionRoutes: FastifyPluginAsyncZod<{
           read: n.readAt !== null,
           createdAt: n.createdAt.toISOString(),
         })),
-        unread: Number(unread?.n ?? 0),
-        notifyByEmail: me?.notifyByEmail ?? false,
       };
     },
   );

@@ -1,9 +1,7 @@
-import { and, desc, eq } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client";
-import { cappedCount } from "../../db/queries/paging";
-import { mailMessages } from "../../db/schema";
+import { findMail, listMail } from "../../db/queries/outbox";
 import { notFound } from "../../domain/errors";
 import { staffOf } from "../auth";
 import {
@@ -29,23 +27,8 @@ export const outboxRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       },
     },
     async (request) => {
-      const actor = staffOf(request);
-      const where = and(
-        eq(mailMessages.organisationId, actor.organisationId),
-        eq(mailMessages.locationId, actor.locationId),
-      );
-      const rows = await db
-        .select()
-        .from(mailMessages)
-        .where(where)
-        .orderBy(desc(mailMessages.createdAt), desc(mailMessages.id))
-        .limit(request.query.limit)
-        .offset(request.query.offset);
-      const counted = await cappedCount(
-        db,
-        db.select({ id: mailMessages.id }).from(mailMessages).where(where),
-      );
-      return { items: rows.map(presentMailSummary), ...counted };
+      const result = await listMail(db, staffOf(request), request.query);
+      return { ...result, items: result.items.map(presentMailSummary) };
     },
   );
 
@@ -61,17 +44,7 @@ export const outboxRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       },
     },
     async (request) => {
-      const actor = staffOf(request);
-      const [row] = await db
-        .select()
-        .from(mailMessages)
-        .where(
-          and(
-            eq(mailMessages.id, request.params.id),
-            eq(mailMessages.organisationId, actor.organisationId),
-            eq(mailMessages.locationId, actor.locationId),
-          ),
-        );
+      const row = await findMail(db, staffOf(request), request.params.id);
       if (!row) throw notFound("Email");
       return presentMail(row);
     },

@@ -1,4 +1,3 @@
-import { and, desc, eq } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { email, requiredText } from "../../app/fields";
@@ -7,7 +6,8 @@ import { createPortalAccount } from "../../app/portal-accounts/create-portal-acc
 import type { Config } from "../../config";
 import type { Db } from "../../db/client";
 import { findCustomer } from "../../db/queries/customers";
-import { portalAccounts } from "../../db/schema";
+import { listPortalAccounts } from "../../db/queries/users";
+import type { portalAccounts } from "../../db/schema";
 import { notFound } from "../../domain/errors";
 import { staffOf } from "../auth";
 import { idParams } from "../presenters";
@@ -52,16 +52,7 @@ export const portalAccountRoutes: FastifyPluginAsyncZod<{ db: Db; queue: JobQueu
     async (request) => {
       const actor = staffOf(request);
       if (!(await findCustomer(db, actor, request.params.id))) throw notFound("Customer");
-      const rows = await db
-        .select()
-        .from(portalAccounts)
-        .where(
-          and(
-            eq(portalAccounts.organisationId, actor.organisationId),
-            eq(portalAccounts.customerId, request.params.id),
-          ),
-        )
-        .orderBy(desc(portalAccounts.createdAt));
+      const rows = await listPortalAccounts(db, actor, request.params.id);
       return { items: rows.map(present) };
     },
   );

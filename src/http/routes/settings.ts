@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { recordAudit } from "../../app/audit";
@@ -7,7 +7,8 @@ import { createStaffUser } from "../../app/users/create-staff-user";
 import { updateStaffUser } from "../../app/users/update-staff-user";
 import type { Db } from "../../db/client";
 import { loadOpeningHours } from "../../db/queries/bookings";
-import { locations, openingHours, staffUsers } from "../../db/schema";
+import { listStaffUsers } from "../../db/queries/users";
+import { locations, openingHours, type staffUsers } from "../../db/schema";
 import { languages } from "../../domain/customer";
 import { staleVersion } from "../../domain/errors";
 import { paymentMethods } from "../../domain/invoice-case";
@@ -200,24 +201,7 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       },
     },
     async (request) => {
-      const actor = staffOf(request);
-      const rows = await db
-        .select({
-          id: staffUsers.id,
-          name: staffUsers.name,
-          email: staffUsers.email,
-          role: staffUsers.role,
-          active: staffUsers.active,
-        })
-        .from(staffUsers)
-        .where(
-          and(
-            eq(staffUsers.organisationId, actor.organisationId),
-            eq(staffUsers.locationId, actor.locationId),
-          ),
-        )
-        .orderBy(asc(staffUsers.name));
-      return { items: rows };
+      return { items: await listStaffUsers(db, staffOf(request)) };
     },
   );
 

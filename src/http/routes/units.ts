@@ -41,7 +41,8 @@ export const unitRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
       config: { access: "staff", permission: "units:read" },
       schema: {
         tags: ["units"],
-        summary: "Search units by VIN, plate, make, model, fleet number or customer",
+        summary:
+          "Units by plate; q searches VIN, plate, make, model, fleet number or customer (1–2 characters: the start of the plate or fleet number)",
         querystring: z.object({
           q: z.string().max(100).optional(),
           customerId: z.string().max(64).optional(),

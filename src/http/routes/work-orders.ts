@@ -20,6 +20,7 @@ import {
 import type { Db } from "../../db/client";
 import { entityHistory } from "../../db/queries/audit";
 import {
+  exportWorkOrders,
   findWorkOrder,
   loadJobs,
   runningEntryOf,
@@ -30,7 +31,7 @@ import { notFound } from "../../domain/errors";
 import { minorUnits } from "../../domain/money";
 import { jobStatuses, workOrderMoves, workOrderStatuses } from "../../domain/work-order";
 import { portalOf, staffOf } from "../auth";
-import { idParams, listOf, pageQuery } from "../presenters";
+import { documentSearch, idParams, listOf, pageQuery } from "../presenters";
 
 const moneyLines = billingSchema;
 
@@ -223,8 +224,8 @@ export const workOrderRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext
       schema: {
         tags: ["work orders"],
         summary:
-          "Work orders: filter by status (comma-separated; ready_to_submit is the CompleteRO list), search",
-        querystring: z.object({ status: statusFilter, q: z.string().max(100).optional(), ...pageQuery }),
+          "Work orders: filter by status (comma-separated; ready_to_submit is the CompleteRO list), search number, customer, plate, fleet number or PO (at least 3 characters)",
+        querystring: z.object({ status: statusFilter, q: documentSearch, ...pageQuery }),
         response: { 200: listOf(summarySchema) },
       },
     },
@@ -518,13 +519,17 @@ export const portalWorkOrderRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (a
     },
     async (request, reply) => {
       const actor = portalOf(request);
-      const result = await searchWorkOrders(db, actor, {
-        ...request.query,
-        customerId: actor.customerId,
-        limit: 10_000,
-        offset: 0,
-      });
-      const rows = await summaries(db, result.items);
+      const rows = await exportWorkOrders(
+        db,
+        actor,
+        { ...request.query, customerId: actor.customerId },
+        10_000,
+      );
+      // Orders not yet invoiced are priced from their jobs, as the list prices them.
+      const open = await billingsOf(
+        db,
+        rows.filter((o) => o.gross === null).map((o) => ({ id: o.id, billing: null })),
+      );
       const money = (minor: number, currency: string) =>
         (minor / 10 ** minorUnits(currency)).toFixed(minorUnits(currency));
       const lines = [
@@ -533,14 +538,14 @@ export const portalWorkOrderRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (a
           [
             o.number,
             o.status,
-            o.unitLabel,
+            `${o.make} ${o.model}`,
             o.plate ?? "",
             o.fleetNumber ?? "",
             o.poNumber ?? "",
-            o.openedAt.slice(0, 10),
-            o.invoicedAt?.slice(0, 10) ?? "",
+            o.openedAt.toISOString().slice(0, 10),
+            o.invoicedAt?.toISOString().slice(0, 10) ?? "",
             o.currency,
-            money(o.gross, o.currency),
+            money(o.gross ?? open.get(o.id)?.totals.gross ?? 0, o.currency),
           ]
             .map(csvCell)
             .join(","),

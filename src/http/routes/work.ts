@@ -1,13 +1,11 @@
 // The Service Board (one card per unit in the shop: approved work waiting, open work orders by
 // column) and a unit's work from estimates, including declined work kept for follow-up.
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { pendingExtensionOrders } from "../../app/extensions/extensions";
 import type { Db } from "../../db/client";
+import { boardOrders, unitWorkItems, type WorkItemRow, waitingWork } from "../../db/queries/service-board";
 import { findUnit } from "../../db/queries/units";
-import { loadJobs, openStatuses, searchWorkOrders } from "../../db/queries/work-orders";
-import { customers, estimates, jobs, locations, staffUsers, units, workItems } from "../../db/schema";
+import { listTechnicians } from "../../db/queries/users";
 import { notFound } from "../../domain/errors";
 import { boardColumn, boardColumns, workOrderStatuses } from "../../domain/work-order";
 import { staffOf } from "../auth";
@@ -58,13 +56,7 @@ const boardCardSchema = z
   })
   .meta({ id: "ServiceBoardCard" });
 
-const columns = {
-  item: workItems,
-  estimateNumber: estimates.number,
-  currency: locations.currency,
-};
-
-type Row = { item: typeof workItems.$inferSelect; estimateNumber: string | null; currency: string };
+type Row = WorkItemRow;
 const present = (r: Row): z.infer<typeof workItemSchema> => ({
   id: r.item.id,
   unitId: r.item.unitId,
@@ -107,56 +99,22 @@ export const workRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     },
     async (request) => {
       const actor = staffOf(request);
-      const now = new Date();
-      const [pending, orders, technicians] = await Promise.all([
-        db
-          .select({
-            ...columns,
-            make: units.make,
-            model: units.model,
-            plate: units.plate,
-            fleetNumber: units.fleetNumber,
-            customerName: customers.displayName,
-          })
-          .from(workItems)
-          .innerJoin(estimates, eq(estimates.id, workItems.estimateId))
-          .innerJoin(locations, eq(locations.id, workItems.locationId))
-          .innerJoin(units, eq(units.id, workItems.unitId))
-          .innerJoin(customers, eq(customers.id, units.customerId))
-          .leftJoin(jobs, eq(jobs.workItemId, workItems.id))
-          .where(
-            and(
-              eq(workItems.organisationId, actor.organisationId),
-              eq(workItems.locationId, actor.locationId),
-              eq(workItems.status, "required"),
-              isNull(jobs.id),
-            ),
-          )
-          .orderBy(asc(workItems.createdAt)),
-        searchWorkOrders(db, actor, { status: openStatuses, limit: 500, offset: 0 }),
-        db
-          .select({ id: staffUsers.id, name: staffUsers.name })
-          .from(staffUsers)
-          .where(
-            and(
-              eq(staffUsers.organisationId, actor.organisationId),
-              eq(staffUsers.locationId, actor.locationId),
-              eq(staffUsers.role, "technician"),
-              eq(staffUsers.active, true),
-            ),
-          )
-          .orderBy(asc(staffUsers.name)),
-      ]);
-      const orderIds = orders.items.map((o) => o.id);
-      const [jobsByOrder, extensionPending] = await Promise.all([
-        loadJobs(db, orderIds, now),
-        pendingExtensionOrders(db, orderIds),
+      const { technician, column } = request.query;
+      const keep = (c: z.infer<typeof boardCardSchema>) =>
+        (!column || column.includes(c.column)) &&
+        (!technician || (c.workOrder?.technicianIds.includes(technician) ?? false));
+      // Filtered to cards with a work order, only those units' waiting work is read.
+      const ordersOnly = Boolean(technician) || (column !== undefined && !column.includes("work_required"));
+      const [pendingAll, board, technicians] = await Promise.all([
+        ordersOnly ? null : waitingWork(db, actor),
+        boardOrders(db, actor),
+        listTechnicians(db, actor),
       ]);
       const cards = new Map<string, z.infer<typeof boardCardSchema>>();
-      for (const o of orders.items.reverse()) {
-        const details = jobsByOrder.get(o.id) ?? [];
-        const workedBy = new Set(details.flatMap((d) => d.entries.map((e) => e.technicianId)));
-        cards.set(o.unitId, {
+      // Oldest first, so a unit's newest open order wins (there is at most one).
+      for (const o of [...board.orders].reverse()) {
+        const s = board.state.get(o.id)!;
+        const card: z.infer<typeof boardCardSchema> = {
           unitId: o.unitId,
           unitLabel: o.unitLabel,
           plate: o.plate,
@@ -165,7 +123,7 @@ export const workRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
           column: boardColumn({
             status: o.status,
             waitingForParts: o.waitingForParts,
-            extensionPending: extensionPending.has(o.id),
+            extensionPending: s.extensionPending,
           })!,
           workOrder: {
             id: o.id,
@@ -173,18 +131,16 @@ export const workRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
             status: o.status,
             waitingForParts: o.waitingForParts,
             requiresAuthorisation: o.requiresAuthorisation,
-            jobsDone: details.filter((d) => d.job.status === "done").length,
-            jobsTotal: details.length,
-            clockedOn: details.flatMap((d) =>
-              d.entries
-                .filter((e) => e.endedAt === null)
-                .map((e) => ({ id: e.technicianId, name: e.technicianName, job: d.job.description })),
-            ),
-            technicianIds: [...workedBy],
+            jobsDone: s.jobsDone,
+            jobsTotal: s.jobsTotal,
+            clockedOn: s.clockedOn,
+            technicianIds: s.technicianIds,
           },
           work: [],
-        });
+        };
+        if (!ordersOnly || keep(card)) cards.set(o.unitId, card);
       }
+      const pending = pendingAll ?? (await waitingWork(db, actor, [...cards.keys()]));
       for (const r of pending) {
         const card = cards.get(r.item.unitId) ?? {
           unitId: r.item.unitId,
@@ -199,12 +155,7 @@ export const workRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
         card.work.push(present(r));
         cards.set(r.item.unitId, card);
       }
-      const { technician, column } = request.query;
-      const items = [...cards.values()].filter(
-        (c) =>
-          (!column || column.includes(c.column)) &&
-          (!technician || (c.workOrder?.technicianIds.includes(technician) ?? false)),
-      );
+      const items = [...cards.values()].filter(keep);
       return { items, technicians };
     },
   );
@@ -223,15 +174,7 @@ export const workRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     async (request) => {
       const actor = staffOf(request);
       if (!(await findUnit(db, actor, request.params.id))) throw notFound("Unit");
-      const rows = await db
-        .select(columns)
-        .from(workItems)
-        .leftJoin(estimates, eq(estimates.id, workItems.estimateId))
-        .innerJoin(locations, eq(locations.id, workItems.locationId))
-        .where(
-          and(eq(workItems.organisationId, actor.organisationId), eq(workItems.unitId, request.params.id)),
-        )
-        .orderBy(desc(workItems.createdAt));
+      const rows = await unitWorkItems(db, actor, request.params.id);
       return { items: rows.map(present) };
     },
   );

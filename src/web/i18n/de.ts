@@ -321,6 +321,7 @@ export const de: Translation = {
       "Jemand anderes hat diese Vorlage inzwischen geändert. Laden Sie sie neu und nehmen Sie Ihre Änderungen erneut vor.",
   },
   common: {
+    searchMinLength: "Für die Suche mindestens 3 Zeichen eingeben.",
     appName: "Pitlane",
     save: "Speichern",
     saving: "Wird gespeichert…",
@@ -413,6 +414,7 @@ export const de: Translation = {
     title: "Kunden",
     search: "Kunden suchen",
     searchPlaceholder: "Name, E-Mail, Telefon oder Ort",
+    searchHint: "Ein oder zwei Zeichen finden Namen, die damit beginnen.",
     typeFilter: "Nach Kundenart filtern",
     all: "Alle",
     private: "Privat",
@@ -507,6 +509,7 @@ export const de: Translation = {
     title: "Fahrzeuge",
     search: "Fahrzeuge suchen",
     searchPlaceholder: "FIN, Kennzeichen, Marke, Modell, Flottennummer oder Kunde",
+    searchHint: "Ein oder zwei Zeichen finden Kennzeichen und Flottennummern, die damit beginnen.",
     newUnit: "Neues Fahrzeug",
     empty: "Noch keine Fahrzeuge",
     emptyHint: "Legen Sie ein Fahrzeug oder eine Maschine an, um Zählerstände und Historie zu erfassen.",

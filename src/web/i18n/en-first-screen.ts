@@ -22,6 +22,7 @@ export const enFirstScreen = {
     discard: "Discard changes",
     keepEditing: "Keep editing",
     paginationSummary: "{{from}}–{{to}} of {{total}}",
+    searchMinLength: "Type at least 3 characters to search.",
     paginationLabel: "Pages",
     firstPage: "First page",
     previousPage: "Previous page",

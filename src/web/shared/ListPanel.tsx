@@ -16,16 +16,20 @@ export function SearchField({
   placeholder,
   list,
   busy,
+  description,
 }: {
   label: string;
   placeholder: string;
   list: ListParams;
   busy: boolean;
+  /** Shown under the label, e.g. how many characters a search needs. */
+  description?: string;
 }) {
   return (
     <TextInput
       label={label}
       placeholder={placeholder}
+      description={description}
       type="search"
       value={list.search}
       onChange={(event) => list.setSearch(event.currentTarget.value)}

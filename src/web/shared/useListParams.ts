@@ -6,9 +6,11 @@ export const PAGE_SIZE = 25;
 
 /**
  * List state kept in the URL (?q=&offset=&…): a debounced search box (250 ms),
- * extra filters and the pagination offset.
+ * extra filters and the pagination offset. With `minSearch`, text shorter than that is not searched
+ * for (the URL's q stays empty) — the document lists need three characters (the API says why).
  */
-export function useListParams(filterKeys: readonly string[] = []) {
+export function useListParams(filterKeys: readonly string[] = [], options: { minSearch?: number } = {}) {
+  const minSearch = options.minSearch ?? 1;
   const [searchParams, setSearchParams] = useSearchParams();
   const q = searchParams.get("q") ?? "";
   const offset = Math.max(0, Number.parseInt(searchParams.get("offset") ?? "0", 10) || 0);
@@ -35,11 +37,12 @@ export function useListParams(filterKeys: readonly string[] = []) {
   // Push the debounced search into the URL (and back to the first page).
   const pushed = useRef(q);
   useEffect(() => {
-    const trimmed = debounced.trim();
+    const typed = debounced.trim();
+    const trimmed = typed.length >= minSearch ? typed : "";
     if (trimmed === pushed.current) return;
     pushed.current = trimmed;
     update({ q: trimmed, offset: null });
-  }, [debounced, update]);
+  }, [debounced, update, minSearch]);
 
   // Follow URL changes that did not come from typing (back button, "clear" buttons).
   useEffect(() => {
@@ -54,6 +57,8 @@ export function useListParams(filterKeys: readonly string[] = []) {
   return {
     q,
     search,
+    /** Typed, but too short to be searched for yet. */
+    searchTooShort: search.trim().length > 0 && search.trim().length < minSearch,
     setSearch,
     offset,
     filters,

@@ -23,7 +23,7 @@ export function BookingsPage() {
   const navigate = useNavigate();
   const clock = useWallClock();
   const nextMoveLabel = useNextMoveLabel();
-  const list = useListParams(["status"]);
+  const list = useListParams(["status"], { minSearch: 3 });
   const filter = list.filters.status || "open";
   const query = useShopBookings({ status: statusParam(filter), q: list.q, offset: list.offset });
   const filtered = list.q !== "" || filter !== "open";
@@ -62,6 +62,7 @@ export function BookingsPage() {
         <SearchField
           label={t("bookings.search")}
           placeholder={t("bookings.searchPlaceholder")}
+          description={t("common.searchMinLength")}
           list={list}
           busy={query.isFetching && !query.isPending}
         />

@@ -50,6 +50,7 @@ export function CustomersPage() {
         <SearchField
           label={t("customers.search")}
           placeholder={t("customers.searchPlaceholder")}
+          description={t("customers.searchHint")}
           list={list}
           busy={query.isFetching && !query.isPending}
         />

@@ -45,7 +45,7 @@ export function EstimatesPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const format = useFormat();
-  const list = useListParams(["status"]);
+  const list = useListParams(["status"], { minSearch: 3 });
   const filter = list.filters.status || "all";
   const query = useShopEstimates({ status: filter === "all" ? "" : filter, q: list.q, offset: list.offset });
   const filtered = list.q !== "" || filter !== "all";
@@ -90,6 +90,7 @@ export function EstimatesPage() {
         <SearchField
           label={t("estimates.search")}
           placeholder={t("estimates.searchPlaceholder")}
+          description={t("common.searchMinLength")}
           list={list}
           busy={query.isFetching && !query.isPending}
         />

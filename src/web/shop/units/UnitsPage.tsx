@@ -40,6 +40,7 @@ export function UnitsPage() {
         <SearchField
           label={t("units.search")}
           placeholder={t("units.searchPlaceholder")}
+          description={t("units.searchHint")}
           list={list}
           busy={query.isFetching && !query.isPending}
         />

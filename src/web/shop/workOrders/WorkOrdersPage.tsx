@@ -17,7 +17,7 @@ export function WorkOrdersPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const format = useFormat();
-  const list = useListParams(["status"]);
+  const list = useListParams(["status"], { minSearch: 3 });
   const status = list.filters.status ?? "";
   const query = useWorkOrders({ status, q: list.q, offset: list.offset });
   const filtered = list.q !== "" || status !== "";
@@ -49,6 +49,7 @@ export function WorkOrdersPage() {
         <SearchField
           label={t("workOrders.search")}
           placeholder={t("workOrders.searchPlaceholder")}
+          description={t("common.searchMinLength")}
           list={list}
           busy={query.isFetching && !query.isPending}
         />
