@@ -6,11 +6,13 @@ import type { DbOrTx } from "../db/client";
 export const jobNames = {
   sendMail: "mail.send",
   purgeSessions: "sessions.purge",
+  compactListCounts: "list-counts.compact",
 } as const;
 
 export interface JobPayloads {
   "mail.send": { messageId: string };
   "sessions.purge": Record<string, never>;
+  "list-counts.compact": Record<string, never>;
 }
 
 export interface JobQueue {

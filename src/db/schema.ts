@@ -3,6 +3,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  bigint,
   bigserial,
   boolean,
   check,
@@ -1285,5 +1286,34 @@ export const providerEvents = pgTable(
     index("provider_events_invoice_idx").on(t.invoiceId),
     // Refunds parked until their payment arrives, looked up on every payment recorded.
     index("provider_events_unmatched_idx").on(t.provider, t.detail).where(sql`${t.outcome} = 'unmatched'`),
+  ],
+);
+
+/**
+ * How many rows each list has, kept as deltas: a trigger on each listed table (drizzle/0013) inserts
+ * -1/+1 for the key a row leaves and enters (location, customer or '' for the whole location, bucket:
+ * the status or the invoice's case state), so a list's total is a sum over a few index entries
+ * instead of a count over up to 10,000 rows on every page. Inserting, never updating, keeps concurrent
+ * writers from waiting on one counter row. A job folds each key's deltas into one `compacted` row.
+ */
+export const listCountDeltas = pgTable(
+  "list_count_deltas",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    locationId: text("location_id").notNull(),
+    /** The table the list shows. */
+    list: text("list").notNull(),
+    /** '' counts the whole location; a customer id counts that customer's rows (the portal's lists). */
+    customerId: text("customer_id").notNull(),
+    bucket: text("bucket").notNull(),
+    /** Rows (+1/-1), or for a kept sum (the open amount of issued invoices) minor units. */
+    delta: bigint("delta", { mode: "number" }).notNull(),
+    compacted: boolean("compacted").notNull().default(false),
+  },
+  (t) => [
+    index("list_count_deltas_key_idx").on(t.locationId, t.list, t.customerId, t.bucket, t.delta),
+    index("list_count_deltas_dirty_idx")
+      .on(t.locationId, t.list, t.customerId, t.bucket)
+      .where(sql`not ${t.compacted}`),
   ],
 );

@@ -5,7 +5,11 @@ import { type DrizzleTransactionLike, fromDrizzle, PgBoss } from "pg-boss";
 import type { JobPayloads, JobQueue } from "../app/jobs";
 import type { Database, DbOrTx } from "../db/client";
 
-export const queueNames = ["mail.send", "sessions.purge"] as const satisfies readonly (keyof JobPayloads)[];
+export const queueNames = [
+  "mail.send",
+  "sessions.purge",
+  "list-counts.compact",
+] as const satisfies readonly (keyof JobPayloads)[];
 
 export async function startBoss(database: Database): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString: database.url, max: 4 });

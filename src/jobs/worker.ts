@@ -3,6 +3,7 @@
 import type { JobResult, PgBoss } from "pg-boss";
 import { deleteExpiredSessions } from "../app/auth/sessions";
 import type { JobPayloads } from "../app/jobs";
+import { compactListCounts } from "../app/lists/compact-list-counts";
 import type { Db } from "../db/client";
 import type { Mailer } from "../integrations/mail/mailer";
 import { sendMailJob } from "./send-mail";
@@ -54,6 +55,11 @@ export async function startWorker({ db, boss, mailer, mailFrom }: WorkerDeps): P
       return results;
     },
   );
+  // Lists' totals are sums of deltas; folded every minute, each is a sum of a few rows.
+  await boss.schedule("list-counts.compact", "* * * * *");
+  await boss.work("list-counts.compact", async () => {
+    await compactListCounts(db);
+  });
   // Expired sessions are refused anyway; purging them hourly keeps the table small.
   await boss.schedule("sessions.purge", "17 * * * *");
   await boss.work("sessions.purge", async () => {

@@ -62,13 +62,19 @@ const locationColumns = {
   locale: locations.locale,
 };
 
-/**
- * The session behind a cookie token, with who it belongs to; undefined when unknown, expired or
- * disabled. Every API request asks this, so it is one round trip: the session joined to its staff user
- * or portal account, their organisation and location.
- */
-export async function resolveSession(db: Db, token: string): Promise<ResolvedSession | undefined> {
-  const [row] = await db
+/** Built once per database and prepared on each connection: every API request runs it. */
+const lookups = new WeakMap<Db, ReturnType<typeof buildSessionLookup>>();
+const sessionLookup = (db: Db) => {
+  let lookup = lookups.get(db);
+  if (!lookup) {
+    lookup = buildSessionLookup(db);
+    lookups.set(db, lookup);
+  }
+  return lookup;
+};
+
+function buildSessionLookup(db: Db) {
+  return db
     .select({
       csrfToken: sessions.csrfToken,
       staff: staffUsers,
@@ -103,7 +109,22 @@ export async function resolveSession(db: Db, token: string): Promise<ResolvedSes
       locations,
       eq(locations.id, sql`coalesce(${staffUsers.locationId}, ${portalAccounts.locationId})`),
     )
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date())));
+    .where(
+      and(
+        eq(sessions.tokenHash, sql.placeholder("tokenHash")),
+        gt(sessions.expiresAt, sql.placeholder("now")),
+      ),
+    )
+    .prepare("resolve_session");
+}
+
+/**
+ * The session behind a cookie token, with who it belongs to; undefined when unknown, expired or
+ * disabled. Every API request asks this, so it is one round trip: the session joined to its staff user
+ * or portal account, their organisation and location.
+ */
+export async function resolveSession(db: Db, token: string): Promise<ResolvedSession | undefined> {
+  const [row] = await sessionLookup(db).execute({ tokenHash: hashToken(token), now: new Date() });
   if (!row) return undefined;
   const { staff: user, account } = row;
   if (user) {

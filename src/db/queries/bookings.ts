@@ -6,7 +6,8 @@ import type { DbOrTx } from "../client";
 import { bookingOpenRank, bookingRequests, customers, locations, openingHours, units } from "../schema";
 import { entityHistory } from "./audit";
 import { customerIdsNamed } from "./customers";
-import { type Counted, cappedCount, pageOfSearch } from "./paging";
+import { listCount } from "./list-counts";
+import { type Counted, pageOfSearch } from "./paging";
 import { containsPattern, oneOf, trimmedSearch } from "./search";
 import { unitIdsMatching } from "./units";
 
@@ -150,7 +151,11 @@ export async function searchBookings(db: DbOrTx, scope: Scope, search: BookingSe
       .orderBy(...order)
       .limit(search.limit)
       .offset(search.offset);
-    counting = cappedCount(db, db.select({ id: bookingRequests.id }).from(bookingRequests).where(filters));
+    counting = listCount(db, scope.locationId, {
+      list: "booking_requests",
+      customerId: search.customerId,
+      buckets: search.status?.length ? search.status : undefined,
+    });
   }
   const [rows, counted] = await Promise.all([
     db

@@ -2,7 +2,8 @@ import { and, asc, count, eq, ilike, inArray, type SQL, sql } from "drizzle-orm"
 import type { Scope } from "../../app/actor";
 import type { DbOrTx } from "../client";
 import { customers, units } from "../schema";
-import { cappedCount, pageOfSearch } from "./paging";
+import { listCount } from "./list-counts";
+import { pageOfSearch } from "./paging";
 import { containsPattern, minSubstringLength, prefixPattern, searchTextLike, trimmedSearch } from "./search";
 
 export { containsPattern as likePattern } from "./search";
@@ -114,7 +115,11 @@ export async function searchCustomers(db: DbOrTx, scope: Scope, search: Customer
       .from(customers)
       .where(inArray(customers.id, found?.ids ?? inOrder()))
       .orderBy(asc(customers.displayName), asc(customers.id)),
-    found?.counted ?? cappedCount(db, db.select({ id: customers.id }).from(customers).where(where)),
+    found?.counted ??
+      listCount(db, scope.locationId, {
+        list: "customers",
+        buckets: search.type ? [search.type] : undefined,
+      }),
   ]);
   return { items: await withCounts(db, rows), ...counted };
 }

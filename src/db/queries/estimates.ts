@@ -12,7 +12,8 @@ import {
   units,
 } from "../schema";
 import { customerIdsNamed } from "./customers";
-import { type Counted, cappedCount, pageOfSearch } from "./paging";
+import { listCount } from "./list-counts";
+import { type Counted, pageOfSearch } from "./paging";
 import { containsPattern, oneOf, searchTextLike, trimmedSearch } from "./search";
 import { unitIdsMatching } from "./units";
 
@@ -76,6 +77,22 @@ export interface EstimateSearch {
  * matches the number or PO (trigram indexes on estimates), the customer's name or the plate
  * (through the customers' and units' trigram indexes, as id arrays the planner ORs in).
  */
+/** The statuses of estimates the customer has seen (a version was submitted to them). */
+const submittedStatuses: EstimateStatus[] = [
+  "awaiting_customer",
+  "disputed",
+  "revising",
+  "approved",
+  "declined",
+];
+
+/** The statuses a filter counts; undefined for all. */
+function countedStatuses(search: EstimateSearch): EstimateStatus[] | undefined {
+  const chosen = search.status?.length ? search.status : undefined;
+  if (!search.submittedOnly) return chosen;
+  return (chosen ?? submittedStatuses).filter((s) => submittedStatuses.includes(s));
+}
+
 export async function searchEstimates(db: DbOrTx, scope: Scope, search: EstimateSearch) {
   const conditions: (SQL | undefined)[] = [
     eq(estimates.organisationId, scope.organisationId),
@@ -83,10 +100,7 @@ export async function searchEstimates(db: DbOrTx, scope: Scope, search: Estimate
   ];
   if (search.status?.length) conditions.push(inArray(estimates.status, search.status));
   if (search.customerId) conditions.push(eq(estimates.customerId, search.customerId));
-  if (search.submittedOnly)
-    conditions.push(
-      inArray(estimates.status, ["awaiting_customer", "disputed", "revising", "approved", "declined"]),
-    );
+  if (search.submittedOnly) conditions.push(inArray(estimates.status, submittedStatuses));
   const filters = and(...conditions);
   const order = [
     ...(search.pendingFirst ? [desc(estimatePendingApproval(estimates.status))] : []),
@@ -144,7 +158,11 @@ export async function searchEstimates(db: DbOrTx, scope: Scope, search: Estimate
       .orderBy(...order)
       .limit(search.limit)
       .offset(search.offset);
-    counting = cappedCount(db, db.select({ id: estimates.id }).from(estimates).where(filters));
+    counting = listCount(db, scope.locationId, {
+      list: "estimates",
+      customerId: search.customerId,
+      buckets: countedStatuses(search),
+    });
   }
   const [rows, counted] = await Promise.all([
     db

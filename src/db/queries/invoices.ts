@@ -9,6 +9,7 @@ import type { StandingStatus } from "../../domain/invoice-case";
 import type { DbOrTx } from "../client";
 import { customers, invoicePayments, invoices, units } from "../schema";
 import { likePattern } from "./customers";
+import { invoiceBuckets, listCount, openInvoiceTotal } from "./list-counts";
 import { cappedCount } from "./paging";
 
 export const invoiceFilters = ["paid_ready", "delivered_unpaid", "open", "closed"] as const;
@@ -100,7 +101,9 @@ export async function listInvoices(db: DbOrTx, scope: Scope, search: InvoiceSear
       .leftJoin(units, eq(units.id, invoices.unitId))
       .orderBy(desc(page.createdAt), desc(page.id)),
     // No joins: every invoice has its customer (a foreign key), and the search is on invoices.
-    cappedCount(db, db.select({ id: invoices.id }).from(invoices).where(where)),
+    q || search.workOrderId
+      ? cappedCount(db, db.select({ id: invoices.id }).from(invoices).where(where))
+      : listCount(db, scope.locationId, { list: "invoices", buckets: invoiceBuckets(search.filter) }),
   ]);
   return { items: items as ListedInvoice[], ...counted };
 }
@@ -126,11 +129,8 @@ export async function findListedInvoice(
  * the ledger's index by location and time).
  */
 export async function invoiceTotals(db: DbOrTx, scope: Scope, since: Date) {
-  const [[open], [paid]] = await Promise.all([
-    db
-      .select({ total: sql<string>`coalesce(sum(${invoices.openAmount}), 0)::bigint` })
-      .from(invoices)
-      .where(and(inScope(scope), filterSql.open)),
+  const [openTotal, [paid]] = await Promise.all([
+    openInvoiceTotal(db, scope.locationId),
     db
       .select({
         total: sql<string>`coalesce(sum(case ${invoicePayments.kind} when 'payment' then ${invoicePayments.amount} else -${invoicePayments.amount} end), 0)::bigint`,
@@ -144,7 +144,7 @@ export async function invoiceTotals(db: DbOrTx, scope: Scope, since: Date) {
         ),
       ),
   ]);
-  return { openTotal: Number(open?.total ?? 0), paidToday: Number(paid?.total ?? 0) };
+  return { openTotal, paidToday: Number(paid?.total ?? 0) };
 }
 
 /** The invoice's ledger: its payments and refunds. */

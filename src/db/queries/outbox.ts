@@ -3,7 +3,7 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Scope } from "../../app/actor";
 import type { DbOrTx } from "../client";
 import { mailMessages } from "../schema";
-import { cappedCount } from "./paging";
+import { listCount } from "./list-counts";
 
 const inScope = (scope: Scope) =>
   and(eq(mailMessages.organisationId, scope.organisationId), eq(mailMessages.locationId, scope.locationId));
@@ -38,7 +38,7 @@ export async function listMail(db: DbOrTx, scope: Scope, page: { limit: number; 
       .from(mailMessages)
       .where(inArray(mailMessages.id, ids))
       .orderBy(...order) as Promise<MailSummaryRow[]>,
-    cappedCount(db, db.select({ id: mailMessages.id }).from(mailMessages).where(inScope(scope))),
+    listCount(db, scope.locationId, { list: "mail_messages" }),
   ]);
   return { items, ...counted };
 }

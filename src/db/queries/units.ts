@@ -3,7 +3,8 @@ import type { Scope } from "../../app/actor";
 import type { DbOrTx } from "../client";
 import { customers, unitReadings, units } from "../schema";
 import { customerIdsNamed } from "./customers";
-import { type Counted, cappedCount, pageOfSearch } from "./paging";
+import { listCount } from "./list-counts";
+import { type Counted, pageOfSearch } from "./paging";
 import {
   containsPattern,
   minSubstringLength,
@@ -121,7 +122,7 @@ export async function searchUnits(db: DbOrTx, scope: Scope, search: UnitSearch) 
     counting = Promise.resolve(found.counted);
   } else {
     page = inOrder(filters);
-    counting = cappedCount(db, db.select({ id: units.id }).from(units).where(filters));
+    counting = listCount(db, scope.locationId, { list: "units", customerId: search.customerId });
   }
   const [rows, counted] = await Promise.all([
     db

@@ -4,6 +4,7 @@ import { clockedHoursMilli, type WorkOrderStatus } from "../../domain/work-order
 import type { DbOrTx } from "../client";
 import { customers, jobParts, jobs, staffUsers, timeEntries, units, workOrders } from "../schema";
 import { customerIdsNamed } from "./customers";
+import { listCount } from "./list-counts";
 import { cappedCount, type Page, pageOfSearch } from "./paging";
 import { containsPattern, oneOf, searchTextLike, trimmedSearch } from "./search";
 import { unitIdsMatching } from "./units";
@@ -114,7 +115,15 @@ async function pageOfWorkOrders(db: DbOrTx, scope: Scope, search: WorkOrderFilte
         .orderBy(...newestFirst)
         .limit(page.limit)
         .offset(page.offset),
-      counting: () => cappedCount(db, db.select({ id: workOrders.id }).from(workOrders).where(filters)),
+      // Without a PO search the total is the list's kept count; a PO search counts its matches.
+      counting: () =>
+        po
+          ? cappedCount(db, db.select({ id: workOrders.id }).from(workOrders).where(filters))
+          : listCount(db, scope.locationId, {
+              list: "work_orders",
+              customerId: search.customerId,
+              buckets: search.status?.length ? search.status : undefined,
+            }),
       filters,
     };
   }

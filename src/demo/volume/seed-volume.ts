@@ -4,6 +4,7 @@
 import { eq, getTableName, is, sql } from "drizzle-orm";
 import { PgTable } from "drizzle-orm/pg-core";
 import { refreshInvoiceProjections } from "../../app/invoices/refresh-invoice-projections";
+import { rebuildListCounts } from "../../app/lists/compact-list-counts";
 import type { Db, DbOrTx } from "../../db/client";
 import * as schema from "../../db/schema";
 import { counterSaleCatalogue, goodwillCatalogue, offerCatalogue, workBaskets } from "./catalogue";
@@ -153,12 +154,21 @@ export async function seedVolume(db: Db, options: VolumeSeedOptions): Promise<Vo
 /**
  * State derived from the seeded rows, brought up to date after the bulk load: the invoice read model
  * (received / credited / open amount and payment status on `invoices`, derived from the ledger the
- * seeder wrote), then the planner's statistics and the visibility map (VACUUM ANALYZE: a settled
+ * seeder wrote), the lists' totals (list_count_deltas), the work items' jobs, then the planner's statistics and the visibility map (VACUUM ANALYZE: a settled
  * database has both, a bulk load neither, and without them the first benchmark requests would
  * measure hint-bit writes and guessed plans, and the dashboard's index-only scans would not be).
  */
 export async function deriveReadModels(db: Db, locationId: string): Promise<void> {
   await refreshInvoiceProjections(db, { locationId });
+  // The triggers counted every bulk-loaded row as a delta of its own; count the tables afresh.
+  await rebuildListCounts(db);
+  // Which work item is on a work order (work_items.job_id, and from it the Service Board's `waiting`):
+  // the app writes it with the job; the bulk load writes jobs on their own.
+  await db.execute(
+    sql`update work_items set job_id = jobs.id from jobs
+        where jobs.work_item_id = work_items.id and work_items.location_id = ${locationId}
+          and work_items.job_id is distinct from jobs.id`,
+  );
   await db.execute(sql.raw("vacuum analyze"));
 }
 

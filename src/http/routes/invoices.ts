@@ -14,7 +14,6 @@ import {
 import { positionOf } from "../../app/invoices/record-position";
 import { totalsSchema } from "../../app/totals-schema";
 import type { Db } from "../../db/client";
-import { loadLocation } from "../../db/queries/bookings";
 import {
   findListedInvoice,
   invoiceFilters,
@@ -154,7 +153,8 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     },
     async (request) => {
       const actor = staffOf(request);
-      const location = await loadLocation(db, actor.locationId);
+      // The signed-in session carries the location's zone and currency: no query for them.
+      const location = request.auth!.location;
       const today = toLocal(new Date(), location.timeZone).date;
       const [list, totals] = await Promise.all([
         listInvoices(db, actor, request.query),

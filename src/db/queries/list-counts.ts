@@ -1,0 +1,96 @@
+// A list's total without counting its rows: the sum of the deltas the listed tables' triggers keep
+// (list_count_deltas, drizzle/0013_list_counts.sql) for the location or one customer, over the
+// buckets the filter means. Searches still count their matches (paging.ts): they match few rows, or
+// stop at the cap.
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { BookingStatus } from "../../domain/booking";
+import type { CustomerType } from "../../domain/customer";
+import type { EstimateStatus } from "../../domain/estimate";
+import type { WorkOrderStatus } from "../../domain/work-order";
+import type { DbOrTx } from "../client";
+import { listCountDeltas } from "../schema";
+import type { InvoiceFilter } from "./invoices";
+import { type Counted, countCap } from "./paging";
+
+type Key =
+  | { list: "customers"; buckets?: readonly CustomerType[] }
+  | { list: "units"; customerId?: string }
+  | { list: "booking_requests"; customerId?: string; buckets?: readonly BookingStatus[] }
+  | { list: "estimates"; customerId?: string; buckets?: readonly EstimateStatus[] }
+  | { list: "work_orders"; customerId?: string; buckets?: readonly WorkOrderStatus[] }
+  | { list: "invoices"; customerId?: string; buckets?: readonly string[] }
+  | { list: "mail_messages" };
+
+/** How many rows of the list are in the location (or the customer's, or the buckets'), capped like a count. */
+export async function listCount(db: DbOrTx, locationId: string, key: Key): Promise<Counted> {
+  const buckets = "buckets" in key ? key.buckets : undefined;
+  if (buckets?.length === 0) return { total: 0, totalCapped: false };
+  const [row] = await db
+    .select({ n: sql<number>`coalesce(sum(${listCountDeltas.delta}), 0)::int` })
+    .from(listCountDeltas)
+    .where(
+      and(
+        eq(listCountDeltas.locationId, locationId),
+        eq(listCountDeltas.list, key.list),
+        eq(listCountDeltas.customerId, ("customerId" in key ? key.customerId : undefined) ?? ""),
+        buckets ? inArray(listCountDeltas.bucket, [...buckets]) : undefined,
+      ),
+    );
+  const n = Number(row?.n ?? 0);
+  return { total: Math.min(n, countCap), totalCapped: n > countCap };
+}
+
+/** The open amount of the location's issued invoices (or one customer's), kept like the counts. */
+export async function openInvoiceTotal(db: DbOrTx, locationId: string, customerId = ""): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<string>`coalesce(sum(${listCountDeltas.delta}), 0)::bigint` })
+    .from(listCountDeltas)
+    .where(
+      and(
+        eq(listCountDeltas.locationId, locationId),
+        eq(listCountDeltas.list, "invoices.open_amount"),
+        eq(listCountDeltas.customerId, customerId),
+      ),
+    );
+  return Number(row?.n ?? 0);
+}
+
+/** An invoice's case state as the trigger writes it into its bucket. */
+export interface InvoiceCaseState {
+  kind: "invoice" | "credit_note";
+  status: "draft" | "issued";
+  open: boolean;
+  delivered: boolean;
+  booked: boolean;
+}
+
+const bucketOf = (s: InvoiceCaseState) =>
+  [
+    s.kind,
+    s.status,
+    s.open ? "open" : "settled",
+    s.delivered ? "delivered" : "here",
+    s.booked ? "booked" : "unbooked",
+  ].join(":");
+
+/** The dashboard's filters over case states: the same conditions as their SQL in invoices.ts. */
+const invoiceFilterHolds: Record<InvoiceFilter, (s: InvoiceCaseState) => boolean> = {
+  paid_ready: (s) => s.kind === "invoice" && s.status === "issued" && !s.open && !s.delivered,
+  delivered_unpaid: (s) => s.kind === "invoice" && s.status === "issued" && s.open && s.delivered,
+  open: (s) => s.kind === "invoice" && s.status === "issued" && s.open,
+  closed: (s) => s.kind === "invoice" && s.status === "issued" && !s.open && s.delivered && s.booked,
+};
+
+const allCaseStates: InvoiceCaseState[] = (["invoice", "credit_note"] as const).flatMap((kind) =>
+  (["draft", "issued"] as const).flatMap((status) =>
+    [true, false].flatMap((open) =>
+      [true, false].flatMap((delivered) =>
+        [true, false].map((booked) => ({ kind, status, open, delivered, booked })),
+      ),
+    ),
+  ),
+);
+
+/** The buckets an invoice filter counts (every bucket without one). */
+export const invoiceBuckets = (filter: InvoiceFilter | undefined): string[] | undefined =>
+  filter ? allCaseStates.filter(invoiceFilterHolds[filter]).map(bucketOf) : undefined;
