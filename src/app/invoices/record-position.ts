@@ -41,7 +41,13 @@ export function draftPosition(gross: number, currency: string) {
 }
 
 /** The stored position as of `today` (yyyy-mm-dd in the location), which adds "overdue". */
-export function positionOf(invoice: InvoiceRow, today: string): PaymentPosition {
+export function positionOf(
+  invoice: Pick<
+    InvoiceRow,
+    "paymentStatus" | "dueDate" | "receivedAmount" | "openAmount" | "overpaid" | "foreignCurrency"
+  >,
+  today: string,
+): PaymentPosition {
   return {
     status: statusOn(invoice.paymentStatus, invoice.dueDate, today),
     received: invoice.receivedAmount,

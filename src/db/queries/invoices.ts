@@ -3,7 +3,7 @@
 // filters, order and totals read the stored position (columns on invoices, written with every
 // change: app/invoices/record-position.ts), each through an index of its own (schema.ts), so a page
 // costs the same at 100,000 invoices as at 100.
-import { and, desc, eq, gte, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, gte, type SQL, sql } from "drizzle-orm";
 import type { Scope } from "../../app/actor";
 import type { StandingStatus } from "../../domain/invoice-case";
 import type { DbOrTx } from "../client";
@@ -28,21 +28,25 @@ const filterSql: Record<InvoiceFilter, SQL> = {
 const inScope = (scope: Scope) =>
   and(eq(invoices.organisationId, scope.organisationId), eq(invoices.locationId, scope.locationId));
 
-const listed = {
-  invoice: invoices,
+// A list row is what the dashboard shows: not the lines or the frozen parties (JSON that 50 rows
+// would read, parse and send only for the list to drop; one invoice's own read has them).
+const { lines: _lines, parties: _parties, ...summaryColumns } = getTableColumns(invoices);
+const joined = {
   customerName: customers.displayName,
   make: units.make,
   model: units.model,
   plate: units.plate,
 };
 
-export type ListedInvoice = {
-  invoice: typeof invoices.$inferSelect;
+type InvoiceRow = typeof invoices.$inferSelect;
+export type InvoiceSummaryRow = Omit<InvoiceRow, "lines" | "parties">;
+export interface ListedInvoice<Invoice extends InvoiceSummaryRow = InvoiceRow> {
+  invoice: Invoice;
   customerName: string;
   make: string | null;
   model: string | null;
   plate: string | null;
-};
+}
 
 export interface InvoiceSearch {
   /** Number, PO number, customer name or plate (a part of any). */
@@ -94,7 +98,7 @@ export async function listInvoices(db: DbOrTx, scope: Scope, search: InvoiceSear
     .as("page");
   const [items, counted] = await Promise.all([
     db
-      .select(listed)
+      .select({ invoice: summaryColumns, ...joined })
       .from(page)
       .innerJoin(invoices, eq(invoices.id, page.id))
       .innerJoin(customers, eq(customers.id, invoices.customerId))
@@ -105,7 +109,7 @@ export async function listInvoices(db: DbOrTx, scope: Scope, search: InvoiceSear
       ? cappedCount(db, db.select({ id: invoices.id }).from(invoices).where(where))
       : listCount(db, scope.locationId, { list: "invoices", buckets: invoiceBuckets(search.filter) }),
   ]);
-  return { items: items as ListedInvoice[], ...counted };
+  return { items: items as ListedInvoice<InvoiceSummaryRow>[], ...counted };
 }
 
 /** One invoice as the list shows it, or undefined outside the scope. */
@@ -115,7 +119,7 @@ export async function findListedInvoice(
   id: string,
 ): Promise<ListedInvoice | undefined> {
   const [row] = await db
-    .select(listed)
+    .select({ invoice: invoices, ...joined })
     .from(invoices)
     .innerJoin(customers, eq(customers.id, invoices.customerId))
     .leftJoin(units, eq(units.id, invoices.unitId))

@@ -16,6 +16,7 @@ import { totalsSchema } from "../../app/totals-schema";
 import type { Db } from "../../db/client";
 import {
   findListedInvoice,
+  type InvoiceSummaryRow,
   invoiceFilters,
   invoiceTotals,
   type ListedInvoice,
@@ -40,46 +41,50 @@ const lineInput = z.object({
 });
 const day = z.string().refine(isLocalDate, "Use a date as YYYY-MM-DD.");
 
-const invoiceSchema = z
-  .object({
-    id: z.string(),
-    kind: z.enum(["invoice", "credit_note"]),
-    number: z.string().nullable(),
-    status: z.enum(["draft", "issued"]),
-    source: z.enum(["work_order", "manual", "api", "upload"]),
-    customerId: z.string(),
-    customerName: z.string(),
-    unitId: z.string().nullable(),
-    unitLabel: z.string().nullable(),
-    plate: z.string().nullable(),
-    workOrderId: z.string().nullable(),
-    creditedInvoiceId: z.string().nullable(),
-    currency: z.string(),
-    lines: z.array(lineInput.extend({ partNumber: z.string().nullable(), net: z.number().int() })),
-    totals: totalsSchema,
-    serviceDate: z.string().nullable(),
-    issueDate: z.string().nullable(),
-    dueDate: z.string().nullable(),
-    note: z.string().nullable(),
-    poNumber: z.string().nullable(),
-    paymentStatus: z.enum(paymentStatuses),
-    received: z.number().int(),
-    open: z.number().int(),
-    overpaid: z.boolean(),
-    deliveredAt: z.string().nullable(),
-    deliveredTo: z.string().nullable(),
-    bookedAt: z.string().nullable(),
-    sentAt: z.string().nullable(),
-    sentTo: z.string().nullable(),
-    /** Paid (or credited), delivered and booked. */
-    closed: z.boolean(),
-    version: z.number().int(),
-    createdAt: z.string(),
-  })
-  .meta({ id: "Invoice" });
+const invoiceFields = z.object({
+  id: z.string(),
+  kind: z.enum(["invoice", "credit_note"]),
+  number: z.string().nullable(),
+  status: z.enum(["draft", "issued"]),
+  source: z.enum(["work_order", "manual", "api", "upload"]),
+  customerId: z.string(),
+  customerName: z.string(),
+  unitId: z.string().nullable(),
+  unitLabel: z.string().nullable(),
+  plate: z.string().nullable(),
+  workOrderId: z.string().nullable(),
+  creditedInvoiceId: z.string().nullable(),
+  currency: z.string(),
+  lines: z.array(lineInput.extend({ partNumber: z.string().nullable(), net: z.number().int() })),
+  totals: totalsSchema,
+  serviceDate: z.string().nullable(),
+  issueDate: z.string().nullable(),
+  dueDate: z.string().nullable(),
+  note: z.string().nullable(),
+  poNumber: z.string().nullable(),
+  paymentStatus: z.enum(paymentStatuses),
+  received: z.number().int(),
+  open: z.number().int(),
+  overpaid: z.boolean(),
+  deliveredAt: z.string().nullable(),
+  deliveredTo: z.string().nullable(),
+  bookedAt: z.string().nullable(),
+  sentAt: z.string().nullable(),
+  sentTo: z.string().nullable(),
+  /** Paid (or credited), delivered and booked. */
+  closed: z.boolean(),
+  version: z.number().int(),
+  createdAt: z.string(),
+});
+const invoiceSchema = invoiceFields.meta({ id: "Invoice" });
+/** A row of the dashboard's list: the invoice without its lines (GET /invoices/{id} has them). */
+const invoiceListItemSchema = invoiceFields.omit({ lines: true }).meta({ id: "InvoiceListItem" });
 
-/** An invoice as the API shows it: the stored payment position as of today in the location. */
-function present({ invoice: i, customerName, make, model, plate }: ListedInvoice, today: string) {
+/** An invoice as the list shows it: the stored payment position as of today in the location. */
+function presentListed(
+  { invoice: i, customerName, make, model, plate }: ListedInvoice<InvoiceSummaryRow>,
+  today: string,
+) {
   const position = positionOf(i, today);
   return {
     id: i.id,
@@ -95,7 +100,6 @@ function present({ invoice: i, customerName, make, model, plate }: ListedInvoice
     workOrderId: i.workOrderId,
     creditedInvoiceId: i.creditedInvoiceId,
     currency: i.currency,
-    lines: i.lines,
     totals: i.totals,
     serviceDate: i.serviceDate,
     issueDate: i.issueDate,
@@ -117,6 +121,11 @@ function present({ invoice: i, customerName, make, model, plate }: ListedInvoice
     version: i.version,
     createdAt: i.createdAt.toISOString(),
   };
+}
+
+/** One invoice as the API shows it: the list's row and its lines. */
+function present(row: ListedInvoice, today: string) {
+  return { ...presentListed(row, today), lines: row.invoice.lines };
 }
 
 export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
@@ -141,7 +150,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
           ...pageQuery,
         }),
         response: {
-          200: listOf(invoiceSchema).extend({
+          200: listOf(invoiceListItemSchema).extend({
             summary: z.object({
               openTotal: z.number().int(),
               paidToday: z.number().int(),
@@ -161,7 +170,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         invoiceTotals(db, actor, toInstant({ date: today, time: "00:00" }, location.timeZone)),
       ]);
       return {
-        items: list.items.map((row) => present(row, today)),
+        items: list.items.map((row) => presentListed(row, today)),
         total: list.total,
         totalCapped: list.totalCapped,
         summary: { ...totals, currency: location.currency },

@@ -14,9 +14,9 @@ import { PageHeader } from "../../shared/ui";
 import { useListParams } from "../../shared/useListParams";
 import {
   INVOICE_FILTERS,
-  type Invoice,
   type InvoiceFilter,
   type InvoiceList,
+  type InvoiceListItem,
   useInvoices,
 } from "./invoiceApi";
 import { CreditNoteBadge, InvoiceStatusBadge, useDayFormat } from "./invoiceUi";
@@ -164,7 +164,7 @@ export function InvoicesPage() {
 }
 
 /** Where the vehicle and the bookkeeping stand: the other two thirds of a closed case. */
-function Handover({ invoice }: { invoice: Invoice }) {
+function Handover({ invoice }: { invoice: InvoiceListItem }) {
   const { t } = useTranslation();
   if (invoice.kind !== "invoice" || invoice.status !== "issued") return null;
   if (invoice.closed) {
@@ -207,7 +207,7 @@ function Totals({ summary }: { summary: InvoiceList["summary"] }) {
   );
 }
 
-function Gross({ invoice }: { invoice: Invoice }) {
+function Gross({ invoice }: { invoice: InvoiceListItem }) {
   const fmt = useMoney(invoice.currency);
   return (
     <Text size="sm" fw={600} className="pl-num">

@@ -83,7 +83,10 @@ export function invoicePdfHref(id: string): string {
 export const INVOICE_FILTERS = ["paid_ready", "delivered_unpaid", "open", "closed"] as const;
 export type InvoiceFilter = (typeof INVOICE_FILTERS)[number];
 
-export interface InvoiceList extends ListResponse<Invoice> {
+/** A row of the dashboard's list: the invoice without its lines. */
+export type InvoiceListItem = Omit<Invoice, "lines">;
+
+export interface InvoiceList extends ListResponse<InvoiceListItem> {
   /** Across the location: still open on issued invoices, and received today (minor units). */
   summary: { openTotal: number; paidToday: number; currency: string };
 }
@@ -119,7 +122,7 @@ export function useWorkOrderInvoice(workOrder: { id: string; customerName: strin
   return useQuery({
     queryKey: invoiceKeys.forWorkOrder(workOrder.id),
     queryFn: async ({ signal }) => {
-      const page = await api.get<ListResponse<Invoice>>(
+      const page = await api.get<ListResponse<InvoiceListItem>>(
         "/api/v1/invoices",
         { workOrderId: workOrder.id, limit: 5, offset: 0 },
         signal,
