@@ -324,6 +324,41 @@ export const sessions = pgTable(
   ],
 );
 
+/**
+ * Sign-in attempts per account (app/auth/login-throttle.ts), shared by every API process. The key is
+ * the SHA-256 of audience and email (or of a trusted browser and that account), so an unknown email
+ * is counted exactly like a real one and what a stranger typed is not stored. A success deletes the
+ * row; rows quiet for an hour are purged.
+ */
+export const loginThrottles = pgTable(
+  "login_throttles",
+  {
+    key: text("key").primaryKey(),
+    attempts: integer("attempts").notNull(),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }).notNull(),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+  },
+  (t) => [index("login_throttles_last_attempt_idx").on(t.lastAttemptAt)],
+);
+
+/**
+ * Browsers that signed in to an account before (a `pitlane_device` cookie, stored as its SHA-256):
+ * their attempts are counted on their own, so strangers guessing an account's password cannot lock
+ * its owner out of a browser the owner already uses.
+ */
+export const loginDevices = pgTable(
+  "login_devices",
+  {
+    tokenHash: text("token_hash").notNull(),
+    accountKey: text("account_key").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tokenHash, t.accountKey] }),
+    index("login_devices_expires_idx").on(t.expiresAt),
+  ],
+);
+
 export const auditEvents = pgTable(
   "audit_events",
   {

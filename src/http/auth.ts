@@ -12,6 +12,8 @@ import { DomainError } from "../domain/errors";
 import { can, type Permission } from "../domain/permissions";
 
 export const sessionCookie = "pitlane_session";
+/** Marks a browser that signed in before (app/auth/login-throttle.ts); sent to the login route only. */
+export const deviceCookie = "pitlane_device";
 
 export type Access = "public" | "staff" | "portal" | "any";
 
@@ -88,5 +90,15 @@ export function setSessionCookie(reply: FastifyReply, token: string, secure: boo
     sameSite: "lax",
     secure,
     maxAge: Math.round(ttlHours * 3600),
+  });
+}
+
+export function setDeviceCookie(reply: FastifyReply, token: string, secure: boolean, maxAgeSeconds: number) {
+  reply.setCookie(deviceCookie, token, {
+    path: "/api/v1/auth/login",
+    httpOnly: true,
+    sameSite: "strict",
+    secure,
+    maxAge: maxAgeSeconds,
   });
 }
