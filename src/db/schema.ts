@@ -24,6 +24,7 @@ import type { PartAvailability, RecommendationStatus } from "../domain/extension
 import type { Rating, TemplateItem } from "../domain/inspection";
 import type { InvoiceLine } from "../domain/invoice";
 import type { PaymentMethod, StandingStatus } from "../domain/invoice-case";
+import type { CustomerLinkPurpose } from "../domain/link-tokens";
 import type { Totals } from "../domain/money";
 import type { StaffRole } from "../domain/permissions";
 import type { JobStatus, WorkOrderStatus } from "../domain/work-order";
@@ -402,6 +403,11 @@ export const mailMessages = pgTable(
     /** Files sent with the message (a calendar invitation, later invoices), content base64-encoded. */
     attachments: jsonb("attachments").$type<MailAttachment[]>(),
     status: text("status").$type<"queued" | "sent" | "stored" | "failed">().notNull().default("queued"),
+    /**
+     * The customer link (customer_links.token_hash) the mail carries, if any: the Outbox masks the
+     * token and offers Resend instead, which needs to know the link without reading the body.
+     */
+    linkTokenHash: text("link_token_hash"),
     attempts: integer("attempts").notNull().default(0),
     error: text("error"),
     createdAt: createdAt(),
@@ -724,9 +730,7 @@ export const customerLinks = pgTable(
     customerId: text("customer_id")
       .notNull()
       .references(() => customers.id),
-    purpose: text("purpose")
-      .$type<"booking-response" | "estimate-response" | "extension-response" | "invoice-payment">()
-      .notNull(),
+    purpose: text("purpose").$type<CustomerLinkPurpose>().notNull(),
     subjectId: text("subject_id").notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
