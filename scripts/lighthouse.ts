@@ -12,7 +12,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { maskTokens } from "../src/http/mask-tokens";
+import { maskTokens } from "../src/domain/link-tokens";
 
 export const lighthouseTargets = { login: 90, payPage: 98 } as const;
 

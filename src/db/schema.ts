@@ -24,6 +24,7 @@ import type { PartAvailability, RecommendationStatus } from "../domain/extension
 import type { Rating, TemplateItem } from "../domain/inspection";
 import type { InvoiceLine } from "../domain/invoice";
 import type { PaymentMethod, StandingStatus } from "../domain/invoice-case";
+import type { CustomerLinkPurpose } from "../domain/link-tokens";
 import type { Totals } from "../domain/money";
 import type { StaffRole } from "../domain/permissions";
 import type { JobStatus, WorkOrderStatus } from "../domain/work-order";
@@ -324,6 +325,41 @@ export const sessions = pgTable(
   ],
 );
 
+/**
+ * Sign-in attempts per account (app/auth/login-throttle.ts), shared by every API process. The key is
+ * the SHA-256 of audience and email (or of a trusted browser and that account), so an unknown email
+ * is counted exactly like a real one and what a stranger typed is not stored. A success deletes the
+ * row; rows quiet for an hour are purged.
+ */
+export const loginThrottles = pgTable(
+  "login_throttles",
+  {
+    key: text("key").primaryKey(),
+    attempts: integer("attempts").notNull(),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }).notNull(),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+  },
+  (t) => [index("login_throttles_last_attempt_idx").on(t.lastAttemptAt)],
+);
+
+/**
+ * Browsers that signed in to an account before (a `pitlane_device` cookie, stored as its SHA-256):
+ * their attempts are counted on their own, so strangers guessing an account's password cannot lock
+ * its owner out of a browser the owner already uses.
+ */
+export const loginDevices = pgTable(
+  "login_devices",
+  {
+    tokenHash: text("token_hash").notNull(),
+    accountKey: text("account_key").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tokenHash, t.accountKey] }),
+    index("login_devices_expires_idx").on(t.expiresAt),
+  ],
+);
+
 export const auditEvents = pgTable(
   "audit_events",
   {
@@ -367,6 +403,11 @@ export const mailMessages = pgTable(
     /** Files sent with the message (a calendar invitation, later invoices), content base64-encoded. */
     attachments: jsonb("attachments").$type<MailAttachment[]>(),
     status: text("status").$type<"queued" | "sent" | "stored" | "failed">().notNull().default("queued"),
+    /**
+     * The customer link (customer_links.token_hash) the mail carries, if any: the Outbox masks the
+     * token and offers Resend instead, which needs to know the link without reading the body.
+     */
+    linkTokenHash: text("link_token_hash"),
     attempts: integer("attempts").notNull().default(0),
     error: text("error"),
     createdAt: createdAt(),
@@ -689,9 +730,7 @@ export const customerLinks = pgTable(
     customerId: text("customer_id")
       .notNull()
       .references(() => customers.id),
-    purpose: text("purpose")
-      .$type<"booking-response" | "estimate-response" | "extension-response" | "invoice-payment">()
-      .notNull(),
+    purpose: text("purpose").$type<CustomerLinkPurpose>().notNull(),
     subjectId: text("subject_id").notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),

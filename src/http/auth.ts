@@ -12,8 +12,11 @@ import { DomainError } from "../domain/errors";
 import { can, type Permission } from "../domain/permissions";
 
 export const sessionCookie = "pitlane_session";
+/** Marks a browser that signed in before (app/auth/login-throttle.ts); sent to the login route only. */
+export const deviceCookie = "pitlane_device";
 
-export type Access = "public" | "staff" | "portal" | "any";
+/** `link`: a customer's decision through a mailed link; public, but refused to a staff session. */
+export type Access = "public" | "link" | "staff" | "portal" | "any";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -45,6 +48,19 @@ export const authPlugin = fp<{ db: Db }>(async (app: FastifyInstance, { db }) =>
     const token = request.cookies[sessionCookie];
     request.auth = token ? ((await resolveSession(db, token)) ?? null) : null;
     if (access === "public") return;
+    // A mailed link is the customer's own credential. Staff should never hold one (the Outbox masks
+    // them), and a decision sent with a staff session would be recorded as the customer's. Refused
+    // rather than recorded on their behalf: that path names who decided, by phone or at the counter,
+    // and the link request says nothing of it.
+    if (access === "link") {
+      if (request.auth?.actor.kind === "staff") {
+        throw new DomainError(
+          "forbidden",
+          "You are signed in as shop staff: a customer's link is for the customer alone. Record their decision on the customer's behalf in the shop (Record decision by phone).",
+        );
+      }
+      return;
+    }
     const auth = request.auth;
     if (!auth) throw new DomainError("unauthenticated", "Sign in to continue.");
     if (access === "staff" && auth.actor.kind !== "staff") {
@@ -88,5 +104,15 @@ export function setSessionCookie(reply: FastifyReply, token: string, secure: boo
     sameSite: "lax",
     secure,
     maxAge: Math.round(ttlHours * 3600),
+  });
+}
+
+export function setDeviceCookie(reply: FastifyReply, token: string, secure: boolean, maxAgeSeconds: number) {
+  reply.setCookie(deviceCookie, token, {
+    path: "/api/v1/auth/login",
+    httpOnly: true,
+    sameSite: "strict",
+    secure,
+    maxAge: maxAgeSeconds,
   });
 }

@@ -2,10 +2,18 @@
 // functions that turn rows into them. Timestamps are ISO 8601 strings in UTC.
 import { z } from "zod";
 import type { CustomerWithCounts } from "../db/queries/customers";
-import type { MailSummaryRow } from "../db/queries/outbox";
+import type { MailRow, MailSummaryRow } from "../db/queries/outbox";
 import { minSubstringLength } from "../db/queries/search";
 import type { UnitWithCustomer } from "../db/queries/units";
-import type { mailMessages, unitReadings } from "../db/schema";
+import type { unitReadings } from "../db/schema";
+import {
+  customerLinkPurposes,
+  customerLinkState,
+  maskMailText,
+  resendPermission,
+  resendRefusal,
+} from "../domain/link-tokens";
+import { can, type StaffRole } from "../domain/permissions";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -129,6 +137,18 @@ export function presentReading(r: typeof unitReadings.$inferSelect): z.infer<typ
   };
 }
 
+const customerLinkSchema = z
+  .object({
+    purpose: z.enum(customerLinkPurposes),
+    state: z.enum(["active", "used", "expired", "cancelled"]),
+    /** The signed-in user may send it again (a fresh link to the same address). */
+    resendable: z.boolean(),
+  })
+  .meta({
+    id: "MailCustomerLink",
+    description: "The customer link a mail carries. Its token is never shown: texts say …/e/••••••.",
+  });
+
 export const mailSummarySchema = z
   .object({
     id: z.string(),
@@ -139,6 +159,7 @@ export const mailSummarySchema = z
     error: z.string().nullable(),
     createdAt: z.string(),
     sentAt: z.string().nullable(),
+    customerLink: customerLinkSchema.nullable(),
   })
   .meta({ id: "MailSummary" });
 
@@ -146,25 +167,36 @@ export const mailSchema = mailSummarySchema
   .extend({ text: z.string(), html: z.string().nullable() })
   .meta({ id: "Mail" });
 
-type MailRow = typeof mailMessages.$inferSelect;
-
-export function presentMailSummary(m: MailSummaryRow): z.infer<typeof mailSummarySchema> {
+/**
+ * Staff read every mail with the customer's link tokens masked: a link is the customer's own
+ * credential, and a decision staff take for a customer goes through "on the customer's behalf".
+ */
+export function presentMailSummary(m: MailSummaryRow, role: StaffRole): z.infer<typeof mailSummarySchema> {
+  const state = m.link ? customerLinkState(m.link) : null;
   return {
     id: m.id,
     to: m.to,
-    subject: m.subject,
+    subject: maskMailText(m.subject),
     status: m.status,
     attempts: m.attempts,
-    error: m.error,
+    error: m.error === null ? null : maskMailText(m.error),
     createdAt: m.createdAt.toISOString(),
     sentAt: iso(m.sentAt),
+    customerLink:
+      m.link && state
+        ? {
+            purpose: m.link.purpose,
+            state,
+            resendable: resendRefusal(state) === null && can(role, resendPermission[m.link.purpose]),
+          }
+        : null,
   };
 }
 
-export const presentMail = (m: MailRow): z.infer<typeof mailSchema> => ({
-  ...presentMailSummary(m),
-  text: m.text,
-  html: m.html,
+export const presentMail = (m: MailRow, role: StaffRole): z.infer<typeof mailSchema> => ({
+  ...presentMailSummary(m, role),
+  text: maskMailText(m.text),
+  html: m.html === null ? null : maskMailText(m.html),
 });
 
 export const listOf = <T extends z.ZodType>(item: T) =>

@@ -82,6 +82,7 @@ function fieldOf(instancePath: string, missingProperty?: unknown): string {
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof DomainError) {
+    if (error.retryAfterSeconds !== undefined) reply.header("retry-after", String(error.retryAfterSeconds));
     return sendProblem(reply, statusOf[error.code], error.code, error.message, error.fields);
   }
   if (hasZodFastifySchemaValidationErrors(error)) {

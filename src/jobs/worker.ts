@@ -1,6 +1,7 @@
 // Background work off the queue. In embedded mode it runs inside the server process; on PostgreSQL
 // any number of `npm run worker` processes may run it as well.
 import type { JobResult, PgBoss } from "pg-boss";
+import { purgeLoginThrottles } from "../app/auth/login-throttle";
 import { deleteExpiredSessions } from "../app/auth/sessions";
 import type { JobPayloads } from "../app/jobs";
 import { compactListCounts } from "../app/lists/compact-list-counts";
@@ -60,9 +61,11 @@ export async function startWorker({ db, boss, mailer, mailFrom }: WorkerDeps): P
   await boss.work("list-counts.compact", async () => {
     await compactListCounts(db);
   });
-  // Expired sessions are refused anyway; purging them hourly keeps the table small.
+  // Expired sessions are refused anyway; purging them hourly keeps the table small. The same for
+  // sign-in attempt counts nobody continued and browsers no longer trusted.
   await boss.schedule("sessions.purge", "17 * * * *");
   await boss.work("sessions.purge", async () => {
     await deleteExpiredSessions(db);
+    await purgeLoginThrottles(db);
   });
 }

@@ -97,6 +97,15 @@ export interface Reading {
 
 export type OutboxStatus = "queued" | "sent" | "stored" | "failed";
 
+export type CustomerLinkState = "active" | "used" | "expired" | "cancelled";
+
+/** The customer link a mail carries; its token is never sent to staff (texts show …/e/••••••). */
+export interface OutboxCustomerLink {
+  purpose: "booking-response" | "estimate-response" | "extension-response" | "invoice-payment";
+  state: CustomerLinkState;
+  resendable: boolean;
+}
+
 export interface OutboxMessage {
   id: string;
   to: string;
@@ -105,6 +114,7 @@ export interface OutboxMessage {
   createdAt: string;
   sentAt: string | null;
   error: string | null;
+  customerLink: OutboxCustomerLink | null;
 }
 
 export interface OutboxMessageDetail extends OutboxMessage {

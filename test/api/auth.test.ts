@@ -1,5 +1,9 @@
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accountKey } from "../../src/app/auth/login-throttle";
 import { loadConfig } from "../../src/config";
+import { loginThrottles, staffUsers } from "../../src/db/schema";
+import { newId } from "../../src/domain/ids";
 import { startTestApp, type TestApp } from "../support/app";
 import { client, signIn } from "../support/client";
 import { createShop, password, type Shop } from "../support/fixtures";
@@ -119,6 +123,125 @@ describe("client addresses", () => {
     }
     expect(() => loadConfig({ TRUST_PROXY: "true" })).toThrow(/hop count/);
     expect(loadConfig({ TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);
+  });
+});
+
+describe("failed sign-ins per account", () => {
+  let address = 0;
+  /** Each attempt from an address of its own, with a forwarding header of its own: only the account is shared. */
+  const attempt = (email: string, pw: string, options: { audience?: string; cookie?: string } = {}) => {
+    address += 1;
+    return t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      remoteAddress: `198.51.${Math.floor(address / 250)}.${address % 250}`,
+      headers: {
+        "x-forwarded-for": `6.6.${Math.floor(address / 250)}.${address % 250}`,
+        ...(options.cookie ? { cookie: options.cookie } : {}),
+      },
+      payload: { email, password: pw, audience: options.audience ?? "shop" },
+    });
+  };
+  const fail = async (email: string, times: number, audience = "shop") => {
+    const codes: number[] = [];
+    for (let i = 0; i < times; i++) codes.push((await attempt(email, `guess ${i}`, { audience })).statusCode);
+    return codes;
+  };
+  /** A new staff user per test, so no test inherits another's attempts. */
+  const newStaffEmail = async () => {
+    const email = `throttle.${newId("staffUser").slice(-8).toLowerCase()}@shop.test`;
+    const [advisor] = await t.database.db
+      .select()
+      .from(staffUsers)
+      .where(eq(staffUsers.id, shop.staff.service_advisor.id));
+    await t.database.db.insert(staffUsers).values({ ...advisor!, id: newId("staffUser"), email });
+    return email;
+  };
+  /** The lock's clock moved on by `seconds`, as if the attacker had waited. */
+  const letTimePass = (email: string, seconds: number, audience = "shop") =>
+    t.database.db
+      .update(loginThrottles)
+      .set({
+        lockedUntil: sql`${loginThrottles.lockedUntil} - make_interval(secs => ${seconds})`,
+        lastAttemptAt: sql`${loginThrottles.lastAttemptAt} - make_interval(secs => ${seconds})`,
+      })
+      .where(eq(loginThrottles.key, accountKey(audience, email)));
+
+  it("locks an account after 10 failures from 10 different addresses, even against the right password", async () => {
+    const email = await newStaffEmail();
+    expect(await fail(email, 10)).toEqual(Array(10).fill(401));
+    const locked = await attempt(email, password);
+    expect(locked.statusCode).toBe(429);
+    expect(locked.headers["content-type"]).toContain("application/problem+json");
+    expect(locked.json()).toMatchObject({
+      type: "/problems/rate-limited",
+      status: 429,
+      detail: "Too many failed sign-ins for this email address. Try again in 1 minute.",
+    });
+    const retryAfter = Number(locked.headers["retry-after"]);
+    expect(retryAfter).toBeGreaterThan(50);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+  });
+
+  it("locks an unknown email exactly like a real one, so the lock tells nobody which accounts exist", async () => {
+    const real = await newStaffEmail();
+    const unknown = `nobody.${newId("staffUser").slice(-8).toLowerCase()}@shop.test`;
+    const answers = [];
+    for (const email of [real, unknown]) {
+      expect(await fail(email, 10)).toEqual(Array(10).fill(401));
+      const res = await attempt(email, password);
+      answers.push({ status: res.statusCode, retryAfter: res.headers["retry-after"], body: res.json() });
+    }
+    const [a, b] = answers.map(({ body: { requestId: _, ...body }, ...rest }) => ({ ...rest, body }));
+    expect(a!.status).toBe(429);
+    expect(b).toEqual(a);
+  });
+
+  it("limits portal accounts the same way, apart from staff accounts", async () => {
+    expect(await fail(shop.portal.email, 10, "portal")).toEqual(Array(10).fill(401));
+    expect((await attempt(shop.portal.email, password, { audience: "portal" })).statusCode).toBe(429);
+    await letTimePass(shop.portal.email, 60, "portal");
+    expect((await attempt(shop.portal.email, password, { audience: "portal" })).statusCode).toBe(200);
+  });
+
+  it("lets the lock run out, then locks again at once for twice as long, capped at 15 minutes", async () => {
+    const email = await newStaffEmail();
+    await fail(email, 10);
+    expect((await attempt(email, password)).statusCode).toBe(429);
+    await letTimePass(email, 60);
+    // One guess after each lock, each lock twice the one before: 2, 4, 8, then 15 minutes.
+    for (const minutes of [2, 4, 8, 15, 15]) {
+      expect((await attempt(email, "one more guess")).statusCode).toBe(401);
+      const locked = await attempt(email, password);
+      expect(locked.statusCode).toBe(429);
+      expect(Number(locked.headers["retry-after"])).toBeGreaterThan(minutes * 60 - 10);
+      expect(Number(locked.headers["retry-after"])).toBeLessThanOrEqual(minutes * 60);
+      await letTimePass(email, minutes * 60);
+    }
+    expect((await attempt(email, password)).statusCode).toBe(200);
+  });
+
+  it("starts counting afresh after a successful sign-in", async () => {
+    const email = await newStaffEmail();
+    expect(await fail(email, 9)).toEqual(Array(9).fill(401));
+    expect((await attempt(email, password)).statusCode).toBe(200);
+    expect(await fail(email, 9)).toEqual(Array(9).fill(401));
+    expect((await attempt(email, password)).statusCode).toBe(200);
+  });
+
+  it("keeps signing the owner in on a browser they used before while strangers have locked the account", async () => {
+    const email = await newStaffEmail();
+    const first = await attempt(email, password);
+    const device = first.cookies.find((c) => c.name === "pitlane_device");
+    expect(device).toMatchObject({ httpOnly: true, sameSite: "Strict", path: "/api/v1/auth/login" });
+    const cookie = `pitlane_device=${device!.value}`;
+    await fail(email, 10);
+    expect((await attempt(email, password)).statusCode).toBe(429);
+    expect((await attempt(email, password, { cookie })).statusCode).toBe(200);
+    // The owner's success does not lift the strangers' lock, and a made-up cookie is no way round it.
+    expect((await attempt(email, password)).statusCode).toBe(429);
+    const madeUp = `pitlane_device=${"x".repeat(43)}`;
+    expect((await attempt(email, password, { cookie: madeUp })).statusCode).toBe(429);
   });
 });
 

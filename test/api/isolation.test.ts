@@ -113,6 +113,7 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/v1/invoices/:id/payments": { amount: 1, method: "cash" },
   "POST /api/v1/invoices/:id/deliver": { deliveredTo: "Intruder", confirmUnpaid: true },
   "POST /api/v1/invoices/:id/book": {},
+  "POST /api/v1/outbox/:id/resend": {},
 };
 
 /** Query strings some routes need to get past validation. */

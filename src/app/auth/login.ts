@@ -2,6 +2,14 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { portalAccounts, staffUsers } from "../../db/schema";
 import { DomainError } from "../../domain/errors";
+import {
+  accountKey,
+  attemptKeys,
+  clearAttempts,
+  countAttempt,
+  type ThrottlePolicy,
+  trustDevice,
+} from "./login-throttle";
 import { burnPasswordCheck, verifyPassword } from "./passwords";
 import { createSession } from "./sessions";
 
@@ -10,6 +18,13 @@ export interface LoginInput {
   password: string;
   audience: "shop" | "portal";
   userAgent?: string;
+  /** The `pitlane_device` cookie: a browser that signed in to this account before. */
+  deviceToken?: string;
+}
+
+export interface LoginOptions {
+  ttlHours: number;
+  throttle: ThrottlePolicy;
 }
 
 const wrongCredentials = () =>
@@ -17,9 +32,14 @@ const wrongCredentials = () =>
     { field: "password", message: "Email or password is wrong." },
   ]);
 
-/** Checks the password and opens a session; the same answer for an unknown email and a wrong password. */
-export async function login(db: Db, input: LoginInput, ttlHours: number) {
+/**
+ * Checks the password and opens a session; the same answer for an unknown email and a wrong password,
+ * and the same per-account limit for both (counted before any account is looked up).
+ */
+export async function login(db: Db, input: LoginInput, options: LoginOptions) {
   const email = input.email.trim().toLowerCase();
+  const keys = await attemptKeys(db, accountKey(input.audience, email), input.deviceToken);
+  await countAttempt(db, keys.key, options.throttle);
   const table = input.audience === "shop" ? staffUsers : portalAccounts;
   const [account] = await db
     .select({
@@ -39,11 +59,16 @@ export async function login(db: Db, input: LoginInput, ttlHours: number) {
   const kind = input.audience === "shop" ? "staff" : "portal";
   return db.transaction(async (tx) => {
     await tx.update(table).set({ lastLoginAt: new Date() }).where(eq(table.id, account.id));
-    return createSession(
+    // Only the key this attempt was counted on: the owner signing in on a trusted browser says
+    // nothing about strangers guessing elsewhere, so their lock on the account stays.
+    await clearAttempts(tx, keys.key);
+    const deviceToken = await trustDevice(tx, keys);
+    const session = await createSession(
       tx,
       { kind, id: account.id, organisationId: account.organisationId },
-      ttlHours,
+      options.ttlHours,
       input.userAgent,
     );
+    return { ...session, deviceToken };
   });
 }

@@ -75,7 +75,7 @@ export async function sendInvoice(
       currency: invoice.currency,
     }).format(invoice.totals.gross / 10 ** minorUnits(invoice.currency));
     const due = invoice.dueDate ?? "";
-    await queueMail(tx, ctx.queue, {
+    const mailId = await queueMail(tx, ctx.queue, {
       organisationId: invoice.organisationId,
       locationId: invoice.locationId,
       to,
@@ -111,7 +111,7 @@ export async function sendInvoice(
       id: invoiceId,
       status: invoice.status,
     });
-    return { to, url };
+    return { to, url, mailId };
   });
 }
 

@@ -1,12 +1,28 @@
 // The Outbox: mail Pitlane sent or keeps, newest first (mail_messages_list_idx scanned backwards).
+// Each mail comes with the customer link it carries (joined by its primary key), so the Outbox can
+// say whether the link still works and offer Resend without anyone seeing the token.
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Scope } from "../../app/actor";
 import type { DbOrTx } from "../client";
-import { mailMessages } from "../schema";
+import { customerLinks, mailMessages } from "../schema";
 import { listCount } from "./list-counts";
 
 const inScope = (scope: Scope) =>
   and(eq(mailMessages.organisationId, scope.organisationId), eq(mailMessages.locationId, scope.locationId));
+
+const link = {
+  tokenHash: customerLinks.tokenHash,
+  purpose: customerLinks.purpose,
+  subjectId: customerLinks.subjectId,
+  customerId: customerLinks.customerId,
+  expiresAt: customerLinks.expiresAt,
+  usedAt: customerLinks.usedAt,
+  revokedAt: customerLinks.revokedAt,
+};
+const linkOfMail = and(
+  eq(customerLinks.tokenHash, mailMessages.linkTokenHash),
+  eq(customerLinks.organisationId, mailMessages.organisationId),
+);
 
 /** What the list shows; bodies and attachments (PDFs) stay in the table until one mail is opened. */
 const summaryColumns = {
@@ -18,10 +34,12 @@ const summaryColumns = {
   error: mailMessages.error,
   createdAt: mailMessages.createdAt,
   sentAt: mailMessages.sentAt,
+  link,
 };
-export type MailSummaryRow = {
-  [K in keyof typeof summaryColumns]: (typeof mailMessages.$inferSelect)[K];
-};
+
+const summaries = (db: DbOrTx) =>
+  db.select(summaryColumns).from(mailMessages).leftJoin(customerLinks, linkOfMail);
+export type MailSummaryRow = Awaited<ReturnType<typeof summaries>>[number];
 
 export async function listMail(db: DbOrTx, scope: Scope, page: { limit: number; offset: number }) {
   const order = [desc(mailMessages.createdAt), desc(mailMessages.id)];
@@ -33,11 +51,9 @@ export async function listMail(db: DbOrTx, scope: Scope, page: { limit: number; 
     .limit(page.limit)
     .offset(page.offset);
   const [items, counted] = await Promise.all([
-    db
-      .select(summaryColumns)
-      .from(mailMessages)
+    summaries(db)
       .where(inArray(mailMessages.id, ids))
-      .orderBy(...order) as Promise<MailSummaryRow[]>,
+      .orderBy(...order),
     listCount(db, scope.locationId, { list: "mail_messages" }),
   ]);
   return { items, ...counted };
@@ -45,8 +61,10 @@ export async function listMail(db: DbOrTx, scope: Scope, page: { limit: number; 
 
 export async function findMail(db: DbOrTx, scope: Scope, id: string) {
   const [row] = await db
-    .select()
+    .select({ mail: mailMessages, link })
     .from(mailMessages)
+    .leftJoin(customerLinks, linkOfMail)
     .where(and(eq(mailMessages.id, id), inScope(scope)));
-  return row;
+  return row ? { ...row.mail, link: row.link } : undefined;
 }
+export type MailRow = NonNullable<Awaited<ReturnType<typeof findMail>>>;

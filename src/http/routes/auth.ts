@@ -4,6 +4,7 @@ import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { login } from "../../app/auth/login";
+import { deviceTrustSeconds, throttlePolicy } from "../../app/auth/login-throttle";
 import { deleteSession, resolveSession } from "../../app/auth/sessions";
 import type { Config } from "../../config";
 import type { Db } from "../../db/client";
@@ -11,7 +12,7 @@ import { portalAccounts, staffUsers } from "../../db/schema";
 import { languages } from "../../domain/customer";
 import { DomainError } from "../../domain/errors";
 import { permissions, staffRoles } from "../../domain/permissions";
-import { sessionCookie, setSessionCookie } from "../auth";
+import { deviceCookie, sessionCookie, setDeviceCookie, setSessionCookie } from "../auth";
 
 const userSchema = z
   .object({
@@ -43,12 +44,14 @@ const sessionSchema = z
   .meta({ id: "Session" });
 
 export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = async (app, { db, config }) => {
+  const throttle = throttlePolicy(config.LOGIN_ACCOUNT_LIMIT);
   app.post(
     "/auth/login",
     {
       config: {
         access: "public",
         // Per address and client: slows password guessing without letting one attacker lock out a shop.
+        // Per account, whatever the address, app/auth/login-throttle.ts (in the database).
         rateLimit: {
           max: config.LOGIN_RATE_LIMIT,
           timeWindow: "5 minutes",
@@ -68,14 +71,19 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = asy
       },
     },
     async (request, reply) => {
-      const { token } = await login(
+      const { token, deviceToken } = await login(
         db,
-        { ...request.body, userAgent: request.headers["user-agent"] },
-        config.SESSION_TTL_HOURS,
+        {
+          ...request.body,
+          userAgent: request.headers["user-agent"],
+          deviceToken: request.cookies[deviceCookie],
+        },
+        { ttlHours: config.SESSION_TTL_HOURS, throttle },
       );
       const session = await resolveSession(db, token);
       if (!session) throw new DomainError("unauthenticated", "Email or password is wrong.");
       setSessionCookie(reply, token, config.secureCookies, config.SESSION_TTL_HOURS);
+      setDeviceCookie(reply, deviceToken, config.secureCookies, deviceTrustSeconds);
       return {
         user: session.user,
         csrfToken: session.csrfToken,

@@ -556,7 +556,7 @@ export const portalEstimateRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyCo
     app.post(
       `/links/estimate/:token/${event}`,
       {
-        config: { access: "public" },
+        config: { access: "link" },
         schema: {
           tags: ["links"],
           summary: `${summaryText} (mailed link)`,

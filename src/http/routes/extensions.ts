@@ -501,7 +501,7 @@ export const extensionRoutes: FastifyPluginAsyncZod<{
   app.post(
     "/links/extension/:token/decide",
     {
-      config: { access: "public" },
+      config: { access: "link" },
       schema: {
         tags: ["links"],
         summary: "Approve or decline each recommendation through the mailed link (once)",

@@ -194,7 +194,7 @@ export const portalBookingRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyCon
     app.post(
       `/links/booking/:token/${event}`,
       {
-        config: { access: "public" },
+        config: { access: "link" },
         schema: {
           tags: ["links"],
           summary: `${summary} (mailed link)`,

@@ -614,6 +614,23 @@ export const de: Translation = {
     body: "Nachrichtentext",
     noText: "Diese Nachricht hat keine Textfassung.",
     tableCaption: "Gesendete und aufbewahrte Nachrichten",
+    colLink: "Kundenlink",
+    customerLink: "Kundenlink",
+    noLink: "Keiner",
+    linkState_active: "Gültig",
+    linkState_used: "Verwendet",
+    linkState_expired: "Abgelaufen",
+    linkState_cancelled: "Widerrufen",
+    linkHiddenTitle: "Der Link des Kunden ist verborgen",
+    linkHidden:
+      "Links in dieser E-Mail erscheinen als …/••••••: Ein Link ist der persönliche Schlüssel des Kunden zum Entscheiden oder Bezahlen, und nur der Kunde darf ihn verwenden. Braucht er ihn noch einmal, senden Sie die E-Mail erneut: Er bekommt einen neuen Link, den Sie nie sehen. Eine Entscheidung, die der Kunde Ihnen telefonisch oder am Tresen mitteilt, erfassen Sie in der Werkstatt in seinem Namen (zum Beispiel „Telefonische Entscheidung erfassen“).",
+    resend: "Erneut senden",
+    resendPaymentHint:
+      "Erneutes Senden verschickt die Rechnung mit einem neuen Zahlungslink: Der zuvor gesendete Link funktioniert dann nicht mehr.",
+    resent: "Erneut an {{to}} gesendet, mit einem neuen Link.",
+    cannotResend_used: "Der Kunde hat über diesen Link bereits geantwortet: Es gibt nichts erneut zu senden.",
+    cannotResend_cancelled: "Dieser Link wurde widerrufen oder durch eine neuere E-Mail ersetzt.",
+    cannotResend_role: "Ihre Rolle erlaubt nicht, dieses Dokument erneut zu senden.",
   },
   settings: {
     logo: "Logo auf der Zahlungsseite",

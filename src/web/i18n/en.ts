@@ -546,6 +546,23 @@ export const enAreas = {
     body: "Message text",
     noText: "This message has no plain-text version.",
     tableCaption: "Sent and stored messages",
+    colLink: "Customer link",
+    customerLink: "Customer link",
+    noLink: "None",
+    linkState_active: "Valid",
+    linkState_used: "Used",
+    linkState_expired: "Expired",
+    linkState_cancelled: "Cancelled",
+    linkHiddenTitle: "The customer's link is hidden",
+    linkHidden:
+      "Links in this email show as …/••••••: a link is the customer's own key to decide or pay, and only the customer may use it. If they need it again, resend the email: they get a new link, which you never see. A decision the customer tells you by phone or at the counter is recorded in the shop on the customer's behalf (for example “Record decision by phone”).",
+    resend: "Resend",
+    resendPaymentHint:
+      "Resending sends the invoice again with a new payment link: the link sent before stops working.",
+    resent: "Sent again to {{to}} with a new link.",
+    cannotResend_used: "The customer already answered through this link: there is nothing to resend.",
+    cannotResend_cancelled: "This link was cancelled, or a newer email replaced it.",
+    cannotResend_role: "Your role does not allow sending this document again.",
   },
   settings: {
     logo: "Logo on the payment page",

@@ -1,16 +1,47 @@
-import { Alert, Anchor, Badge, DataList, EmptyState, Paper, Stack, Table, Text, Title } from "@mantine/core";
-import { IconInfoCircle, IconMail } from "@tabler/icons-react";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+// The Outbox: what Pitlane mailed. A customer's link shows masked (…/e/••••••) — it is the
+// customer's own key, and staff decide for a customer only on their behalf — so Resend is how a
+// customer gets a working link again: a fresh one, mailed to them, never shown here.
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  DataList,
+  EmptyState,
+  Group,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from "@mantine/core";
+import { IconInfoCircle, IconLock, IconMail, IconSend } from "@tabler/icons-react";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { api } from "../../api";
 import { AppModal } from "../../shared/AppModal";
 import { useFormat } from "../../shared/format";
+import { notifySuccess } from "../../shared/notify";
 import { ScrollTable } from "../../shared/ScrollTable";
-import { DetailSkeleton, ListPagination, PageHeader, QueryError, TableSkeleton } from "../../shared/ui";
+import {
+  DetailSkeleton,
+  errorMessage,
+  FormError,
+  ListPagination,
+  PageHeader,
+  QueryError,
+  TableSkeleton,
+} from "../../shared/ui";
 import { PAGE_SIZE } from "../../shared/useListParams";
-import type { OutboxMessage, OutboxMessageDetail, OutboxStatus } from "../../types";
+import type {
+  CustomerLinkState,
+  OutboxCustomerLink,
+  OutboxMessage,
+  OutboxMessageDetail,
+  OutboxStatus,
+} from "../../types";
 
 const STATUS_COLOR: Record<OutboxStatus, string> = {
   queued: "yellow",
@@ -24,6 +55,35 @@ function StatusBadge({ status }: { status: OutboxStatus }) {
   return (
     <Badge variant="light" color={STATUS_COLOR[status] ?? "gray"} radius="sm" className="pl-badge-full">
       {t(`outbox.status_${status}`, { defaultValue: status })}
+    </Badge>
+  );
+}
+
+const LINK_COLOR: Record<CustomerLinkState, string> = {
+  active: "green",
+  used: "gray",
+  expired: "orange",
+  cancelled: "red",
+};
+
+function LinkBadge({ link }: { link: OutboxCustomerLink | null }) {
+  const { t } = useTranslation();
+  if (!link) {
+    return (
+      <Text size="sm" c="dimmed">
+        {t("outbox.noLink")}
+      </Text>
+    );
+  }
+  return (
+    <Badge
+      variant="light"
+      color={LINK_COLOR[link.state]}
+      radius="sm"
+      className="pl-badge-full"
+      leftSection={<IconLock size={12} aria-hidden />}
+    >
+      {t(`outbox.linkState_${link.state}`)}
     </Badge>
   );
 }
@@ -67,7 +127,7 @@ export function OutboxPage() {
           />
         ) : (
           <>
-            <ScrollTable minWidth={760} label={t("outbox.tableCaption")}>
+            <ScrollTable minWidth={880} label={t("outbox.tableCaption")}>
               <Table highlightOnHover verticalSpacing="sm" aria-label={t("outbox.tableCaption")}>
                 <Table.Thead>
                   <Table.Tr>
@@ -75,6 +135,7 @@ export function OutboxPage() {
                     <Table.Th scope="col">{t("outbox.colTo")}</Table.Th>
                     <Table.Th scope="col">{t("outbox.colSubject")}</Table.Th>
                     <Table.Th scope="col">{t("outbox.colStatus")}</Table.Th>
+                    <Table.Th scope="col">{t("outbox.colLink")}</Table.Th>
                     <Table.Th scope="col">{t("outbox.colSent")}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
@@ -105,6 +166,9 @@ export function OutboxPage() {
                       <Table.Td>
                         <StatusBadge status={message.status} />
                       </Table.Td>
+                      <Table.Td>
+                        <LinkBadge link={message.customerLink} />
+                      </Table.Td>
                       <Table.Td className="pl-num">{format.dateTime(message.sentAt)}</Table.Td>
                     </Table.Tr>
                   ))}
@@ -129,13 +193,13 @@ export function OutboxPage() {
         title={t("outbox.messageTitle")}
         size="xl"
       >
-        {openId ? <OutboxMessageView id={openId} /> : null}
+        {openId ? <OutboxMessageView id={openId} onResent={() => setOpenId(null)} /> : null}
       </AppModal>
     </>
   );
 }
 
-function OutboxMessageView({ id }: { id: string }) {
+function OutboxMessageView({ id, onResent }: { id: string; onResent: () => void }) {
   const { t } = useTranslation();
   const format = useFormat();
   const query = useQuery({
@@ -177,7 +241,18 @@ function OutboxMessageView({ id }: { id: string }) {
             <DataList.ItemValue c="red.9">{message.error}</DataList.ItemValue>
           </DataList.Item>
         ) : null}
+        {message.customerLink ? (
+          <DataList.Item>
+            <DataList.ItemLabel>{t("outbox.customerLink")}</DataList.ItemLabel>
+            <DataList.ItemValue>
+              <LinkBadge link={message.customerLink} />
+            </DataList.ItemValue>
+          </DataList.Item>
+        ) : null}
       </DataList>
+      {message.customerLink ? (
+        <CustomerLinkNotice id={message.id} link={message.customerLink} onResent={onResent} />
+      ) : null}
       <div>
         <Title order={3} mb="xs">
           {t("outbox.body")}
@@ -193,5 +268,59 @@ function OutboxMessageView({ id }: { id: string }) {
         )}
       </div>
     </Stack>
+  );
+}
+
+/** Why the link is hidden, and Resend: a fresh link goes to the customer, never to the screen. */
+function CustomerLinkNotice({
+  id,
+  link,
+  onResent,
+}: {
+  id: string;
+  link: OutboxCustomerLink;
+  onResent: () => void;
+}) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const resend = useMutation({
+    mutationFn: () => api.post<{ id: string; to: string }>(`/api/v1/outbox/${encodeURIComponent(id)}/resend`),
+    onSuccess: (sent) => {
+      notifySuccess(t("outbox.resent", { to: sent.to }));
+      void queryClient.invalidateQueries({ queryKey: ["outbox"] });
+      onResent();
+    },
+  });
+  const why =
+    link.state === "used" || link.state === "cancelled"
+      ? t(`outbox.cannotResend_${link.state}`)
+      : !link.resendable
+        ? t("outbox.cannotResend_role")
+        : null;
+  return (
+    <Alert color="blue" icon={<IconLock aria-hidden />} title={t("outbox.linkHiddenTitle")}>
+      <Stack gap="sm">
+        <Text size="sm">{t("outbox.linkHidden")}</Text>
+        {link.resendable && link.purpose === "invoice-payment" ? (
+          <Text size="sm">{t("outbox.resendPaymentHint")}</Text>
+        ) : null}
+        <FormError message={resend.isError ? errorMessage(resend.error, t("errors.saveFailed")) : null} />
+        {why ? (
+          <Text size="sm" c="dimmed">
+            {why}
+          </Text>
+        ) : (
+          <Group>
+            <Button
+              leftSection={<IconSend size={18} aria-hidden />}
+              loading={resend.isPending}
+              onClick={() => resend.mutate()}
+            >
+              {t("outbox.resend")}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </Alert>
   );
 }
