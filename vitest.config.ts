@@ -35,6 +35,9 @@ export default defineConfig({
           hookTimeout: 120_000,
           // One Chromium at a time on a 2-core machine.
           fileParallelism: false,
+          // A page (a lazily loaded route and its data) may take seconds to show on a loaded CI
+          // machine; the 1 s default failed there with nothing wrong but the load.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],
