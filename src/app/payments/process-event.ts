@@ -5,6 +5,7 @@
 // for — a mismatch is flagged for review and never marks the invoice paid.
 import { and, eq, like } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
+import { providerPayment, providerSession } from "../../db/queries/payments";
 import { invoicePayments, invoices, paymentSessions, providerEvents, staffUsers } from "../../db/schema";
 import { newId } from "../../domain/ids";
 import type { ProviderEvent } from "../../integrations/payments/port";
@@ -15,14 +16,16 @@ import { notifyUsers } from "../notifications/notify-staff";
 import { paymentPositionOf } from "./position";
 import { mailReceipt } from "./receipt";
 
-export type EventOutcome =
-  | "duplicate"
-  | "recorded"
-  | "flagged"
-  | "failed"
-  | "pending"
-  | "ignored"
-  | "unmatched";
+export const eventOutcomes = [
+  "duplicate",
+  "recorded",
+  "flagged",
+  "failed",
+  "pending",
+  "ignored",
+  "unmatched",
+] as const;
+export type EventOutcome = (typeof eventOutcomes)[number];
 
 export async function processProviderEvent(
   db: Db,
@@ -67,16 +70,7 @@ async function act(tx: DbOrTx, ctx: NotifyContext, provider: string, event: Prov
 
   if (event.kind === "refunded") {
     // The refunded payment tells which invoice; refunds are recorded as the growth of the running total.
-    const [payment] = await tx
-      .select()
-      .from(invoicePayments)
-      .where(
-        and(
-          eq(invoicePayments.source, provider),
-          eq(invoicePayments.kind, "payment"),
-          eq(invoicePayments.reference, event.reference),
-        ),
-      );
+    const payment = await providerPayment(tx, provider, event.reference);
     if (!payment) return { outcome: "unmatched", ...none, detail: `no payment ${event.reference} yet` };
     // Locked before reading what was refunded: two refund events at once queue here, so the second
     // counts only its growth over the first.
@@ -120,12 +114,7 @@ async function act(tx: DbOrTx, ctx: NotifyContext, provider: string, event: Prov
     return { outcome: "recorded", ...scope, detail: null };
   }
 
-  const [session] = await tx
-    .select()
-    .from(paymentSessions)
-    .where(
-      and(eq(paymentSessions.provider, provider), eq(paymentSessions.providerSessionId, event.sessionId)),
-    );
+  const session = await providerSession(tx, provider, event.sessionId);
   if (!session) return { outcome: "unmatched", ...none, detail: `no checkout ${event.sessionId}` };
   const scope = { invoiceId: session.invoiceId, organisationId: session.organisationId };
 
