@@ -5,6 +5,7 @@ import sharp from "sharp";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  auditEvents,
   invoicePayments,
   locations,
   mailMessages,
@@ -642,6 +643,102 @@ describe("Stripe", () => {
       );
     expect(told?.body).toContain("Stripe sent a signed event (evt_bad_refund)");
     expect(await invoiceOf(invoice.id)).toMatchObject({ paymentStatus: "paid", open: 0 });
+  });
+
+  it("caps a refund at what its payment brought, flags the excess for review, and lets staff mark it reviewed", async () => {
+    const { invoice, token } = await sentInvoice();
+    const sessionId = await checkoutSession(token, "card");
+    await deliverStripe(
+      event(
+        "evt_paid_big_refund",
+        "checkout.session.completed",
+        session(sessionId, { payment_status: "paid" }),
+      ),
+    );
+    const charge = (refunded: number) => ({
+      id: "ch_big",
+      object: "charge",
+      amount: 23_800,
+      amount_refunded: refunded,
+      currency: "eur",
+      payment_intent: `pi_${sessionId}`,
+      refunded: true,
+    });
+    const big = await deliverStripe(event("evt_big_refund", "charge.refunded", charge(30_000)));
+    expect(big.json().outcome).toBe("flagged");
+    const refunds = () =>
+      t.database.db
+        .select()
+        .from(invoicePayments)
+        .where(and(eq(invoicePayments.invoiceId, invoice.id), eq(invoicePayments.kind, "refund")));
+    expect((await refunds()).map((r) => r.amount)).toEqual([23_800]);
+    // Never more open than the gross: what came in went back, no more.
+    const shown = await invoiceOf(invoice.id);
+    expect(shown).toMatchObject({ paymentStatus: "invoiced", received: 0, open: 23_800 });
+    expect(shown.paymentReviews).toEqual([
+      {
+        id: expect.stringMatching(/^prv_/),
+        kind: "refund-excess",
+        amount: 6_200,
+        currency: "EUR",
+        source: "stripe",
+        reference: `pi_${sessionId}`,
+        reportedTotal: 30_000,
+        paymentAmount: 23_800,
+        createdAt: expect.any(String),
+      },
+    ]);
+    const told = async (userId: string) =>
+      t.database.db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.recipientId, userId), eq(notifications.kind, "refund-excess")));
+    expect(await told(shop.staff.accounting.id)).toMatchObject([
+      {
+        title: `${invoice.number}: refund larger than the payment`,
+        body: "Stripe reports €300.00 refunded in total on a payment of €238.00. At most the payment is counted; €62.00 beyond it is flagged for review.",
+        link: `/invoices/${invoice.id}`,
+      },
+    ]);
+    expect(await told(shop.staff.admin.id)).toHaveLength(1);
+
+    // The same total in another event adds nothing and tells nobody again; a higher one flags its growth.
+    expect(
+      (await deliverStripe(event("evt_big_again", "charge.refunded", charge(30_000)))).json().outcome,
+    ).toBe("recorded");
+    expect(await told(shop.staff.accounting.id)).toHaveLength(1);
+    expect((await deliverStripe(event("evt_bigger", "charge.refunded", charge(31_000)))).json().outcome).toBe(
+      "flagged",
+    );
+    expect((await refunds()).map((r) => r.amount)).toEqual([23_800]);
+    const flagged = (await invoiceOf(invoice.id)).paymentReviews;
+    expect(flagged.map((r: { amount: number }) => r.amount)).toEqual([6_200, 1_000]);
+    expect(await invoiceOf(invoice.id)).toMatchObject({ open: 23_800, received: 0 });
+
+    // Marking one reviewed: accounting may, a technician may not; twice is a conflict.
+    const resolve = (who: Client, reviewId: string) =>
+      who("POST", `/api/v1/invoices/${invoice.id}/payment-reviews/${reviewId}/resolve`, {
+        note: "Stripe support: a duplicate report",
+      });
+    const technician = client(t.app, await signIn(t.app, shop.staff.technician.email));
+    expect((await resolve(technician, flagged[0].id)).statusCode).toBe(403);
+    const otherShop = await createShop(t.database.db, "Other shop");
+    const stranger = client(t.app, await signIn(t.app, otherShop.staff.accounting.email));
+    expect((await resolve(stranger, flagged[0].id)).statusCode).toBe(404);
+    expect((await resolve(accounting, flagged[0].id)).statusCode).toBe(204);
+    expect((await resolve(accounting, flagged[0].id)).statusCode).toBe(409);
+    expect((await resolve(accounting, "prv_nothere")).statusCode).toBe(404);
+    expect((await invoiceOf(invoice.id)).paymentReviews.map((r: { amount: number }) => r.amount)).toEqual([
+      1_000,
+    ]);
+    const [audited] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, invoice.id), eq(auditEvents.action, "resolve-payment-review")));
+    expect(audited).toMatchObject({
+      actorId: shop.staff.accounting.id,
+      note: "Stripe support: a duplicate report",
+    });
   });
 
   it("keeps an unpaid completion (a bank debit) pending until the bank confirms, and records a failure", async () => {

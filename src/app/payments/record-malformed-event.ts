@@ -14,6 +14,7 @@ import type { Language } from "../../domain/customer";
 import type { EventClues, MalformedReason } from "../../integrations/payments/port";
 import type { NotifyContext } from "../bookings/notify-booking";
 import { notifyRoles } from "../notifications/notify-staff";
+import { providerName } from "./provider-names";
 
 /** The stored body is for a person to read; a provider's event is a few kilobytes. */
 const keptBytes = 64 * 1024;
@@ -97,11 +98,6 @@ async function invoiceOf(tx: DbOrTx, provider: string, clues: EventClues) {
   return invoice ?? null;
 }
 
-const providerNames: Record<Language, Record<string, string>> = {
-  en: { sandbox: "The payment sandbox", stripe: "Stripe" },
-  de: { sandbox: "Die Zahlungs-Sandbox", stripe: "Stripe" },
-};
-
 /** What is wrong with the body, for the problem answer and the bell. */
 export function describeReason(reason: MalformedReason, language: Language): string {
   const f = reason.field ?? "";
@@ -140,7 +136,7 @@ function malformedNotice(
   clues: EventClues,
   invoiceNumber: string | null,
 ) {
-  const who = providerNames[language][provider] ?? provider;
+  const who = providerName(provider, language);
   const event = clues.eventId ? ` (${clues.eventId})` : "";
   if (language === "de") {
     return {

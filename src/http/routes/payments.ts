@@ -16,6 +16,7 @@ import { book, deliver, recordCounterPayment } from "../../app/payments/invoice-
 import { cancelPaymentLink, resolvePayLink, sendInvoice } from "../../app/payments/pay-link";
 import { eventOutcomes, processProviderEvent } from "../../app/payments/process-event";
 import { describeReason, recordMalformedEvent } from "../../app/payments/record-malformed-event";
+import { resolvePaymentReview } from "../../app/payments/resolve-payment-review";
 import { totalsSchema } from "../../app/totals-schema";
 import type { Db } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
@@ -157,6 +158,26 @@ export const paymentRoutes: FastifyPluginAsyncZod<Deps & { photos: PhotoStore }>
     },
     async (request, reply) => {
       await recordCounterPayment(db, ctx, staffOf(request), request.params.id, request.body);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    "/invoices/:id/payment-reviews/:reviewId/resolve",
+    {
+      config: staffRoute,
+      schema: {
+        tags: ["invoices"],
+        summary:
+          "Mark reviewed: money the provider reported that was not counted (a refund beyond its payment) was looked at; an optional note says how it was settled",
+        params: idParams.extend({ reviewId: z.string().min(1).max(64) }),
+        body: z.object({ note: z.string().trim().max(2000).nullish() }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const { id, reviewId } = request.params;
+      await resolvePaymentReview(db, staffOf(request), id, reviewId, request.body);
       return reply.code(204).send(null);
     },
   );
