@@ -1305,7 +1305,8 @@ export const paymentSessions = pgTable(
 
 /**
  * Every provider event, stored once under (provider, event id): a repeat delivery is a no-op. The
- * outcome says what it did: recorded a payment or refund, flagged a mismatch for review, or nothing.
+ * outcome says what it did: recorded a payment or refund, flagged a mismatch for review, or nothing;
+ * "malformed" is a signed body that could not be read (keyed by the body's hash, the reason in detail).
  */
 export const providerEvents = pgTable(
   "provider_events",
@@ -1325,6 +1326,46 @@ export const providerEvents = pgTable(
     index("provider_events_invoice_idx").on(t.invoiceId),
     // Refunds parked until their payment arrives, looked up on every payment recorded.
     index("provider_events_unmatched_idx").on(t.provider, t.detail).where(sql`${t.outcome} = 'unmatched'`),
+  ],
+);
+
+/**
+ * Money a provider reported that Pitlane did not count, for a person to review: a refund beyond what
+ * its payment brought (the ledger records the refund up to the payment; the excess is here). Shown
+ * on the invoice until someone marks it reviewed.
+ */
+export const paymentReviews = pgTable(
+  "payment_reviews",
+  {
+    id: text("id").primaryKey(),
+    ...tenancy(),
+    invoiceId: text("invoice_id")
+      .notNull()
+      .references(() => invoices.id),
+    kind: text("kind").$type<"refund-excess">().notNull(),
+    /** Minor units reported beyond what could be counted. */
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    /** The provider, and its id of the payment the report was about. */
+    source: text("source").notNull(),
+    reference: text("reference").notNull(),
+    /** The running refunded total of the report that carried the excess. */
+    reportedTotal: integer("reported_total").notNull(),
+    /** What the payment brought, the most its refunds count. */
+    paymentAmount: integer("payment_amount").notNull(),
+    eventId: text("event_id").notNull(),
+    createdAt: createdAt(),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    resolvedById: text("resolved_by_id").references(() => staffUsers.id),
+    resolutionNote: text("resolution_note"),
+  },
+  (t) => [
+    // One flag per reported total of a payment, however many events repeat it.
+    uniqueIndex("payment_reviews_report_key").on(t.source, t.reference, t.reportedTotal),
+    // The invoice page's open reviews.
+    index("payment_reviews_open_idx").on(t.invoiceId).where(sql`${t.resolvedAt} is null`),
+    check("payment_reviews_kind_check", sql`${t.kind} in ('refund-excess')`),
+    check("payment_reviews_amount_check", sql`${t.amount} > 0`),
   ],
 );
 

@@ -34,6 +34,7 @@ export const idPrefixes = {
   invoice: "inv",
   paymentSession: "pss",
   payment: "pay",
+  paymentReview: "prv",
   notification: "ntf",
 } as const;
 

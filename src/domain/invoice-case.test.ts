@@ -6,6 +6,7 @@ import {
   ledgerStanding,
   needsDeliveryConfirmation,
   paymentPosition,
+  refundToRecord,
   statusOn,
 } from "./invoice-case";
 
@@ -108,5 +109,61 @@ describe("closing a case", () => {
     expect(needsDeliveryConfirmation("invoiced", false)).toBe(true);
     expect(needsDeliveryConfirmation("overdue", true)).toBe(false);
     expect(needsDeliveryConfirmation("paid", false)).toBe(false);
+  });
+});
+
+describe("refunds capped at what their payment brought", () => {
+  const report = { paid: 23_800, refunded: 0, reportedBefore: 0 };
+
+  it("records a refund up to the payment and flags the rest", () => {
+    expect(refundToRecord({ ...report, reportedTotal: 5_000 })).toEqual({ record: 5_000, excess: 0 });
+    expect(refundToRecord({ ...report, reportedTotal: 30_000 })).toEqual({ record: 23_800, excess: 6_200 });
+    // After 23,800 was refunded in full, a higher total is all excess.
+    expect(
+      refundToRecord({ paid: 23_800, refunded: 23_800, reportedBefore: 23_800, reportedTotal: 25_000 }),
+    ).toEqual({ record: 0, excess: 1_200 });
+  });
+
+  it("adds nothing for a report already accounted for, or an older one arriving late", () => {
+    const after = { paid: 23_800, refunded: 5_000, reportedBefore: 5_000 };
+    expect(refundToRecord({ ...after, reportedTotal: 5_000 })).toEqual({ record: 0, excess: 0 });
+    expect(refundToRecord({ ...after, reportedTotal: 2_000 })).toEqual({ record: 0, excess: 0 });
+    // An excess already flagged is accounted for too.
+    expect(
+      refundToRecord({ paid: 23_800, refunded: 23_800, reportedBefore: 30_000, reportedTotal: 30_000 }),
+    ).toEqual({ record: 0, excess: 0 });
+  });
+
+  it("never refunds more than was paid, whatever the reports, and accounts for every reported cent", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 50_000 }),
+        fc.array(fc.integer({ min: 1, max: 100_000 }), { maxLength: 8 }),
+        (paid, totals) => {
+          let refunded = 0;
+          let reportedBefore = 0;
+          let flagged = 0;
+          for (const reportedTotal of totals) {
+            const { record, excess } = refundToRecord({ paid, refunded, reportedBefore, reportedTotal });
+            expect(record).toBeGreaterThanOrEqual(0);
+            expect(excess).toBeGreaterThanOrEqual(0);
+            refunded += record;
+            flagged += excess;
+            reportedBefore = Math.max(reportedBefore, reportedTotal);
+          }
+          expect(refunded).toBeLessThanOrEqual(paid);
+          expect(refunded + flagged).toBe(Math.max(0, ...totals));
+          expect(refunded).toBe(Math.min(paid, Math.max(0, ...totals)));
+        },
+      ),
+    );
+  });
+
+  it("never shows more open than the invoice's gross, even for a ledger refunded beyond its payments", () => {
+    expect(ledgerStanding(invoice, [pay(10_000), refund(15_000)])).toMatchObject({
+      received: -5_000,
+      open: 29_512,
+      status: "invoiced",
+    });
   });
 });

@@ -65,7 +65,10 @@ export function ledgerStanding(
   const counted = ledger.filter((e) => e.currency === invoice.currency);
   const received = counted.reduce((sum, e) => sum + (e.kind === "payment" ? e.amount : -e.amount), 0);
   const owed = Math.max(0, invoice.gross - invoice.credited);
-  const open = Math.max(0, owed - received);
+  // Never more open than owed: refunds are capped at what their payment brought (refundToRecord),
+  // and a ledger from before that cap, with more refunded than paid, must not show an invoice
+  // owing more than its gross.
+  const open = Math.min(owed, Math.max(0, owed - received));
   const foreignCurrency = counted.length !== ledger.length;
   const overpaid = received > owed;
   let status: StandingStatus;
@@ -75,6 +78,42 @@ export function ledgerStanding(
   else if (received > 0) status = "partially_paid";
   else status = "invoiced";
   return { status, received, open, overpaid, foreignCurrency };
+}
+
+/**
+ * A provider's refund report, for one of its payments. Providers report the running total refunded
+ * on the payment, so an event adds what it reports beyond the highest total already accounted for
+ * (an older, lower report arriving late adds nothing).
+ */
+export interface RefundReport {
+  /** The payment's amount, as recorded in the ledger. */
+  paid: number;
+  /** Refunds of this payment already in the ledger. */
+  refunded: number;
+  /** The highest running total accounted for so far: recorded, or flagged as excess. */
+  reportedBefore: number;
+  /** The running total this report gives. */
+  reportedTotal: number;
+}
+
+export interface RefundToRecord {
+  /** What goes into the ledger as a refund: never more than is left of the payment. */
+  record: number;
+  /** Reported beyond what the payment brought: not money Pitlane can count, flagged for review. */
+  excess: number;
+}
+
+/**
+ * A refund is capped at what its payment brought in. More than that cannot have left the shop for
+ * this payment (a provider's error, a report mapped to the wrong payment), and counting it would
+ * take the invoice's received amount below zero and its open amount above its gross; the rest is
+ * flagged for a person to look at.
+ */
+export function refundToRecord(report: RefundReport): RefundToRecord {
+  const growth = report.reportedTotal - report.reportedBefore;
+  if (growth <= 0) return { record: 0, excess: 0 };
+  const record = Math.min(growth, Math.max(0, report.paid - report.refunded));
+  return { record, excess: growth - record };
 }
 
 /** An invoice nobody has paid any of is overdue once its due date has passed. */

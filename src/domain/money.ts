@@ -15,6 +15,13 @@ export function minorUnits(currency: string): number {
   );
 }
 
+/** An amount of minor units as a reader of the language writes it: "€238.00", "238,00 €". */
+export function formatMoney(amount: number, currency: string, language: "en" | "de"): string {
+  return new Intl.NumberFormat(language === "de" ? "de-DE" : "en-GB", { style: "currency", currency }).format(
+    amount / 10 ** minorUnits(currency),
+  );
+}
+
 /**
  * Divides and rounds half away from zero (the commercial rounding EN 16931 expects), exactly, on
  * integers: no floating-point step can turn 0.5 into 0.4999….

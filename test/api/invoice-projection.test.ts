@@ -1,16 +1,23 @@
 // The stored payment position (columns on invoices) is the derivation, always: over random sequences
 // of what happens to an invoice — checkouts, provider payments and refunds through the signed sandbox
-// webhook (duplicated, reordered, a refund before its payment, a refund larger than the payment),
-// Paid POS, credit notes in part and in full — the projection equals `ledgerStanding` of the ledger
-// rows read back after every step, equals what the database's set-based derivation (the one the
-// refresh and the migration's backfill write) computes, and the API shows `paymentPosition` of it.
+// webhook (duplicated, reordered, a refund before its payment, a refund larger than the payment —
+// capped at the payment, the excess flagged), Paid POS, credit notes in part and in full — the
+// projection equals `ledgerStanding` of the ledger rows read back after every step, equals what the
+// database's set-based derivation (the one the refresh and the migrations' backfill write) computes,
+// and the API shows `paymentPosition` of it.
 import { and, eq, like } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { locationToday } from "../../src/app/invoices/invoices";
 import { refreshInvoiceProjections } from "../../src/app/invoices/refresh-invoice-projections";
 import { derivedPositions } from "../../src/db/queries/invoices";
-import { invoicePayments, invoices, mailMessages, paymentSessions } from "../../src/db/schema";
+import {
+  invoicePayments,
+  invoices,
+  mailMessages,
+  paymentReviews,
+  paymentSessions,
+} from "../../src/db/schema";
 import { ledgerStanding, paymentPosition } from "../../src/domain/invoice-case";
 import { SandboxProvider } from "../../src/integrations/payments/sandbox";
 import { startTestApp, type TestApp } from "../support/app";
@@ -170,17 +177,47 @@ const refundEvent = (s: Session, refundedTotal: number) => ({
   },
 });
 
+type RefundEvent = ReturnType<typeof refundEvent>;
+
+/**
+ * Refunds are capped at their payment: after every step no payment has more refunded than it
+ * brought (so nothing received goes below zero and nothing open above what is owed), and what was
+ * refunded plus what was flagged for review is the highest total the provider reported for it.
+ */
+async function expectCapped(invoiceId: string, refundsSent: RefundEvent[]) {
+  const db = t.database.db;
+  const [row] = await db.select().from(invoices).where(eq(invoices.id, invoiceId));
+  expect(row!.openAmount).toBeLessThanOrEqual(Math.max(0, row!.totals.gross - row!.creditedAmount));
+  expect(row!.receivedAmount).toBeGreaterThanOrEqual(0);
+  const ledger = await db.select().from(invoicePayments).where(eq(invoicePayments.invoiceId, invoiceId));
+  const reviews = await db.select().from(paymentReviews).where(eq(paymentReviews.invoiceId, invoiceId));
+  for (const payment of ledger.filter((e) => e.kind === "payment" && e.source === "sandbox")) {
+    const refunded = ledger
+      .filter((e) => e.kind === "refund" && e.reference?.startsWith(`${payment.reference}:`))
+      .reduce((sum, e) => sum + e.amount, 0);
+    const flagged = reviews
+      .filter((r) => r.reference === payment.reference)
+      .reduce((sum, r) => sum + r.amount, 0);
+    const reported = Math.max(
+      0,
+      ...refundsSent.filter((e) => e.data.reference === payment.reference).map((e) => e.data.refundedTotal),
+    );
+    expect(refunded, `refunds of ${payment.reference}`).toBeLessThanOrEqual(payment.amount);
+    expect(refunded + flagged, `refunds and flags of ${payment.reference}`).toBe(reported);
+  }
+}
+
 const method = fc.constantFrom("card", "paypal", "instant_transfer");
 const step = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant("checkout" as const), method }), weight: 3 },
   { arbitrary: fc.record({ kind: fc.constant("pay" as const), session: fc.nat(5) }), weight: 3 },
   {
     // Refunds report the running total; a lower one than before is an older event arriving late,
-    // and one above the payment is more than was paid.
+    // and one above the payment is more than was paid (up to three times it): capped, the rest flagged.
     arbitrary: fc.record({
       kind: fc.constant("refund" as const),
       session: fc.nat(5),
-      total: fc.integer({ min: 1, max: 30_000 }),
+      total: fc.oneof(fc.integer({ min: 1, max: 30_000 }), fc.integer({ min: 23_801, max: 3 * gross })),
     }),
     weight: 2,
   },
@@ -205,6 +242,7 @@ async function run(steps: Step[]) {
   const { id, token } = await sentInvoice();
   const sessions: Session[] = [];
   const sent: object[] = [];
+  const refundsSent: RefundEvent[] = [];
   for (const s of steps) {
     if (s.kind === "checkout") {
       const session = await checkout(token, s.method);
@@ -216,6 +254,7 @@ async function run(steps: Step[]) {
     } else if (s.kind === "refund" && sessions.length) {
       const event = refundEvent(sessions[s.session % sessions.length]!, s.total);
       sent.push(event);
+      refundsSent.push(event);
       expect((await deliver(event)).statusCode).toBe(200);
     } else if (s.kind === "redeliver" && sent.length) {
       const again = await deliver(sent[s.event % sent.length]!);
@@ -233,6 +272,7 @@ async function run(steps: Step[]) {
       await accounting("POST", `/api/v1/invoices/${id}/credit`, {});
     }
     await expectProjected(id);
+    await expectCapped(id, refundsSent);
   }
 }
 

@@ -111,6 +111,7 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/v1/invoices/:id/send": { to: "intruder@evil.test" },
   "POST /api/v1/invoices/:id/payment-link/cancel": {},
   "POST /api/v1/invoices/:id/payments": { amount: 1, method: "cash" },
+  "POST /api/v1/invoices/:id/payment-reviews/:reviewId/resolve": {},
   "POST /api/v1/invoices/:id/deliver": { deliveredTo: "Intruder", confirmUnpaid: true },
   "POST /api/v1/invoices/:id/book": {},
   "POST /api/v1/outbox/:id/resend": {},

@@ -4,7 +4,15 @@ import { and, eq, like } from "drizzle-orm";
 import sharp from "sharp";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { invoicePayments, locations, mailMessages, providerEvents } from "../../src/db/schema";
+import {
+  auditEvents,
+  invoicePayments,
+  locations,
+  mailMessages,
+  notifications,
+  providerEvents,
+  staffUsers,
+} from "../../src/db/schema";
 import { isValidCreditorReference } from "../../src/domain/payment-reference";
 import { SandboxProvider } from "../../src/integrations/payments/sandbox";
 import { startTestApp, type TestApp } from "../support/app";
@@ -90,6 +98,17 @@ async function sentInvoice() {
 
 const page = (token: string) => t.app.inject({ url: `/api/v1/pay/${token}` }).then((r) => r.json());
 const invoiceOf = (id: string) => accounting("GET", `/api/v1/invoices/${id}`).then((r) => r.json());
+
+/** Starts a checkout from the payment page; the provider's session id. */
+async function checkoutSession(token: string, method: string) {
+  const checkout = await t.app.inject({
+    method: "POST",
+    url: `/api/v1/pay/${token}/checkout`,
+    payload: { method },
+  });
+  expect(checkout.statusCode, checkout.body).toBe(200);
+  return new URL(checkout.json().url).pathname.split("/").pop()!;
+}
 
 /** Pays through the sandbox's own checkout page, as a browser would. */
 async function sandboxPay(token: string, method: string, card?: string) {
@@ -250,10 +269,165 @@ describe("webhook processing", () => {
   });
 });
 
+describe("signed events with a body that cannot be used", () => {
+  const sandbox = new SandboxProvider(sandboxSecret, "");
+  const deliverRaw = (raw: string, signature = sandbox.sign(raw)) =>
+    t.app.inject({
+      method: "POST",
+      url: "/api/v1/payments/webhooks/sandbox",
+      headers: { "content-type": "application/json", "pitlane-sandbox-signature": signature },
+      payload: raw,
+    });
+  const malformedRows = () =>
+    t.database.db.select().from(providerEvents).where(eq(providerEvents.outcome, "malformed"));
+  const bellOf = (userId: string) =>
+    t.database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.recipientId, userId), eq(notifications.kind, "payment-event-malformed")));
+
+  it.each([
+    ["not JSON", "{not json", "body", "the body is not JSON"],
+    ["a JSON array", "[1,2,3]", "body", "the body is not a JSON object"],
+    [
+      "no id",
+      JSON.stringify({ type: "checkout.succeeded", data: { sessionId: "sbx_cs_x" } }),
+      "id",
+      "the field id is missing",
+    ],
+    [
+      "no data",
+      JSON.stringify({ id: "evt_sbx_nodata", type: "checkout.succeeded" }),
+      "data",
+      "the field data is missing",
+    ],
+    [
+      "data that is not an object",
+      JSON.stringify({ id: "evt_sbx_strdata", type: "charge.refunded", data: "refund" }),
+      "data",
+      "the field data has a value that cannot be used",
+    ],
+    [
+      "a refund without its total",
+      JSON.stringify({
+        id: "evt_sbx_nototal",
+        type: "charge.refunded",
+        data: { reference: "pay_x", currency: "EUR" },
+      }),
+      "data.refundedTotal",
+      "the field data.refundedTotal is missing",
+    ],
+    [
+      "a NUL character",
+      JSON.stringify({
+        id: "evt_sbx_nul",
+        type: "checkout.failed",
+        data: { sessionId: "sbx_cs_nul", message: "declined\u0000" },
+      }),
+      "data.message",
+      "the field data.message holds a character no text may contain",
+    ],
+  ])(
+    "stores a signed event with %s as malformed, answers 400 naming the field and tells admins and accounting once",
+    async (_shape, raw, field, reason) => {
+      const before = (await bellOf(shop.staff.accounting.id)).length;
+      const res = await deliverRaw(raw);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.headers["content-type"]).toContain("application/problem+json");
+      expect(res.json()).toMatchObject({
+        type: "/problems/malformed-event",
+        errors: [{ field, message: reason }],
+      });
+      const stored = (await malformedRows()).filter(
+        (r) => (r.payload as { body: string }).body === raw.replaceAll("\u0000", "\uFFFD"),
+      );
+      expect(stored).toHaveLength(1);
+      expect(stored[0]).toMatchObject({ provider: "sandbox", outcome: "malformed", detail: reason });
+      for (const role of ["admin", "accounting"] as const) {
+        expect((await bellOf(shop.staff[role].id)).length, role).toBe(before + 1);
+      }
+      expect(await bellOf(shop.staff.service_advisor.id)).toHaveLength(0);
+
+      // The provider retries the same body: still 400, stored and told once.
+      expect((await deliverRaw(raw)).statusCode).toBe(400);
+      expect((await malformedRows()).filter((r) => r.eventId === stored[0]!.eventId)).toHaveLength(1);
+      expect((await bellOf(shop.staff.accounting.id)).length).toBe(before + 1);
+    },
+  );
+
+  it("points the alert at the invoice when the broken event names its checkout, in the reader's language", async () => {
+    await t.database.db
+      .update(staffUsers)
+      .set({ language: "de" })
+      .where(eq(staffUsers.id, shop.staff.admin.id));
+    const { invoice, token } = await sentInvoice();
+    const sessionId = await checkoutSession(token, "paypal");
+    const raw = JSON.stringify({
+      id: "evt_sbx_noamount",
+      type: "checkout.succeeded",
+      data: { sessionId, reference: `pay_${sessionId}`, currency: "EUR", method: "paypal" },
+    });
+    const res = await deliverRaw(raw);
+    expect(res.json().errors).toEqual([
+      { field: "data.amount", message: "the field data.amount is missing" },
+    ]);
+    const [stored] = (await malformedRows()).filter((r) => r.invoiceId === invoice.id);
+    expect(stored).toMatchObject({ type: "checkout.succeeded", organisationId: shop.organisationId });
+    const [english] = await bellOf(shop.staff.accounting.id).then((n) =>
+      n.filter((x) => x.link === `/invoices/${invoice.id}`),
+    );
+    expect(english).toMatchObject({
+      title: `${invoice.number}: payment event unreadable`,
+      body: "The payment sandbox sent a signed event (evt_sbx_noamount) that Pitlane cannot process: the field data.amount is missing. It was stored, not acted on. Please check the payment at the provider.",
+    });
+    const [german] = await bellOf(shop.staff.admin.id).then((n) =>
+      n.filter((x) => x.link === `/invoices/${invoice.id}`),
+    );
+    expect(german).toMatchObject({
+      title: `${invoice.number}: Zahlungsereignis nicht lesbar`,
+      body: "Die Zahlungs-Sandbox hat ein signiertes Ereignis (evt_sbx_noamount) gesendet, das Pitlane nicht verarbeiten kann: das Feld data.amount fehlt. Es wurde gespeichert, aber nicht gebucht. Bitte prüfen Sie die Zahlung beim Anbieter.",
+    });
+    // Nothing was acted on, and the event's own id stays free for a good delivery of it.
+    expect((await invoiceOf(invoice.id)).paymentStatus).toBe("invoiced");
+    const good = JSON.stringify({
+      id: "evt_sbx_noamount",
+      type: "checkout.succeeded",
+      created: Math.floor(Date.now() / 1000),
+      data: { sessionId, reference: `pay_${sessionId}`, amount: 23_800, currency: "EUR", method: "paypal" },
+    });
+    expect((await deliverRaw(good)).json()).toEqual({ received: true, outcome: "recorded" });
+    expect((await invoiceOf(invoice.id)).paymentStatus).toBe("paid");
+    await t.database.db
+      .update(staffUsers)
+      .set({ language: "en" })
+      .where(eq(staffUsers.id, shop.staff.admin.id));
+  });
+
+  it("ignores a well-formed event of a type it does not handle, and keeps nothing of a forged broken one", async () => {
+    const unknown = JSON.stringify({ id: "evt_sbx_unknown", type: "payout.paid", data: { amount: 1 } });
+    expect((await deliverRaw(unknown)).json()).toEqual({ received: true, outcome: "ignored" });
+    const before = (await malformedRows()).length;
+    const bell = (await bellOf(shop.staff.accounting.id)).length;
+    const forged = await deliverRaw("{not json", `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}`);
+    expect(forged.statusCode).toBe(400);
+    expect(forged.json().type).toBe("/problems/bad-signature");
+    const unsigned = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/payments/webhooks/sandbox",
+      headers: { "content-type": "application/json" },
+      payload: JSON.stringify({ type: "checkout.succeeded" }),
+    });
+    expect(unsigned.json().type).toBe("/problems/bad-signature");
+    expect(await malformedRows()).toHaveLength(before);
+    expect(await bellOf(shop.staff.accounting.id)).toHaveLength(bell);
+  });
+});
+
 describe("Stripe", () => {
   const stripe = new Stripe("sk_test_pitlane");
-  const deliverStripe = (event: object) => {
-    const payload = JSON.stringify(event);
+  /** Signed as Stripe signs: an event, or any body at all. */
+  const deliverStripe = (event: object | string) => {
+    const payload = typeof event === "string" ? event : JSON.stringify(event);
     return t.app.inject({
       method: "POST",
       url: "/api/v1/payments/webhooks/stripe",
@@ -405,6 +579,166 @@ describe("Stripe", () => {
       .from(providerEvents)
       .where(eq(providerEvents.eventId, "evt_early_refund"));
     expect(parked?.outcome).toBe("recorded");
+  });
+
+  it("stores a signed Stripe event it cannot read as malformed, and finds the invoice from the payment intent", async () => {
+    const notJson = await deliverStripe("<html>502 Bad Gateway</html>");
+    expect(notJson.statusCode).toBe(400);
+    expect(notJson.json()).toMatchObject({ type: "/problems/malformed-event", errors: [{ field: "body" }] });
+    const noData = await deliverStripe(
+      JSON.stringify({ id: "evt_nodata", object: "event", type: "charge.refunded" }),
+    );
+    expect(noData.json().errors).toEqual([{ field: "data", message: "the field data is missing" }]);
+    const noObject = await deliverStripe(
+      JSON.stringify({ id: "evt_noobject", type: "charge.refunded", data: {} }),
+    );
+    expect(noObject.json().errors[0].field).toBe("data.object");
+
+    // A refund whose amount is text: the payment intent says whose payment it was.
+    const { invoice, token } = await sentInvoice();
+    const sessionId = await checkoutSession(token, "card");
+    await deliverStripe(
+      event(
+        "evt_paid_before_bad",
+        "checkout.session.completed",
+        session(sessionId, { payment_status: "paid" }),
+      ),
+    );
+    const bad = await deliverStripe(
+      JSON.stringify(
+        event("evt_bad_refund", "charge.refunded", {
+          id: "ch_bad",
+          object: "charge",
+          amount_refunded: "all of it",
+          currency: "eur",
+          payment_intent: `pi_${sessionId}`,
+        }),
+      ),
+    );
+    expect(bad.json().errors).toEqual([
+      {
+        field: "data.object.amount_refunded",
+        message: "the field data.object.amount_refunded has a value that cannot be used",
+      },
+    ]);
+    const [stored] = await t.database.db
+      .select()
+      .from(providerEvents)
+      .where(
+        and(
+          eq(providerEvents.provider, "stripe"),
+          eq(providerEvents.invoiceId, invoice.id),
+          eq(providerEvents.outcome, "malformed"),
+        ),
+      );
+    expect(stored).toMatchObject({ type: "charge.refunded" });
+    const [told] = await t.database.db
+      .select()
+      .from(notifications)
+      .where(
+        and(
+          eq(notifications.recipientId, shop.staff.accounting.id),
+          eq(notifications.link, `/invoices/${invoice.id}`),
+        ),
+      );
+    expect(told?.body).toContain("Stripe sent a signed event (evt_bad_refund)");
+    expect(await invoiceOf(invoice.id)).toMatchObject({ paymentStatus: "paid", open: 0 });
+  });
+
+  it("caps a refund at what its payment brought, flags the excess for review, and lets staff mark it reviewed", async () => {
+    const { invoice, token } = await sentInvoice();
+    const sessionId = await checkoutSession(token, "card");
+    await deliverStripe(
+      event(
+        "evt_paid_big_refund",
+        "checkout.session.completed",
+        session(sessionId, { payment_status: "paid" }),
+      ),
+    );
+    const charge = (refunded: number) => ({
+      id: "ch_big",
+      object: "charge",
+      amount: 23_800,
+      amount_refunded: refunded,
+      currency: "eur",
+      payment_intent: `pi_${sessionId}`,
+      refunded: true,
+    });
+    const big = await deliverStripe(event("evt_big_refund", "charge.refunded", charge(30_000)));
+    expect(big.json().outcome).toBe("flagged");
+    const refunds = () =>
+      t.database.db
+        .select()
+        .from(invoicePayments)
+        .where(and(eq(invoicePayments.invoiceId, invoice.id), eq(invoicePayments.kind, "refund")));
+    expect((await refunds()).map((r) => r.amount)).toEqual([23_800]);
+    // Never more open than the gross: what came in went back, no more.
+    const shown = await invoiceOf(invoice.id);
+    expect(shown).toMatchObject({ paymentStatus: "invoiced", received: 0, open: 23_800 });
+    expect(shown.paymentReviews).toEqual([
+      {
+        id: expect.stringMatching(/^prv_/),
+        kind: "refund-excess",
+        amount: 6_200,
+        currency: "EUR",
+        source: "stripe",
+        reference: `pi_${sessionId}`,
+        reportedTotal: 30_000,
+        paymentAmount: 23_800,
+        createdAt: expect.any(String),
+      },
+    ]);
+    const told = async (userId: string) =>
+      t.database.db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.recipientId, userId), eq(notifications.kind, "refund-excess")));
+    expect(await told(shop.staff.accounting.id)).toMatchObject([
+      {
+        title: `${invoice.number}: refund larger than the payment`,
+        body: "Stripe reports €300.00 refunded in total on a payment of €238.00. At most the payment is counted; €62.00 beyond it is flagged for review.",
+        link: `/invoices/${invoice.id}`,
+      },
+    ]);
+    expect(await told(shop.staff.admin.id)).toHaveLength(1);
+
+    // The same total in another event adds nothing and tells nobody again; a higher one flags its growth.
+    expect(
+      (await deliverStripe(event("evt_big_again", "charge.refunded", charge(30_000)))).json().outcome,
+    ).toBe("recorded");
+    expect(await told(shop.staff.accounting.id)).toHaveLength(1);
+    expect((await deliverStripe(event("evt_bigger", "charge.refunded", charge(31_000)))).json().outcome).toBe(
+      "flagged",
+    );
+    expect((await refunds()).map((r) => r.amount)).toEqual([23_800]);
+    const flagged = (await invoiceOf(invoice.id)).paymentReviews;
+    expect(flagged.map((r: { amount: number }) => r.amount)).toEqual([6_200, 1_000]);
+    expect(await invoiceOf(invoice.id)).toMatchObject({ open: 23_800, received: 0 });
+
+    // Marking one reviewed: accounting may, a technician may not; twice is a conflict.
+    const resolve = (who: Client, reviewId: string) =>
+      who("POST", `/api/v1/invoices/${invoice.id}/payment-reviews/${reviewId}/resolve`, {
+        note: "Stripe support: a duplicate report",
+      });
+    const technician = client(t.app, await signIn(t.app, shop.staff.technician.email));
+    expect((await resolve(technician, flagged[0].id)).statusCode).toBe(403);
+    const otherShop = await createShop(t.database.db, "Other shop");
+    const stranger = client(t.app, await signIn(t.app, otherShop.staff.accounting.email));
+    expect((await resolve(stranger, flagged[0].id)).statusCode).toBe(404);
+    expect((await resolve(accounting, flagged[0].id)).statusCode).toBe(204);
+    expect((await resolve(accounting, flagged[0].id)).statusCode).toBe(409);
+    expect((await resolve(accounting, "prv_nothere")).statusCode).toBe(404);
+    expect((await invoiceOf(invoice.id)).paymentReviews.map((r: { amount: number }) => r.amount)).toEqual([
+      1_000,
+    ]);
+    const [audited] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, invoice.id), eq(auditEvents.action, "resolve-payment-review")));
+    expect(audited).toMatchObject({
+      actorId: shop.staff.accounting.id,
+      note: "Stripe support: a duplicate report",
+    });
   });
 
   it("keeps an unpaid completion (a bank debit) pending until the bank confirms, and records a failure", async () => {

@@ -2,10 +2,11 @@
 // payment link on a phone, sees the total and the bank transfer, is declined with one sandbox card and
 // pays with another; the advisor's open invoice page turns Paid live and the bell rings; the cashier
 // records Delivered and Booked and the case is Closed. A second invoice is paid at the counter.
-import { like } from "drizzle-orm";
+import { eq, like } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mailMessages } from "../../src/db/schema";
+import { mailMessages, staffUsers } from "../../src/db/schema";
+import { SandboxProvider } from "../../src/integrations/payments/sandbox";
 import {
   type BrowserRig,
   desktop,
@@ -16,11 +17,14 @@ import {
 } from "../support/browser";
 import { signIn as apiSignIn, type Client, client } from "../support/client";
 
+/** Known, so the test can sign provider events the sandbox would send (a refund). */
+const sandboxSecret = "sandbox-secret-for-browser-tests";
+
 let rig: BrowserRig;
 let accounting: Client;
 let advisorApi: Client;
 beforeAll(async () => {
-  rig = await startBrowserRig("Payment shop");
+  rig = await startBrowserRig("Payment shop", { PAYMENT_SANDBOX_SECRET: sandboxSecret });
   const { app } = rig.t;
   const advisor = client(app, await apiSignIn(app, rig.shop.staff.service_advisor.email));
   advisorApi = advisor;
@@ -285,6 +289,97 @@ describe("invoice case", () => {
     await screenshot(page, "invoice-paid-pos");
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it("shows a refund beyond its payment for review, in English and German, until it is marked reviewed", async () => {
+    const invoice = await issuedInvoice();
+    const { app, database } = rig.t;
+    expect((await advisorApi("POST", `/api/v1/invoices/${invoice.id}/send`, {})).statusCode).toBe(200);
+    const [mail] = await database.db
+      .select()
+      .from(mailMessages)
+      .where(like(mailMessages.subject, `Invoice ${invoice.number} %`));
+    const token = mail!.text.match(/\/pay\/([A-Za-z0-9_-]{43})/)![1]!;
+    const checkout = await app.inject({
+      method: "POST",
+      url: `/api/v1/pay/${token}/checkout`,
+      payload: { method: "paypal" },
+    });
+    const sessionId = new URL(checkout.json().url).pathname.split("/").pop()!;
+    // The provider reports the payment, then €300.00 refunded on it: €238.00 counts, €62.00 is flagged.
+    const sandbox = new SandboxProvider(sandboxSecret, "");
+    const deliver = (event: object) => {
+      const raw = JSON.stringify(event);
+      return app.inject({
+        method: "POST",
+        url: "/api/v1/payments/webhooks/sandbox",
+        headers: { "content-type": "application/json", "pitlane-sandbox-signature": sandbox.sign(raw) },
+        payload: raw,
+      });
+    };
+    const data = {
+      sessionId,
+      reference: `pay_${sessionId}`,
+      amount: 23_800,
+      currency: "EUR",
+      method: "paypal",
+    };
+    expect((await deliver({ id: "evt_b_paid", type: "checkout.succeeded", data })).json().outcome).toBe(
+      "recorded",
+    );
+    const refund = { id: "evt_b_refund", type: "charge.refunded", data: { ...data, refundedTotal: 30_000 } };
+    expect((await deliver(refund)).json().outcome).toBe("flagged");
+
+    const context = await rig.browser.newContext({ ...desktop, locale: "en-GB" });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await rig.signInAs(page, "/login", rig.shop.staff.accounting.email);
+    await page.goto(`${rig.base}/shop/invoices/${invoice.id}`);
+    const flag = page.getByRole("alert").filter({ hasText: "Refund larger than the payment: please review" });
+    await expect
+      .poll(() => flag.textContent())
+      .toContain(
+        "The payment sandbox reported €300.00 refunded on a payment of €238.00. Refunds count at most up to the payment, so €62.00 beyond it was not counted.",
+      );
+    // What is open is the gross, not more.
+    await expect.poll(() => page.getByText("€238.00").count()).toBeGreaterThan(0);
+    await expectAccessible(page, "refund excess flagged");
+    await screenshot(page, "invoice-refund-excess-en");
+
+    // The admin reads it in German and marks it reviewed.
+    await database.db
+      .update(staffUsers)
+      .set({ language: "de" })
+      .where(eq(staffUsers.id, rig.shop.staff.admin.id));
+    const german = await rig.browser.newContext({ ...desktop, locale: "de-DE" });
+    const de = await german.newPage();
+    de.on("pageerror", (e) => errors.push(e.message));
+    await rig.signInAs(de, "/login", rig.shop.staff.admin.email);
+    await de.goto(`${rig.base}/shop/invoices/${invoice.id}`);
+    const markiert = de
+      .getByRole("alert")
+      .filter({ hasText: "Erstattung höher als die Zahlung: bitte prüfen" });
+    // German writes "300,00 €" with a no-break space.
+    await expect
+      .poll(async () => (await markiert.textContent())?.replaceAll("\u00a0", " "))
+      .toContain("Die Zahlungs-Sandbox meldet 300,00 € erstattet auf eine Zahlung von 238,00 €.");
+    await screenshot(de, "invoice-refund-excess-de");
+    await markiert.getByRole("button", { name: "Als geprüft markieren" }).click();
+    const dialog = de.getByRole("dialog");
+    await dialog
+      .getByLabel("Wie wurde es geklärt? (optional)")
+      .fill("Doppelte Meldung, mit Anbieter geklärt");
+    await expectAccessible(de, "mark reviewed dialog");
+    await dialog.getByRole("button", { name: "Als geprüft markieren" }).click();
+    await closedDialogs(de);
+    await expect.poll(() => markiert.count()).toBe(0);
+    await page.reload();
+    await expect.poll(() => heading(page)).toContain(invoice.number);
+    await expect.poll(() => flag.count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+    await german.close();
   });
 
   it("speaks the customer's language and says when a link is no longer valid", async () => {

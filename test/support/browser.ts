@@ -69,8 +69,11 @@ export interface BrowserRig {
 }
 
 /** A real Pitlane on a random loopback port with a fresh shop, and a Chromium to drive it. */
-export async function startBrowserRig(shopName: string): Promise<BrowserRig> {
-  const t = await startTestApp();
+export async function startBrowserRig(
+  shopName: string,
+  env: Record<string, string> = {},
+): Promise<BrowserRig> {
+  const t = await startTestApp(env);
   const shop = await createShop(t.database.db, shopName);
   await t.app.listen({ port: 0, host: "127.0.0.1" });
   const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;

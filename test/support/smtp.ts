@@ -1,4 +1,7 @@
-// A real SMTP server on 127.0.0.1 that keeps what it receives, for tests of outgoing mail.
+// A real SMTP server on 127.0.0.1 that keeps what it receives, for tests of outgoing mail. It can
+// hold its answer to the end of a message (hold/release), as a slow relay does: a message counts as
+// received only once the server answered it, and one whose client went away before that (a sender
+// killed mid-send) was never delivered, as SMTP has it.
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 
@@ -10,6 +13,9 @@ export interface ReceivedMail {
 
 export async function startSmtpServer() {
   const received: ReceivedMail[] = [];
+  let holding = false;
+  const held: { sessionId: string; mail: ReceivedMail; answer: () => void }[] = [];
+  const closed = new Set<string>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -18,13 +24,21 @@ export async function startSmtpServer() {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
-        received.push({
+        const mail = {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
           to: session.envelope.rcptTo.map((r) => r.address),
           raw: Buffer.concat(chunks).toString("utf8"),
-        });
-        callback();
+        };
+        const answer = () => {
+          received.push(mail);
+          callback();
+        };
+        if (holding) held.push({ sessionId: session.id, mail, answer });
+        else answer();
       });
+    },
+    onClose(session) {
+      closed.add(session.id);
     },
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -32,6 +46,17 @@ export async function startSmtpServer() {
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
+    /** Messages arriving from now on wait for release() before they are answered. */
+    hold() {
+      holding = true;
+    },
+    /** How many messages wait for an answer, and how many of their clients went away meanwhile. */
+    held: () => ({ waiting: held.length, gone: held.filter((h) => closed.has(h.sessionId)).length }),
+    /** Answers the held messages whose client is still there; the others were never delivered. */
+    release() {
+      holding = false;
+      for (const h of held.splice(0)) if (!closed.has(h.sessionId)) h.answer();
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

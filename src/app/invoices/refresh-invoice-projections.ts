@@ -1,9 +1,9 @@
 // Refresh the stored payment positions from the ledger, set-based: for bulk loads (the volume
 // seeder inserts invoices and payments directly, then calls this) and repairs. The derivation is the
-// SQL function `invoice_positions` of drizzle/0011, which the migration also backfilled with, and
-// test/api/invoice-projection.test.ts proves it equal to domain/invoice-case.ts. After a bulk load
-// and refresh, `VACUUM (ANALYZE) invoices, invoice_payments`: the dashboard's reads are index-only
-// scans, which need the pages marked all-visible, and the planner needs the new numbers.
+// SQL function `invoice_positions` of drizzle/0011 (capped in 0014), which the migrations backfilled
+// with, and test/api/invoice-projection.test.ts proves it equal to domain/invoice-case.ts. After a
+// bulk load and refresh, `VACUUM (ANALYZE) invoices, invoice_payments`: the dashboard's reads are
+// index-only scans, which need the pages marked all-visible, and the planner needs the new numbers.
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 

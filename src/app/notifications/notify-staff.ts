@@ -3,6 +3,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { notifications, staffUsers } from "../../db/schema";
+import type { Language } from "../../domain/customer";
 import { newId } from "../../domain/ids";
 import type { StaffRole } from "../../domain/permissions";
 import type { JobQueue } from "../jobs";
@@ -17,6 +18,9 @@ export interface StaffNotice {
   link?: string | null;
 }
 
+/** A notice in each reader's own language (the text is stored as written, so it is chosen per recipient). */
+export type Notice = StaffNotice | ((language: Language) => StaffNotice);
+
 export interface NotifyDeps {
   queue: JobQueue;
   publicUrl: string;
@@ -28,7 +32,7 @@ export async function notifyRoles(
   deps: NotifyDeps,
   scope: { organisationId: string; locationId: string },
   roles: StaffRole[],
-  notice: StaffNotice,
+  notice: Notice,
   exceptId?: string,
 ) {
   const recipients = await tx
@@ -55,29 +59,33 @@ export async function notifyUsers(
   tx: DbOrTx,
   deps: NotifyDeps,
   scope: { organisationId: string; locationId: string },
-  recipients: { id: string; email: string; notifyByEmail: boolean }[],
-  notice: StaffNotice,
+  recipients: { id: string; email: string; notifyByEmail: boolean; language?: Language }[],
+  notice: Notice,
 ) {
   if (recipients.length === 0) return;
   // Only the tenancy: callers often pass the acting user, whose own id must not leak in.
   const tenancy = { organisationId: scope.organisationId, locationId: scope.locationId };
+  const addressed = recipients.map((r) => ({
+    recipient: r,
+    notice: typeof notice === "function" ? notice(r.language ?? "en") : notice,
+  }));
   await tx.insert(notifications).values(
-    recipients.map((r) => ({
+    addressed.map(({ recipient, notice: n }) => ({
       id: newId("notification"),
       ...tenancy,
-      recipientId: r.id,
-      kind: notice.kind,
-      title: notice.title,
-      body: notice.body ?? null,
-      link: notice.link ?? null,
+      recipientId: recipient.id,
+      kind: n.kind,
+      title: n.title,
+      body: n.body ?? null,
+      link: n.link ?? null,
     })),
   );
-  for (const r of recipients.filter((x) => x.notifyByEmail)) {
+  for (const { recipient, notice: n } of addressed.filter((x) => x.recipient.notifyByEmail)) {
     await queueMail(tx, deps.queue, {
       ...tenancy,
-      to: r.email,
-      subject: notice.title,
-      text: `${notice.body ? `${notice.body}\n\n` : ""}${notice.link ? `${deps.publicUrl}${notice.link}\n` : ""}`,
+      to: recipient.email,
+      subject: n.title,
+      text: `${n.body ? `${n.body}\n\n` : ""}${n.link ? `${deps.publicUrl}${n.link}\n` : ""}`,
     });
   }
   // Staff-only: no customer id, so no portal account receives it.
@@ -85,7 +93,7 @@ export async function notifyUsers(
     type: "notification.created",
     ...tenancy,
     customerId: "",
-    id: notice.kind,
+    id: addressed[0]!.notice.kind,
     status: "unread",
   });
 }

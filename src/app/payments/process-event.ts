@@ -2,27 +2,33 @@
 // transaction that acts on it, so a repeated delivery finds it and does nothing. Payments and refunds
 // go into the invoice's ledger (unique per provider reference, so "completed" and "async succeeded"
 // for one payment count once); the amount and currency are checked against what the checkout asked
-// for — a mismatch is flagged for review and never marks the invoice paid.
-import { and, eq, like } from "drizzle-orm";
+// for — a mismatch is flagged for review and never marks the invoice paid. A refund counts at most
+// what its payment brought; a report beyond that is flagged for review (flag-refund-excess.ts).
+import { and, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
+import { providerPayment, providerSession, refundsAccountedFor } from "../../db/queries/payments";
 import { invoicePayments, invoices, paymentSessions, providerEvents, staffUsers } from "../../db/schema";
 import { newId } from "../../domain/ids";
+import { refundToRecord } from "../../domain/invoice-case";
 import type { ProviderEvent } from "../../integrations/payments/port";
 import type { NotifyContext } from "../bookings/notify-booking";
 import { lockInvoice, recordPosition } from "../invoices/record-position";
 import { publishLive } from "../live";
 import { notifyUsers } from "../notifications/notify-staff";
+import { flagRefundExcess } from "./flag-refund-excess";
 import { paymentPositionOf } from "./position";
 import { mailReceipt } from "./receipt";
 
-export type EventOutcome =
-  | "duplicate"
-  | "recorded"
-  | "flagged"
-  | "failed"
-  | "pending"
-  | "ignored"
-  | "unmatched";
+export const eventOutcomes = [
+  "duplicate",
+  "recorded",
+  "flagged",
+  "failed",
+  "pending",
+  "ignored",
+  "unmatched",
+] as const;
+export type EventOutcome = (typeof eventOutcomes)[number];
 
 export async function processProviderEvent(
   db: Db,
@@ -67,32 +73,11 @@ async function act(tx: DbOrTx, ctx: NotifyContext, provider: string, event: Prov
 
   if (event.kind === "refunded") {
     // The refunded payment tells which invoice; refunds are recorded as the growth of the running total.
-    const [payment] = await tx
-      .select()
-      .from(invoicePayments)
-      .where(
-        and(
-          eq(invoicePayments.source, provider),
-          eq(invoicePayments.kind, "payment"),
-          eq(invoicePayments.reference, event.reference),
-        ),
-      );
+    const payment = await providerPayment(tx, provider, event.reference);
     if (!payment) return { outcome: "unmatched", ...none, detail: `no payment ${event.reference} yet` };
     // Locked before reading what was refunded: two refund events at once queue here, so the second
     // counts only its growth over the first.
     await lockInvoice(tx, payment.invoiceId);
-    const earlier = await tx
-      .select({ amount: invoicePayments.amount })
-      .from(invoicePayments)
-      .where(
-        and(
-          eq(invoicePayments.invoiceId, payment.invoiceId),
-          eq(invoicePayments.source, provider),
-          eq(invoicePayments.kind, "refund"),
-          like(invoicePayments.reference, `${event.reference}:%`),
-        ),
-      );
-    const already = earlier.reduce((s, r) => s + r.amount, 0);
     const scope = { invoiceId: payment.invoiceId, organisationId: payment.organisationId };
     if (event.currency !== payment.currency) {
       return {
@@ -101,31 +86,47 @@ async function act(tx: DbOrTx, ctx: NotifyContext, provider: string, event: Prov
         detail: `refund in ${event.currency}, payment in ${payment.currency}`,
       };
     }
-    // An older event of a refund already counted (events may arrive out of order) adds nothing.
-    if (event.refundedTotal <= already) return { outcome: "recorded", ...scope, detail: "already counted" };
-    await tx.insert(invoicePayments).values({
-      id: newId("payment"),
-      organisationId: payment.organisationId,
-      locationId: payment.locationId,
-      invoiceId: payment.invoiceId,
-      kind: "refund",
-      amount: event.refundedTotal - already,
-      currency: event.currency,
-      method: payment.method,
-      source: provider,
-      reference: `${event.reference}:${event.refundedTotal}`,
+    const accounted = await refundsAccountedFor(tx, { ...payment, reference: event.reference });
+    const { record, excess } = refundToRecord({
+      paid: payment.amount,
+      ...accounted,
+      reportedTotal: event.refundedTotal,
     });
-    await recordPosition(tx, payment.invoiceId);
+    // An older event of a refund already counted (events may arrive out of order) adds nothing.
+    if (record === 0 && excess === 0) return { outcome: "recorded", ...scope, detail: "already counted" };
+    if (record > 0) {
+      await tx.insert(invoicePayments).values({
+        id: newId("payment"),
+        organisationId: payment.organisationId,
+        locationId: payment.locationId,
+        invoiceId: payment.invoiceId,
+        kind: "refund",
+        amount: record,
+        currency: event.currency,
+        method: payment.method,
+        source: provider,
+        reference: `${event.reference}:${event.refundedTotal}`,
+      });
+      await recordPosition(tx, payment.invoiceId);
+    }
+    if (excess > 0) {
+      await flagRefundExcess(tx, ctx, {
+        payment,
+        eventId: event.eventId,
+        reportedTotal: event.refundedTotal,
+        excess,
+      });
+    }
     await announce(tx, payment.invoiceId);
-    return { outcome: "recorded", ...scope, detail: null };
+    if (excess === 0) return { outcome: "recorded", ...scope, detail: null };
+    return {
+      outcome: "flagged",
+      ...scope,
+      detail: `refunded ${event.refundedTotal} ${event.currency} in total on a payment of ${payment.amount}: ${record} recorded, ${excess} beyond the payment flagged for review`,
+    };
   }
 
-  const [session] = await tx
-    .select()
-    .from(paymentSessions)
-    .where(
-      and(eq(paymentSessions.provider, provider), eq(paymentSessions.providerSessionId, event.sessionId)),
-    );
+  const session = await providerSession(tx, provider, event.sessionId);
   if (!session) return { outcome: "unmatched", ...none, detail: `no checkout ${event.sessionId}` };
   const scope = { invoiceId: session.invoiceId, organisationId: session.organisationId };
 

@@ -184,7 +184,7 @@ export interface DerivedPosition {
 
 /**
  * The position of every invoice of the location as the database derives it in one pass (the SQL
- * function `invoice_positions` of drizzle/0011): what a refresh would write.
+ * function `invoice_positions` of drizzle/0011, capped in 0014): what a refresh would write.
  */
 export async function derivedPositions(db: DbOrTx, locationId: string): Promise<DerivedPosition[]> {
   return db

@@ -22,6 +22,7 @@ import {
   type ListedInvoice,
   listInvoices,
 } from "../../db/queries/invoices";
+import { openPaymentReviews } from "../../db/queries/payments";
 import { notFound } from "../../domain/errors";
 import { isClosed, paymentStatuses } from "../../domain/invoice-case";
 import { isLocalDate, toInstant, toLocal } from "../../domain/wall-clock";
@@ -80,6 +81,33 @@ const invoiceSchema = invoiceFields.meta({ id: "Invoice" });
 /** A row of the dashboard's list: the invoice without its lines (GET /invoices/{id} has them). */
 const invoiceListItemSchema = invoiceFields.omit({ lines: true }).meta({ id: "InvoiceListItem" });
 
+const paymentReviewSchema = z
+  .object({
+    id: z.string(),
+    /** refund-excess: the provider reported more refunded on a payment than it brought. */
+    kind: z.enum(["refund-excess"]),
+    /** Minor units reported beyond what was counted. */
+    amount: z.number().int(),
+    currency: z.string(),
+    /** The provider, and its id of the payment. */
+    source: z.string(),
+    reference: z.string(),
+    /** The running refunded total the provider reported. */
+    reportedTotal: z.number().int(),
+    /** What the payment brought: refunds count up to this. */
+    paymentAmount: z.number().int(),
+    createdAt: z.string(),
+  })
+  .meta({ id: "PaymentReview" });
+
+/** One invoice, with what is waiting for review on it (the list leaves that out). */
+const invoiceDetailSchema = invoiceSchema
+  .extend({
+    /** Money reported by the provider that was not counted, until someone marks it reviewed. */
+    paymentReviews: z.array(paymentReviewSchema),
+  })
+  .meta({ id: "InvoiceDetail" });
+
 /** An invoice as the list shows it: the stored payment position as of today in the location. */
 function presentListed(
   { invoice: i, customerName, make, model, plate }: ListedInvoice<InvoiceSummaryRow>,
@@ -130,9 +158,26 @@ function present(row: ListedInvoice, today: string) {
 
 export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const load = async (actor: ReturnType<typeof staffOf>, id: string) => {
-    const row = await findListedInvoice(db, actor, id);
+    const [row, today, reviews] = await Promise.all([
+      findListedInvoice(db, actor, id),
+      locationToday(db, actor.locationId),
+      openPaymentReviews(db, id),
+    ]);
     if (!row) throw notFound("Invoice");
-    return present(row, await locationToday(db, actor.locationId));
+    return {
+      ...present(row, today),
+      paymentReviews: reviews.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        amount: r.amount,
+        currency: r.currency,
+        source: r.source,
+        reference: r.reference,
+        reportedTotal: r.reportedTotal,
+        paymentAmount: r.paymentAmount,
+        createdAt: r.createdAt.toISOString(),
+      })),
+    };
   };
 
   app.get(
@@ -185,9 +230,9 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       schema: {
         tags: ["invoices"],
         summary:
-          "One invoice with its payment position (stored with every payment, refund and credit note; overdue as of today)",
+          "One invoice with its payment position (stored with every payment, refund and credit note; overdue as of today) and the provider-reported money waiting for review (a refund beyond its payment: counted up to the payment, the rest listed here)",
         params: idParams,
-        response: { 200: invoiceSchema },
+        response: { 200: invoiceDetailSchema },
       },
     },
     async (request) => load(staffOf(request), request.params.id),
@@ -212,7 +257,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         summary:
           "Create invoice: a draft with customer, unit, lines with tax rates, service date, due date, note (also for a DMS over the API)",
         body: draftBody,
-        response: { 201: invoiceSchema },
+        response: { 201: invoiceDetailSchema },
       },
     },
     async (request, reply) => {
@@ -231,7 +276,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         summary: "Change a draft (send its version); an issued invoice answers 409",
         params: idParams,
         body: draftBody.omit({ customerId: true }).partial().extend({ version: z.number().int().positive() }),
-        response: { 200: invoiceSchema },
+        response: { 200: invoiceDetailSchema },
       },
     },
     async (request) => {
@@ -248,7 +293,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         tags: ["invoices"],
         summary: "Issue: the next INV-<year>-<seq> of the location, and the invoice is frozen",
         params: idParams,
-        response: { 200: invoiceSchema },
+        response: { 200: invoiceDetailSchema },
       },
     },
     async (request) => {
@@ -271,7 +316,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
           lines: z.array(lineInput).min(1).max(200).optional(),
           note: z.string().trim().max(2000).nullish(),
         }),
-        response: { 201: invoiceSchema },
+        response: { 201: invoiceDetailSchema },
       },
     },
     async (request, reply) => {

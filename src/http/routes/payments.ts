@@ -3,7 +3,7 @@
 // Booked; and the sandbox's own checkout page, which pays through the same webhook endpoint.
 
 import { and, desc, eq } from "drizzle-orm";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import QRCode from "qrcode";
 import { z } from "zod";
@@ -14,7 +14,9 @@ import { positionOf } from "../../app/invoices/record-position";
 import { startCheckout } from "../../app/payments/checkout";
 import { book, deliver, recordCounterPayment } from "../../app/payments/invoice-case";
 import { cancelPaymentLink, resolvePayLink, sendInvoice } from "../../app/payments/pay-link";
-import { processProviderEvent } from "../../app/payments/process-event";
+import { eventOutcomes, processProviderEvent } from "../../app/payments/process-event";
+import { describeReason, recordMalformedEvent } from "../../app/payments/record-malformed-event";
+import { resolvePaymentReview } from "../../app/payments/resolve-payment-review";
 import { totalsSchema } from "../../app/totals-schema";
 import type { Db } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
@@ -23,7 +25,8 @@ import { DomainError, notFound } from "../../domain/errors";
 import { paymentMethods, paymentStatuses } from "../../domain/invoice-case";
 import { creditorReference, epcQrPayload } from "../../domain/payment-reference";
 import { toLocal } from "../../domain/wall-clock";
-import { BadSignature } from "../../integrations/payments/port";
+import { clue } from "../../integrations/payments/event-body";
+import { BadSignature, MalformedEvent, noClues, type ProviderEvent } from "../../integrations/payments/port";
 import type { Providers } from "../../integrations/payments/providers";
 import {
   type SandboxEventPayload,
@@ -33,6 +36,7 @@ import {
 import { staffOf } from "../auth";
 import { idParams } from "../presenters";
 import { sendProblem } from "../problem";
+import { unsafeFields } from "../safe-input";
 
 interface Deps {
   db: Db;
@@ -154,6 +158,26 @@ export const paymentRoutes: FastifyPluginAsyncZod<Deps & { photos: PhotoStore }>
     },
     async (request, reply) => {
       await recordCounterPayment(db, ctx, staffOf(request), request.params.id, request.body);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    "/invoices/:id/payment-reviews/:reviewId/resolve",
+    {
+      config: staffRoute,
+      schema: {
+        tags: ["invoices"],
+        summary:
+          "Mark reviewed: money the provider reported that was not counted (a refund beyond its payment) was looked at; an optional note says how it was settled",
+        params: idParams.extend({ reviewId: z.string().min(1).max(64) }),
+        body: z.object({ note: z.string().trim().max(2000).nullish() }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const { id, reviewId } = request.params;
+      await resolvePaymentReview(db, staffOf(request), id, reviewId, request.body);
       return reply.code(204).send(null);
     },
   );
@@ -346,30 +370,67 @@ export const webhookRoutes = async (app: FastifyInstance, { db, ctx, providers }
     "/payments/webhooks/:provider",
     {
       config: { access: "public" },
-      schema: { tags: ["payments"], summary: "Provider webhooks (Stripe, sandbox): signed events" },
+      schema: {
+        tags: ["payments"],
+        summary:
+          "Provider webhooks (Stripe, sandbox): signed events, each acted on once. A forged signature is 400 bad-signature and nothing is kept; a signed body that cannot be used (not JSON, no id, no data, a field missing or of the wrong type) is 400 malformed-event naming the field, stored for review, and the shop's admins and accounting are told",
+        params: z.object({ provider: z.string().max(40) }),
+        response: {
+          200: z.object({
+            received: z.literal(true),
+            outcome: z.enum(eventOutcomes),
+          }),
+        },
+      },
     },
     async (request, reply) => {
       const provider = providers.byName(request.params.provider);
       if (!provider) throw notFound("Payment provider");
-      let event: Awaited<ReturnType<typeof provider.parseWebhook>>;
+      let event: ProviderEvent;
       try {
         event = await provider.parseWebhook(request.body, request.headers);
       } catch (error) {
         if (error instanceof BadSignature) {
           return sendProblem(reply, 400, "bad-signature", "The webhook signature does not match.");
         }
+        if (error instanceof MalformedEvent) return malformed(reply, provider.name, request.body, error);
         throw error;
       }
-      const outcome = await processProviderEvent(
-        db,
-        ctx,
-        provider.name,
-        event,
-        JSON.parse(request.body.toString("utf8")),
-      );
-      return { received: true, outcome };
+      // Read and shaped by the provider, so this parse succeeds; what no text may hold (NUL, a lone
+      // surrogate) would fail the event's JSON column, so it is malformed too.
+      const payload: unknown = JSON.parse(request.body.toString("utf8"));
+      const [unsafe] = unsafeFields(payload);
+      if (unsafe) {
+        const clues = {
+          ...noClues,
+          eventId: clue(event.eventId),
+          type: clue(event.type),
+          sessionId: "sessionId" in event ? clue(event.sessionId) : null,
+          reference: "reference" in event ? clue(event.reference) : null,
+        };
+        return malformed(
+          reply,
+          provider.name,
+          request.body,
+          new MalformedEvent({ problem: "unsafe-text", field: unsafe.field }, clues),
+        );
+      }
+      const outcome = await processProviderEvent(db, ctx, provider.name, event, payload);
+      return { received: true as const, outcome };
     },
   );
+
+  const malformed = async (reply: FastifyReply, provider: string, body: Buffer, error: MalformedEvent) => {
+    await recordMalformedEvent(db, ctx, provider, body, error.reason, error.clues);
+    const reason = describeReason(error.reason, "en");
+    return sendProblem(
+      reply,
+      400,
+      "malformed-event",
+      `The signature matches but the event cannot be used: ${reason}. It was stored for review.`,
+      [{ field: error.reason.field ?? "body", message: reason }],
+    );
+  };
 };
 
 const page = (title: string, body: string, lang: string) => `<!doctype html>

@@ -53,10 +53,54 @@ export type ProviderEvent =
 
 export class BadSignature extends Error {}
 
+/** What is wrong with a signed event's body, in terms of the body (the field, as a dotted path). */
+export interface MalformedReason {
+  problem: "not-json" | "not-object" | "missing" | "invalid" | "unsafe-text";
+  /** The field at fault; null when it is the body as a whole. */
+  field: string | null;
+}
+
+/**
+ * What a malformed body still tells about itself, to store it by and to find whose payment it was.
+ * Only identifier-like strings are kept: anything else in a broken body is not trusted as a key.
+ */
+export interface EventClues {
+  eventId: string | null;
+  type: string | null;
+  sessionId: string | null;
+  reference: string | null;
+  invoiceId: string | null;
+}
+
+export const noClues: EventClues = {
+  eventId: null,
+  type: null,
+  sessionId: null,
+  reference: null,
+  invoiceId: null,
+};
+
+/**
+ * The signature matches, so the provider did send it, but the body is not an event Pitlane can act
+ * on (not JSON, no id, no data, a handled type without its fields). Told apart from BadSignature
+ * because the answer differs: a forgery is refused and forgotten, this is stored and staff are told.
+ */
+export class MalformedEvent extends Error {
+  constructor(
+    readonly reason: MalformedReason,
+    readonly clues: EventClues,
+  ) {
+    super(`${reason.problem}${reason.field ? ` at ${reason.field}` : ""}`);
+  }
+}
+
 export interface PaymentProvider {
   readonly name: string;
   createCheckout(request: CheckoutRequest): Promise<Checkout>;
-  /** Verifies the signature over the raw body; throws BadSignature when it does not match. */
+  /**
+   * Verifies the signature over the raw body; throws BadSignature when it does not match, and
+   * MalformedEvent when it matches but the body is not a usable event.
+   */
   parseWebhook(
     rawBody: Buffer,
     headers: Record<string, string | string[] | undefined>,

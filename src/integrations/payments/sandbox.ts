@@ -3,6 +3,8 @@
 // "instant transfer" succeed — and then delivers a signed webhook to Pitlane's own webhook
 // endpoint, so paying in the sandbox runs the same code as a real provider's event.
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
+import { checkShape, clue, field, parseBody } from "./event-body";
 import {
   BadSignature,
   type Checkout,
@@ -69,39 +71,74 @@ export class SandboxProvider implements PaymentProvider {
     const given = Buffer.from(parts.v1, "hex");
     if (given.length !== expected.length || !timingSafeEqual(given, expected))
       throw new BadSignature("bad signature");
-    const event = JSON.parse(rawBody.toString("utf8")) as SandboxEventPayload;
+    const body = parseBody(rawBody);
+    const data = field(body, "data");
+    const clues = {
+      eventId: clue(body.id),
+      type: clue(body.type),
+      sessionId: clue(field(data, "sessionId")),
+      reference: clue(field(data, "reference")),
+      invoiceId: null,
+    };
+    const event = checkShape(envelope, body, clues);
     const base = { eventId: event.id, type: event.type };
     switch (event.type) {
-      case "checkout.succeeded":
+      case "checkout.succeeded": {
+        const { data } = checkShape(succeeded, body, clues);
         return {
           kind: "payment_succeeded",
           ...base,
-          sessionId: event.data.sessionId,
-          reference: event.data.reference,
-          amount: event.data.amount,
-          currency: event.data.currency,
-          method: event.data.method,
+          sessionId: data.sessionId,
+          reference: data.reference,
+          amount: data.amount,
+          currency: data.currency,
+          method: data.method,
         };
-      case "checkout.failed":
+      }
+      case "checkout.failed": {
+        const { data } = checkShape(failed, body, clues);
         return {
           kind: "payment_failed",
           ...base,
-          sessionId: event.data.sessionId,
-          message: event.data.message ?? "The payment was declined.",
+          sessionId: data.sessionId,
+          message: data.message ?? "The payment was declined.",
         };
-      case "charge.refunded":
+      }
+      case "charge.refunded": {
+        const { data } = checkShape(refunded, body, clues);
         return {
           kind: "refunded",
           ...base,
-          reference: event.data.reference,
-          refundedTotal: event.data.refundedTotal ?? event.data.amount,
-          currency: event.data.currency,
+          reference: data.reference,
+          refundedTotal: data.refundedTotal ?? data.amount!,
+          currency: data.currency,
         };
+      }
       default:
         return { kind: "ignored", ...base };
     }
   }
 }
+
+// What a sandbox event must hold: every event an id, a type and data; the handled types their fields.
+const envelope = z.object({
+  id: z.string().min(1).max(255),
+  type: z.string().min(1).max(255),
+  data: z.record(z.string(), z.unknown()),
+});
+const text = z.string().min(1).max(255);
+/** Minor units that fit the ledger's integer columns. */
+const minor = z.number().int().min(0).max(2_147_483_647);
+const currency = z.string().regex(/^[A-Z]{3}$/);
+const succeeded = z.object({
+  data: z.object({ sessionId: text, reference: text, amount: minor, currency, method: text }),
+});
+const failed = z.object({ data: z.object({ sessionId: text, message: z.string().max(500).optional() }) });
+const refunded = z.object({
+  data: z
+    .object({ reference: text, currency, amount: minor.optional(), refundedTotal: minor.optional() })
+    .refine((d) => d.refundedTotal !== undefined || d.amount !== undefined, { path: ["refundedTotal"] }),
+});
 
 /** What the sandbox checkout does with a card number or a button. */
 export function sandboxOutcome(

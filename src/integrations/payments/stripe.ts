@@ -1,8 +1,10 @@
 // Stripe: a Checkout Session for the invoice amount with the configured payment method types,
 // metadata linking it to the invoice and an idempotency key; webhooks verified with the SDK on the
-// raw body. Handles checkout.session.completed / async_payment_succeeded / async_payment_failed and
-// charge.refunded, as Stripe documents them.
+// raw body, then read and checked (event-body.ts). Handles checkout.session.completed /
+// async_payment_succeeded / async_payment_failed and charge.refunded, as Stripe documents them.
 import Stripe from "stripe";
+import { z } from "zod";
+import { checkShape, clue, field, parseBody } from "./event-body";
 import {
   BadSignature,
   type Checkout,
@@ -75,9 +77,10 @@ export class StripeProvider implements PaymentProvider {
     headers: Record<string, string | string[] | undefined>,
   ): Promise<ProviderEvent> {
     const signature = headers["stripe-signature"];
-    let event: Stripe.Event;
+    // The signature first, on its own, so a failure to read the body after it is told apart from a
+    // forgery (constructEvent would throw the same way for both).
     try {
-      event = await this.stripe.webhooks.constructEventAsync(
+      await this.stripe.webhooks.signature!.verifyHeaderAsync(
         rawBody,
         Array.isArray(signature) ? (signature[0] ?? "") : (signature ?? ""),
         this.options.webhookSecret,
@@ -85,11 +88,23 @@ export class StripeProvider implements PaymentProvider {
     } catch (error) {
       throw new BadSignature((error as Error).message);
     }
+    const body = parseBody(rawBody);
+    const object = field(field(body, "data"), "object");
+    const intent = field(object, "payment_intent");
+    const clues = {
+      eventId: clue(body.id),
+      type: clue(body.type),
+      sessionId: field(object, "object") === "checkout.session" ? clue(field(object, "id")) : null,
+      reference: clue(intent) ?? clue(field(intent, "id")),
+      invoiceId:
+        clue(field(field(object, "metadata"), "invoiceId")) ?? clue(field(object, "client_reference_id")),
+    };
+    const event = checkShape(envelope, body, clues);
     const base = { eventId: event.id, type: event.type };
     switch (event.type) {
       case "checkout.session.completed":
       case "checkout.session.async_payment_succeeded": {
-        const s = event.data.object;
+        const s = checkShape(sessionEvent, body, clues).data.object;
         // Card payments are paid on completion; bank methods complete unpaid and settle later.
         if (s.payment_status !== "paid") return { kind: "payment_pending", ...base, sessionId: s.id };
         return {
@@ -103,7 +118,7 @@ export class StripeProvider implements PaymentProvider {
         };
       }
       case "checkout.session.async_payment_failed": {
-        const s = event.data.object;
+        const s = checkShape(sessionEvent, body, clues).data.object;
         return {
           kind: "payment_failed",
           ...base,
@@ -112,7 +127,7 @@ export class StripeProvider implements PaymentProvider {
         };
       }
       case "charge.refunded": {
-        const c = event.data.object;
+        const c = checkShape(chargeEvent, body, clues).data.object;
         return {
           kind: "refunded",
           ...base,
@@ -126,3 +141,37 @@ export class StripeProvider implements PaymentProvider {
     }
   }
 }
+
+// What Pitlane reads of Stripe's events (https://docs.stripe.com/api/events/object): every event an
+// id, a type and data.object; the handled types the fields of their object it uses.
+const envelope = z.object({
+  id: z.string().min(1).max(255),
+  type: z.string().min(1).max(255),
+  data: z.object({ object: z.record(z.string(), z.unknown()) }),
+});
+const id = z.string().min(1).max(255);
+/** Minor units that fit the ledger's integer columns. */
+const minor = z.number().int().min(0).max(2_147_483_647);
+const expandable = z.union([id, z.object({ id })]).nullish();
+const sessionEvent = z.object({
+  data: z.object({
+    object: z.object({
+      id,
+      payment_status: z.string(),
+      payment_intent: expandable,
+      amount_total: minor.nullish(),
+      currency: z.string().max(3).nullish(),
+      payment_method_types: z.array(z.string().max(100)).nullish(),
+    }),
+  }),
+});
+const chargeEvent = z.object({
+  data: z.object({
+    object: z.object({
+      id,
+      payment_intent: expandable,
+      amount_refunded: minor,
+      currency: z.string().regex(/^[A-Za-z]{3}$/),
+    }),
+  }),
+});

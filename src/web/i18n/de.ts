@@ -210,6 +210,18 @@ export const de: Translation = {
     bookText: "Hält fest, dass die Zahlung zu {{number}} in der Buchhaltung erfasst ist.",
     bookConfirm: "Als gebucht markieren",
     bookedDone: "Rechnung {{number}} gebucht",
+    reviewTitle: "Erstattung höher als die Zahlung: bitte prüfen",
+    refundExcess:
+      "{{provider}} meldet {{reported}} erstattet auf eine Zahlung von {{paid}}. Erstattungen zählen höchstens bis zur Höhe der Zahlung; {{excess}} darüber hinaus wurden nicht gezählt. Prüfen Sie die Erstattung beim Anbieter und klären Sie sie mit dem Kunden.",
+    reviewReference: "Zahlung {{reference}}, gemeldet {{date}}",
+    providerStripe: "Stripe",
+    providerSandbox: "Die Zahlungs-Sandbox",
+    markReviewed: "Als geprüft markieren",
+    resolveTitle: "Erstattungsüberschuss als geprüft markieren?",
+    resolveText:
+      "Die nicht gezählten {{excess}} verschwinden von dieser Rechnung. Notieren Sie, wie es geklärt wurde: Die Notiz kommt in den Verlauf der Rechnung.",
+    resolveNote: "Wie wurde es geklärt? (optional)",
+    resolved: "Als geprüft markiert",
   },
   inspection: {
     title: "Fahrzeugprüfung",

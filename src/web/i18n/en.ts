@@ -207,6 +207,18 @@ export const enAreas = {
     bookText: "Records that the payment of {{number}} is in the bookkeeping.",
     bookConfirm: "Mark as booked",
     bookedDone: "Invoice {{number}} booked",
+    reviewTitle: "Refund larger than the payment: please review",
+    refundExcess:
+      "{{provider}} reported {{reported}} refunded on a payment of {{paid}}. Refunds count at most up to the payment, so {{excess}} beyond it was not counted. Check the refund at the provider and settle it with the customer.",
+    reviewReference: "Payment {{reference}}, reported {{date}}",
+    providerStripe: "Stripe",
+    providerSandbox: "The payment sandbox",
+    markReviewed: "Mark as reviewed",
+    resolveTitle: "Mark the refund excess as reviewed?",
+    resolveText:
+      "The {{excess}} not counted leaves this invoice. Say how it was settled: the note goes into the invoice's history.",
+    resolveNote: "How was it settled? (optional)",
+    resolved: "Marked as reviewed",
   },
   inspection: {
     title: "Inspection",

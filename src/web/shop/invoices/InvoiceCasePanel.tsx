@@ -1,6 +1,8 @@
 // The invoice case on an issued invoice: payment status, received/open, sent, delivered and booked,
 // and the actions around them — Send invoice (and resend), Cancel payment link, Paid POS, Delivered
 // (asking before an unpaid vehicle leaves) and Booked. A case is closed when paid, delivered and booked.
+// Money the provider reported but Pitlane did not count (a refund beyond its payment) stands on top
+// until someone marks it reviewed.
 import {
   Alert,
   Badge,
@@ -19,6 +21,7 @@ import {
   IconAlertTriangle,
   IconBook,
   IconCash,
+  IconChecks,
   IconCircleCheck,
   IconKey,
   IconLinkOff,
@@ -36,10 +39,10 @@ import { notifySuccess } from "../../shared/notify";
 import { useCan } from "../../shared/session";
 import { FormError } from "../../shared/ui";
 import { useCustomer } from "../customers/customerApi";
-import { type Invoice, invoiceKeys, invoicePath } from "./invoiceApi";
+import { type Invoice, type InvoiceDetail, invoiceKeys, invoicePath, type PaymentReview } from "./invoiceApi";
 import { PaymentStatusBadge, problemText } from "./invoiceUi";
 
-type Dialog = "send" | "cancel-link" | "pos" | "deliver" | "book" | null;
+type Dialog = "send" | "cancel-link" | "pos" | "deliver" | "book" | { review: PaymentReview } | null;
 
 export function ClosedBadge({ size = "md" }: { size?: "md" | "lg" }) {
   const { t } = useTranslation();
@@ -58,7 +61,7 @@ export function ClosedBadge({ size = "md" }: { size?: "md" | "lg" }) {
   );
 }
 
-export function InvoiceCasePanel({ invoice }: { invoice: Invoice }) {
+export function InvoiceCasePanel({ invoice }: { invoice: InvoiceDetail }) {
   const { t } = useTranslation();
   const canWrite = useCan("invoices:write");
   const queryClient = useQueryClient();
@@ -89,6 +92,14 @@ export function InvoiceCasePanel({ invoice }: { invoice: Invoice }) {
             {t("invoiceCase.closedHint")}
           </Text>
         ) : null}
+        {invoice.paymentReviews.map((review) => (
+          <PaymentReviewAlert
+            key={review.id}
+            review={review}
+            canResolve={canWrite}
+            onResolve={() => setDialog({ review })}
+          />
+        ))}
         {invoice.overpaid ? (
           <Alert color="orange" icon={<IconAlertTriangle aria-hidden />} p="xs">
             {t("invoiceCase.overpaid")}
@@ -190,7 +201,68 @@ export function InvoiceCasePanel({ invoice }: { invoice: Invoice }) {
       {dialog === "pos" ? <PaidPosModal invoice={invoice} onClose={close} onDone={changed} /> : null}
       {dialog === "deliver" ? <DeliverModal invoice={invoice} onClose={close} onDone={changed} /> : null}
       {dialog === "book" ? <BookModal invoice={invoice} onClose={close} onDone={changed} /> : null}
+      {typeof dialog === "object" && dialog ? (
+        <ResolveReviewModal invoice={invoice} review={dialog.review} onClose={close} onDone={changed} />
+      ) : null}
     </Paper>
+  );
+}
+
+/** A refund reported beyond its payment: what was reported, what was not counted, and Mark as reviewed. */
+function PaymentReviewAlert({
+  review,
+  canResolve,
+  onResolve,
+}: {
+  review: PaymentReview;
+  canResolve: boolean;
+  onResolve: () => void;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const fmt = useMoney(review.currency);
+  const provider =
+    review.source === "stripe"
+      ? t("invoiceCase.providerStripe")
+      : review.source === "sandbox"
+        ? t("invoiceCase.providerSandbox")
+        : review.source;
+  return (
+    <Alert
+      color="orange"
+      icon={<IconAlertTriangle aria-hidden />}
+      title={t("invoiceCase.reviewTitle")}
+      p="sm"
+    >
+      <Stack gap="xs">
+        <Text size="sm">
+          {t("invoiceCase.refundExcess", {
+            provider,
+            reported: fmt.money(review.reportedTotal),
+            paid: fmt.money(review.paymentAmount),
+            excess: fmt.money(review.amount),
+          })}
+        </Text>
+        <Text size="xs" c="dark.6" style={{ overflowWrap: "anywhere" }}>
+          {t("invoiceCase.reviewReference", {
+            reference: review.reference,
+            date: format.dateTime(review.createdAt),
+          })}
+        </Text>
+        {canResolve ? (
+          <Group className="pl-no-print">
+            <Button
+              size="sm"
+              variant="default"
+              leftSection={<IconChecks size={18} aria-hidden />}
+              onClick={onResolve}
+            >
+              {t("invoiceCase.markReviewed")}
+            </Button>
+          </Group>
+        ) : null}
+      </Stack>
+    </Alert>
   );
 }
 
@@ -486,6 +558,51 @@ function DeliverModal({ invoice, onClose, onDone }: ModalProps) {
               leftSection={<IconKey size={18} aria-hidden />}
             >
               {unpaidWarning ? t("invoiceCase.handOverAnyway") : t("invoiceCase.deliverConfirm")}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </AppModal>
+  );
+}
+
+function ResolveReviewModal({ invoice, review, onClose, onDone }: ModalProps & { review: PaymentReview }) {
+  const { t } = useTranslation();
+  const fmt = useMoney(review.currency);
+  const [note, setNote] = useState("");
+  const { busy, error, run } = useAction();
+  const resolve = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      await api.post(`${invoicePath(invoice.id)}/payment-reviews/${encodeURIComponent(review.id)}/resolve`, {
+        note: note.trim() || null,
+      });
+      notifySuccess(t("invoiceCase.resolved"));
+      onDone();
+      onClose();
+    });
+  };
+  return (
+    <AppModal opened onClose={onClose} title={t("invoiceCase.resolveTitle")}>
+      <form onSubmit={resolve} noValidate>
+        <Stack gap="md">
+          <FormError message={error} />
+          <Text size="sm">{t("invoiceCase.resolveText", { excess: fmt.money(review.amount) })}</Text>
+          <Textarea
+            label={t("invoiceCase.resolveNote")}
+            autosize
+            minRows={2}
+            maxLength={2000}
+            value={note}
+            onChange={(event) => setNote(event.currentTarget.value)}
+            data-autofocus
+          />
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onClose}>
+              {t("common.cancel")}
+            </Button>
+            <Button type="submit" loading={busy} leftSection={<IconChecks size={18} aria-hidden />}>
+              {t("invoiceCase.markReviewed")}
             </Button>
           </Group>
         </Stack>

@@ -40,6 +40,7 @@ import { DetailSkeleton, FormError, PageHeader, QueryError } from "../../shared/
 import { ClosedBadge, InvoiceCasePanel } from "./InvoiceCasePanel";
 import {
   type Invoice,
+  type InvoiceDetail,
   type InvoiceLineInput,
   invoiceKeys,
   invoicePath,
@@ -91,7 +92,7 @@ export function InvoiceDetailPage() {
   return <InvoiceView invoice={query.data} />;
 }
 
-function InvoiceView({ invoice }: { invoice: Invoice }) {
+function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
   const { t } = useTranslation();
   const canWrite = useCan("invoices:write");
   const navigate = useNavigate();
@@ -106,7 +107,7 @@ function InvoiceView({ invoice }: { invoice: Invoice }) {
   const canCredit =
     canWrite && !creditNote && invoice.status === "issued" && invoice.paymentStatus !== "credited";
 
-  const applied = (next: Invoice) => {
+  const applied = (next: InvoiceDetail) => {
     queryClient.setQueryData(invoiceKeys.detail(next.id), next);
     void queryClient.invalidateQueries({ queryKey: invoiceKeys.all });
   };
@@ -310,7 +311,7 @@ function IssueModal({
   opened: boolean;
   invoice: Invoice;
   onClose: () => void;
-  onDone: (next: Invoice) => void;
+  onDone: (next: InvoiceDetail) => void;
 }) {
   const { t } = useTranslation();
   const fmt = useMoney(invoice.currency);
@@ -325,7 +326,7 @@ function IssueModal({
     setBusy(true);
     setError(null);
     try {
-      onDone(await api.post<Invoice>(`${invoicePath(invoice.id)}/issue`, {}));
+      onDone(await api.post<InvoiceDetail>(`${invoicePath(invoice.id)}/issue`, {}));
       close();
     } catch (err) {
       setError(problemText(err, t("errors.saveFailed")));
@@ -392,7 +393,7 @@ function CreditModal({
   opened: boolean;
   invoice: Invoice;
   onClose: () => void;
-  onDone: (creditNote: Invoice) => void;
+  onDone: (creditNote: InvoiceDetail) => void;
 }) {
   const { t } = useTranslation();
   const fmt = useMoney(invoice.currency);
@@ -449,7 +450,7 @@ function CreditModal({
     setBusy(true);
     setError(null);
     try {
-      const creditNote = await api.post<Invoice>(`${invoicePath(invoice.id)}/credit`, {
+      const creditNote = await api.post<InvoiceDetail>(`${invoicePath(invoice.id)}/credit`, {
         ...(lines ? { lines } : {}),
         note: note.trim() || null,
       });

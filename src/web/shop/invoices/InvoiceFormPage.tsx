@@ -37,6 +37,7 @@ import { CustomerSelect } from "../units/CustomerSelect";
 import { unitTitle, useUnitList } from "../units/unitApi";
 import {
   type Invoice,
+  type InvoiceDetail,
   type InvoiceLineInput,
   invoiceKeys,
   invoicePath,
@@ -231,7 +232,7 @@ function InvoiceForm({ invoice }: { invoice: Invoice | null }) {
       const lines = toInputs(values.lines).filter((line): line is InvoiceLineInput => line !== null);
       try {
         const saved = invoice
-          ? await api.patch<Invoice>(invoicePath(invoice.id), {
+          ? await api.patch<InvoiceDetail>(invoicePath(invoice.id), {
               unitId: values.unitId || null,
               lines,
               serviceDate: values.serviceDate || null,
@@ -240,7 +241,7 @@ function InvoiceForm({ invoice }: { invoice: Invoice | null }) {
               note: values.note.trim() || null,
               version: invoice.version,
             })
-          : await api.post<Invoice>("/api/v1/invoices", {
+          : await api.post<InvoiceDetail>("/api/v1/invoices", {
               customerId: values.customerId,
               unitId: values.unitId || undefined,
               lines,

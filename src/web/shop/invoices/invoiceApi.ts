@@ -59,6 +59,28 @@ export interface Invoice {
   createdAt: string;
 }
 
+/** Money the provider reported that was not counted: a refund beyond what its payment brought. */
+export interface PaymentReview {
+  id: string;
+  kind: "refund-excess";
+  /** Minor units beyond the payment. */
+  amount: number;
+  currency: string;
+  source: string;
+  /** The provider's id of the payment. */
+  reference: string;
+  /** The running refunded total the provider reported. */
+  reportedTotal: number;
+  /** What the payment brought: refunds count up to this. */
+  paymentAmount: number;
+  createdAt: string;
+}
+
+/** One invoice as GET /invoices/{id} gives it: with what is waiting for review. */
+export interface InvoiceDetail extends Invoice {
+  paymentReviews: PaymentReview[];
+}
+
 export type InvoiceLineInput = Omit<InvoiceLine, "net" | "partNumber"> & { partNumber?: string | null };
 
 export const TAX_RATES = [1900, 700, 0] as const;
@@ -112,7 +134,7 @@ export function useInvoices(params: { q: string; offset: number; filter: Invoice
 export function useInvoice(id: string | undefined) {
   return useQuery({
     queryKey: invoiceKeys.detail(id ?? ""),
-    queryFn: ({ signal }) => api.get<Invoice>(invoicePath(id ?? ""), undefined, signal),
+    queryFn: ({ signal }) => api.get<InvoiceDetail>(invoicePath(id ?? ""), undefined, signal),
     enabled: !!id,
   });
 }
