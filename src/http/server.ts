@@ -27,7 +27,7 @@ import { authPlugin } from "./auth";
 import { healthRoutes } from "./health";
 import type { LiveHub } from "./live-hub";
 import { maskTokens } from "./mask-tokens";
-import { clientErrorProblem, errorHandler, sendProblem } from "./problem";
+import { clientErrorProblem, errorHandler, frameworkErrorProblem, sendProblem } from "./problem";
 import { authRoutes } from "./routes/auth";
 import { bookingRoutes } from "./routes/bookings";
 import { customerRoutes } from "./routes/customers";
@@ -112,6 +112,7 @@ export async function buildServer({ db, queue, config, hub, logger, webRoot: web
     forceCloseConnections: true,
     genReqId: () => crypto.randomUUID(),
     clientErrorHandler: clientErrorProblem,
+    frameworkErrors: frameworkErrorProblem,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
