@@ -75,6 +75,7 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   access?: string;
+  permission?: string;
 }
 
 export async function buildServer({ db, queue, config, hub, logger, webRoot: web = webRoot }: ServerDeps) {
@@ -123,7 +124,13 @@ export async function buildServer({ db, queue, config, hub, logger, webRoot: web
   const routes: RegisteredRoute[] = [];
   app.addHook("onRoute", (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const method of methods) routes.push({ method, url: route.url, access: route.config?.access });
+    for (const method of methods)
+      routes.push({
+        method,
+        url: route.url,
+        access: route.config?.access,
+        permission: route.config?.permission,
+      });
   });
   app.decorate("registeredRoutes", routes);
 
