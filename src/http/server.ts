@@ -159,7 +159,12 @@ export async function buildServer({ db, queue, config, hub, logger, webRoot: web
         upgradeInsecureRequests: config.secureCookies ? [] : null,
       },
     },
-    hsts: config.secureCookies,
+    // As frame-ancestors 'none', for browsers that only know the older header.
+    frameguard: { action: "deny" },
+    // Mailed links carry their token in the address: no page tells another site where it came from.
+    referrerPolicy: { policy: "no-referrer" },
+    // Only over https: HSTS on a plain-http install (a workshop PC on localhost) would lock it out.
+    hsts: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });
   // preHandler, so the login limit can key on the (parsed) email address as well as the client.
   await app.register(fastifyRateLimit, { global: false, hook: "preHandler" });
@@ -204,6 +209,13 @@ export async function buildServer({ db, queue, config, hub, logger, webRoot: web
         "Some fields hold characters no text may contain.",
         errors,
       );
+  });
+  // API answers are personal (and the link routes' are addressed by a token): no cache keeps them
+  // unless a route says otherwise (photos, the live stream).
+  app.addHook("onSend", async (request, reply) => {
+    if (request.url.startsWith("/api/v1/") && !reply.hasHeader("cache-control")) {
+      reply.header("cache-control", "no-store");
+    }
   });
   const providers = paymentProviders(config);
   await app.register(sandboxCheckoutRoutes, { db, providers });

@@ -11,7 +11,7 @@ import { portalAccounts, staffUsers } from "../../db/schema";
 import { languages } from "../../domain/customer";
 import { DomainError } from "../../domain/errors";
 import { permissions, staffRoles } from "../../domain/permissions";
-import { sessionCookie, setSessionCookie } from "../auth";
+import { clearSessionCookie, sessionCookie, setSessionCookie } from "../auth";
 
 const userSchema = z
   .object({
@@ -94,7 +94,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = asy
     async (request, reply) => {
       const token = request.cookies[sessionCookie];
       if (token) await deleteSession(db, token);
-      reply.clearCookie(sessionCookie, { path: "/" });
+      clearSessionCookie(reply, config.secureCookies);
       return reply.code(204).send(null);
     },
   );
