@@ -55,10 +55,7 @@ interface OpenApi {
 
 // The worker is off: nothing changes the tables behind the test's back, so a fingerprint that moves
 // was moved by the request.
-const t = await startTestApp({
-  RUN_WORKER: "false",
-  ...(process.env.TEST_LOG ? { LOG_LEVEL: "error" } : {}),
-});
+const t = await startTestApp({ RUN_WORKER: "false" });
 const shop = await createShop(t.database.db, "Fuzz shop");
 const admin = await signIn(t.app, shop.staff.admin.email);
 const portal = await signIn(t.app, shop.portal.email, "portal");
