@@ -24,7 +24,14 @@ export const optionalEmail = z
 
 export const email = z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.").max(254));
 
-export const version = z.number().int().positive();
+/** PostgreSQL's `integer`, which versions and version numbers are stored as. */
+export const maxInteger = 2_147_483_647;
+
+/**
+ * A record's version (optimistic locking) or an estimate's version number. Bounded like the column,
+ * so a number no record can have is a 400, not a database error.
+ */
+export const version = z.number().int().positive().max(maxInteger);
 
 /** Whole numbers a person types for a counter (km, hours). */
 export const counter = (max: number) =>

@@ -24,7 +24,23 @@ export function priceLines(lines: readonly InvoiceLineInput[]): { lines: Invoice
     taxRateBp: l.taxRateBp,
     net: lineNet(l.quantityMilli, l.unitPrice),
   }));
-  return { lines: priced, totals: totals(priced) };
+  const result = { lines: priced, totals: totals(priced) };
+  checkStorableTotal(result.totals);
+  return result;
+}
+
+/**
+ * The most an invoice may total, in minor units: amounts (paid, open, refunded) are PostgreSQL
+ * integers. Lines that are each within their limits can still add up to more.
+ */
+export const maxInvoiceGross = 2_147_483_647;
+
+export function checkStorableTotal(t: Totals) {
+  if (t.gross > maxInvoiceGross || t.net > maxInvoiceGross) {
+    throw new DomainError("validation", "The invoice's total is larger than one invoice may be.", [
+      { field: "lines", message: "Split the work over several invoices." },
+    ]);
+  }
 }
 
 /** An invoice can be issued when it has lines, a positive total and a service date. */

@@ -97,14 +97,16 @@ export function portalOf(request: FastifyRequest): PortalActor {
   return actor;
 }
 
+/** Never readable by scripts, not sent on cross-site requests, https-only when Pitlane is. */
+const cookieOptions = (secure: boolean) => ({ path: "/", httpOnly: true, sameSite: "lax" as const, secure });
+
 export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean, ttlHours: number) {
-  reply.setCookie(sessionCookie, token, {
-    path: "/",
-    httpOnly: true,
-    sameSite: "lax",
-    secure,
-    maxAge: Math.round(ttlHours * 3600),
-  });
+  reply.setCookie(sessionCookie, token, { ...cookieOptions(secure), maxAge: Math.round(ttlHours * 3600) });
+}
+
+/** Cleared with the attributes it was set with, so the browser replaces that very cookie. */
+export function clearSessionCookie(reply: FastifyReply, secure: boolean) {
+  reply.clearCookie(sessionCookie, cookieOptions(secure));
 }
 
 export function setDeviceCookie(reply: FastifyReply, token: string, secure: boolean, maxAgeSeconds: number) {

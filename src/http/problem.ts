@@ -34,6 +34,7 @@ const titles: Record<number, string> = {
   409: "Conflict",
   410: "Gone",
   413: "Payload too large",
+  414: "URI too long",
   415: "Unsupported media type",
   422: "Unprocessable content",
   429: "Too many requests",
@@ -115,6 +116,22 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   request.log.error({ err: error }, "unhandled error");
   return sendProblem(reply, 500, "internal", "Something went wrong on our side. The error has been logged.");
+}
+
+/**
+ * The router's own refusals, before any route is found: a path segment longer than a route
+ * parameter may be (414) or one that is not valid percent-encoded UTF-8 (400). Problems too, and
+ * without echoing the address (it may be a mailed link's token).
+ */
+export function frameworkErrorProblem(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  return error.code === "FST_ERR_MAX_PARAM_LENGTH"
+    ? sendProblem(reply, 414, "path-too-long", "A part of the address is too long.")
+    : sendProblem(
+        reply,
+        error.statusCode && error.statusCode < 500 ? error.statusCode : 400,
+        "bad-url",
+        "The address holds characters that are not valid (broken percent-encoding or UTF-8).",
+      );
 }
 
 /**

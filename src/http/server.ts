@@ -27,7 +27,7 @@ import { paymentProviders } from "../integrations/payments/providers";
 import { authPlugin } from "./auth";
 import { healthRoutes } from "./health";
 import type { LiveHub } from "./live-hub";
-import { clientErrorProblem, errorHandler, sendProblem } from "./problem";
+import { clientErrorProblem, errorHandler, frameworkErrorProblem, sendProblem } from "./problem";
 import { authRoutes } from "./routes/auth";
 import { bookingRoutes } from "./routes/bookings";
 import { customerRoutes } from "./routes/customers";
@@ -75,6 +75,7 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   access?: string;
+  permission?: string;
 }
 
 export async function buildServer({ db, queue, config, hub, logger, webRoot: web = webRoot }: ServerDeps) {
@@ -112,6 +113,7 @@ export async function buildServer({ db, queue, config, hub, logger, webRoot: web
     forceCloseConnections: true,
     genReqId: () => crypto.randomUUID(),
     clientErrorHandler: clientErrorProblem,
+    frameworkErrors: frameworkErrorProblem,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -122,7 +124,13 @@ export async function buildServer({ db, queue, config, hub, logger, webRoot: web
   const routes: RegisteredRoute[] = [];
   app.addHook("onRoute", (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const method of methods) routes.push({ method, url: route.url, access: route.config?.access });
+    for (const method of methods)
+      routes.push({
+        method,
+        url: route.url,
+        access: route.config?.access,
+        permission: route.config?.permission,
+      });
   });
   app.decorate("registeredRoutes", routes);
 
@@ -151,7 +159,12 @@ export async function buildServer({ db, queue, config, hub, logger, webRoot: web
         upgradeInsecureRequests: config.secureCookies ? [] : null,
       },
     },
-    hsts: config.secureCookies,
+    // As frame-ancestors 'none', for browsers that only know the older header.
+    frameguard: { action: "deny" },
+    // Mailed links carry their token in the address: no page tells another site where it came from.
+    referrerPolicy: { policy: "no-referrer" },
+    // Only over https: HSTS on a plain-http install (a workshop PC on localhost) would lock it out.
+    hsts: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });
   // preHandler, so the login limit can key on the (parsed) email address as well as the client.
   await app.register(fastifyRateLimit, { global: false, hook: "preHandler" });
@@ -196,6 +209,13 @@ export async function buildServer({ db, queue, config, hub, logger, webRoot: web
         "Some fields hold characters no text may contain.",
         errors,
       );
+  });
+  // API answers are personal (and the link routes' are addressed by a token): no cache keeps them
+  // unless a route says otherwise (photos, the live stream).
+  app.addHook("onSend", async (request, reply) => {
+    if (request.url.startsWith("/api/v1/") && !reply.hasHeader("cache-control")) {
+      reply.header("cache-control", "no-store");
+    }
   });
   const providers = paymentProviders(config);
   await app.register(sandboxCheckoutRoutes, { db, providers });

@@ -1,18 +1,15 @@
-// Walks every registered API route and proves tenancy: a user of organisation A gets 404 for
-// organisation B's records, and a portal account cannot reach another customer's units. A new route
-// fails this test until it is given a sample body below, so nothing slips past it.
+// Walks every registered API route and proves who may reach what: a user of organisation A gets 404
+// for organisation B's records; a portal account gets 404 for the records of every other customer of
+// its own shop (a private customer's, another fleet customer's) and never sees them in a list or an
+// export; a technician gets 403 on every route their role may not use, and through on every route it
+// may. A new route fails this test until it is given a sample body and records below, so nothing
+// slips past it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  inspectionPhotos,
-  notifications,
-  orderExtensions,
-  recommendationParts,
-  recommendations,
-} from "../../src/db/schema";
-import { newId } from "../../src/domain/ids";
+import { can } from "../../src/domain/permissions";
 import { startTestApp, type TestApp } from "../support/app";
 import { type Client, client, signIn } from "../support/client";
 import { createShop, type Shop, upcoming } from "../support/fixtures";
+import { addFleetCustomer, createRecords, type Records, recordsBySegment } from "../support/records";
 
 let t: TestApp;
 let a: Shop;
@@ -20,17 +17,10 @@ let b: Shop;
 let staffA: Client;
 let portalA: Client;
 let bMailId: string;
-let bBookingId: string;
-let aPrivateBookingId: string;
-let bEstimate: { id: string; lineId: string };
-let aPrivateEstimateId: string;
-let bWorkItemId: string;
-let bWorkOrder: { id: string; jobId: string };
-let aPrivateWorkOrderId: string;
-let bQualification: { recommendationId: string; partId: string; extensionId: string };
-let aPrivateExtensionId: string;
-let bInvoiceId: string;
-let bInspection: { itemId: string; photoId: string; templateId: string; notificationId: string };
+let bRecords: Records;
+let aPrivate: Records;
+let otherFleet: Awaited<ReturnType<typeof addFleetCustomer>>;
+let otherFleetRecords: Records;
 
 /** A valid body for each changing route, so the request reaches the record lookup, not validation. */
 const sampleBodies: Record<string, unknown> = {
@@ -120,33 +110,34 @@ const sampleBodies: Record<string, unknown> = {
 /** Query strings some routes need to get past validation. */
 const sampleQueries: Record<string, string> = { "DELETE /api/v1/estimate-lines/:id": "?version=1" };
 
-/** Which of B's records a path's `:id` stands for, by the segment before it. */
+/** A record of `records` for a path's `:id`, by the segment before it (undefined: none of that kind). */
+function recordFor(url: string, records: Records, extra: Record<string, string> = {}): string | undefined {
+  const segment = url.split("/:id")[0]!.split("/").pop()!;
+  const ids: Record<string, string> = { ...recordsBySegment(records), ...extra };
+  return ids[segment];
+}
+
+/** Which of B's records a path's `:id` stands for. */
 function idOfB(url: string): string {
-  const segment = url.split("/:id")[0]!.split("/").pop();
-  const ids: Record<string, string> = {
+  const id = recordFor(url, bRecords, {
     customers: b.businessCustomerId,
     units: b.businessUnitId,
     outbox: bMailId,
     users: b.staff.service_advisor.id,
-    "booking-requests": bBookingId,
-    estimates: bEstimate.id,
-    "estimate-lines": bEstimate.lineId,
-    "work-orders": bWorkOrder.id,
-    "work-items": bWorkItemId,
-    jobs: bWorkOrder.jobId,
-    "inspection-items": bInspection.itemId,
-    "inspection-photos": bInspection.photoId,
-    "inspection-templates": bInspection.templateId,
-    notifications: bInspection.notificationId,
-    recommendations: bQualification.recommendationId,
-    "recommendation-parts": bQualification.partId,
-    extensions: bQualification.extensionId,
-    invoices: bInvoiceId,
-  };
-  const id = segment ? ids[segment] : undefined;
+  });
   if (!id) throw new Error(`isolation test: no record of organisation B for ${url}; add one to idOfB`);
   return id;
 }
+
+/** A route's URL with its parameters filled in (a second parameter is the photo of the same records). */
+const fill = (url: string, id: string, records: Records) =>
+  url.replace(":id", id).replace(":photoId", records.photoId);
+
+/** The ids among a customer's records (numbers such as WO-2026-000001 repeat across shops). */
+const idsOf = ({ workOrderNumber: _, ...ids }: Records) => Object.values(ids);
+
+const bodyFor = (method: string, key: string) =>
+  method === "GET" || method === "DELETE" ? undefined : sampleBodies[key];
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -161,131 +152,32 @@ beforeAll(async () => {
     password: "long enough password",
   });
   bMailId = (await staffB("GET", "/api/v1/outbox")).json().items[0].id;
-  const booking = { date: upcoming(3), time: "09:00" };
-  bBookingId = (
-    await staffB("POST", "/api/v1/booking-requests", { unitId: b.businessUnitId, ...booking })
-  ).json().id;
-  aPrivateBookingId = (
-    await staffA("POST", "/api/v1/booking-requests", { unitId: a.privateUnitId, ...booking })
-  ).json().id;
-  const estimateWithLine = async (api: Client, unitId: string) => {
-    const e = (await api("POST", "/api/v1/estimates", { unitId })).json();
-    const line = {
-      kind: "labour",
-      description: "Oil service",
-      quantityMilli: 1000,
-      unitPrice: 9900,
-      taxRateBp: 1900,
-    };
-    const withLine = (
-      await api("POST", `/api/v1/estimates/${e.id}/lines`, { ...line, version: e.version })
-    ).json();
-    await api("POST", `/api/v1/estimates/${e.id}/submit`, {});
-    return { id: e.id as string, lineId: withLine.draft.labour[0].id as string };
-  };
-  bEstimate = await estimateWithLine(staffB, b.businessUnitId);
-  const aPrivateEstimate = await estimateWithLine(staffA, a.privateUnitId);
-  aPrivateEstimateId = aPrivateEstimate.id;
 
-  // A work order in each: B's fleet customer approves in the portal, A's private customer by phone.
-  const startWork = async (shop: Shop, staff: Client, unitId: string) => {
-    const item = (await staff("GET", `/api/v1/units/${unitId}/work-items`)).json().items[0];
-    const tech = client(t.app, await signIn(t.app, shop.staff.technician.email));
-    const order = (await tech("POST", `/api/v1/work-items/${item.id}/clock-on`)).json();
-    return { itemId: item.id as string, id: order.id as string, jobId: order.jobs[0].id as string };
-  };
+  // B's fleet customer approves in the portal; A's private customer by phone.
   const portalB = client(t.app, await signIn(t.app, b.portal.email, "portal"));
-  await portalB("POST", `/api/v1/portal/estimates/${bEstimate.id}/approve`, {
-    versionNo: 1,
-    labourLineIds: [bEstimate.lineId],
-  });
-  const bWork = await startWork(b, staffB, b.businessUnitId);
-  bWorkItemId = bWork.itemId;
-  bWorkOrder = bWork;
-  await staffA("POST", `/api/v1/estimates/${aPrivateEstimate.id}/record-decision`, {
-    decision: "approve",
-    versionNo: 1,
-    labourLineIds: [aPrivateEstimate.lineId],
-    decidedBy: "Paula Private",
-  });
-  aPrivateWorkOrderId = (await startWork(a, staffA, a.privateUnitId)).id;
-
-  // B's inspection with a photo, B's template and a notification of B's advisor.
-  const inspection = (await staffB("POST", `/api/v1/work-orders/${bWorkOrder.id}/inspection`, {})).json();
-  const itemId = inspection.inspection.areas[0].items[0].id as string;
-  const photoId = newId("photo");
-  await t.database.db.insert(inspectionPhotos).values({
-    id: photoId,
-    organisationId: b.organisationId,
-    locationId: b.locationId,
-    itemId,
-    storageKey: `${b.organisationId}/missing.jpg`,
-    bytes: 1,
-    width: 1,
-    height: 1,
-    uploadedById: b.staff.technician.id,
-  });
-  const notificationId = newId("notification");
-  await t.database.db.insert(notifications).values({
-    id: notificationId,
-    organisationId: b.organisationId,
-    locationId: b.locationId,
-    recipientId: b.staff.service_advisor.id,
-    kind: "test",
-    title: "B only",
-  });
-  const templateId = (await staffB("GET", "/api/v1/inspection-templates")).json().items[0].id as string;
-  bInspection = { itemId, photoId, templateId, notificationId };
-
-  // B's recommendation with a part and a sent extension; an extension of A's private customer.
-  const extensionOf = async (shop: Shop, workOrderId: string, customerId: string) => {
-    const scope = { organisationId: shop.organisationId, locationId: shop.locationId };
-    const recommendationId = newId("recommendation");
-    await t.database.db.insert(recommendations).values({
-      id: recommendationId,
-      ...scope,
-      workOrderId,
-      description: "Wipers",
-      urgency: "attention",
-    });
-    const partId = newId("recommendationPart");
-    await t.database.db.insert(recommendationParts).values({
-      id: partId,
-      ...scope,
-      recommendationId,
-      description: "Blade",
-      quantityMilli: 1000,
-      unitPrice: 100,
-      taxRateBp: 1900,
-    });
-    const extensionId = newId("extension");
-    await t.database.db.insert(orderExtensions).values({
-      id: extensionId,
-      ...scope,
-      workOrderId,
-      customerId,
-      offer: {
-        workOrderNumber: "WO",
-        unitLabel: "Van",
-        plate: null,
-        currency: "EUR",
-        items: [],
-        totals: { net: 0, tax: 0, gross: 0, byRate: [] },
-      },
-      sentById: shop.staff.service_advisor.id,
-      sentByName: "Advisor",
-    });
-    return { recommendationId, partId, extensionId };
-  };
-  bQualification = await extensionOf(b, bWorkOrder.id, b.businessCustomerId);
-  aPrivateExtensionId = (await extensionOf(a, aPrivateWorkOrderId, a.privateCustomerId)).extensionId;
-  bInvoiceId = (
-    await staffB("POST", "/api/v1/invoices", {
-      customerId: b.businessCustomerId,
-      lines: [{ description: "x", quantityMilli: 1000, unitPrice: 100, taxRateBp: 1900 }],
-      serviceDate: "2026-11-20",
-    })
-  ).json().id;
+  bRecords = await createRecords(
+    t,
+    b,
+    staffB,
+    { customerId: b.businessCustomerId, unitId: b.businessUnitId },
+    portalB,
+  );
+  aPrivate = await createRecords(
+    t,
+    a,
+    staffA,
+    { customerId: a.privateCustomerId, unitId: a.privateUnitId },
+    { decidedBy: "Paula Private" },
+  );
+  // A second fleet customer of shop A, with a portal account and records of its own.
+  otherFleet = await addFleetCustomer(t, a, "Other fleet");
+  otherFleetRecords = await createRecords(
+    t,
+    a,
+    staffA,
+    otherFleet,
+    client(t.app, await signIn(t.app, otherFleet.portal.email, "portal")),
+  );
 });
 afterAll(() => t.close());
 
@@ -304,9 +196,9 @@ describe("tenancy isolation across every route", () => {
     expect(withId.length).toBeGreaterThanOrEqual(9);
     for (const route of withId) {
       const key = `${route.method} ${route.url}`;
-      const url = `${route.url.replace(":id", idOfB(route.url))}${sampleQueries[key] ?? ""}`;
+      const url = `${fill(route.url, idOfB(route.url), bRecords)}${sampleQueries[key] ?? ""}`;
       const caller = route.access === "portal" ? portalA : staffA;
-      const body = route.method === "GET" || route.method === "DELETE" ? undefined : sampleBodies[key];
+      const body = bodyFor(route.method, key);
       if (route.method !== "GET" && route.method !== "DELETE" && body === undefined)
         throw new Error(`isolation test: add a sample body for ${key}`);
       const res = await caller(route.method as "GET", url, body);
@@ -314,41 +206,9 @@ describe("tenancy isolation across every route", () => {
     }
   });
 
-  it("answers 404 to a portal account for another customer's records in its own organisation", async () => {
-    const portalRoutes = apiRoutes().filter((r) => r.access === "portal" && r.url.includes(":id"));
-    expect(portalRoutes.length).toBeGreaterThanOrEqual(3);
-    for (const route of portalRoutes) {
-      const key = `${route.method} ${route.url}`;
-      const otherCustomers: Record<string, string> = {
-        units: a.privateUnitId,
-        "booking-requests": aPrivateBookingId,
-        estimates: aPrivateEstimateId,
-        "work-orders": aPrivateWorkOrderId,
-        extensions: aPrivateExtensionId,
-      };
-      const segment = route.url.split("/:id")[0]!.split("/").pop()!;
-      const id = otherCustomers[segment];
-      if (!id) throw new Error(`isolation test: no other-customer record for ${key}`);
-      const res = await portalA(route.method as "GET", route.url.replace(":id", id), sampleBodies[key]);
-      expect(res.statusCode, key).toBe(404);
-    }
-  });
-
   it("never lists organisation B's records to organisation A", async () => {
     const bIds = [
-      bInvoiceId,
-      bQualification.recommendationId,
-      bQualification.partId,
-      bQualification.extensionId,
-      bInspection.itemId,
-      bInspection.photoId,
-      bInspection.templateId,
-      bInspection.notificationId,
-      bWorkOrder.id,
-      bWorkOrder.jobId,
-      bWorkItemId,
-      bEstimate.id,
-      bEstimate.lineId,
+      ...idsOf(bRecords),
       b.businessCustomerId,
       b.privateCustomerId,
       b.businessUnitId,
@@ -356,18 +216,10 @@ describe("tenancy isolation across every route", () => {
       bMailId,
       b.locationId,
     ];
-    const query: Record<string, string> = {
-      "/api/v1/booking-slots": `?date=${upcoming(3)}`,
-      "/api/v1/portal/booking-slots": `?date=${upcoming(3)}`,
-    };
     // The event stream never ends; live.test.ts proves it only carries the caller's own events.
-    const streams = new Set(["/api/v1/events"]);
-    const lists = apiRoutes().filter(
-      (r) => r.method === "GET" && !r.url.includes(":") && !streams.has(r.url),
-    );
-    for (const route of lists) {
+    for (const route of listRoutes()) {
       const caller = route.access === "portal" ? portalA : staffA;
-      const res = await caller("GET", `${route.url}${query[route.url] ?? ""}`);
+      const res = await caller("GET", `${route.url}${listQueries[route.url] ?? ""}`);
       // A's own logo is a file that A has not uploaded: "none" is the right answer there.
       const absentFile = route.url === "/api/v1/settings/logo" && res.statusCode === 404;
       if (!absentFile) expect(res.statusCode, route.url).toBeLessThan(400);
@@ -384,5 +236,148 @@ describe("tenancy isolation across every route", () => {
     const accounts = (await staffB("GET", `/api/v1/customers/${b.businessCustomerId}/portal-accounts`)).json()
       .items;
     expect(accounts.map((x: { email: string }) => x.email)).not.toContain("intruder@evil.test");
+  });
+});
+
+const listQueries: Record<string, string> = {
+  "/api/v1/booking-slots": `?date=${upcoming(3)}`,
+  "/api/v1/portal/booking-slots": `?date=${upcoming(3)}`,
+};
+/** Every GET without a path parameter but the live event stream, which never ends. */
+const listRoutes = () =>
+  apiRoutes().filter((r) => r.method === "GET" && !r.url.includes(":") && r.url !== "/api/v1/events");
+
+describe("portal accounts of two customers of one shop", () => {
+  const others = () => [
+    {
+      who: "a private customer without an account",
+      records: aPrivate,
+      units: a.privateUnitId,
+    },
+    {
+      who: "another fleet customer with its own account",
+      records: otherFleetRecords,
+      units: otherFleet.unitId,
+    },
+  ];
+
+  it("answers 404 to a portal account for every other customer's record", async () => {
+    const portalRoutes = apiRoutes().filter((r) => r.access === "portal" && r.url.includes(":id"));
+    expect(portalRoutes.length).toBeGreaterThanOrEqual(3);
+    for (const other of others()) {
+      for (const route of portalRoutes) {
+        const key = `${route.method} ${route.url}`;
+        const id = recordFor(route.url, other.records, { units: other.units });
+        if (!id) throw new Error(`isolation test: no other-customer record for ${key}`);
+        const res = await portalA(
+          route.method as "GET",
+          fill(route.url, id, other.records),
+          bodyFor(route.method, key),
+        );
+        // Not found, never forbidden: a customer learns nothing of another's records, not even that they exist.
+        expect(res.statusCode, `${key} with ${other.who}'s record → ${res.body}`).toBe(404);
+      }
+    }
+  });
+
+  it("never lists or exports another customer's units, bookings, estimates, work orders or invoices", async () => {
+    const portalLists = listRoutes().filter((r) => r.access === "portal");
+    expect(portalLists.map((r) => r.url)).toContain("/api/v1/portal/work-orders/export");
+    for (const other of others()) {
+      // The shop's inspection template is every customer's; the rest is theirs alone.
+      const { templateId: _, ...records } = other.records;
+      const theirs = [...Object.values(records), other.units];
+      for (const route of portalLists) {
+        const res = await portalA("GET", `${route.url}${listQueries[route.url] ?? ""}`);
+        expect(res.statusCode, route.url).toBeLessThan(400);
+        for (const value of theirs)
+          expect(res.body, `${route.url} shows ${other.who}'s ${value}`).not.toContain(value);
+      }
+    }
+    // The other fleet's own account does see them: the check above is not vacuous.
+    const theirPortal = client(t.app, await signIn(t.app, otherFleet.portal.email, "portal"));
+    const exported = await theirPortal("GET", "/api/v1/portal/work-orders/export");
+    expect(exported.body).toContain(otherFleetRecords.workOrderNumber);
+    const ownExport = await portalA("GET", "/api/v1/portal/work-orders/export");
+    expect(ownExport.body).not.toContain(otherFleetRecords.workOrderNumber);
+  });
+});
+
+describe("the technician role on every staff route", () => {
+  let technician: Client;
+  beforeAll(async () => {
+    technician = client(t.app, await signIn(t.app, a.staff.technician.email));
+  });
+  /** A's own records: the role check, not tenancy, decides here. */
+  const ownId = (url: string) =>
+    recordFor(url, aPrivate, {
+      customers: a.privateCustomerId,
+      units: a.privateUnitId,
+      outbox: "mail_unknown",
+      users: a.staff.service_advisor.id,
+    }) ?? "unknown";
+  const staffRoutes = () =>
+    apiRoutes().filter(
+      (r) =>
+        (r.access === "staff" || r.access === "any") &&
+        r.url !== "/api/v1/events" &&
+        // Signing out would end the session the walk uses; auth.test.ts covers it.
+        r.url !== "/api/v1/auth/logout",
+    );
+  const allowed = (permission: string | undefined) =>
+    !permission || can("technician", permission as Parameters<typeof can>[1]);
+
+  it("answers 403 on every staff route the technician's role does not allow, and lets the others through", async () => {
+    const routes = staffRoutes();
+    expect(routes.length).toBeGreaterThanOrEqual(80);
+    const forbidden: string[] = [];
+    for (const route of routes) {
+      const key = `${route.method} ${route.url}`;
+      const url = `${fill(route.url, ownId(route.url), aPrivate)}${sampleQueries[key] ?? listQueries[route.url] ?? ""}`;
+      const res = await technician(
+        route.method as "GET",
+        url,
+        bodyFor(route.method, key) ?? (route.method === "GET" || route.method === "DELETE" ? undefined : {}),
+      );
+      if (allowed(route.permission)) {
+        expect([401, 403], `${key} is for technicians too → ${res.statusCode} ${res.body}`).not.toContain(
+          res.statusCode,
+        );
+      } else {
+        expect(res.statusCode, `${key} (${route.permission}) → ${res.body}`).toBe(403);
+        expect(res.json().type).toBe("/problems/forbidden");
+        forbidden.push(key);
+      }
+    }
+    // What the shop's rules give a technician (DESIGN.md): clock time, run the inspection, read the
+    // job; never money, customers' data, mail to customers, users or settings.
+    for (const key of [
+      "POST /api/v1/invoices",
+      "POST /api/v1/invoices/:id/payments",
+      "GET /api/v1/invoices",
+      "POST /api/v1/customers",
+      "PATCH /api/v1/customers/:id",
+      "GET /api/v1/outbox/:id",
+      "POST /api/v1/users",
+      "PATCH /api/v1/settings/location",
+      "POST /api/v1/estimates/:id/submit",
+      "POST /api/v1/customers/:id/portal-accounts",
+    ])
+      expect(forbidden, key).toContain(key);
+    for (const key of [
+      "POST /api/v1/work-items/:id/clock-on",
+      "POST /api/v1/clock-off",
+      "POST /api/v1/jobs/:id/finish",
+      "PATCH /api/v1/inspection-items/:id",
+      "POST /api/v1/inspection-items/:id/photos",
+      "POST /api/v1/units/:id/readings",
+      "GET /api/v1/service-board",
+    ]) {
+      expect(
+        routes.map((r) => `${r.method} ${r.url}`),
+        key,
+      ).toContain(key);
+      expect(forbidden, key).not.toContain(key);
+    }
   });
 });

@@ -19,7 +19,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const config = loadConfig({
     DATABASE_URL: database.url,
     SEED_DEMO: "false",
-    LOG_LEVEL: "silent",
+    // TEST_LOG=1 shows the server's log (a level "silent" would swallow it even then).
+    LOG_LEVEL: process.env.TEST_LOG === "1" ? "info" : "silent",
     LOGIN_RATE_LIMIT: "1000",
     PUBLIC_URL: "http://pitlane.test",
     PITLANE_UPLOAD_DIR: uploadDir,

@@ -23,17 +23,24 @@ const damaged = (field: "photo" | "logo") =>
     { field, message: "The file could not be read as an image. Save or export it again, then upload it." },
   ]);
 
+/**
+ * The image format read from the bytes themselves, or undefined for anything sharp cannot read
+ * (it throws at once, not in the promise, for an empty file).
+ */
+async function formatOf(upload: Buffer): Promise<string | undefined> {
+  try {
+    return (await sharp(upload).metadata()).format;
+  } catch {
+    return undefined;
+  }
+}
+
 export class PhotoStore {
   constructor(readonly root: string) {}
 
   async store(organisationId: string, upload: Buffer): Promise<StoredPhoto> {
     if (upload.length > maxPhotoBytes) throw tooLarge();
-    let format: string | undefined;
-    try {
-      format = (await sharp(upload).metadata()).format;
-    } catch {
-      format = undefined;
-    }
+    const format = await formatOf(upload);
     if (!format || !(photoFormats as readonly string[]).includes(format)) {
       throw new DomainError(
         "unsupported-media-type",
@@ -62,10 +69,7 @@ export class PhotoStore {
   /** A logo: checked like a photo, fitted into 480 × 160, kept as PNG (transparency survives). */
   async storeLogo(organisationId: string, upload: Buffer): Promise<StoredPhoto> {
     if (upload.length > maxPhotoBytes) throw tooLarge();
-    const format = await sharp(upload)
-      .metadata()
-      .then((m) => m.format)
-      .catch(() => undefined);
+    const format = await formatOf(upload);
     if (!format || !["jpeg", "png", "webp", "svg"].includes(format)) {
       throw new DomainError(
         "unsupported-media-type",

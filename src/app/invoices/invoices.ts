@@ -14,6 +14,7 @@ import {
   addDays,
   checkCredit,
   checkIssuable,
+  checkStorableTotal,
   type InvoiceLine,
   type InvoiceLineInput,
   priceLines,
@@ -67,6 +68,7 @@ export async function draftFromWorkOrder(
   billing: Billing,
   now = new Date(),
 ) {
+  checkStorableTotal(billing.totals);
   const id = newId("invoice");
   const [row] = await tx
     .insert(invoices)

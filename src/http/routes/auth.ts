@@ -12,7 +12,7 @@ import { portalAccounts, staffUsers } from "../../db/schema";
 import { languages } from "../../domain/customer";
 import { DomainError } from "../../domain/errors";
 import { permissions, staffRoles } from "../../domain/permissions";
-import { deviceCookie, sessionCookie, setDeviceCookie, setSessionCookie } from "../auth";
+import { clearSessionCookie, deviceCookie, sessionCookie, setDeviceCookie, setSessionCookie } from "../auth";
 
 const userSchema = z
   .object({
@@ -102,7 +102,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = asy
     async (request, reply) => {
       const token = request.cookies[sessionCookie];
       if (token) await deleteSession(db, token);
-      reply.clearCookie(sessionCookie, { path: "/" });
+      clearSessionCookie(reply, config.secureCookies);
       return reply.code(204).send(null);
     },
   );

@@ -15,7 +15,7 @@ import {
 import { type EstimatePdf, estimatePdf } from "../../app/estimates/estimate-pdf";
 import { snapshotOf, snapshotSchema, totalsSchema } from "../../app/estimates/estimate-snapshot";
 import { type EstimateMove, moveEstimate } from "../../app/estimates/move-estimate";
-import { version } from "../../app/fields";
+import { maxInteger, version } from "../../app/fields";
 import { requireUnused, resolveCustomerLink, spendCustomerLink } from "../../app/links/customer-links";
 import type { Db } from "../../db/client";
 import { entityHistory } from "../../db/queries/audit";
@@ -381,7 +381,7 @@ export const estimateRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext 
         tags: ["estimates"],
         summary: "Remove a line (a labour line takes its parts with it)",
         params: idParams,
-        querystring: z.object({ version: z.coerce.number().int().positive() }),
+        querystring: z.object({ version: z.coerce.number().int().positive().max(maxInteger) }),
         response: { 200: estimateSchema },
       },
     },
@@ -424,7 +424,7 @@ export const estimateRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext 
         params: idParams,
         body: z.object({
           decision: z.enum(["approve", "decline"]),
-          versionNo: z.number().int().positive(),
+          versionNo: version,
           labourLineIds: z.array(z.string().max(64)).max(200).default([]),
           decidedBy: z.string().trim().min(1, "Who at the customer decided?").max(200),
           reason: z.string().trim().max(2000).nullish(),
@@ -623,7 +623,7 @@ export const portalEstimateRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyCo
     },
   );
 
-  const versionNo = z.number().int().positive();
+  const versionNo = version;
   decide(
     "approve",
     "Approve the chosen labour lines of the current version; the others are declined",

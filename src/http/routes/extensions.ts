@@ -19,6 +19,7 @@ import {
   sendExtension,
   updateRecommendation,
 } from "../../app/extensions/extensions";
+import { version } from "../../app/fields";
 import type { PhotoStore } from "../../app/inspections/photo-store";
 import { requireUnused, resolveCustomerLink } from "../../app/links/customer-links";
 import { totalsSchema } from "../../app/totals-schema";
@@ -268,7 +269,7 @@ export const extensionRoutes: FastifyPluginAsyncZod<{
             .optional(),
           taxRateBp: z.number().int().min(0).max(10_000).optional(),
           selected: z.boolean().optional(),
-          version: z.number().int().positive(),
+          version,
         }),
         response: { 200: qualificationSchema },
       },

@@ -4,6 +4,7 @@ import multipart from "@fastify/multipart";
 import { and, eq, isNull } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { version } from "../../app/fields";
 import {
   addPhoto,
   completeInspection,
@@ -194,7 +195,7 @@ export const inspectionRoutes: FastifyPluginAsyncZod<{
         tags: ["inspections"],
         summary: "Change a template (send the version you loaded); running inspections keep their items",
         params: idParams,
-        body: templateBody.extend({ version: z.number().int().positive() }),
+        body: templateBody.extend({ version }),
         response: { 200: z.object({ id: z.string() }) },
       },
     },
@@ -268,7 +269,7 @@ export const inspectionRoutes: FastifyPluginAsyncZod<{
           rating: z.enum(ratings, "Rate ok, attention or urgent.").nullable().optional(),
           note: z.string().trim().max(2000).nullable().optional(),
           partsNeeded: z.boolean().optional(),
-          version: z.number().int().positive(),
+          version,
         }),
         response: { 200: inspectionSchema },
       },

@@ -2,6 +2,7 @@
 // Issue, credit notes and the printable PDF. Payment, handover and booking build on these.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { version } from "../../app/fields";
 import { invoicePdf } from "../../app/invoices/invoice-pdf";
 import {
   createInvoice,
@@ -275,7 +276,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         tags: ["invoices"],
         summary: "Change a draft (send its version); an issued invoice answers 409",
         params: idParams,
-        body: draftBody.omit({ customerId: true }).partial().extend({ version: z.number().int().positive() }),
+        body: draftBody.omit({ customerId: true }).partial().extend({ version }),
         response: { 200: invoiceDetailSchema },
       },
     },

@@ -316,10 +316,13 @@ export const paymentRoutes: FastifyPluginAsyncZod<Deps & { photos: PhotoStore }>
       const link = await resolvePayLink(db, request.params.token);
       const location = await loadLocation(db, link.invoice.locationId);
       if (!location.logoKey) throw notFound("Logo");
-      return reply
-        .type("image/png")
-        .header("cache-control", "public, max-age=3600")
-        .send(await photos.read(location.logoKey));
+      return (
+        reply
+          .type("image/png")
+          // Its address holds the payment link's token: kept out of shared caches and off the disk.
+          .header("cache-control", "private, no-store")
+          .send(await photos.read(location.logoKey))
+      );
     },
   );
 
