@@ -112,6 +112,34 @@ export async function listInvoices(db: DbOrTx, scope: Scope, search: InvoiceSear
   return { items: items as ListedInvoice<InvoiceSummaryRow>[], ...counted };
 }
 
+/**
+ * The invoice a work order was handed to (at most one: invoices_work_order_key), or undefined.
+ * Without a customer the shop sees drafts too; a customer sees it only once issued.
+ */
+export async function workOrderInvoice(db: DbOrTx, scope: Scope, workOrderId: string, customerId?: string) {
+  const [row] = await db
+    .select({
+      id: invoices.id,
+      number: invoices.number,
+      status: invoices.status,
+      currency: invoices.currency,
+      totals: invoices.totals,
+      openAmount: invoices.openAmount,
+      paymentStatus: invoices.paymentStatus,
+      dueDate: invoices.dueDate,
+    })
+    .from(invoices)
+    .where(
+      and(
+        inScope(scope),
+        eq(invoices.workOrderId, workOrderId),
+        sql`${invoices.kind} = 'invoice'`,
+        customerId ? and(eq(invoices.customerId, customerId), sql`${invoices.status} = 'issued'`) : undefined,
+      ),
+    );
+  return row;
+}
+
 /** One invoice as the list shows it, or undefined outside the scope. */
 export async function findListedInvoice(
   db: DbOrTx,

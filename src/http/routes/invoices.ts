@@ -1,12 +1,15 @@
 // Invoices over HTTP: drafts (from a work order, or Create invoice by hand or by a DMS over the API),
 // Issue, credit notes and the printable PDF. Payment, handover and booking build on these.
+import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import type { Scope } from "../../app/actor";
 import { invoicePdf } from "../../app/invoices/invoice-pdf";
 import {
   createInvoice,
   creditInvoice,
   findInvoice,
+  type InvoiceRow,
   issueInvoice,
   locationToday,
   updateDraft,
@@ -25,7 +28,7 @@ import {
 import { notFound } from "../../domain/errors";
 import { isClosed, paymentStatuses } from "../../domain/invoice-case";
 import { isLocalDate, toInstant, toLocal } from "../../domain/wall-clock";
-import { staffOf } from "../auth";
+import { portalOf, staffOf } from "../auth";
 import { idParams, listOf, pageQuery } from "../presenters";
 
 const lineInput = z.object({
@@ -295,15 +298,38 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       const actor = staffOf(request);
       const invoice = await findInvoice(db, actor, request.params.id);
       if (!invoice) throw notFound("Invoice");
-      const credited = invoice.creditedInvoiceId
-        ? await findInvoice(db, actor, invoice.creditedInvoiceId)
-        : null;
-      const pdf = await invoicePdf(db, invoice, { creditedNumber: credited?.number ?? null });
-      return reply
-        .type("application/pdf")
-        .header("content-disposition", `inline; filename="${pdf.filename}"`)
-        .header("cache-control", "private, no-store")
-        .send(pdf.body);
+      return sendPdf(reply, invoice, actor);
     },
   );
+
+  app.get(
+    "/portal/invoices/:id/pdf",
+    {
+      config: { access: "portal" },
+      schema: {
+        tags: ["portal"],
+        summary: "One of my issued invoices as a PDF (another customer's, or a draft, is 404)",
+        params: idParams,
+      },
+    },
+    async (request, reply) => {
+      const actor = portalOf(request);
+      const invoice = await findInvoice(db, actor, request.params.id, actor.customerId);
+      // A draft is the shop's working copy, not yet the customer's document.
+      if (invoice?.status !== "issued") throw notFound("Invoice");
+      return sendPdf(reply, invoice, actor);
+    },
+  );
+
+  async function sendPdf(reply: FastifyReply, invoice: InvoiceRow, scope: Scope) {
+    const credited = invoice.creditedInvoiceId
+      ? await findInvoice(db, scope, invoice.creditedInvoiceId)
+      : null;
+    const pdf = await invoicePdf(db, invoice, { creditedNumber: credited?.number ?? null });
+    return reply
+      .type("application/pdf")
+      .header("content-disposition", `inline; filename="${pdf.filename}"`)
+      .header("cache-control", "private, no-store")
+      .send(pdf.body);
+  }
 };
