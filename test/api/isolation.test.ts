@@ -30,6 +30,7 @@ let aPrivateWorkOrderId: string;
 let bQualification: { recommendationId: string; partId: string; extensionId: string };
 let aPrivateExtensionId: string;
 let bInvoiceId: string;
+let aPrivateInvoiceId: string;
 let bInspection: { itemId: string; photoId: string; templateId: string; notificationId: string };
 
 /** A valid body for each changing route, so the request reaches the record lookup, not validation. */
@@ -284,6 +285,15 @@ beforeAll(async () => {
       serviceDate: "2026-11-20",
     })
   ).json().id;
+  // An issued invoice of A's other customer: the portal account must not download its PDF.
+  aPrivateInvoiceId = (
+    await staffA("POST", "/api/v1/invoices", {
+      customerId: a.privateCustomerId,
+      lines: [{ description: "x", quantityMilli: 1000, unitPrice: 100, taxRateBp: 1900 }],
+      serviceDate: "2026-11-20",
+    })
+  ).json().id;
+  expect((await staffA("POST", `/api/v1/invoices/${aPrivateInvoiceId}/issue`)).statusCode).toBe(200);
 });
 afterAll(() => t.close());
 
@@ -323,6 +333,7 @@ describe("tenancy isolation across every route", () => {
         estimates: aPrivateEstimateId,
         "work-orders": aPrivateWorkOrderId,
         extensions: aPrivateExtensionId,
+        invoices: aPrivateInvoiceId,
       };
       const segment = route.url.split("/:id")[0]!.split("/").pop()!;
       const id = otherCustomers[segment];

@@ -24,6 +24,7 @@ import {
   invoiceTotals,
   type ListedInvoice,
   listInvoices,
+  paymentHistory,
 } from "../../db/queries/invoices";
 import { notFound } from "../../domain/errors";
 import { isClosed, paymentStatuses } from "../../domain/invoice-case";
@@ -79,7 +80,28 @@ const invoiceFields = z.object({
   version: z.number().int(),
   createdAt: z.string(),
 });
-const invoiceSchema = invoiceFields.meta({ id: "Invoice" });
+const invoiceSchema = invoiceFields
+  .extend({
+    /** Every payment and refund, oldest first (what "Received" adds up). */
+    payments: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.enum(["payment", "refund"]),
+        amount: z.number().int(),
+        currency: z.string(),
+        /** card, paypal, instant_transfer, bank_transfer (a provider) or cash, card_terminal (the counter). */
+        method: z.string(),
+        /** "pos" for the counter, else the provider (stripe, sandbox). */
+        source: z.string(),
+        /** The provider's payment id or the terminal's receipt number. */
+        reference: z.string().nullable(),
+        /** The staff member who recorded it at the counter; null for a provider's event. */
+        recordedBy: z.string().nullable(),
+        at: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: "Invoice" });
 /** A row of the dashboard's list: the invoice without its lines (GET /invoices/{id} has them). */
 const invoiceListItemSchema = invoiceFields.omit({ lines: true }).meta({ id: "InvoiceListItem" });
 
@@ -126,16 +148,24 @@ function presentListed(
   };
 }
 
-/** One invoice as the API shows it: the list's row and its lines. */
-function present(row: ListedInvoice, today: string) {
-  return { ...presentListed(row, today), lines: row.invoice.lines };
+/** One invoice as the API shows it: the list's row, its lines and its payments and refunds. */
+function present(row: ListedInvoice, today: string, payments: Awaited<ReturnType<typeof paymentHistory>>) {
+  return {
+    ...presentListed(row, today),
+    lines: row.invoice.lines,
+    payments: payments.map((p) => ({ ...p, at: p.at.toISOString() })),
+  };
 }
 
 export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const load = async (actor: ReturnType<typeof staffOf>, id: string) => {
     const row = await findListedInvoice(db, actor, id);
     if (!row) throw notFound("Invoice");
-    return present(row, await locationToday(db, actor.locationId));
+    const [today, payments] = await Promise.all([
+      locationToday(db, actor.locationId),
+      paymentHistory(db, actor, id),
+    ]);
+    return present(row, today, payments);
   };
 
   app.get(

@@ -2,6 +2,24 @@
 import type { Translation } from "./en";
 
 export const de: Translation = {
+  invoicePayments: {
+    title: "Zahlungen und Erstattungen",
+    none: "Noch nichts eingegangen.",
+    what: "Zahlung",
+    amount: "Betrag",
+    kind: { payment: "Zahlung", refund: "Erstattung" },
+    method: {
+      card: "Karte",
+      paypal: "PayPal",
+      instant_transfer: "Sofortüberweisung",
+      bank_transfer: "Überweisung",
+      cash: "Bar",
+      card_terminal: "Kartenterminal",
+    },
+    reference: "Ref. {{reference}}",
+    recordedBy: "erfasst von {{name}}",
+    byProvider: "gemeldet von {{provider}}",
+  },
   invoices: {
     filter: {
       label: "Anzeigen",
@@ -49,7 +67,8 @@ export const de: Translation = {
       number: "Nummer",
       customer: "Kunde",
       unit: "Fahrzeug",
-      gross: "Brutto",
+      gross: "Offen / brutto",
+      ofGross: "von {{gross}}",
       dueDate: "Fällig am",
       status: "Status",
     },
@@ -1149,6 +1168,13 @@ export const de: Translation = {
     partNo: "Teilenr. {{number}}",
     taxShort: "MwSt. {{rate}}",
     totals: "Summen",
+    approval: {
+      title: "Freigabe",
+      quoted: "Kostenvoranschlag gesamt",
+      approved: "Freigegeben",
+      declined: "Abgelehnt",
+      approvedTotals: "Summe der Freigabe",
+    },
     net: "Netto",
     taxAt: "MwSt. {{rate}} auf {{net}}",
     gross: "Gesamtbetrag brutto",

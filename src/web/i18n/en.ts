@@ -7,6 +7,24 @@
 import { enFirstScreen } from "./en-first-screen";
 
 export const enAreas = {
+  invoicePayments: {
+    title: "Payments and refunds",
+    none: "Nothing received yet.",
+    what: "Payment",
+    amount: "Amount",
+    kind: { payment: "Payment", refund: "Refund" },
+    method: {
+      card: "Card",
+      paypal: "PayPal",
+      instant_transfer: "Instant bank transfer",
+      bank_transfer: "Bank transfer",
+      cash: "Cash",
+      card_terminal: "Card terminal",
+    },
+    reference: "Ref. {{reference}}",
+    recordedBy: "recorded by {{name}}",
+    byProvider: "reported by {{provider}}",
+  },
   invoices: {
     filter: {
       label: "Show",
@@ -52,7 +70,8 @@ export const enAreas = {
       number: "Number",
       customer: "Customer",
       unit: "Unit",
-      gross: "Gross",
+      gross: "Open / gross",
+      ofGross: "of {{gross}}",
       dueDate: "Due date",
       status: "Status",
     },
@@ -1075,6 +1094,13 @@ export const enAreas = {
     partNo: "Part no. {{number}}",
     taxShort: "VAT {{rate}}",
     totals: "Totals",
+    approval: {
+      title: "Approval",
+      quoted: "Estimate total",
+      approved: "Approved",
+      declined: "Declined",
+      approvedTotals: "Total of what was approved",
+    },
     net: "Net",
     taxAt: "VAT {{rate}} on {{net}}",
     gross: "Gross total",
