@@ -127,11 +127,14 @@ export async function seedDemoWorkOrders(db: Db, ctx: NotifyContext, photos: Pho
   const brakes107 = await approved("B-SW 107", demoJobs.brakes!);
   const authorised = await worked(brakes107, 1.4, 50, true);
   await move(authorised, "unit_ready", "ready_to_submit", "submit");
-  await authorizeInvoice(db, fleet, authorised, {
-    poNumber: "PO-2026-0815",
-    ip: "127.0.0.1",
-    userAgent: "Demo data",
-  });
+  // Authorising issues the invoice, which takes the next number: the caller runs this after the
+  // back-dated demo invoices, so numbers still follow issue dates.
+  const authorise = () =>
+    authorizeInvoice(db, fleet, authorised, {
+      poNumber: "PO-2026-0815",
+      ip: "127.0.0.1",
+      userAgent: "Demo data",
+    });
 
   // A private customer: no authorisation, the shop invoices directly.
   const anna: LinkActor = {
@@ -218,4 +221,5 @@ export async function seedDemoWorkOrders(db: Db, ctx: NotifyContext, photos: Pho
     const running = await clockOn(db, tech, { workItemId: sw102.id }, hoursAgo(0.6));
     await inspect(running.workOrderId);
   }
+  return { authorise };
 }

@@ -266,7 +266,8 @@ export async function seedDemoIfEmpty(
   });
   await seedDemoBookings(db, ctx);
   await seedDemoEstimates(db, ctx);
-  await seedDemoWorkOrders(db, ctx, photos);
+  const later = await seedDemoWorkOrders(db, ctx, photos);
   await seedDemoInvoices(db, ctx);
+  await later?.authorise();
   return demoLogins;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "./errors";
 import {
+  approvalTotals,
   checkApproval,
   checkSubmittable,
   estimateEvents,
@@ -99,5 +100,41 @@ describe("estimate rules", () => {
     expect(() => checkApproval([brakes], ["lab_old"])).toThrow(/not in the current version/);
     expect(() => checkApproval([brakes], ["prt_pads"])).toThrow(DomainError);
     expect(() => checkApproval([brakes], [])).toThrow(DomainError);
+  });
+});
+
+describe("approval totals", () => {
+  // 2.5 h × €89.99 = €224.98 and a part at €191.30: tax per line (€42.75 + €36.35) sums to €495.38,
+  // the estimate's own rule (tax once on €416.28) to €495.37. The approval must say €495.37.
+  const gearbox = {
+    id: "lab_gearbox",
+    quantityMilli: 2500,
+    unitPrice: 8999,
+    taxRateBp: 1900,
+    parts: [{ id: "prt_kit", quantityMilli: 1000, unitPrice: 19_130, taxRateBp: 1900 }],
+  };
+  const priced = (labour: (typeof gearbox | typeof wipers)[]) => {
+    const rows = estimateTotals(labour).labour;
+    return labour.map((l, i) => ({
+      id: l.id,
+      net: rows[i]!.net,
+      taxRateBp: l.taxRateBp,
+      parts: l.parts.map((p, j) => ({ net: rows[i]!.parts[j]!.net, taxRateBp: p.taxRateBp })),
+    }));
+  };
+
+  it("totals what was approved by the estimate's rule, to the cent", () => {
+    const all = [gearbox, wipers];
+    const { approved, declined } = approvalTotals(priced(all), [gearbox.id]);
+    expect(approved).toMatchObject({ net: 41_628, tax: 7_909, gross: 49_537 });
+    expect(approved.gross).toBe(estimateTotals([gearbox]).totals.gross);
+    // Wipers: 0.25 h × €89.99 = €22.50 net.
+    expect(declined).toMatchObject({ net: 2_250, gross: 2_678 });
+  });
+
+  it("approves nothing and declines everything when no line is chosen", () => {
+    const { approved, declined } = approvalTotals(priced([gearbox, wipers]), []);
+    expect(approved.gross).toBe(0);
+    expect(declined.gross).toBe(estimateTotals([gearbox, wipers]).totals.gross);
   });
 });

@@ -95,6 +95,33 @@ export function estimateTotals(labour: readonly LabourLine[]): LineTotals {
   return { labour: rows, totals: totals(taxable) };
 }
 
+/** A priced labour line as versions keep it: its net and its parts' nets, already rounded once each. */
+export interface PricedLabour {
+  id: string;
+  net: number;
+  taxRateBp: number;
+  parts: readonly { net: number; taxRateBp: number }[];
+}
+
+/**
+ * What an approval comes to: the approved labour lines with their parts, and the declined rest,
+ * each totalled like the estimate itself (tax per rate on the sum of line nets, domain/money). A
+ * sum of per-line grosses rounds tax once per line and can differ by a cent (€495.38 against the
+ * estimate's €495.37), so nothing adds grosses.
+ */
+export function approvalTotals(
+  labour: readonly PricedLabour[],
+  approvedIds: Iterable<string>,
+): { approved: Totals; declined: Totals } {
+  const approved = new Set(approvedIds);
+  const taxable = (lines: readonly PricedLabour[]) =>
+    lines.flatMap((l) => [{ net: l.net, taxRateBp: l.taxRateBp }, ...l.parts]);
+  return {
+    approved: totals(taxable(labour.filter((l) => approved.has(l.id)))),
+    declined: totals(taxable(labour.filter((l) => !approved.has(l.id)))),
+  };
+}
+
 export interface DisputedLine {
   lineId: string;
   note: string;

@@ -11,6 +11,7 @@ import {
   clockedHoursMilli,
   nextJobStatus,
   nextWorkOrderStatus,
+  unitWorkState,
   workOrderMoves,
 } from "./work-order";
 
@@ -21,9 +22,23 @@ describe("work order lifecycle", () => {
     expect(nextWorkOrderStatus("ready_to_submit", "submit")).toBe("awaiting_authorization");
     expect(nextWorkOrderStatus("awaiting_authorization", "authorize")).toBe("invoiced");
     expect(nextWorkOrderStatus("ready_to_submit", "invoice")).toBe("invoiced");
-    expect(workOrderMoves("invoiced")).toEqual([]);
+    expect(workOrderMoves("invoiced", "shop")).toEqual([]);
     expect(() => nextWorkOrderStatus("in_progress", "invoice")).toThrow(DomainError);
     expect(() => nextWorkOrderStatus("awaiting_authorization", "reopen")).toThrow(/cannot be moved/);
+  });
+
+  it("offers the shop only its own moves: authorising waits for the customer", () => {
+    expect(workOrderMoves("awaiting_authorization", "shop")).toEqual([]);
+    expect(workOrderMoves("awaiting_authorization", "customer")).toEqual(["authorize"]);
+    expect(workOrderMoves("ready_to_submit", "customer")).toEqual([]);
+  });
+
+  it("tells a unit's work by its job and order, not by the approval it came from", () => {
+    expect(unitWorkState("required", null)).toBe("required");
+    expect(unitWorkState("required", { status: "started", orderStatus: "in_progress" })).toBe("on_order");
+    expect(unitWorkState("required", { status: "done", orderStatus: "unit_ready" })).toBe("done");
+    expect(unitWorkState("required", { status: "done", orderStatus: "invoiced" })).toBe("invoiced");
+    expect(unitWorkState("declined", null)).toBe("declined");
   });
 
   it("finishes a job once", () => {

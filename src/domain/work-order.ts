@@ -38,7 +38,25 @@ export const workOrderTransitions: TransitionTable<WorkOrderStatus, WorkOrderEve
 export const nextWorkOrderStatus = (state: WorkOrderStatus, event: WorkOrderEvent) =>
   transition(workOrderTransitions, "work order", state, event);
 
-export const workOrderMoves = (state: WorkOrderStatus) => allowedEvents(workOrderTransitions, state);
+/** Authorising is the fleet customer's move (in the portal); every other move is the shop's. */
+export const customerWorkOrderEvents = ["authorize"] as const satisfies readonly WorkOrderEvent[];
+export type CustomerWorkOrderEvent = (typeof customerWorkOrderEvents)[number];
+export type ShopWorkOrderEvent = Exclude<WorkOrderEvent, CustomerWorkOrderEvent>;
+
+const isCustomerEvent = (e: WorkOrderEvent): e is CustomerWorkOrderEvent =>
+  (customerWorkOrderEvents as readonly WorkOrderEvent[]).includes(e);
+
+/**
+ * The moves one side may make now. The shop is never offered the customer's Authorize: it has no
+ * shop route, so a button for it could only fail.
+ */
+export function workOrderMoves(state: WorkOrderStatus, side: "shop"): ShopWorkOrderEvent[];
+export function workOrderMoves(state: WorkOrderStatus, side: "customer"): CustomerWorkOrderEvent[];
+export function workOrderMoves(state: WorkOrderStatus, side: "shop" | "customer"): WorkOrderEvent[];
+export function workOrderMoves(state: WorkOrderStatus, side: "shop" | "customer"): WorkOrderEvent[] {
+  const allowed = allowedEvents(workOrderTransitions, state);
+  return side === "customer" ? allowed.filter(isCustomerEvent) : allowed.filter((e) => !isCustomerEvent(e));
+}
 
 export const jobStatuses = ["to_do", "started", "done"] as const;
 export type JobStatus = (typeof jobStatuses)[number];
@@ -207,4 +225,22 @@ export function boardColumn(
     case "invoiced":
       return null;
   }
+}
+
+export const unitWorkStates = ["required", "on_order", "done", "invoiced", "declined"] as const;
+export type UnitWorkState = (typeof unitWorkStates)[number];
+
+/**
+ * Where a piece of a unit's work stands, for the unit page: approved and waiting (Work Required),
+ * on an open work order, done there, invoiced, or declined. Work on an order follows its job and
+ * order, not the estimate decision it came from, which never changes after approval.
+ */
+export function unitWorkState(
+  decision: "required" | "declined",
+  job: { status: JobStatus; orderStatus: WorkOrderStatus } | null,
+): UnitWorkState {
+  if (decision === "declined") return "declined";
+  if (!job) return "required";
+  if (job.orderStatus === "invoiced") return "invoiced";
+  return job.status === "done" ? "done" : "on_order";
 }

@@ -43,8 +43,25 @@ describe("demo data", () => {
     expect(running.workOrder.clockedOn).toHaveLength(1);
     const authorised = (await fleet("GET", "/api/v1/portal/work-orders?po=PO-2026-0815")).json().items;
     expect(authorised).toMatchObject([{ status: "invoiced" }]);
+    // Authorising issued its invoice: the portal shows the number (issue #11).
+    const authorisedOrder = (await fleet("GET", `/api/v1/portal/work-orders/${authorised[0].id}`)).json();
+    expect(authorisedOrder.invoice).toMatchObject({
+      status: "issued",
+      number: expect.stringMatching(/^INV-/),
+    });
     const awaiting = (await fleet("GET", "/api/v1/portal/work-orders?status=awaiting_authorization")).json();
     expect(awaiting.total).toBe(1);
+  });
+
+  it("counts every customer's units on the customers list (Stadtwerke's fleet, not 0)", async () => {
+    const customers = (await advisor("GET", "/api/v1/customers?limit=100")).json().items;
+    expect(customers.length).toBeGreaterThan(1);
+    for (const c of customers as { id: string; displayName: string; unitCount: number }[]) {
+      const units = (await advisor("GET", `/api/v1/units?customerId=${c.id}&limit=100`)).json();
+      expect(c.unitCount, c.displayName).toBe(units.total);
+    }
+    const stadtwerke = customers.find((c: { displayName: string }) => c.displayName.includes("Stadtwerke"));
+    expect(stadtwerke.unitCount).toBeGreaterThan(5);
   });
 
   it("has an inspection with photos and an order extension waiting for the fleet customer", async () => {

@@ -224,9 +224,14 @@ describe("order extension", () => {
       unitPrice: 10_000,
       parts: [{ partNumber: "BP-0986494" }],
     });
-    const declined = (await advisor("GET", `/api/v1/units/${shop.businessUnitId}/work-items`))
-      .json()
-      .items.filter((w: { status: string }) => w.status === "declined");
+    const unitWork = (await advisor("GET", `/api/v1/units/${shop.businessUnitId}/work-items`)).json().items;
+    // The approved recommendation is work on the unit too, on its open order (issue #11).
+    expect(
+      unitWork.filter((w: { description: string }) => w.description === "Front pads and discs"),
+    ).toMatchObject([
+      { status: "on_order", workItemId: null, estimateId: null, workOrder: { id: workOrderId } },
+    ]);
+    const declined = unitWork.filter((w: { status: string }) => w.status === "declined");
     expect(declined).toMatchObject([
       { description: "Wiper blades and washer", estimateId: null, net: 2_500 },
     ]);

@@ -332,7 +332,8 @@ function flaws(op: Op, c: FuzzCase, res: LightMyRequestResponse, changed: string
   const found: string[] = [];
   const status = res.statusCode;
   if (status >= 500) found.push(`answered ${status}`);
-  if (status === 401 && op.access !== "public" && op.access !== "link") found.push("a signed-in caller was told to sign in");
+  if (status === 401 && op.access !== "public" && op.access !== "link")
+    found.push("a signed-in caller was told to sign in");
   if (status >= 400) {
     const type = String(res.headers["content-type"] ?? "");
     if (!type.startsWith("application/problem+json"))

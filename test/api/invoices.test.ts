@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { eq, like } from "drizzle-orm";
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { invoices } from "../../src/db/schema";
+import { invoices, mailMessages } from "../../src/db/schema";
 import { creditorReference } from "../../src/domain/payment-reference";
 import { startTestApp, type TestApp } from "../support/app";
 import { type Client, client, signIn } from "../support/client";
@@ -215,5 +215,51 @@ describe("the invoices dashboard's search", () => {
     expect(open.json()).toMatchObject({ total: 1, items: [{ id: invoice.id, open: 23_800 }] });
     const none = await accounting("GET", "/api/v1/invoices?workOrderId=wo_none");
     expect(none.json()).toMatchObject({ total: 0, items: [] });
+  });
+});
+
+describe("a partly paid invoice (issue #11)", () => {
+  it("asks for what is open when sent again, and lists every payment with how, when, reference and who", async () => {
+    const customer = (await accounting("GET", `/api/v1/customers/${shop.businessCustomerId}`)).json();
+    await accounting("PATCH", `/api/v1/customers/${shop.businessCustomerId}`, {
+      email: "ap@fleet.test",
+      version: customer.version,
+    });
+    const issued = (await accounting("POST", `/api/v1/invoices/${(await draft()).id}/issue`)).json();
+    expect(issued.payments).toEqual([]);
+    const paid = await accounting("POST", `/api/v1/invoices/${issued.id}/payments`, {
+      amount: 10_000,
+      method: "card_terminal",
+      reference: "Beleg 4711",
+    });
+    expect(paid.statusCode, paid.body).toBeLessThan(300);
+    const sent = await accounting("POST", `/api/v1/invoices/${issued.id}/send`, {});
+    expect(sent.statusCode, sent.body).toBe(200);
+    const [mail] = await t.database.db
+      .select()
+      .from(mailMessages)
+      .where(like(mailMessages.subject, `Invoice ${issued.number} %`));
+    // €238.00 gross (the brake service, pads and soap), €100.00 paid at the terminal.
+    expect(mail?.text).toContain(`invoice ${issued.number} for €238.00; €138.00 of it is still open`);
+
+    const invoice = (await accounting("GET", `/api/v1/invoices/${issued.id}`)).json();
+    expect(invoice).toMatchObject({ received: 10_000, open: 13_800 });
+    expect(invoice.payments).toEqual([
+      {
+        id: expect.any(String),
+        kind: "payment",
+        amount: 10_000,
+        currency: "EUR",
+        method: "card_terminal",
+        source: "pos",
+        reference: "Beleg 4711",
+        recordedBy: expect.stringMatching(/^accounting /),
+        at: expect.any(String),
+      },
+    ]);
+    // The dashboard's row carries what is open (the list shows it instead of the gross).
+    const row = (await accounting("GET", `/api/v1/invoices?q=${issued.number}`)).json().items[0];
+    expect(row).toMatchObject({ id: issued.id, open: 13_800 });
+    expect(row.payments).toBeUndefined();
   });
 });

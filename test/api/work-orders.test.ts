@@ -106,6 +106,19 @@ describe("work orders", () => {
     expect(order.jobs[0].clockedOn).toMatchObject([{ id: shop.staff.technician.id }]);
     entry = await card(shop.businessUnitId);
     expect(entry).toMatchObject({ column: "in_progress", work: [] });
+    // The unit page tells the work by its job: on the open order now, no longer Work Required.
+    const unitWork = async () =>
+      (await advisor("GET", `/api/v1/units/${shop.businessUnitId}/work-items`))
+        .json()
+        .items.map((w: { description: string; status: string; workOrder: { number: string } | null }) => [
+          w.description,
+          w.status,
+          w.workOrder?.number,
+        ]);
+    expect(await unitWork()).toEqual([
+      ["Brakes", "on_order", order.number],
+      ["Winter tyres", "on_order", order.number],
+    ]);
     expect(entry.workOrder.clockedOn).toMatchObject([{ job: "Brakes" }]);
     expect(await card(shop.businessUnitId, `?technician=${shop.staff.technician.id}`)).toBeDefined();
     expect(await card(shop.businessUnitId, "?column=unit_ready")).toBeUndefined();
@@ -186,8 +199,14 @@ describe("work orders", () => {
     });
     const direct = await advisor("POST", `/api/v1/work-orders/${order.id}/invoice`, {});
     expect(direct.statusCode).toBe(409);
+    expect(await unitWork()).toEqual([
+      ["Brakes", "done", order.number],
+      ["Winter tyres", "done", order.number],
+    ]);
     order = (await advisor("POST", `/api/v1/work-orders/${order.id}/submit`, {})).json();
     expect(order.status).toBe("awaiting_authorization");
+    // Authorising is the customer's move: the shop is offered none while it waits (issue #11).
+    expect(order.moves).toEqual([]);
     // The fleet customer is asked by mail, with the portal page to authorise on.
     const [asked] = await t.database.db
       .select()
@@ -235,19 +254,38 @@ describe("work orders", () => {
       (await portal("PATCH", `/api/v1/portal/work-orders/${order.id}`, { poNumber: "PO-1" })).statusCode,
     ).toBe(409);
     expect(await card(shop.businessUnitId)).toBeUndefined();
-    // Authorising handed the lines to invoicing: a draft invoice with the PO number waits for the shop.
+    expect(await unitWork()).toEqual([
+      ["Brakes", "invoiced", order.number],
+      ["Winter tyres", "invoiced", order.number],
+    ]);
+    // Authorising issued the invoice with the PO number (the portal guide: authorising "generates a
+    // Work Order Invoice"), so the portal's "Invoiced" is true: a number, a PDF (issue #11).
     const accounting = client(t.app, await signIn(t.app, shop.staff.accounting.email));
     const handed = (await accounting("GET", "/api/v1/invoices")).json().items;
     expect(handed).toMatchObject([
       {
         source: "work_order",
         workOrderId: order.id,
-        status: "draft",
+        status: "issued",
+        number: expect.stringMatching(/^INV-\d{4}-000001$/),
         poNumber: "PO-4711",
         totals: { gross: 29_512 },
+        open: 29_512,
+        dueDate: expect.any(String),
       },
     ]);
-    expect(handed[0].lines).toHaveLength(4);
+    expect((await accounting("GET", `/api/v1/invoices/${handed[0].id}`)).json().lines).toHaveLength(4);
+    expect(authorised.json().invoice).toMatchObject({
+      id: handed[0].id,
+      number: handed[0].number,
+      status: "issued",
+      gross: 29_512,
+      open: 29_512,
+    });
+    const pdf = await portal("GET", `/api/v1/portal/invoices/${handed[0].id}/pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers["content-type"]).toBe("application/pdf");
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
 
     // Repair Orders – History: search by PO, export as CSV.
     const found = (await portal("GET", "/api/v1/portal/work-orders?po=4711")).json();
@@ -299,6 +337,10 @@ describe("work orders", () => {
     expect(stale.statusCode).toBe(409);
     order = (await advisor("POST", `/api/v1/work-orders/${order.id}/invoice`, {})).json();
     expect(order.status).toBe("invoiced");
+    // Invoiced by the shop: a draft it still issues. The customer sees no invoice (nor its PDF) yet.
+    expect(order.invoice).toMatchObject({ status: "draft", number: null });
+    expect((await portal("GET", `/api/v1/portal/work-orders/${order.id}`)).json().invoice).toBeNull();
+    expect((await portal("GET", `/api/v1/portal/invoices/${order.invoice.id}/pdf`)).statusCode).toBe(404);
     // Nobody clocked on the flat tyres job; a finished order can take no more time.
     expect((await tech("POST", `/api/v1/jobs/${order.jobs[1].id}/clock-on`)).statusCode).toBe(409);
   });

@@ -188,10 +188,24 @@ describe("estimate approval with a dispute", () => {
     expect(await changes.textContent()).toContain("€62.00 → €31.00");
     await customer.getByLabel("Approve Replace wiper blades").uncheck();
     await customer.getByRole("button", { name: "Approve", exact: true }).click();
+    // The brakes by the estimate's own rule (tax once on €242.49): €288.56, not the €288.57 that
+    // per-line tax added up to (issue #11).
+    await expect.poll(() => customer.getByRole("dialog").textContent()).toContain("€288.56");
     await customer.getByRole("button", { name: "Approve selected work" }).click();
     await expect
       .poll(() => customer.getByText("You approved this estimate").count(), { timeout: 10_000 })
       .toBeGreaterThan(0);
+    // After the partial approval the Totals are what was approved; the declined wipers are apart.
+    const approvalOn = async (page: typeof customer) => {
+      const approval = page.getByRole("table", { name: "Approval" });
+      await expect.poll(() => approval.count(), { timeout: 10_000 }).toBe(1);
+      const text = await approval.textContent();
+      expect(text).toContain("Estimate total€346.25");
+      expect(text).toContain("Approved€288.56");
+      expect(text).toContain("Declined€57.69");
+      expect(await page.getByRole("table", { name: "Totals" }).first().textContent()).toContain("€288.56");
+    };
+    await approvalOn(customer);
 
     await screenshot(customer, "portal-estimate-approved-phone");
 
@@ -220,6 +234,8 @@ describe("estimate approval with a dispute", () => {
 
     // Both sides see the whole history.
     await advisor.reload();
+    await approvalOn(advisor);
+    await screenshot(advisor, "shop-estimate-partly-approved");
     for (const page of [advisor, customer]) {
       const history = page.getByRole("list", { name: "Dispute History" });
       await expect

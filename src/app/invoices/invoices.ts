@@ -235,7 +235,12 @@ export async function issueInvoice(db: Db, actor: StaffActor, id: string, now = 
   return db.transaction((tx) => issueIn(tx, actor, id, now));
 }
 
-async function issueIn(tx: DbOrTx, actor: StaffActor, id: string, now: Date) {
+/**
+ * Issue inside a command's transaction. A fleet customer's Authorize Invoice issues too (the portal
+ * guide: authorising "generates a Work Order Invoice"), so the actor may be a portal account; the
+ * invoice then has no issuing employee.
+ */
+export async function issueIn(tx: DbOrTx, actor: StaffActor | PortalActor, id: string, now: Date) {
   const [invoice] = await tx
     .select()
     .from(invoices)
@@ -268,7 +273,7 @@ async function issueIn(tx: DbOrTx, actor: StaffActor, id: string, now: Date) {
       dueDate: invoice.dueDate ?? addDays(issueDate, parties.paymentTermsDays),
       parties: { seller: parties.seller, buyer: parties.buyer },
       issuedAt: now,
-      issuedById: actor.id,
+      issuedById: actor.kind === "staff" ? actor.id : null,
       version: sql`${invoices.version} + 1`,
       updatedAt: now,
     })

@@ -70,11 +70,27 @@ export async function sendInvoice(
     const pdf = await invoicePdf(tx, invoice, { payUrl: url });
     const location = await loadLocation(tx, invoice.locationId);
     const de = customer?.language === "de";
-    const amount = new Intl.NumberFormat(de ? "de-DE" : "en-GB", {
-      style: "currency",
-      currency: invoice.currency,
-    }).format(invoice.totals.gross / 10 ** minorUnits(invoice.currency));
+    const money = (minor: number) =>
+      new Intl.NumberFormat(de ? "de-DE" : "en-GB", { style: "currency", currency: invoice.currency }).format(
+        minor / 10 ** minorUnits(invoice.currency),
+      );
+    const amount = money(invoice.totals.gross);
     const due = invoice.dueDate ?? "";
+    // A resend after a part payment (or a credit note) asks for what is open, not the gross: the
+    // stored position is current in this transaction.
+    const open = invoice.openAmount;
+    const owed =
+      open === invoice.totals.gross
+        ? de
+          ? `über ${amount}, fällig am ${due}`
+          : `for ${amount}, due on ${due}`
+        : open > 0
+          ? de
+            ? `über ${amount}; davon sind noch ${money(open)} offen, fällig am ${due}`
+            : `for ${amount}; ${money(open)} of it is still open, due on ${due}`
+          : de
+            ? `über ${amount}; sie ist vollständig bezahlt`
+            : `for ${amount}; it is paid in full`;
     const mailId = await queueMail(tx, ctx.queue, {
       organisationId: invoice.organisationId,
       locationId: invoice.locationId,
@@ -83,8 +99,8 @@ export async function sendInvoice(
         ? `Rechnung ${invoice.number} von ${location.name}`
         : `Invoice ${invoice.number} from ${location.name}`,
       text: de
-        ? `Guten Tag ${customer?.displayName ?? ""},\n\nanbei Rechnung ${invoice.number} über ${amount}, fällig am ${due}.\n${input.note ? `\n${input.note}\n` : ""}\nSie können hier online bezahlen:\n${url}\n\n${location.name}\n`
-        : `Hello ${customer?.displayName ?? ""},\n\nplease find attached invoice ${invoice.number} for ${amount}, due on ${due}.\n${input.note ? `\n${input.note}\n` : ""}\nYou can pay online here:\n${url}\n\n${location.name}\n`,
+        ? `Guten Tag ${customer?.displayName ?? ""},\n\nanbei Rechnung ${invoice.number} ${owed}.\n${input.note ? `\n${input.note}\n` : ""}\nSie können hier online bezahlen:\n${url}\n\n${location.name}\n`
+        : `Hello ${customer?.displayName ?? ""},\n\nplease find attached invoice ${invoice.number} ${owed}.\n${input.note ? `\n${input.note}\n` : ""}\nYou can pay online here:\n${url}\n\n${location.name}\n`,
       attachments: [
         {
           filename: pdf.filename,

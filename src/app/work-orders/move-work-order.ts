@@ -15,12 +15,12 @@ import {
   checkUnitReady,
   nextJobStatus,
   nextWorkOrderStatus,
-  type WorkOrderEvent,
+  type ShopWorkOrderEvent,
 } from "../../domain/work-order";
 import type { PortalActor, StaffActor } from "../actor";
 import { recordAudit } from "../audit";
 import type { NotifyContext } from "../bookings/notify-booking";
-import { draftFromWorkOrder } from "../invoices/invoices";
+import { draftFromWorkOrder, issueIn } from "../invoices/invoices";
 import { queueMail } from "../mail/queue-mail";
 import { billingSchema, currentBilling } from "./billing";
 import { endEntry, jobInScope } from "./clock";
@@ -110,7 +110,7 @@ export async function reopenJob(db: Db, actor: StaffActor, jobId: string) {
   });
 }
 
-export type StaffWorkOrderMove = Exclude<WorkOrderEvent, "authorize">;
+export type StaffWorkOrderMove = ShopWorkOrderEvent;
 
 export async function moveWorkOrder(
   db: Db,
@@ -160,7 +160,11 @@ export async function moveWorkOrder(
   });
 }
 
-/** Authorize Invoice (portal): the fleet customer accepts the work order, optionally with their PO. */
+/**
+ * Authorize Invoice (portal): the fleet customer accepts the work order, optionally with their PO,
+ * and the invoice is issued with it, so what the portal calls invoiced has a number and a PDF. An
+ * order that bills nothing (all work free) cannot be issued and stays a draft for the shop.
+ */
 export async function authorizeInvoice(
   db: Db,
   actor: PortalActor,
@@ -173,7 +177,8 @@ export async function authorizeInvoice(
     const to = nextWorkOrderStatus(order.status, "authorize");
     const billing = await handOver(tx, id, now);
     const poNumber = input.poNumber === undefined ? order.poNumber : input.poNumber;
-    await draftFromWorkOrder(tx, actor, { ...order, poNumber }, billing.billing, now);
+    const invoiceId = await draftFromWorkOrder(tx, actor, { ...order, poNumber }, billing.billing, now);
+    if (billing.billing.totals.gross > 0) await issueIn(tx, actor, invoiceId, now);
     await bump(tx, id, undefined, { status: to, poNumber, ...billing });
     await recordAudit(tx, actor, {
       entityType: "work-order",

@@ -3,11 +3,11 @@
 // filters, order and totals read the stored position (columns on invoices, written with every
 // change: app/invoices/record-position.ts), each through an index of its own (schema.ts), so a page
 // costs the same at 100,000 invoices as at 100.
-import { and, desc, eq, getTableColumns, gte, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gte, type SQL, sql } from "drizzle-orm";
 import type { Scope } from "../../app/actor";
 import type { StandingStatus } from "../../domain/invoice-case";
 import type { DbOrTx } from "../client";
-import { customers, invoicePayments, invoices, units } from "../schema";
+import { customers, invoicePayments, invoices, staffUsers, units } from "../schema";
 import { likePattern } from "./customers";
 import { invoiceBuckets, listCount, openInvoiceTotal } from "./list-counts";
 import { cappedCount } from "./paging";
@@ -112,6 +112,34 @@ export async function listInvoices(db: DbOrTx, scope: Scope, search: InvoiceSear
   return { items: items as ListedInvoice<InvoiceSummaryRow>[], ...counted };
 }
 
+/**
+ * The invoice a work order was handed to (at most one: invoices_work_order_key), or undefined.
+ * Without a customer the shop sees drafts too; a customer sees it only once issued.
+ */
+export async function workOrderInvoice(db: DbOrTx, scope: Scope, workOrderId: string, customerId?: string) {
+  const [row] = await db
+    .select({
+      id: invoices.id,
+      number: invoices.number,
+      status: invoices.status,
+      currency: invoices.currency,
+      totals: invoices.totals,
+      openAmount: invoices.openAmount,
+      paymentStatus: invoices.paymentStatus,
+      dueDate: invoices.dueDate,
+    })
+    .from(invoices)
+    .where(
+      and(
+        inScope(scope),
+        eq(invoices.workOrderId, workOrderId),
+        sql`${invoices.kind} = 'invoice'`,
+        customerId ? and(eq(invoices.customerId, customerId), sql`${invoices.status} = 'issued'`) : undefined,
+      ),
+    );
+  return row;
+}
+
 /** One invoice as the list shows it, or undefined outside the scope. */
 export async function findListedInvoice(
   db: DbOrTx,
@@ -161,6 +189,36 @@ export async function ledgerOf(db: DbOrTx, invoiceId: string) {
     })
     .from(invoicePayments)
     .where(eq(invoicePayments.invoiceId, invoiceId));
+}
+
+/**
+ * Every payment and refund of an invoice, oldest first, for its page: method, when, the provider's
+ * or terminal's reference and who recorded it (a staff member at the counter; none for a
+ * provider's event). One invoice's entries, from invoice_payments_invoice_idx.
+ */
+export async function paymentHistory(db: DbOrTx, scope: Scope, invoiceId: string) {
+  return db
+    .select({
+      id: invoicePayments.id,
+      kind: invoicePayments.kind,
+      amount: invoicePayments.amount,
+      currency: invoicePayments.currency,
+      method: invoicePayments.method,
+      source: invoicePayments.source,
+      reference: invoicePayments.reference,
+      recordedBy: staffUsers.name,
+      at: invoicePayments.createdAt,
+    })
+    .from(invoicePayments)
+    .leftJoin(staffUsers, eq(staffUsers.id, invoicePayments.recordedById))
+    .where(
+      and(
+        eq(invoicePayments.invoiceId, invoiceId),
+        eq(invoicePayments.organisationId, scope.organisationId),
+        eq(invoicePayments.locationId, scope.locationId),
+      ),
+    )
+    .orderBy(asc(invoicePayments.createdAt), asc(invoicePayments.id));
 }
 
 /** Gross of the issued credit notes against the invoice. */

@@ -5,11 +5,13 @@
 // exist yet (work_items.waiting, from work_items.job_id: a projection written with the job).
 import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Scope } from "../../app/actor";
+import { billingLines, type UnitWorkState, unitWorkState } from "../../domain/work-order";
 import type { DbOrTx } from "../client";
 import {
   customers,
   estimateLines,
   estimates,
+  jobParts,
   jobs,
   locations,
   orderExtensions,
@@ -17,13 +19,13 @@ import {
   timeEntries,
   units,
   workItems,
+  workOrders,
 } from "../schema";
 import { openStatuses, searchWorkOrders } from "./work-orders";
 
 /** More open orders than this would not fit a board anyway; the oldest are left off. */
 export const boardOrderCap = 500;
 
-const itemColumns = { item: workItems, estimateNumber: estimates.number, currency: locations.currency };
 export type WorkItemRow = {
   item: typeof workItems.$inferSelect;
   estimateNumber: string | null;
@@ -124,22 +126,110 @@ export async function waitingWork(db: DbOrTx, scope: Scope, onlyUnitIds?: readon
   );
 }
 
-/** A unit's work from estimates and extensions, required and declined (kept for follow-up), newest first. */
-export async function unitWorkItems(db: DbOrTx, scope: Scope, unitId: string): Promise<WorkItemRow[]> {
-  return db
-    .select(itemColumns)
-    .from(workItems)
-    .leftJoin(estimates, eq(estimates.id, workItems.estimateId))
-    .innerJoin(locations, eq(locations.id, workItems.locationId))
-    .leftJoin(estimateLines, eq(estimateLines.id, workItems.labourLineId))
-    .where(
-      and(
-        eq(workItems.organisationId, scope.organisationId),
-        eq(workItems.locationId, scope.locationId),
-        eq(workItems.unitId, unitId),
+export type UnitWorkRow = {
+  id: string;
+  /** The work item (estimate decision) it came from; null for a job added on the order (extension work). */
+  workItemId: string | null;
+  estimateId: string | null;
+  estimateNumber: string | null;
+  labourLineId: string | null;
+  versionNo: number | null;
+  recommendationId: string | null;
+  description: string;
+  net: number;
+  currency: string;
+  status: UnitWorkState;
+  workOrder: { id: string; number: string } | null;
+  createdAt: Date;
+};
+
+/**
+ * A unit's work as it stands, newest first: approved work waiting, work on an open order, done and
+ * invoiced work, and declined work (kept for follow-up). Estimate decisions are joined to the job
+ * that carries them out; jobs approved on an order extension have no decision row and come from the
+ * unit's orders. One unit's work is small: both reads are ranges of the unit's own indexes.
+ */
+export async function unitWork(db: DbOrTx, scope: Scope, unitId: string): Promise<UnitWorkRow[]> {
+  const tenant = (t: typeof workItems | typeof workOrders) =>
+    and(eq(t.organisationId, scope.organisationId), eq(t.locationId, scope.locationId));
+  const [decided, added, [location]] = await Promise.all([
+    db
+      .select({
+        item: workItems,
+        estimateNumber: estimates.number,
+        jobStatus: jobs.status,
+        orderId: workOrders.id,
+        orderNumber: workOrders.number,
+        orderStatus: workOrders.status,
+      })
+      .from(workItems)
+      .leftJoin(estimates, eq(estimates.id, workItems.estimateId))
+      .leftJoin(estimateLines, eq(estimateLines.id, workItems.labourLineId))
+      .leftJoin(jobs, eq(jobs.id, workItems.jobId))
+      .leftJoin(workOrders, eq(workOrders.id, jobs.workOrderId))
+      .where(and(tenant(workItems), eq(workItems.unitId, unitId)))
+      .orderBy(desc(workItems.createdAt), sql`${estimateLines.position} nulls last`, asc(workItems.id)),
+    db
+      .select({ job: jobs, orderNumber: workOrders.number, orderStatus: workOrders.status })
+      .from(workOrders)
+      .innerJoin(jobs, eq(jobs.workOrderId, workOrders.id))
+      .where(and(tenant(workOrders), eq(workOrders.unitId, unitId), isNull(jobs.workItemId)))
+      .orderBy(desc(jobs.createdAt), desc(jobs.position)),
+    db.select({ currency: locations.currency }).from(locations).where(eq(locations.id, scope.locationId)),
+  ]);
+  const currency = location?.currency ?? "";
+  const addedParts =
+    added.length === 0
+      ? []
+      : await db
+          .select()
+          .from(jobParts)
+          .where(
+            inArray(
+              jobParts.jobId,
+              added.map((a) => a.job.id),
+            ),
+          );
+  const rows: UnitWorkRow[] = [
+    ...decided.map((r) => ({
+      id: r.item.id,
+      workItemId: r.item.id,
+      estimateId: r.item.estimateId,
+      estimateNumber: r.estimateNumber,
+      labourLineId: r.item.labourLineId,
+      versionNo: r.item.versionNo,
+      recommendationId: r.item.recommendationId,
+      description: r.item.description,
+      net: r.item.net,
+      currency,
+      status: unitWorkState(
+        r.item.status,
+        r.jobStatus && r.orderStatus ? { status: r.jobStatus, orderStatus: r.orderStatus } : null,
       ),
-    )
-    .orderBy(desc(workItems.createdAt), sql`${estimateLines.position} nulls last`, asc(workItems.id));
+      workOrder: r.orderId && r.orderNumber ? { id: r.orderId, number: r.orderNumber } : null,
+      createdAt: r.item.createdAt,
+    })),
+    ...added.map(({ job, orderNumber, orderStatus }) => ({
+      id: job.id,
+      workItemId: null,
+      estimateId: null,
+      estimateNumber: null,
+      labourLineId: null,
+      versionNo: null,
+      recommendationId: null,
+      description: job.description,
+      // What was approved for it (estimated hours or the flat price, and its parts).
+      net: billingLines([
+        { ...job, clockedHoursMilli: 0, parts: addedParts.filter((p) => p.jobId === job.id) },
+      ]).reduce((sum, l) => sum + l.net, 0),
+      currency,
+      status: unitWorkState("required", { status: job.status, orderStatus }),
+      workOrder: { id: job.workOrderId, number: orderNumber },
+      createdAt: job.createdAt,
+    })),
+  ];
+  // Newest first; a stable sort keeps each read's own order (the estimate's line order) for ties.
+  return rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
 }
 
 export interface BoardOrderState {

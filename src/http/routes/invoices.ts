@@ -1,13 +1,16 @@
 // Invoices over HTTP: drafts (from a work order, or Create invoice by hand or by a DMS over the API),
 // Issue, credit notes and the printable PDF. Payment, handover and booking build on these.
+import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import type { Scope } from "../../app/actor";
 import { version } from "../../app/fields";
 import { invoicePdf } from "../../app/invoices/invoice-pdf";
 import {
   createInvoice,
   creditInvoice,
   findInvoice,
+  type InvoiceRow,
   issueInvoice,
   locationToday,
   updateDraft,
@@ -22,12 +25,13 @@ import {
   invoiceTotals,
   type ListedInvoice,
   listInvoices,
+  paymentHistory,
 } from "../../db/queries/invoices";
 import { openPaymentReviews } from "../../db/queries/payments";
 import { notFound } from "../../domain/errors";
 import { isClosed, paymentStatuses } from "../../domain/invoice-case";
 import { isLocalDate, toInstant, toLocal } from "../../domain/wall-clock";
-import { staffOf } from "../auth";
+import { portalOf, staffOf } from "../auth";
 import { idParams, listOf, pageQuery } from "../presenters";
 
 const lineInput = z.object({
@@ -78,7 +82,28 @@ const invoiceFields = z.object({
   version: z.number().int(),
   createdAt: z.string(),
 });
-const invoiceSchema = invoiceFields.meta({ id: "Invoice" });
+const invoiceSchema = invoiceFields
+  .extend({
+    /** Every payment and refund, oldest first (what "Received" adds up). */
+    payments: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.enum(["payment", "refund"]),
+        amount: z.number().int(),
+        currency: z.string(),
+        /** card, paypal, instant_transfer, bank_transfer (a provider) or cash, card_terminal (the counter). */
+        method: z.string(),
+        /** "pos" for the counter, else the provider (stripe, sandbox). */
+        source: z.string(),
+        /** The provider's payment id or the terminal's receipt number. */
+        reference: z.string().nullable(),
+        /** The staff member who recorded it at the counter; null for a provider's event. */
+        recordedBy: z.string().nullable(),
+        at: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: "Invoice" });
 /** A row of the dashboard's list: the invoice without its lines (GET /invoices/{id} has them). */
 const invoiceListItemSchema = invoiceFields.omit({ lines: true }).meta({ id: "InvoiceListItem" });
 
@@ -152,21 +177,26 @@ function presentListed(
   };
 }
 
-/** One invoice as the API shows it: the list's row and its lines. */
-function present(row: ListedInvoice, today: string) {
-  return { ...presentListed(row, today), lines: row.invoice.lines };
+/** One invoice as the API shows it: the list's row, its lines and its payments and refunds. */
+function present(row: ListedInvoice, today: string, payments: Awaited<ReturnType<typeof paymentHistory>>) {
+  return {
+    ...presentListed(row, today),
+    lines: row.invoice.lines,
+    payments: payments.map((p) => ({ ...p, at: p.at.toISOString() })),
+  };
 }
 
 export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const load = async (actor: ReturnType<typeof staffOf>, id: string) => {
-    const [row, today, reviews] = await Promise.all([
+    const [row, today, reviews, payments] = await Promise.all([
       findListedInvoice(db, actor, id),
       locationToday(db, actor.locationId),
       openPaymentReviews(db, id),
+      paymentHistory(db, actor, id),
     ]);
     if (!row) throw notFound("Invoice");
     return {
-      ...present(row, today),
+      ...present(row, today, payments),
       paymentReviews: reviews.map((r) => ({
         id: r.id,
         kind: r.kind,
@@ -341,15 +371,38 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       const actor = staffOf(request);
       const invoice = await findInvoice(db, actor, request.params.id);
       if (!invoice) throw notFound("Invoice");
-      const credited = invoice.creditedInvoiceId
-        ? await findInvoice(db, actor, invoice.creditedInvoiceId)
-        : null;
-      const pdf = await invoicePdf(db, invoice, { creditedNumber: credited?.number ?? null });
-      return reply
-        .type("application/pdf")
-        .header("content-disposition", `inline; filename="${pdf.filename}"`)
-        .header("cache-control", "private, no-store")
-        .send(pdf.body);
+      return sendPdf(reply, invoice, actor);
     },
   );
+
+  app.get(
+    "/portal/invoices/:id/pdf",
+    {
+      config: { access: "portal" },
+      schema: {
+        tags: ["portal"],
+        summary: "One of my issued invoices as a PDF (another customer's, or a draft, is 404)",
+        params: idParams,
+      },
+    },
+    async (request, reply) => {
+      const actor = portalOf(request);
+      const invoice = await findInvoice(db, actor, request.params.id, actor.customerId);
+      // A draft is the shop's working copy, not yet the customer's document.
+      if (invoice?.status !== "issued") throw notFound("Invoice");
+      return sendPdf(reply, invoice, actor);
+    },
+  );
+
+  async function sendPdf(reply: FastifyReply, invoice: InvoiceRow, scope: Scope) {
+    const credited = invoice.creditedInvoiceId
+      ? await findInvoice(db, scope, invoice.creditedInvoiceId)
+      : null;
+    const pdf = await invoicePdf(db, invoice, { creditedNumber: credited?.number ?? null });
+    return reply
+      .type("application/pdf")
+      .header("content-disposition", `inline; filename="${pdf.filename}"`)
+      .header("cache-control", "private, no-store")
+      .send(pdf.body);
+  }
 };

@@ -19,6 +19,7 @@ import {
 } from "../../app/work-orders/move-work-order";
 import type { Db } from "../../db/client";
 import { entityHistory } from "../../db/queries/audit";
+import { workOrderInvoice } from "../../db/queries/invoices";
 import {
   exportWorkOrders,
   findWorkOrder,
@@ -96,6 +97,20 @@ const workOrderSchema = summarySchema
   .extend({
     jobs: z.array(jobSchema),
     billing: moneyLines,
+    /**
+     * The invoice it was handed to: for the shop also a draft, for the customer only once issued
+     * (authorising issues it) with its number, gross, what is open and the due date.
+     */
+    invoice: z
+      .object({
+        id: z.string(),
+        number: z.string().nullable(),
+        status: z.enum(["draft", "issued"]),
+        gross: z.number().int(),
+        open: z.number().int(),
+        dueDate: z.string().nullable(),
+      })
+      .nullable(),
     moves: z.array(z.string()),
     history: z.array(
       z.object({
@@ -141,9 +156,12 @@ const summary = (o: WorkOrderView, gross: number): z.infer<typeof summarySchema>
 
 async function present(db: Db, o: WorkOrderView, side: "shop" | "customer") {
   const now = new Date();
-  const [details, log] = await Promise.all([
+  const [details, log, invoice] = await Promise.all([
     loadJobs(db, [o.id], now).then((m) => m.get(o.id) ?? []),
     side === "shop" ? entityHistory(db, o.organisationId, "work-order", o.id) : Promise.resolve([]),
+    o.status === "invoiced"
+      ? workOrderInvoice(db, o, o.id, side === "customer" ? o.customerId : undefined)
+      : Promise.resolve(undefined),
   ]);
   // Frozen at invoicing; until then from the jobs just loaded.
   const billing = o.billing ? billingSchema.parse(o.billing) : billingOfJobs(details);
@@ -181,8 +199,17 @@ async function present(db: Db, o: WorkOrderView, side: "shop" | "customer") {
           : [],
     })),
     billing,
-    moves:
-      side === "shop" ? workOrderMoves(o.status) : o.status === "awaiting_authorization" ? ["authorize"] : [],
+    invoice: invoice
+      ? {
+          id: invoice.id,
+          number: invoice.number,
+          status: invoice.status,
+          gross: invoice.totals.gross,
+          open: invoice.openAmount,
+          dueDate: invoice.dueDate,
+        }
+      : null,
+    moves: workOrderMoves(o.status, side),
     history: log.map((h) => ({
       at: h.createdAt.toISOString(),
       action: h.action,

@@ -3,11 +3,17 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../db/client";
-import { boardOrders, unitWorkItems, type WorkItemRow, waitingWork } from "../../db/queries/service-board";
+import {
+  boardOrders,
+  type UnitWorkRow,
+  unitWork,
+  type WorkItemRow,
+  waitingWork,
+} from "../../db/queries/service-board";
 import { findUnit } from "../../db/queries/units";
 import { listTechnicians } from "../../db/queries/users";
 import { notFound } from "../../domain/errors";
-import { boardColumn, boardColumns, workOrderStatuses } from "../../domain/work-order";
+import { boardColumn, boardColumns, unitWorkStates, workOrderStatuses } from "../../domain/work-order";
 import { staffOf } from "../auth";
 import { idParams } from "../presenters";
 
@@ -28,6 +34,26 @@ const workItemSchema = z
     createdAt: z.string(),
   })
   .meta({ id: "WorkItem" });
+
+const unitWorkSchema = workItemSchema
+  .omit({ unitId: true, status: true })
+  .extend({
+    /** The work item's id (Clock On takes it while the work waits), or the job's for work added on an order. */
+    id: z.string(),
+    workItemId: z.string().nullable(),
+    /**
+     * required: approved, waiting for a work order (Work Required); on_order: a job on an open work
+     * order; done: its job is done, the order not yet invoiced; invoiced; declined (for follow-up).
+     */
+    status: z.enum(unitWorkStates),
+    workOrder: z.object({ id: z.string(), number: z.string() }).nullable(),
+  })
+  .meta({ id: "UnitWork" });
+
+const presentUnitWork = (r: UnitWorkRow): z.infer<typeof unitWorkSchema> => ({
+  ...r,
+  createdAt: r.createdAt.toISOString(),
+});
 
 const boardCardSchema = z
   .object({
@@ -166,16 +192,17 @@ export const workRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
       config: { access: "staff", permission: "units:read" },
       schema: {
         tags: ["units"],
-        summary: "Work from estimates on this unit: required and declined (for follow-up)",
+        summary:
+          "This unit's work as it stands: approved and waiting, on an open work order, done, invoiced, and declined (for follow-up)",
         params: idParams,
-        response: { 200: z.object({ items: z.array(workItemSchema) }) },
+        response: { 200: z.object({ items: z.array(unitWorkSchema) }) },
       },
     },
     async (request) => {
       const actor = staffOf(request);
       if (!(await findUnit(db, actor, request.params.id))) throw notFound("Unit");
-      const rows = await unitWorkItems(db, actor, request.params.id);
-      return { items: rows.map(present) };
+      const rows = await unitWork(db, actor, request.params.id);
+      return { items: rows.map(presentUnitWork) };
     },
   );
 };

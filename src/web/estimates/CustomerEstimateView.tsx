@@ -14,8 +14,15 @@ import { AppModal } from "../shared/AppModal";
 import { normaliseField } from "../shared/forms";
 import { notifySuccess } from "../shared/notify";
 import { ConflictAlert, errorMessage, FormError } from "../shared/ui";
-import { type Estimate, type EstimateVersion, estimatePdfHref, flatten, labourGross } from "./estimateApi";
-import { ChangesList, DisputeHistory, LinesList, TotalsBox, useMoney } from "./estimateUi";
+import {
+  approvalOf,
+  type Estimate,
+  type EstimateVersion,
+  estimatePdfHref,
+  flatten,
+  partialApproval,
+} from "./estimateApi";
+import { ApprovalTotals, ChangesList, DisputeHistory, LinesList, useMoney } from "./estimateUi";
 
 /**
  * Where the customer's decisions go: the portal (signed in) or a mailed link (the token is the
@@ -277,7 +284,11 @@ function CustomerEstimate({
             <Title order={2} mb="sm">
               {t("estimates.totals")}
             </Title>
-            <TotalsBox totals={current.totals} currency={estimate.currency} />
+            <ApprovalTotals
+              totals={current.totals}
+              partial={partialApproval(estimate, current)}
+              currency={estimate.currency}
+            />
             <Button
               component="a"
               href={estimatePdfHref(source, estimate.id, current.versionNo)}
@@ -366,9 +377,7 @@ function CustomerEstimate({
             onClose={() => setModal(null)}
             count={approved.size}
             total={labour.length}
-            gross={fmt.money(
-              labour.filter((line) => approved.has(line.id)).reduce((s, l) => s + labourGross(l), 0),
-            )}
+            gross={fmt.money(approvalOf(labour, approved).approved.gross)}
             onConfirm={async () => {
               const next = await api.post<Estimate>(`${base}/approve`, {
                 versionNo: current.versionNo,

@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { approvalTotals } from "../../domain/estimate";
 import { api } from "../api";
 import type { ListResponse } from "../types";
 
@@ -311,12 +312,21 @@ export function diffLines(before: EstimateLabour[], after: EstimateLabour[]): Li
   return changes;
 }
 
-/** Gross of a labour line with its parts (tax per line, rounded half up). */
-export function labourGross(line: EstimateLabour): number {
-  const tax = (net: number, bp: number) => Math.round((net * bp) / 10_000);
-  return (
-    line.netWithParts +
-    tax(line.net, line.taxRateBp) +
-    line.parts.reduce((s, p) => s + tax(p.net, p.taxRateBp), 0)
-  );
+/** What approving these labour lines comes to: the estimate's own rule (domain/money), never a sum of per-line grosses. */
+export function approvalOf(labour: readonly EstimateLabour[], approvedIds: Iterable<string>) {
+  return approvalTotals(labour, approvedIds);
+}
+
+/**
+ * The approval decided on this version, when it left lines out: its approved and declined totals.
+ * Undefined while nothing was decided, or when every line was approved (the Totals say it all).
+ */
+export function partialApproval(estimate: Pick<Estimate, "status" | "decisions">, version: EstimateVersion) {
+  if (estimate.status !== "approved") return undefined;
+  const decision = [...estimate.decisions]
+    .filter((d) => d.versionNo === version.versionNo)
+    .sort((a, b) => a.at.localeCompare(b.at))
+    .at(-1);
+  if (decision?.decision !== "approve" || decision.declinedLineIds.length === 0) return undefined;
+  return { decision, ...approvalOf(version.lines.labour, decision.approvedLineIds) };
 }

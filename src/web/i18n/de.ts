@@ -2,6 +2,24 @@
 import type { Translation } from "./en";
 
 export const de: Translation = {
+  invoicePayments: {
+    title: "Zahlungen und Erstattungen",
+    none: "Noch nichts eingegangen.",
+    what: "Zahlung",
+    amount: "Betrag",
+    kind: { payment: "Zahlung", refund: "Erstattung" },
+    method: {
+      card: "Karte",
+      paypal: "PayPal",
+      instant_transfer: "Sofortüberweisung",
+      bank_transfer: "Überweisung",
+      cash: "Bar",
+      card_terminal: "Kartenterminal",
+    },
+    reference: "Ref. {{reference}}",
+    recordedBy: "erfasst von {{name}}",
+    byProvider: "gemeldet von {{provider}}",
+  },
   invoices: {
     filter: {
       label: "Anzeigen",
@@ -49,7 +67,8 @@ export const de: Translation = {
       number: "Nummer",
       customer: "Kunde",
       unit: "Fahrzeug",
-      gross: "Brutto",
+      gross: "Offen / brutto",
+      ofGross: "von {{gross}}",
       dueDate: "Fällig am",
       status: "Status",
     },
@@ -899,8 +918,17 @@ export const de: Translation = {
     workRequired: "Arbeit erforderlich",
     declinedWork: "Abgelehnt",
     fromEstimate: "{{number}}, Version {{version}}",
-    unitWork: "Arbeiten aus Kostenvoranschlägen",
+    unitWork: "Arbeiten an diesem Fahrzeug",
     unitWorkEmpty: "Zu diesem Fahrzeug gibt es noch keine Entscheidungen.",
+    unitWorkStatus: {
+      required: "Arbeit erforderlich",
+      on_order: "Im Auftrag",
+      done: "Erledigt",
+      invoiced: "Abgerechnet",
+      declined: "Abgelehnt",
+    },
+    fromExtension: "Auftragserweiterung",
+    workOrder: "Auftrag",
     work: "Arbeit",
     status: "Status",
     estimate: "Kostenvoranschlag",
@@ -1169,6 +1197,13 @@ export const de: Translation = {
     partNo: "Teilenr. {{number}}",
     taxShort: "MwSt. {{rate}}",
     totals: "Summen",
+    approval: {
+      title: "Freigabe",
+      quoted: "Kostenvoranschlag gesamt",
+      approved: "Freigegeben",
+      declined: "Abgelehnt",
+      approvedTotals: "Summe der Freigabe",
+    },
     net: "Netto",
     taxAt: "MwSt. {{rate}} auf {{net}}",
     gross: "Gesamtbetrag brutto",
@@ -1543,6 +1578,15 @@ export const de: Translation = {
     awaitingAlertBody:
       "Prüfen Sie die Arbeiten und Summen, tragen Sie bei Bedarf Ihre Bestellnummer ein und geben Sie dann die Rechnung frei.",
     invoicedAlert: "Abgerechnet am {{date}}",
+    invoiceTitle: "Rechnung",
+    invoiceNumber: "Rechnungsnummer",
+    invoiceGross: "Rechnungsbetrag",
+    invoiceOpen: "Offen",
+    invoiceDue: "Fällig",
+    invoicePdf: "Rechnung {{number}} herunterladen (PDF)",
+    invoicePending: "Am {{date}} zur Abrechnung übergeben",
+    invoicePendingBody:
+      "Die Rechnung erscheint hier mit Nummer und PDF, sobald die Werkstatt sie ausgestellt hat.",
     stale: "Dieser Auftrag wurde inzwischen geändert. Laden Sie neu, um den aktuellen Stand zu sehen.",
   },
 };

@@ -7,6 +7,24 @@
 import { enFirstScreen } from "./en-first-screen";
 
 export const enAreas = {
+  invoicePayments: {
+    title: "Payments and refunds",
+    none: "Nothing received yet.",
+    what: "Payment",
+    amount: "Amount",
+    kind: { payment: "Payment", refund: "Refund" },
+    method: {
+      card: "Card",
+      paypal: "PayPal",
+      instant_transfer: "Instant bank transfer",
+      bank_transfer: "Bank transfer",
+      cash: "Cash",
+      card_terminal: "Card terminal",
+    },
+    reference: "Ref. {{reference}}",
+    recordedBy: "recorded by {{name}}",
+    byProvider: "reported by {{provider}}",
+  },
   invoices: {
     filter: {
       label: "Show",
@@ -52,7 +70,8 @@ export const enAreas = {
       number: "Number",
       customer: "Customer",
       unit: "Unit",
-      gross: "Gross",
+      gross: "Open / gross",
+      ofGross: "of {{gross}}",
       dueDate: "Due date",
       status: "Status",
     },
@@ -829,8 +848,17 @@ export const enAreas = {
     workRequired: "Work Required",
     declinedWork: "Declined",
     fromEstimate: "{{number}}, version {{version}}",
-    unitWork: "Work from estimates",
+    unitWork: "Work on this unit",
     unitWorkEmpty: "No estimate decisions on this unit yet.",
+    unitWorkStatus: {
+      required: "Work Required",
+      on_order: "On work order",
+      done: "Done",
+      invoiced: "Invoiced",
+      declined: "Declined",
+    },
+    fromExtension: "Order extension",
+    workOrder: "Work order",
     work: "Work",
     status: "Status",
     estimate: "Estimate",
@@ -1095,6 +1123,13 @@ export const enAreas = {
     partNo: "Part no. {{number}}",
     taxShort: "VAT {{rate}}",
     totals: "Totals",
+    approval: {
+      title: "Approval",
+      quoted: "Estimate total",
+      approved: "Approved",
+      declined: "Declined",
+      approvedTotals: "Total of what was approved",
+    },
     net: "Net",
     taxAt: "VAT {{rate}} on {{net}}",
     gross: "Gross total",
@@ -1460,6 +1495,14 @@ export const enAreas = {
     awaitingAlertBody:
       "Check the work and the totals, add your PO number if you use one, then authorize the invoice.",
     invoicedAlert: "Invoiced on {{date}}",
+    invoiceTitle: "Invoice",
+    invoiceNumber: "Invoice number",
+    invoiceGross: "Invoice total",
+    invoiceOpen: "Open",
+    invoiceDue: "Due",
+    invoicePdf: "Download invoice {{number}} (PDF)",
+    invoicePending: "Handed to invoicing on {{date}}",
+    invoicePendingBody: "The invoice appears here with its number and PDF as soon as the shop has issued it.",
     stale: "This work order has changed in the meantime. Reload to see it as it is now.",
   },
 } as const;

@@ -12,7 +12,14 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { IconArrowLeft, IconCheck, IconClock, IconFileCheck, IconPackage } from "@tabler/icons-react";
+import {
+  IconArrowLeft,
+  IconCheck,
+  IconClock,
+  IconDownload,
+  IconFileCheck,
+  IconPackage,
+} from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -29,6 +36,7 @@ import {
   type PortalBillingLine,
   type PortalWorkOrder,
   type PortalWorkOrderJob,
+  portalInvoicePdfHref,
   portalWorkOrderKeys,
   savePoNumber,
   usePortalWorkOrder,
@@ -170,13 +178,18 @@ function WorkOrderView({ order, onReload }: { order: PortalWorkOrder; onReload: 
       />
       <Stack gap="lg">
         <ConflictAlert message={conflict} onReload={onReload} />
-        {invoiced ? (
+        {invoiced && order.invoice ? (
+          <InvoiceBox order={order} invoice={order.invoice} />
+        ) : invoiced ? (
+          // Handed to invoicing, but the shop has not issued the invoice yet: say so, not "Invoiced".
           <Alert
-            color="green"
-            icon={<IconCheck aria-hidden />}
-            title={t("portalWorkOrders.invoicedAlert", { date: format.date(order.invoicedAt) })}
+            color="blue"
+            icon={<IconClock aria-hidden />}
+            title={t("portalWorkOrders.invoicePending", { date: format.date(order.invoicedAt) })}
             role="status"
-          />
+          >
+            <Text size="sm">{t("portalWorkOrders.invoicePendingBody")}</Text>
+          </Alert>
         ) : canAuthorize ? (
           <Alert color="yellow" icon={<IconClock aria-hidden />} title={t("portalWorkOrders.awaitingAlert")}>
             <Text size="sm">{t("portalWorkOrders.awaitingAlertBody")}</Text>
@@ -288,6 +301,48 @@ function WorkOrderView({ order, onReload }: { order: PortalWorkOrder; onReload: 
         onError={handleError}
       />
     </>
+  );
+}
+
+/** The invoice the order became: its number, amount, what is still open, and the PDF. */
+function InvoiceBox({
+  order,
+  invoice,
+}: {
+  order: PortalWorkOrder;
+  invoice: NonNullable<PortalWorkOrder["invoice"]>;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const fmt = useMoney(order.currency);
+  return (
+    <Paper withBorder radius="md" p="md" role="region" aria-label={t("portalWorkOrders.invoiceTitle")}>
+      <Group gap="xs" mb="sm">
+        <IconCheck size={20} color="var(--mantine-color-green-7)" aria-hidden />
+        <Title order={2}>
+          {t("portalWorkOrders.invoicedAlert", { date: format.date(order.invoicedAt) })}
+        </Title>
+      </Group>
+      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" component="dl" m={0}>
+        <DateItem label={t("portalWorkOrders.invoiceNumber")} value={invoice.number ?? ""} />
+        <DateItem label={t("portalWorkOrders.invoiceGross")} value={fmt.money(invoice.gross)} />
+        <DateItem label={t("portalWorkOrders.invoiceOpen")} value={fmt.money(invoice.open)} />
+        {invoice.dueDate ? (
+          <DateItem label={t("portalWorkOrders.invoiceDue")} value={format.date(invoice.dueDate)} />
+        ) : null}
+      </SimpleGrid>
+      <Button
+        component="a"
+        href={portalInvoicePdfHref(invoice.id)}
+        target="_blank"
+        rel="noopener"
+        variant="default"
+        mt="md"
+        leftSection={<IconDownload size={18} aria-hidden />}
+      >
+        {t("portalWorkOrders.invoicePdf", { number: invoice.number ?? "" })}
+      </Button>
+    </Paper>
   );
 }
 

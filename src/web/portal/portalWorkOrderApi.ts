@@ -82,8 +82,20 @@ export interface PortalWorkOrder extends PortalWorkOrderSummary {
       byRate: { rateBp: number; net: number; tax: number }[];
     };
   };
+  /** The issued invoice (authorising issues it); null until the shop has issued one. */
+  invoice: {
+    id: string;
+    number: string | null;
+    status: "draft" | "issued";
+    gross: number;
+    open: number;
+    dueDate: string | null;
+  } | null;
   moves: string[];
 }
+
+export const portalInvoicePdfHref = (invoiceId: string) =>
+  `/api/v1/portal/invoices/${encodeURIComponent(invoiceId)}/pdf`;
 
 export interface PortalWorkOrderFilters {
   status?: string;

@@ -50,9 +50,11 @@ import {
   latestDispute,
   latestVersion,
   parseScaled,
+  partialApproval,
   useShopEstimate,
 } from "../../estimates/estimateApi";
 import {
+  ApprovalTotals,
   ChangesList,
   DisputeHistory,
   EstimateStatusBadge,
@@ -378,7 +380,13 @@ function EstimateEditor({ estimate, onReload }: { estimate: Estimate; onReload: 
               <Title order={2} mb="sm">
                 {t("estimates.totals")}
               </Title>
-              {shownTotals ? <TotalsBox totals={shownTotals} currency={estimate.currency} /> : null}
+              {shownTotals ? (
+                <ApprovalTotals
+                  totals={shownTotals}
+                  partial={!editable && latest ? partialApproval(estimate, latest) : undefined}
+                  currency={estimate.currency}
+                />
+              ) : null}
               {editable ? (
                 <Stack gap={4} mt="md" className="pl-no-print">
                   <Button

@@ -38,6 +38,7 @@ import { notifySuccess } from "../../shared/notify";
 import { useCan } from "../../shared/session";
 import { DetailSkeleton, FormError, PageHeader, QueryError } from "../../shared/ui";
 import { ClosedBadge, InvoiceCasePanel } from "./InvoiceCasePanel";
+import { InvoicePayments } from "./InvoicePayments";
 import {
   type Invoice,
   type InvoiceDetail,
@@ -229,6 +230,7 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
           </Paper>
           <Stack gap="lg">
             {!draft && !creditNote ? <InvoiceCasePanel invoice={invoice} /> : null}
+            {!draft && !creditNote ? <InvoicePayments invoice={invoice} /> : null}
             <Paper withBorder radius="md" p="lg">
               <Title order={2} mb="sm">
                 {t("invoices.totals")}

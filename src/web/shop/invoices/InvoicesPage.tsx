@@ -207,11 +207,23 @@ function Totals({ summary }: { summary: InvoiceList["summary"] }) {
   );
 }
 
+/** What is open, and of what gross, once something was paid or credited: the row says what is still owed. */
 function Gross({ invoice }: { invoice: InvoiceListItem }) {
+  const { t } = useTranslation();
   const fmt = useMoney(invoice.currency);
+  const gross = fmt.money(invoice.totals.gross);
+  const owed =
+    invoice.kind === "invoice" && invoice.status === "issued" && invoice.open !== invoice.totals.gross;
   return (
-    <Text size="sm" fw={600} className="pl-num">
-      {fmt.money(invoice.totals.gross)}
-    </Text>
+    <>
+      <Text size="sm" fw={600} className="pl-num">
+        {owed ? fmt.money(invoice.open) : gross}
+      </Text>
+      {owed ? (
+        <Text size="xs" c="dimmed" className="pl-num" style={{ whiteSpace: "nowrap" }}>
+          {t("invoices.col.ofGross", { gross })}
+        </Text>
+      ) : null}
+    </>
   );
 }

@@ -57,6 +57,21 @@ export interface Invoice {
   closed: boolean;
   version: number;
   createdAt: string;
+  /** Every payment and refund, oldest first (the invoice's own read only). */
+  payments: InvoicePayment[];
+}
+
+export interface InvoicePayment {
+  id: string;
+  kind: "payment" | "refund";
+  amount: number;
+  currency: string;
+  method: string;
+  /** "pos" for the counter, else the provider. */
+  source: string;
+  reference: string | null;
+  recordedBy: string | null;
+  at: string;
 }
 
 /** Money the provider reported that was not counted: a refund beyond what its payment brought. */
@@ -106,7 +121,7 @@ export const INVOICE_FILTERS = ["paid_ready", "delivered_unpaid", "open", "close
 export type InvoiceFilter = (typeof INVOICE_FILTERS)[number];
 
 /** A row of the dashboard's list: the invoice without its lines. */
-export type InvoiceListItem = Omit<Invoice, "lines">;
+export type InvoiceListItem = Omit<Invoice, "lines" | "payments">;
 
 export interface InvoiceList extends ListResponse<InvoiceListItem> {
   /** Across the location: still open on issued invoices, and received today (minor units). */

@@ -37,6 +37,22 @@ export interface WorkItem {
   createdAt: string;
 }
 
+export type UnitWorkStatus = "required" | "on_order" | "done" | "invoiced" | "declined";
+
+/** A unit's work as it stands (GET /units/{id}/work-items), from its estimates and its work orders. */
+export interface UnitWork {
+  id: string;
+  workItemId: string | null;
+  estimateId: string | null;
+  estimateNumber: string | null;
+  description: string;
+  net: number;
+  currency: string;
+  status: UnitWorkStatus;
+  workOrder: { id: string; number: string } | null;
+  createdAt: string;
+}
+
 export type BoardColumn =
   | "work_required"
   | "in_progress"
