@@ -3,7 +3,7 @@
 // parts indented under their labour line, net per tax rate, tax and gross, and notes. pdfkit's
 // built-in Helvetica covers German text and the euro sign, so nothing is fetched at run time.
 import PDFDocument from "pdfkit";
-import { minorUnits } from "../../domain/money";
+import { formatDay, formatMoney, localeOf } from "../../domain/locale-format";
 
 export interface DocumentParty {
   name: string;
@@ -174,13 +174,12 @@ export async function renderPdf(doc: PrintedDocument): Promise<Buffer> {
 
 /** How a printed document writes money, quantities and tax rates in the reader's language. */
 export function documentFormat(language: "en" | "de", currency: string) {
-  const locale = language === "de" ? "de-DE" : "en-GB";
+  const locale = localeOf(language);
   return {
     locale,
-    money: (minor: number) =>
-      new Intl.NumberFormat(locale, { style: "currency", currency }).format(
-        minor / 10 ** minorUnits(currency),
-      ),
+    money: (minor: number) => formatMoney(minor, currency, language),
+    /** A calendar day (yyyy-mm-dd); "–" where there is none yet. */
+    day: (day: string | null) => (day ? formatDay(day, language) : "–"),
     qty: (milli: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(milli / 1000),
     rate: (bp: number) => `${new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(bp / 100)} %`,
   };

@@ -1,12 +1,7 @@
 // Mail around estimates, in the reader's language: the customer hears when a version is ready and
 // what was recorded on their behalf; the shop hears the customer's decisions.
 import type { Language } from "../../domain/customer";
-import { minorUnits } from "../../domain/money";
-
-const money = (amount: number, currency: string, language: Language) =>
-  new Intl.NumberFormat(language === "de" ? "de-DE" : "en-GB", { style: "currency", currency }).format(
-    amount / 10 ** minorUnits(currency),
-  );
+import { formatMoney as money } from "../../domain/locale-format";
 
 export interface EstimateMailFacts {
   number: string;

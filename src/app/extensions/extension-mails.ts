@@ -1,11 +1,6 @@
 // Mail around order extensions, in the customer's language.
 import type { Language } from "../../domain/customer";
-import { minorUnits } from "../../domain/money";
-
-const money = (amount: number, currency: string, language: Language) =>
-  new Intl.NumberFormat(language === "de" ? "de-DE" : "en-GB", { style: "currency", currency }).format(
-    amount / 10 ** minorUnits(currency),
-  );
+import { formatMoney as money } from "../../domain/locale-format";
 
 export interface ExtensionMailFacts {
   workOrderNumber: string;

@@ -111,13 +111,7 @@ export async function invoicePdf(
   const { seller, buyer } = await partiesFor(db, invoice);
   const language: Language = buyer.language;
   const w = words[language];
-  const { locale, money, qty, rate } = documentFormat(language, invoice.currency);
-  const day = (d: string | null) =>
-    d
-      ? new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(
-          new Date(`${d}T00:00:00Z`),
-        )
-      : "–";
+  const { money, qty, rate, day } = documentFormat(language, invoice.currency);
   const credit = invoice.kind === "credit_note";
   const title = `${credit ? w.creditNote : w.invoice} ${invoice.number ?? ""}`.trim();
 

@@ -6,7 +6,7 @@ import type { Db, DbOrTx } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
 import { customerLinks, customers, invoices } from "../../db/schema";
 import { DomainError, notFound } from "../../domain/errors";
-import { minorUnits } from "../../domain/money";
+import { formatDay, formatMoney } from "../../domain/locale-format";
 import type { StaffActor } from "../actor";
 import { recordAudit } from "../audit";
 import { hashToken } from "../auth/tokens";
@@ -69,12 +69,10 @@ export async function sendInvoice(
     const url = `${ctx.publicUrl}/pay/${token}`;
     const pdf = await invoicePdf(tx, invoice, { payUrl: url });
     const location = await loadLocation(tx, invoice.locationId);
-    const de = customer?.language === "de";
-    const amount = new Intl.NumberFormat(de ? "de-DE" : "en-GB", {
-      style: "currency",
-      currency: invoice.currency,
-    }).format(invoice.totals.gross / 10 ** minorUnits(invoice.currency));
-    const due = invoice.dueDate ?? "";
+    const language = customer?.language ?? "en";
+    const de = language === "de";
+    const amount = formatMoney(invoice.totals.gross, invoice.currency, language);
+    const due = invoice.dueDate ? formatDay(invoice.dueDate, language) : "";
     const mailId = await queueMail(tx, ctx.queue, {
       organisationId: invoice.organisationId,
       locationId: invoice.locationId,
