@@ -102,6 +102,13 @@ export const locations = pgTable(
     city: text("city").notNull(),
     country: text("country").notNull(),
     vatId: text("vat_id"),
+    /**
+     * The commercial register entry and the managing directors a German GmbH must print on every
+     * business letter, invoices and estimates included (§35a GmbHG).
+     */
+    registerCourt: text("register_court"),
+    registerNumber: text("register_number"),
+    managingDirectors: jsonb("managing_directors").$type<string[]>().notNull().default([]),
     iban: text("iban"),
     bic: text("bic"),
     phone: text("phone"),

@@ -162,10 +162,12 @@ export async function renderPdf(doc: PrintedDocument): Promise<Buffer> {
       .font("Helvetica")
       .fontSize(7)
       .fillColor("#666")
-      .text(`${doc.footer} · ${i + 1}/${range.count}`, margin, A4.height - margin + 10, {
+      // Two lines at most: the company's legal details (register, managing directors) may wrap.
+      .text(`${doc.footer} · ${i + 1}/${range.count}`, margin, A4.height - margin + 6, {
         width: right - margin,
         align: "center",
-        lineBreak: false,
+        height: 20,
+        ellipsis: true,
       });
   }
   pdf.end();
