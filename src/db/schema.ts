@@ -26,6 +26,7 @@ import type { InvoiceLine } from "../domain/invoice";
 import type { PaymentMethod, StandingStatus } from "../domain/invoice-case";
 import type { CustomerLinkPurpose } from "../domain/link-tokens";
 import type { Totals } from "../domain/money";
+import type { NoticeParams } from "../domain/notices";
 import type { StaffRole } from "../domain/permissions";
 import type { JobStatus, WorkOrderStatus } from "../domain/work-order";
 
@@ -1008,6 +1009,11 @@ export const notifications = pgTable(
       .notNull()
       .references(() => staffUsers.id),
     kind: text("kind").notNull(),
+    /**
+     * The facts the notice names (domain/notices renders them in the reader's language); title and
+     * body keep the English sentence, and are all that notices written before this column have.
+     */
+    params: jsonb("params").$type<NoticeParams>(),
     title: text("title").notNull(),
     body: text("body"),
     /** Where the notification leads in the shop app, e.g. /work-orders/wko_… */

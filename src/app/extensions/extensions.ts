@@ -529,8 +529,12 @@ export async function decideExtension(
     if (sender && sender.id !== actor.id) {
       await notifyUsers(tx, ctx, order, [sender], {
         kind: "extension-decided",
-        title: `${order.number}: ${order.customerName} decided the extension`,
-        body: `${approvedItems.length} approved, ${declinedItems.length} declined.`,
+        params: {
+          number: order.number,
+          customer: order.customerName,
+          approved: approvedItems.length,
+          declined: declinedItems.length,
+        },
         link: `/work-orders/${order.id}`,
       });
     }

@@ -231,8 +231,7 @@ export async function afterPayment(tx: DbOrTx, ctx: NotifyContext, invoiceId: st
     if (sender) {
       await notifyUsers(tx, ctx, invoice, [sender], {
         kind: "invoice-paid",
-        title: `${invoice.number}: paid`,
-        body: position.overpaid ? "More was paid than owed: please check." : null,
+        params: { number: invoice.number ?? "", overpaid: position.overpaid },
         link: `/invoices/${invoice.id}`,
       });
     }
