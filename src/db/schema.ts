@@ -1304,6 +1304,8 @@ export const paymentSessions = pgTable(
     currency: text("currency").notNull(),
     status: text("status").$type<"open" | "paid" | "failed">().notNull().default("open"),
     failureMessage: text("failure_message"),
+    /** Why it failed as a code (integrations/payments/port `FailureCode`): the page says it in the reader's language. */
+    failureCode: text("failure_code"),
     /** The payment page the customer returns to (it carries the link's token, so it is never logged). */
     returnUrl: text("return_url").notNull(),
     /** Where the provider's checkout page is, so a second click goes back to the same one. */

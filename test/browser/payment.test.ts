@@ -189,6 +189,28 @@ describe("invoice case", () => {
     await expectAccessible(customer, "payment page (declined)");
     await screenshot(customer, "pay-declined");
 
+    // The customer's record says English; this reader switches to German, the provider's reason too.
+    const languages = customer.getByRole("group", { name: "Language" });
+    await languages.getByRole("button", { name: "DE" }).click();
+    await expect.poll(() => heading(customer)).toBe(`Rechnung ${invoice.number}`);
+    await expect
+      .poll(() => customer.getByRole("alert").textContent())
+      .toContain("Ihre Zahlung ist nicht durchgegangen: Ihre Karte wurde abgelehnt.");
+    expect(await customer.getByText("238,00 €").count()).toBeGreaterThan(0);
+    expect(
+      await customer
+        .getByRole("group", { name: "Sprache" })
+        .getByRole("button", { name: "DE" })
+        .getAttribute("aria-pressed"),
+    ).toBe("true");
+    await expectAccessible(customer, "payment page (German)");
+    await screenshot(customer, "pay-declined-de");
+    // The choice holds on the next visit to the link.
+    await customer.reload();
+    await expect.poll(() => heading(customer)).toBe(`Rechnung ${invoice.number}`);
+    await customer.getByRole("group", { name: "Sprache" }).getByRole("button", { name: "EN" }).click();
+    await expect.poll(() => heading(customer)).toBe(`Invoice ${invoice.number}`);
+
     // A good card: the confirmation.
     await customer.getByRole("button", { name: "Pay with card" }).click();
     await customer.waitForURL(/\/sandbox\/checkout\//);

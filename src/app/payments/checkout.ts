@@ -18,6 +18,8 @@ export async function startCheckout(
   publicUrl: string,
   token: string,
   method: PaymentMethod,
+  /** The language the payment page shows (the customer may have switched it); else the customer's. */
+  language?: "en" | "de",
 ): Promise<{ url: string }> {
   const link = await resolvePayLink(db, token);
   if (link.state !== "active")
@@ -62,7 +64,7 @@ export async function startCheckout(
     currency: invoice.currency,
     method: method as ProviderMethod,
     customerEmail: invoice.sentTo ?? customer?.email ?? null,
-    locale: customer?.language ?? "en",
+    locale: language ?? customer?.language ?? "en",
     successUrl: `${returnUrl}?paid=1`,
     cancelUrl: returnUrl,
     // Our session id: the provider answers a retried request with the same checkout.

@@ -135,7 +135,7 @@ async function act(tx: DbOrTx, ctx: NotifyContext, provider: string, event: Prov
     if (session.status !== "paid") {
       await tx
         .update(paymentSessions)
-        .set({ status: "failed", failureMessage: event.message })
+        .set({ status: "failed", failureMessage: event.message, failureCode: event.code })
         .where(eq(paymentSessions.id, session.id));
       await announce(tx, session.invoiceId);
     }

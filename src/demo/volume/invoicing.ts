@@ -229,6 +229,7 @@ export function invoiceRows(_ctx: SeedContext, q: SqlNames): string[] {
         currency: "'EUR'",
         status: "s.status",
         failureMessage: "case when s.status = 'failed' then 'Your card was declined.' end",
+        failureCode: "case when s.status = 'failed' then 'card_declined' end",
         returnUrl: `${q.publicUrl} || '/pay/seeded'`,
         checkoutUrl: `${q.publicUrl} || '/sandbox/checkout/sbx_cs_' || substr(s.id, 5)`,
         createdAt: "s.at",

@@ -7,6 +7,7 @@ import {
   BadSignature,
   type Checkout,
   type CheckoutRequest,
+  type FailureCode,
   type PaymentProvider,
   type ProviderEvent,
 } from "./port";
@@ -25,6 +26,7 @@ export interface SandboxEventPayload {
     currency: string;
     method: string;
     message?: string;
+    code?: FailureCode;
     refundedTotal?: number;
   };
 }
@@ -39,9 +41,10 @@ export class SandboxProvider implements PaymentProvider {
     private readonly publicUrl: string,
   ) {}
 
-  async createCheckout(_request: CheckoutRequest): Promise<Checkout> {
+  async createCheckout(request: CheckoutRequest): Promise<Checkout> {
     const sessionId = `sbx_cs_${randomBytes(18).toString("base64url")}`;
-    return { sessionId, url: `${this.publicUrl}/sandbox/checkout/${sessionId}` };
+    // Like a provider's hosted page, it speaks the language it is opened with.
+    return { sessionId, url: `${this.publicUrl}/sandbox/checkout/${sessionId}?lang=${request.locale}` };
   }
 
   /** The header a provider would send: t=<unix seconds>,v1=<HMAC-SHA256 of "t.body">. */
@@ -88,6 +91,7 @@ export class SandboxProvider implements PaymentProvider {
           ...base,
           sessionId: event.data.sessionId,
           message: event.data.message ?? "The payment was declined.",
+          code: event.data.code ?? "declined",
         };
       case "charge.refunded":
         return {
@@ -107,13 +111,15 @@ export class SandboxProvider implements PaymentProvider {
 export function sandboxOutcome(
   method: string,
   cardNumber: string | undefined,
-): { ok: true } | { ok: false; message: string } {
+): { ok: true } | { ok: false; message: string; code: FailureCode } {
   if (method !== "card") return { ok: true };
   const digits = (cardNumber ?? "").replace(/\D/g, "");
   if (digits === sandboxCards.succeeds) return { ok: true };
-  if (digits === sandboxCards.declined) return { ok: false, message: "Your card was declined." };
+  if (digits === sandboxCards.declined)
+    return { ok: false, message: "Your card was declined.", code: "card_declined" };
   return {
     ok: false,
     message: "Use a sandbox test card: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined.",
+    code: "test_card_required",
   };
 }
