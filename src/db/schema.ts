@@ -19,7 +19,7 @@ import {
 } from "drizzle-orm/pg-core";
 import type { BookingStatus } from "../domain/booking";
 import type { CustomerType, Language } from "../domain/customer";
-import type { EstimateStatus } from "../domain/estimate";
+import type { DisputedLine, EstimateStatus } from "../domain/estimate";
 import type { PartAvailability, RecommendationStatus } from "../domain/extension";
 import type { Rating, TemplateItem } from "../domain/inspection";
 import type { InvoiceLine } from "../domain/invoice";
@@ -653,7 +653,7 @@ export const estimateDecisions = pgTable(
     onBehalf: boolean("on_behalf").notNull().default(false),
     approvedLineIds: jsonb("approved_line_ids").$type<string[]>().notNull().default([]),
     declinedLineIds: jsonb("declined_line_ids").$type<string[]>().notNull().default([]),
-    disputedLines: jsonb("disputed_lines").$type<{ lineId: string; note: string }[]>().notNull().default([]),
+    disputedLines: jsonb("disputed_lines").$type<DisputedLine[]>().notNull().default([]),
     reason: text("reason"),
     totalsSeen: jsonb("totals_seen").notNull(),
     ip: text("ip"),

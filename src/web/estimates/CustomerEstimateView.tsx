@@ -14,7 +14,14 @@ import { AppModal } from "../shared/AppModal";
 import { normaliseField } from "../shared/forms";
 import { notifySuccess } from "../shared/notify";
 import { ConflictAlert, errorMessage, FormError } from "../shared/ui";
-import { type Estimate, type EstimateVersion, estimatePdfHref, flatten, labourGross } from "./estimateApi";
+import {
+  disputeNote,
+  type Estimate,
+  type EstimateVersion,
+  estimatePdfHref,
+  flatten,
+  labourGross,
+} from "./estimateApi";
 import { ChangesList, DisputeHistory, LinesList, TotalsBox, useMoney } from "./estimateUi";
 
 /**
@@ -121,7 +128,7 @@ function CustomerEstimate({
   const lineNames = (ids: string[]) => ids.map((id) => names.get(id) ?? id).join(", ");
   const disputed =
     estimate.status === "disputed" && lastDecision?.decision === "dispute"
-      ? new Map(lastDecision.disputedLines.map((line) => [line.lineId, line.note]))
+      ? new Map(lastDecision.disputedLines.map((line) => [line.lineId, disputeNote(line)]))
       : undefined;
   const declined =
     estimate.status === "approved" && lastDecision?.decision === "approve"

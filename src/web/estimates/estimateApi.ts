@@ -93,7 +93,8 @@ export interface EstimateDecision {
   at: string;
   approvedLineIds: string[];
   declinedLineIds: string[];
-  disputedLines: { lineId: string; note: string }[];
+  /** `withPart`: disputed only because one of its parts was (no note of its own). */
+  disputedLines: { lineId: string; note: string; withPart?: boolean }[];
   reason: string | null;
   ip: string | null;
   userAgent: string | null;
@@ -319,4 +320,12 @@ export function labourGross(line: EstimateLabour): number {
     tax(line.net, line.taxRateBp) +
     line.parts.reduce((s, p) => s + tax(p.net, p.taxRateBp), 0)
   );
+}
+
+/**
+ * A disputed line's note for the screens: "" for a line disputed only with its part (which the
+ * screens say in the reader's language). Decisions recorded before the mark carry the note "N/A".
+ */
+export function disputeNote(line: { note: string; withPart?: boolean }): string {
+  return line.withPart || line.note === "N/A" ? "" : line.note;
 }

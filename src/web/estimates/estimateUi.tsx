@@ -17,6 +17,7 @@ import { useTranslation } from "react-i18next";
 import { useFormat } from "../shared/format";
 import {
   diffLines,
+  disputeNote,
   type Estimate,
   type EstimateLabour,
   type EstimatePart,
@@ -111,7 +112,7 @@ function DisputedNote({ note }: { note: string }) {
         <Text span fw={700} inherit>
           {t("estimates.disputed")}
         </Text>
-        {note && note !== "N/A" ? `: “${note}”` : null}
+        {note ? `: ${t("common.quoted", { text: note })}` : ` (${t("estimates.withItsPart")})`}
       </Text>
     </Group>
   );
@@ -493,7 +494,7 @@ export function DisputeHistory({
               </Group>
               {entry.note ? (
                 <Text size="sm" c="dimmed" style={{ whiteSpace: "pre-line", overflowWrap: "anywhere" }}>
-                  {`“${entry.note}”`}
+                  {t("common.quoted", { text: entry.note })}
                 </Text>
               ) : null}
               {pdfHref ? (
@@ -537,7 +538,7 @@ export function DisputeHistory({
                 <Text size="sm" mt={4} style={{ whiteSpace: "pre-line", overflowWrap: "anywhere" }}>
                   {entry.action === "acknowledge"
                     ? t("estimates.history.answer", { note: entry.note })
-                    : `“${entry.note}”`}
+                    : t("common.quoted", { text: entry.note })}
                 </Text>
               ) : null}
             </Paper>
@@ -598,7 +599,9 @@ export function DisputeHistory({
               ) : null}
               {d.disputedLines.map((line) => (
                 <Text size="sm" key={line.lineId} style={{ overflowWrap: "anywhere" }}>
-                  {`${names.get(line.lineId) ?? line.lineId}: “${line.note}”`}
+                  {`${names.get(line.lineId) ?? line.lineId}: ${
+                    disputeNote(line) ? t("common.quoted", { text: line.note }) : t("estimates.withItsPart")
+                  }`}
                 </Text>
               ))}
               {d.reason ? (

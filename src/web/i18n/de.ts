@@ -322,6 +322,7 @@ export const de: Translation = {
   },
   common: {
     searchMinLength: "Für die Suche mindestens 3 Zeichen eingeben.",
+    quoted: "„{{text}}“",
     appName: "Pitlane",
     save: "Speichern",
     saving: "Wird gespeichert…",
@@ -894,7 +895,7 @@ export const de: Translation = {
     },
   },
   board: {
-    title: "Werkstattplaner",
+    title: "Werkstattplan",
     hint: "Alle Fahrzeuge mit Arbeiten in der Werkstatt, von „Arbeit erforderlich“ bis „Bereit zur Abrechnung“. Änderungen erscheinen sofort.",
     empty:
       "Der Plan ist leer. Freigegebene Positionen aus Kostenvoranschlägen erscheinen hier als Arbeit erforderlich.",
@@ -940,7 +941,7 @@ export const de: Translation = {
     noMatchHint: "Versuchen Sie eine andere Suche oder einen anderen Status.",
     empty: "Noch keine Reparaturaufträge",
     emptyHint:
-      "Ein Auftrag entsteht, sobald sich ein Techniker im Werkstattplaner auf freigegebene Arbeit einstempelt.",
+      "Ein Auftrag entsteht, sobald sich ein Techniker im Werkstattplan auf freigegebene Arbeit einstempelt.",
     clearFilters: "Suche und Filter zurücksetzen",
     tableCaption: "Reparaturaufträge",
     col: {
@@ -1192,6 +1193,7 @@ export const de: Translation = {
     print: "Drucken",
     stale: "Jemand anderes hat diesen Kostenvoranschlag geändert; bitte neu laden",
     disputed: "Beanstandet",
+    withItsPart: "zusammen mit seinem Teil",
     disputedTitle: "Der Kunde beanstandet einige Positionen",
     disputedHint: "Bestätigen Sie die Beanstandung, um die Positionen zu bearbeiten und neu einzureichen.",
     lineDeclined: "Abgelehnt",

@@ -1117,6 +1117,7 @@ export const enAreas = {
     print: "Print",
     stale: "Someone else changed this estimate; reload",
     disputed: "Disputed",
+    withItsPart: "with its part",
     disputedTitle: "The customer disputes some lines",
     disputedHint: "Acknowledge the dispute to edit the lines and submit a new version.",
     lineDeclined: "Declined",

@@ -147,6 +147,9 @@ const de: Record<TextKey, string> = {
 
 export type Language = "en" | "de";
 
+/** Both dictionaries, for the translation checks (test/web-unit/i18n.test.ts). */
+export const texts = { en, de };
+
 /** The words of a language, with values filled in. */
 export function translator(language: Language) {
   const words = language === "de" ? de : en;
