@@ -1,1 +1,2 @@
-ALTER TABLE "payment_sessions" ADD COLUMN "failure_code" text;
+ALTER TABLE "payment_sessions" ADD COLUMN "failure_code" text;--> statement-breakpoint
+ALTER TABLE "payment_sessions" ADD COLUMN "language" text;

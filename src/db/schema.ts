@@ -1306,6 +1306,8 @@ export const paymentSessions = pgTable(
     failureMessage: text("failure_message"),
     /** Why it failed as a code (integrations/payments/port `FailureCode`): the page says it in the reader's language. */
     failureCode: text("failure_code"),
+    /** The language the checkout was opened in (the payment page's): a checkout in another is a new one. */
+    language: text("language").$type<Language>(),
     /** The payment page the customer returns to (it carries the link's token, so it is never logged). */
     returnUrl: text("return_url").notNull(),
     /** Where the provider's checkout page is, so a second click goes back to the same one. */

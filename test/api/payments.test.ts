@@ -125,14 +125,17 @@ describe("payment page and the sandbox", () => {
     };
     // The fleet customer reads English; the reader switched the payment page to German.
     const german = await open("de");
-    expect(german.url.searchParams.get("lang")).toBe("de");
     expect(german.html).toContain('<html lang="de">');
     expect(german.html).toContain("Kartennummer");
     expect(german.html).toContain("238,00\u00a0€ bezahlen");
     expect(german.html).not.toContain("Card number");
-    const plain = await t.app.inject({ url: german.url.pathname });
-    expect(plain.body).toContain("Card number");
-    expect(plain.body).toContain("Pay €238.00");
+    // Switched back: a checkout in English, not the German one again.
+    const english = await open();
+    expect(english.url.pathname).not.toBe(german.url.pathname);
+    expect(english.html).toContain("Card number");
+    expect(english.html).toContain("Pay €238.00");
+    // The same language again within the hour: the same checkout.
+    expect((await open("de")).url.pathname).toBe(german.url.pathname);
   });
 
   it("mails the invoice with a pay link, refuses a declined card and takes a good one", async () => {

@@ -205,8 +205,15 @@ describe("invoice case", () => {
     ).toBe("true");
     await expectAccessible(customer, "payment page (German)");
     await screenshot(customer, "pay-declined-de");
-    // The choice holds on the next visit to the link.
-    await customer.reload();
+    // The sandbox checkout opens in the page's language; cancelling comes back, and the choice holds.
+    await customer.getByRole("button", { name: "Mit Karte bezahlen" }).click();
+    await customer.waitForURL(/\/sandbox\/checkout\//);
+    await customer.getByLabel("Kartennummer").waitFor();
+    expect(await customer.getByRole("button", { name: "238,00 € bezahlen" }).count()).toBe(1);
+    await screenshot(customer, "sandbox-checkout-de");
+    await customer.getByRole("button", { name: "Abbrechen" }).click();
+    // Back through the cancel form (a GET form leaves a bare "?").
+    await customer.waitForURL(/\/pay\/[^/?]+\??$/);
     await expect.poll(() => heading(customer)).toBe(`Rechnung ${invoice.number}`);
     await customer.getByRole("group", { name: "Sprache" }).getByRole("button", { name: "EN" }).click();
     await expect.poll(() => heading(customer)).toBe(`Invoice ${invoice.number}`);

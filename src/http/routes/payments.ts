@@ -451,15 +451,16 @@ export const sandboxCheckoutRoutes = async (app: FastifyInstance, { db, provider
     return session;
   };
 
-  app.get<{ Params: { id: string }; Querystring: { lang?: string } }>(
+  app.get<{ Params: { id: string } }>(
     "/sandbox/checkout/:id",
     { config: { access: "public" }, schema: { hide: true } },
     async (request, reply) => {
       const session = await sessionOf(request.params.id);
       const location = await loadLocation(db, session.locationId);
-      // The language the payment page opened it with, else the customer's.
-      let lang: "en" | "de" = request.query.lang === "de" ? "de" : "en";
-      if (request.query.lang !== "de" && request.query.lang !== "en") {
+      // Like a provider's hosted page, it speaks the language the payment page opened it in (a
+      // checkout from before languages were kept: the customer's).
+      let lang = session.language;
+      if (!lang) {
         const [row] = await db
           .select({ language: customers.language })
           .from(invoices)

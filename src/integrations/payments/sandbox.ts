@@ -41,10 +41,9 @@ export class SandboxProvider implements PaymentProvider {
     private readonly publicUrl: string,
   ) {}
 
-  async createCheckout(request: CheckoutRequest): Promise<Checkout> {
+  async createCheckout(_request: CheckoutRequest): Promise<Checkout> {
     const sessionId = `sbx_cs_${randomBytes(18).toString("base64url")}`;
-    // Like a provider's hosted page, it speaks the language it is opened with.
-    return { sessionId, url: `${this.publicUrl}/sandbox/checkout/${sessionId}?lang=${request.locale}` };
+    return { sessionId, url: `${this.publicUrl}/sandbox/checkout/${sessionId}` };
   }
 
   /** The header a provider would send: t=<unix seconds>,v1=<HMAC-SHA256 of "t.body">. */
