@@ -35,6 +35,7 @@ export interface PrintedDocument {
   rows: DocumentRow[];
   totals: [label: string, value: string, strong?: boolean][];
   notes: string[];
+  /** Small print at the foot of every page; a line break starts a second line. */
   footer: string;
   /** PNG images printed beside the totals, e.g. a payment QR code, with a caption. */
   codes?: { png: Buffer; caption: string }[];
@@ -162,16 +163,22 @@ export async function renderPdf(doc: PrintedDocument): Promise<Buffer> {
       .font("Helvetica")
       .fontSize(7)
       .fillColor("#666")
-      // Two lines at most: the company's legal details (register, managing directors) may wrap.
-      .text(`${doc.footer} · ${i + 1}/${range.count}`, margin, A4.height - margin + 6, {
+      // The page number ends the first line; the lines after it (a company's register and managing
+      // directors) may wrap, within the bottom margin.
+      .text(footerWithPage(doc.footer, i + 1, range.count), margin, A4.height - margin + 4, {
         width: right - margin,
         align: "center",
-        height: 20,
+        height: 32,
         ellipsis: true,
       });
   }
   pdf.end();
   return done;
+}
+
+function footerWithPage(footer: string, page: number, pages: number): string {
+  const [first = "", ...rest] = footer.split("\n");
+  return [`${first} · ${page}/${pages}`, ...rest].join("\n");
 }
 
 /** How a printed document writes money, quantities and tax rates in the reader's language. */

@@ -191,7 +191,9 @@ export async function estimatePdf(
     ],
     notes: [...(note ? [`${w.note}: ${note}`] : []), w.valid],
     // A German GmbH's register and managing directors go on every business letter (§35a GmbHG).
-    footer: [location.legalName, ...legalLines(location, w), `${w.page} ${estimate.number}`].join(" · "),
+    footer: [`${location.legalName} · ${w.page} ${estimate.number}`, legalLines(location, w).join(" · ")]
+      .filter((line) => line.length > 0)
+      .join("\n"),
   });
   const suffix = versionNo === 0 ? "draft" : `v${versionNo}`;
   return { filename: `${estimate.number}-${suffix}.pdf`, body };

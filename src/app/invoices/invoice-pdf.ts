@@ -232,12 +232,15 @@ export async function invoicePdf(
       [w.gross, money(credit ? -invoice.totals.gross : invoice.totals.gross), true],
     ],
     notes,
+    // The address on the first line, the register and the managing directors on the second.
     footer: [
-      seller.legalName,
-      `${seller.street}, ${seller.postalCode} ${seller.city}`,
-      ...(seller.vatId ? [`${w.vatId} ${seller.vatId}`] : []),
-      ...legal,
-    ].join(" · "),
+      [
+        seller.legalName,
+        `${seller.street}, ${seller.postalCode} ${seller.city}`,
+        ...(seller.vatId ? [`${w.vatId} ${seller.vatId}`] : []),
+      ].join(" · "),
+      ...(legal.length > 0 ? [legal.join(" · ")] : []),
+    ].join("\n"),
     codes,
   });
   return { filename: `${invoice.number ?? `draft-${invoice.id}`}.pdf`, body };

@@ -670,9 +670,9 @@ export const de: Translation = {
     registerHint:
       "Eine deutsche GmbH oder UG nennt auf Rechnungen und Kostenvoranschlägen Registergericht, Registernummer und alle Geschäftsführer (§ 35a GmbHG).",
     registerCourt: "Registergericht",
-    registerCourtExample: "Amtsgericht Charlottenburg",
+    registerCourtExample: "z. B. Amtsgericht Charlottenburg",
     registerNumber: "Registernummer",
-    registerNumberExample: "HRB 123456 B",
+    registerNumberExample: "z. B. HRB 123456 B",
     managingDirectors: "Geschäftsführer",
     managingDirectorsHint: "Ein vollständiger Name pro Zeile, wie auf der Rechnung gedruckt.",
     registerRequired: "Eine GmbH druckt dies auf ihre Rechnungen",

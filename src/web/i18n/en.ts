@@ -601,9 +601,9 @@ export const enAreas = {
     registerHint:
       "A German GmbH or UG prints its register court, register number and all managing directors on invoices and estimates (§35a GmbHG).",
     registerCourt: "Register court",
-    registerCourtExample: "Amtsgericht Charlottenburg",
+    registerCourtExample: "e.g. Amtsgericht Charlottenburg",
     registerNumber: "Register number",
-    registerNumberExample: "HRB 123456 B",
+    registerNumberExample: "e.g. HRB 123456 B",
     managingDirectors: "Managing directors",
     managingDirectorsHint: "One full name per line, as printed on invoices.",
     registerRequired: "A GmbH prints this on its invoices",

@@ -341,13 +341,18 @@ function LocationForm({ location, onReload }: { location: LocationSettings; onRe
           {text("iban")}
           {text("bic")}
         </SimpleGrid>
-        <Fieldset legend={t("settings.register")} variant="unstyled">
+        <Fieldset
+          legend={t("settings.register")}
+          variant="unstyled"
+          styles={{ legend: { fontWeight: 700, fontSize: "var(--mantine-font-size-md)" } }}
+        >
           <Text size="sm" c="dimmed" mb="xs">
             {t("settings.registerHint")}
           </Text>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            {text("registerCourt", { placeholder: t("settings.registerCourtExample") })}
-            {text("registerNumber", { placeholder: t("settings.registerNumberExample") })}
+            {/* Examples as descriptions: a placeholder would look like a value entered. */}
+            {text("registerCourt", { description: t("settings.registerCourtExample") })}
+            {text("registerNumber", { description: t("settings.registerNumberExample") })}
           </SimpleGrid>
           <Textarea
             mt="sm"
