@@ -19,13 +19,14 @@ import {
 } from "drizzle-orm/pg-core";
 import type { BookingStatus } from "../domain/booking";
 import type { CustomerType, Language } from "../domain/customer";
-import type { EstimateStatus } from "../domain/estimate";
+import type { DisputedLine, EstimateStatus } from "../domain/estimate";
 import type { PartAvailability, RecommendationStatus } from "../domain/extension";
 import type { Rating, TemplateItem } from "../domain/inspection";
 import type { InvoiceLine } from "../domain/invoice";
 import type { PaymentMethod, StandingStatus } from "../domain/invoice-case";
 import type { CustomerLinkPurpose } from "../domain/link-tokens";
 import type { Totals } from "../domain/money";
+import type { NoticeParams } from "../domain/notices";
 import type { StaffRole } from "../domain/permissions";
 import type { JobStatus, WorkOrderStatus } from "../domain/work-order";
 
@@ -102,6 +103,13 @@ export const locations = pgTable(
     city: text("city").notNull(),
     country: text("country").notNull(),
     vatId: text("vat_id"),
+    /**
+     * The commercial register entry and the managing directors a German GmbH must print on every
+     * business letter, invoices and estimates included (§35a GmbHG).
+     */
+    registerCourt: text("register_court"),
+    registerNumber: text("register_number"),
+    managingDirectors: jsonb("managing_directors").$type<string[]>().notNull().default([]),
     iban: text("iban"),
     bic: text("bic"),
     phone: text("phone"),
@@ -645,7 +653,7 @@ export const estimateDecisions = pgTable(
     onBehalf: boolean("on_behalf").notNull().default(false),
     approvedLineIds: jsonb("approved_line_ids").$type<string[]>().notNull().default([]),
     declinedLineIds: jsonb("declined_line_ids").$type<string[]>().notNull().default([]),
-    disputedLines: jsonb("disputed_lines").$type<{ lineId: string; note: string }[]>().notNull().default([]),
+    disputedLines: jsonb("disputed_lines").$type<DisputedLine[]>().notNull().default([]),
     reason: text("reason"),
     totalsSeen: jsonb("totals_seen").notNull(),
     ip: text("ip"),
@@ -1001,6 +1009,11 @@ export const notifications = pgTable(
       .notNull()
       .references(() => staffUsers.id),
     kind: text("kind").notNull(),
+    /**
+     * The facts the notice names (domain/notices renders them in the reader's language); title and
+     * body keep the English sentence, and are all that notices written before this column have.
+     */
+    params: jsonb("params").$type<NoticeParams>(),
     title: text("title").notNull(),
     body: text("body"),
     /** Where the notification leads in the shop app, e.g. /work-orders/wko_… */
@@ -1291,6 +1304,10 @@ export const paymentSessions = pgTable(
     currency: text("currency").notNull(),
     status: text("status").$type<"open" | "paid" | "failed">().notNull().default("open"),
     failureMessage: text("failure_message"),
+    /** Why it failed as a code (integrations/payments/port `FailureCode`): the page says it in the reader's language. */
+    failureCode: text("failure_code"),
+    /** The language the checkout was opened in (the payment page's): a checkout in another is a new one. */
+    language: text("language").$type<Language>(),
     /** The payment page the customer returns to (it carries the link's token, so it is never logged). */
     returnUrl: text("return_url").notNull(),
     /** Where the provider's checkout page is, so a second click goes back to the same one. */

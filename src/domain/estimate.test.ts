@@ -68,12 +68,12 @@ describe("estimate rules", () => {
     expect(t.totals).toMatchObject({ net: 32699, tax: 6213, gross: 38912 });
   });
 
-  it("disputing a part disputes its labour line too, with N/A unless a note was given", () => {
+  it("disputing a part disputes its labour line too, marked as with its part unless a note was given", () => {
     expect(
       expandDispute([brakes, wipers], [{ lineId: "prt_pads", note: "Pads were new last year" }]),
     ).toEqual([
       { lineId: "prt_pads", note: "Pads were new last year" },
-      { lineId: "lab_brakes", note: "N/A" },
+      { lineId: "lab_brakes", note: "", withPart: true },
     ]);
     expect(
       expandDispute(

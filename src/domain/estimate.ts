@@ -125,11 +125,16 @@ export function approvalTotals(
 export interface DisputedLine {
   lineId: string;
   note: string;
+  /**
+   * Disputed only because one of its parts was: the customer wrote nothing for the line itself, so
+   * it carries no note, and screens and mails say "disputed with its part" in their reader's language.
+   */
+  withPart?: true;
 }
 
 /**
  * The lines a dispute covers. Every chosen line needs a note; disputing a part disputes its labour
- * line too, which then carries "N/A" unless the customer wrote something for it.
+ * line too, marked `withPart` (without a note) unless the customer wrote something for it.
  */
 export function expandDispute(
   labour: readonly LabourLine[],
@@ -144,22 +149,22 @@ export function expandDispute(
   const labourIds = new Set(labour.map((l) => l.id));
   for (const l of labour) for (const p of l.parts) parentOf.set(p.id, l.id);
   const errors: FieldError[] = [];
-  const result = new Map<string, string>();
+  const result = new Map<string, DisputedLine>();
   chosen.forEach((line, i) => {
     if (!labourIds.has(line.lineId) && !parentOf.has(line.lineId)) {
       errors.push({ field: `lines.${i}.lineId`, message: "This line is not in the current version." });
     } else if (!line.note.trim()) {
       errors.push({ field: `lines.${i}.note`, message: "Say what is wrong with this line." });
     } else {
-      result.set(line.lineId, line.note.trim());
+      result.set(line.lineId, { lineId: line.lineId, note: line.note.trim() });
     }
   });
   if (errors.length) throw new DomainError("validation", "Some disputed lines need attention.", errors);
   for (const [lineId] of [...result]) {
     const parent = parentOf.get(lineId);
-    if (parent && !result.has(parent)) result.set(parent, "N/A");
+    if (parent && !result.has(parent)) result.set(parent, { lineId: parent, note: "", withPart: true });
   }
-  return [...result].map(([lineId, note]) => ({ lineId, note }));
+  return [...result.values()];
 }
 
 /** Approval names labour lines of the current version; anything else is refused. */

@@ -33,6 +33,44 @@ export const defaultTemplate: { name: string; items: TemplateItem[] } = {
   ].map(([area, label]) => ({ area: area!, label: label! })),
 };
 
+/**
+ * The default template's words in German. The template is stored as the shop starts it (English);
+ * while a text is still ours — the shop has not rewritten it — each reader sees it in their language.
+ */
+const germanDefaults: Record<string, string> = {
+  "Vehicle health check": "Fahrzeug-Check",
+  "Tyres and wheels": "Reifen und Räder",
+  "Tread depth front": "Profiltiefe vorn",
+  "Tread depth rear": "Profiltiefe hinten",
+  "Tyre pressure and condition": "Reifendruck und -zustand",
+  Brakes: "Bremsen",
+  "Front pads and discs": "Bremsbeläge und -scheiben vorn",
+  "Rear pads, discs or drums": "Bremsbeläge, -scheiben oder -trommeln hinten",
+  "Brake fluid": "Bremsflüssigkeit",
+  "Under the bonnet": "Motorraum",
+  "Engine oil level and leaks": "Motorölstand und Undichtigkeiten",
+  Coolant: "Kühlmittel",
+  Battery: "Batterie",
+  "Drive belts": "Antriebsriemen",
+  Underbody: "Unterboden",
+  "Exhaust system": "Abgasanlage",
+  "Suspension and steering joints": "Fahrwerk und Lenkungsgelenke",
+  "Lights and visibility": "Licht und Sicht",
+  "Lights front and rear": "Beleuchtung vorn und hinten",
+  "Wiper blades and washer": "Wischerblätter und Scheibenwaschanlage",
+  Windscreen: "Windschutzscheibe",
+};
+const englishDefaults = Object.fromEntries(Object.entries(germanDefaults).map(([en, de]) => [de, en]));
+
+/**
+ * A text of the default template in the reader's language (either language's wording is known, so a
+ * template saved from the German screen reads English again for an English reader); any other text
+ * is the shop's own and stays as written.
+ */
+export function defaultText(text: string, language: "en" | "de"): string {
+  return (language === "de" ? germanDefaults[text] : englishDefaults[text]) ?? text;
+}
+
 /** A template needs items, each with an area and a label, no label twice in the same area. */
 export function checkTemplate(items: readonly TemplateItem[]): void {
   if (items.length === 0) {

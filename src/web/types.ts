@@ -136,6 +136,10 @@ export interface LocationSettings {
   city: string | null;
   country: string | null;
   vatId: string | null;
+  /** Printed on invoices and estimates, as a German GmbH must (§35a GmbHG). */
+  registerCourt?: string | null;
+  registerNumber?: string | null;
+  managingDirectors?: string[];
   iban: string | null;
   bic: string | null;
   phone: string | null;

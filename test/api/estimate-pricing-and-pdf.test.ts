@@ -137,6 +137,19 @@ describe("estimate PDF", () => {
     expect(draftText).toContain("VAT 19 % on €134.99 €25.65");
     expect(draftText).toContain("VAT 7 % on €45.50 €3.19");
     expect(draftText).toContain("Total €209.33");
+    // A GmbH's register and managing directors go on the estimate too (§35a GmbHG: every business letter).
+    expect(draftText).not.toContain("Register court");
+    const location = (await admin("GET", "/api/v1/settings/location")).json();
+    const legal = await admin("PATCH", "/api/v1/settings/location", {
+      registerCourt: "Amtsgericht Charlottenburg",
+      registerNumber: "HRB 98765 B",
+      managingDirectors: ["Max Müller"],
+      version: location.version,
+    });
+    expect(legal.statusCode, legal.body).toBe(200);
+    const withLegal = await textOf((await advisor("GET", `/api/v1/estimates/${e.id}/pdf`)).rawPayload);
+    expect(withLegal).toContain("Register court: Amtsgericht Charlottenburg, HRB 98765 B");
+    expect(withLegal).toContain("Managing directors: Max Müller");
 
     // The customer cannot print an estimate that was never sent.
     expect((await portal("GET", `/api/v1/portal/estimates/${e.id}/pdf`)).statusCode).toBe(404);

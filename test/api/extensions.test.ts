@@ -288,7 +288,10 @@ describe("order extension", () => {
     const confirmation = mails.find((m) =>
       m.subject.startsWith("Bestätigung Ihrer telefonischen Entscheidung"),
     );
-    expect(confirmation?.text).toContain("Freigegeben:\n- Front pads and discs\n- Wiper blades and washer");
+    // The default checklist's items became recommendations in her language.
+    expect(confirmation?.text).toContain(
+      "Freigegeben:\n- Bremsbeläge und -scheiben vorn\n- Wischerblätter und Scheibenwaschanlage",
+    );
     const order = (await advisor("GET", `/api/v1/work-orders/${workOrderId}`)).json();
     expect(order.jobs).toHaveLength(3);
   });

@@ -197,6 +197,9 @@ describe("inspection", () => {
     }
     // The advisor chose to get notifications by mail as well.
     await advisor("PUT", "/api/v1/notifications/preferences", { notifyByEmail: true });
+    // So did the parts department, who reads German.
+    await parts("PUT", "/api/v1/notifications/preferences", { notifyByEmail: true });
+    expect((await parts("PATCH", "/api/v1/auth/me", { language: "de" })).statusCode).toBe(200);
     const done = await tech("POST", `/api/v1/work-orders/${workOrderId}/inspection/complete`);
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json().inspection).toMatchObject({ status: "complete", counts: { urgent: 1, open: 0 } });
@@ -211,6 +214,13 @@ describe("inspection", () => {
       title: expect.stringMatching(/^WO-\d{4}-\d{6}: inspection complete$/),
       body: expect.stringContaining("1 urgent"),
       link: `/work-orders/${workOrderId}`,
+      // The facts, so the bell says it in its reader's language.
+      params: {
+        number: expect.stringMatching(/^WO-/),
+        urgent: 1,
+        attention: 0,
+        by: expect.stringContaining("technician"),
+      },
     });
     const mails = await t.database.db
       .select()
@@ -221,7 +231,15 @@ describe("inspection", () => {
     expect(partsBell.items[0]).toMatchObject({
       kind: "parts-needed",
       body: expect.stringContaining("Front pads and discs"),
+      params: { items: ["Front pads and discs"] },
     });
+    // The German reader's mail is German, the default checklist's words included.
+    const [partsMail] = await t.database.db
+      .select()
+      .from(mailMessages)
+      .where(eq(mailMessages.to, shop.staff.parts.email));
+    expect(partsMail?.subject).toMatch(/^WO-\d{4}-\d{6}: Teile benötigt$/);
+    expect(partsMail?.text).toContain("Bremsbeläge und -scheiben vorn.");
     // The technician who completed it is not told about their own work.
     expect((await tech("GET", "/api/v1/notifications")).json().unread).toBe(1);
 

@@ -170,6 +170,114 @@ describe("invoices", () => {
   });
 });
 
+describe("the invoice document", () => {
+  const pdfText = async (id: string) => {
+    const pdf = await accounting("GET", `/api/v1/invoices/${id}/pdf`);
+    expect(pdf.statusCode).toBe(200);
+    const doc = await getDocumentProxy(new Uint8Array(pdf.rawPayload));
+    return (await extractText(doc, { mergePages: true })).text.replace(/\s+/g, " ");
+  };
+
+  it("asks a GmbH for its register and managing directors and prints them on the invoice (§35a GmbHG)", async () => {
+    const admin = client(t.app, await signIn(t.app, shop.staff.admin.email));
+    let location = (await admin("GET", "/api/v1/settings/location")).json();
+    expect(location).toMatchObject({ registerCourt: null, registerNumber: null, managingDirectors: [] });
+    // Saving the legal name of a GmbH without them is refused, naming each field.
+    const incomplete = await admin("PATCH", "/api/v1/settings/location", {
+      legalName: location.legalName,
+      version: location.version,
+    });
+    expect(incomplete.statusCode, incomplete.body).toBe(422);
+    expect(incomplete.json().errors.map((e: { field: string }) => e.field)).toEqual([
+      "registerCourt",
+      "registerNumber",
+      "managingDirectors",
+    ]);
+    const badNumber = await admin("PATCH", "/api/v1/settings/location", {
+      registerCourt: "Amtsgericht Charlottenburg",
+      registerNumber: "123456",
+      managingDirectors: ["Max Müller"],
+      version: location.version,
+    });
+    expect(badNumber.statusCode).toBe(422);
+    expect(badNumber.json().errors).toEqual([
+      { field: "registerNumber", message: "Use the register and number, e.g. HRB 12345 B." },
+    ]);
+    const saved = await admin("PATCH", "/api/v1/settings/location", {
+      registerCourt: "Amtsgericht Charlottenburg",
+      registerNumber: "HRB  123456 B",
+      managingDirectors: ["Max Müller", "Erika Muster"],
+      version: location.version,
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    location = saved.json();
+    expect(location).toMatchObject({
+      registerCourt: "Amtsgericht Charlottenburg",
+      registerNumber: "HRB 123456 B",
+      managingDirectors: ["Max Müller", "Erika Muster"],
+    });
+
+    // The fleet customer reads English, the private customer German.
+    let english = await draft();
+    english = (await accounting("POST", `/api/v1/invoices/${english.id}/issue`)).json();
+    const en = await pdfText(english.id);
+    expect(en).toContain("Register court: Amtsgericht Charlottenburg, HRB 123456 B");
+    expect(en).toContain("Managing directors: Max Müller, Erika Muster");
+    let german = await draft({ customerId: shop.privateCustomerId, unitId: shop.privateUnitId });
+    german = (await accounting("POST", `/api/v1/invoices/${german.id}/issue`)).json();
+    const de = await pdfText(german.id);
+    expect(de).toContain("Registergericht: Amtsgericht Charlottenburg, HRB 123456 B");
+    expect(de).toContain("Geschäftsführer: Max Müller, Erika Muster");
+
+    // Frozen at issue: a later change of directors does not rewrite the issued invoice.
+    await admin("PATCH", "/api/v1/settings/location", {
+      managingDirectors: ["Someone Else"],
+      version: location.version,
+    });
+    expect(await pdfText(english.id)).toContain("Managing directors: Max Müller, Erika Muster");
+  });
+
+  it("prints the vehicle with its odometer at the service, not a later reading", async () => {
+    const advisor = client(t.app, await signIn(t.app, shop.staff.service_advisor.email));
+    const created = await advisor("POST", "/api/v1/units", {
+      customerId: shop.businessCustomerId,
+      vin: "WDB9066331S123456",
+      plate: "B-VN 2026",
+      make: "Mercedes-Benz",
+      model: "Sprinter",
+      year: 2021,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const unit = created.json();
+    const reading = (body: Record<string, unknown>) =>
+      advisor("POST", `/api/v1/units/${unit.id}/readings`, body).then((r) =>
+        expect(r.statusCode, r.body).toBe(201),
+      );
+    await reading({ odometerKm: 61_000, readAt: "2026-11-20T07:30:00Z" });
+    // Read after the service day: not what the odometer showed at the service.
+    await reading({ odometerKm: 61_480, readAt: "2026-11-24T10:00:00Z" });
+    let invoice = await draft({ unitId: unit.id, serviceDate: "2026-11-20" });
+    // A draft already shows the vehicle; issuing freezes it.
+    expect(await pdfText(invoice.id)).toContain("Vehicle Mercedes-Benz Sprinter (2021)");
+    invoice = (await accounting("POST", `/api/v1/invoices/${invoice.id}/issue`)).json();
+    const text = await pdfText(invoice.id);
+    for (const fact of [
+      "Vehicle Mercedes-Benz Sprinter (2021)",
+      "Plate B-VN 2026",
+      "VIN WDB9066331S123456",
+      "Odometer 61,000 km",
+    ]) {
+      expect(text).toContain(fact);
+    }
+    // The German customer's invoice says it in German (a unit entered with its odometer, no readings).
+    let german = await draft({ customerId: shop.privateCustomerId, unitId: shop.privateUnitId });
+    german = (await accounting("POST", `/api/v1/invoices/${german.id}/issue`)).json();
+    const de = await pdfText(german.id);
+    expect(de).toContain("Fahrzeug Volkswagen Polo");
+    expect(de).toContain("Kilometerstand 50.000 km");
+  });
+});
+
 describe("the invoices dashboard's search", () => {
   it("finds an invoice by a part of its number, PO number, customer name or plate, also after a rename", async () => {
     let invoice = await draft({ poNumber: "PO-Search-4711" });

@@ -67,4 +67,31 @@ describe("mail through SMTP", () => {
     expect(ics?.contentType).toBe("text/calendar");
     expect(ics?.content.toString()).toContain(`UID:${booking.id}@pitlane`);
   });
+
+  it("writes due dates and amounts in the reader's notation, not as ISO strings", async () => {
+    const accounting = client(t.app, await signIn(t.app, shop.staff.accounting.email));
+    const sent = async (customerId: string, to: string) => {
+      const draft = await accounting("POST", "/api/v1/invoices", {
+        customerId,
+        lines: [{ description: "Inspection", quantityMilli: 1000, unitPrice: 123_456, taxRateBp: 0 }],
+        serviceDate: "2026-11-20",
+        dueDate: "2026-12-15",
+      });
+      expect(draft.statusCode, draft.body).toBe(201);
+      const id = draft.json().id;
+      expect((await accounting("POST", `/api/v1/invoices/${id}/issue`)).statusCode).toBe(200);
+      const res = await accounting("POST", `/api/v1/invoices/${id}/send`, { to });
+      expect(res.statusCode, res.body).toBe(200);
+      const mail = await waitFor(() => smtp.received.find((m) => m.to.includes(to)));
+      // Intl puts a no-break space between amount and sign; the reader sees a space.
+      return ((await simpleParser(mail.raw)).text ?? "").replace(/\u00a0/g, " ");
+    };
+    // The fixture's private customer reads German, the fleet customer English.
+    const german = await sent(shop.privateCustomerId, "paula.dates@example.com");
+    expect(german).toContain("über 1.234,56 €, fällig am 15.12.2026.");
+    expect(german).not.toContain("2026-12-15");
+    const english = await sent(shop.businessCustomerId, "fleet.dates@example.com");
+    expect(english).toContain("for €1,234.56, due on 15 Dec 2026.");
+    expect(english).not.toContain("2026-12-15");
+  });
 });

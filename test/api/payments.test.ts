@@ -130,6 +130,33 @@ async function sandboxPay(token: string, method: string, card?: string) {
 }
 
 describe("payment page and the sandbox", () => {
+  it("opens the sandbox checkout in the payment page's language, else the customer's", async () => {
+    const { token } = await sentInvoice();
+    const open = async (language?: "en" | "de") => {
+      const checkout = await t.app.inject({
+        method: "POST",
+        url: `/api/v1/pay/${token}/checkout`,
+        payload: { method: "card", ...(language ? { language } : {}) },
+      });
+      expect(checkout.statusCode, checkout.body).toBe(200);
+      const url = new URL(checkout.json().url);
+      return { url, html: (await t.app.inject({ url: `${url.pathname}${url.search}` })).body };
+    };
+    // The fleet customer reads English; the reader switched the payment page to German.
+    const german = await open("de");
+    expect(german.html).toContain('<html lang="de">');
+    expect(german.html).toContain("Kartennummer");
+    expect(german.html).toContain("238,00\u00a0€ bezahlen");
+    expect(german.html).not.toContain("Card number");
+    // Switched back: a checkout in English, not the German one again.
+    const english = await open();
+    expect(english.url.pathname).not.toBe(german.url.pathname);
+    expect(english.html).toContain("Card number");
+    expect(english.html).toContain("Pay €238.00");
+    // The same language again within the hour: the same checkout.
+    expect((await open("de")).url.pathname).toBe(german.url.pathname);
+  });
+
   it("mails the invoice with a pay link, refuses a declined card and takes a good one", async () => {
     const { invoice, token, mail } = await sentInvoice();
     expect(mail.to).toBe("ap@fleet.test");
@@ -157,6 +184,8 @@ describe("payment page and the sandbox", () => {
     shown = await page(token);
     expect(shown).toMatchObject({
       lastFailure: "Your card was declined.",
+      // The page says it in its reader's language from the code, not in the provider's English.
+      lastFailureCode: "card_declined",
       invoice: { paymentStatus: "invoiced" },
     });
 
@@ -763,6 +792,7 @@ describe("Stripe", () => {
     expect(failed.json().outcome).toBe("failed");
     expect((await invoiceOf(invoice.id)).paymentStatus).toBe("invoiced");
     expect((await page(token)).lastFailure).toBe("The bank did not complete the payment.");
+    expect((await page(token)).lastFailureCode).toBe("not_completed");
     await t.database.db
       .update(locations)
       .set({ paymentProvider: "sandbox" })

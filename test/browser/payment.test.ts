@@ -193,6 +193,35 @@ describe("invoice case", () => {
     await expectAccessible(customer, "payment page (declined)");
     await screenshot(customer, "pay-declined");
 
+    // The customer's record says English; this reader switches to German, the provider's reason too.
+    const languages = customer.getByRole("group", { name: "Language" });
+    await languages.getByRole("button", { name: "DE" }).click();
+    await expect.poll(() => heading(customer)).toBe(`Rechnung ${invoice.number}`);
+    await expect
+      .poll(() => customer.getByRole("alert").textContent())
+      .toContain("Ihre Zahlung ist nicht durchgegangen: Ihre Karte wurde abgelehnt.");
+    expect(await customer.getByText("238,00 €").count()).toBeGreaterThan(0);
+    expect(
+      await customer
+        .getByRole("group", { name: "Sprache" })
+        .getByRole("button", { name: "DE" })
+        .getAttribute("aria-pressed"),
+    ).toBe("true");
+    await expectAccessible(customer, "payment page (German)");
+    await screenshot(customer, "pay-declined-de");
+    // The sandbox checkout opens in the page's language; cancelling comes back, and the choice holds.
+    await customer.getByRole("button", { name: "Mit Karte bezahlen" }).click();
+    await customer.waitForURL(/\/sandbox\/checkout\//);
+    await customer.getByLabel("Kartennummer").waitFor();
+    expect(await customer.getByRole("button", { name: "238,00 € bezahlen" }).count()).toBe(1);
+    await screenshot(customer, "sandbox-checkout-de");
+    await customer.getByRole("button", { name: "Abbrechen" }).click();
+    // Back through the cancel form (a GET form leaves a bare "?").
+    await customer.waitForURL(/\/pay\/[^/?]+\??$/);
+    await expect.poll(() => heading(customer)).toBe(`Rechnung ${invoice.number}`);
+    await customer.getByRole("group", { name: "Sprache" }).getByRole("button", { name: "EN" }).click();
+    await expect.poll(() => heading(customer)).toBe(`Invoice ${invoice.number}`);
+
     // A good card: the confirmation.
     await customer.getByRole("button", { name: "Pay with card" }).click();
     await customer.waitForURL(/\/sandbox\/checkout\//);

@@ -3,7 +3,7 @@
 // parts indented under their labour line, net per tax rate, tax and gross, and notes. pdfkit's
 // built-in Helvetica covers German text and the euro sign, so nothing is fetched at run time.
 import PDFDocument from "pdfkit";
-import { minorUnits } from "../../domain/money";
+import { formatDay, formatMoney, localeOf } from "../../domain/locale-format";
 
 export interface DocumentParty {
   name: string;
@@ -35,6 +35,7 @@ export interface PrintedDocument {
   rows: DocumentRow[];
   totals: [label: string, value: string, strong?: boolean][];
   notes: string[];
+  /** Small print at the foot of every page; a line break starts a second line. */
   footer: string;
   /** PNG images printed beside the totals, e.g. a payment QR code, with a caption. */
   codes?: { png: Buffer; caption: string }[];
@@ -162,25 +163,32 @@ export async function renderPdf(doc: PrintedDocument): Promise<Buffer> {
       .font("Helvetica")
       .fontSize(7)
       .fillColor("#666")
-      .text(`${doc.footer} · ${i + 1}/${range.count}`, margin, A4.height - margin + 10, {
+      // The page number ends the first line; the lines after it (a company's register and managing
+      // directors) may wrap, within the bottom margin.
+      .text(footerWithPage(doc.footer, i + 1, range.count), margin, A4.height - margin + 4, {
         width: right - margin,
         align: "center",
-        lineBreak: false,
+        height: 32,
+        ellipsis: true,
       });
   }
   pdf.end();
   return done;
 }
 
+function footerWithPage(footer: string, page: number, pages: number): string {
+  const [first = "", ...rest] = footer.split("\n");
+  return [`${first} · ${page}/${pages}`, ...rest].join("\n");
+}
+
 /** How a printed document writes money, quantities and tax rates in the reader's language. */
 export function documentFormat(language: "en" | "de", currency: string) {
-  const locale = language === "de" ? "de-DE" : "en-GB";
+  const locale = localeOf(language);
   return {
     locale,
-    money: (minor: number) =>
-      new Intl.NumberFormat(locale, { style: "currency", currency }).format(
-        minor / 10 ** minorUnits(currency),
-      ),
+    money: (minor: number) => formatMoney(minor, currency, language),
+    /** A calendar day (yyyy-mm-dd); "–" where there is none yet. */
+    day: (day: string | null) => (day ? formatDay(day, language) : "–"),
     qty: (milli: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(milli / 1000),
     rate: (bp: number) => `${new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(bp / 100)} %`,
   };

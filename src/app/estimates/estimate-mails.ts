@@ -1,7 +1,7 @@
 // Mail around estimates, in the reader's language: the customer hears when a version is ready and
 // what was recorded on their behalf; the shop hears the customer's decisions.
 import type { Language } from "../../domain/customer";
-import { formatMoney as money } from "../../domain/money";
+import { formatMoney as money } from "../../domain/locale-format";
 
 export interface EstimateMailFacts {
   number: string;
@@ -33,11 +33,18 @@ export function estimateReadyMail(language: Language, f: EstimateMailFacts) {
   };
 }
 
+/** A line of a decision: its description, or a disputed line with the customer's note. */
+export type DecisionLine = string | { description: string; note: string; withPart?: true };
+
 export function decisionForShopMail(
   language: Language,
-  f: EstimateMailFacts & { decision: "approve" | "decline" | "dispute"; lines: string[] },
+  f: EstimateMailFacts & { decision: "approve" | "decline" | "dispute"; lines: DecisionLine[] },
 ) {
   const de = language === "de";
+  const line = (l: DecisionLine) =>
+    typeof l === "string"
+      ? l
+      : `${l.description}: ${l.withPart ? (de ? "zusammen mit seinem Teil beanstandet" : "disputed with its part") : l.note}`;
   const what = {
     approve: de ? "freigegeben" : "approved",
     decline: de ? "abgelehnt" : "declined",
@@ -45,7 +52,7 @@ export function decisionForShopMail(
   }[f.decision];
   return {
     subject: `${f.number}: ${f.customerName} ${de ? "hat" : "has"} ${what}`,
-    text: `${f.number} (${f.unitLabel}), ${de ? "Version" : "version"} ${f.versionNo}: ${what}.\n${f.lines.map((l) => `- ${l}`).join("\n")}\n${f.note ? `\n${f.note}\n` : ""}\n${f.url}\n`,
+    text: `${f.number} (${f.unitLabel}), ${de ? "Version" : "version"} ${f.versionNo}: ${what}.\n${f.lines.map((l) => `- ${line(l)}`).join("\n")}\n${f.note ? `\n${f.note}\n` : ""}\n${f.url}\n`,
   };
 }
 

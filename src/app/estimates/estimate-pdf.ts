@@ -8,6 +8,7 @@ import { loadLines, loadVersions } from "../../db/queries/estimates";
 import { customers, locations, units } from "../../db/schema";
 import type { Language } from "../../domain/customer";
 import { notFound } from "../../domain/errors";
+import { legalLines } from "../../domain/legal-details";
 import { documentFormat, type PrintedDocument, renderPdf } from "../documents/pdf-document";
 import { type Snapshot, snapshotOf, snapshotSchema, totalsSchema } from "./estimate-snapshot";
 
@@ -36,6 +37,8 @@ const words = {
     taxAt: (rate: string) => `VAT ${rate} on`,
     gross: "Total",
     vatId: "VAT ID",
+    register: "Register court",
+    directors: "Managing directors",
     note: "Note from the shop",
     valid:
       "This estimate is based on the inspection so far. Work beyond it is only carried out after your approval.",
@@ -65,6 +68,8 @@ const words = {
     taxAt: (rate: string) => `USt. ${rate} auf`,
     gross: "Gesamtbetrag",
     vatId: "USt-IdNr.",
+    register: "Registergericht",
+    directors: "Geschäftsführer",
     note: "Anmerkung der Werkstatt",
     valid:
       "Dieser Kostenvoranschlag beruht auf der bisherigen Prüfung. Weitere Arbeiten führen wir nur nach Ihrer Freigabe aus.",
@@ -185,7 +190,10 @@ export async function estimatePdf(
       [w.gross, money(totals.gross), true],
     ],
     notes: [...(note ? [`${w.note}: ${note}`] : []), w.valid],
-    footer: `${location.legalName} · ${w.page} ${estimate.number}`,
+    // A German GmbH's register and managing directors go on every business letter (§35a GmbHG).
+    footer: [`${location.legalName} · ${w.page} ${estimate.number}`, legalLines(location, w).join(" · ")]
+      .filter((line) => line.length > 0)
+      .join("\n"),
   });
   const suffix = versionNo === 0 ? "draft" : `v${versionNo}`;
   return { filename: `${estimate.number}-${suffix}.pdf`, body };

@@ -171,7 +171,12 @@ export async function moveEstimate(
         notice = {
           kind: "decision",
           decision: "dispute",
-          lines: disputed.map((d) => `${descriptions.get(d.lineId) ?? d.lineId}: ${d.note}`),
+          // The shop's mail says "with its part" in its own language (estimate-mails).
+          lines: disputed.map((d) => ({
+            description: descriptions.get(d.lineId) ?? d.lineId,
+            note: d.note,
+            ...(d.withPart ? { withPart: true as const } : {}),
+          })),
           note: null,
         };
       }

@@ -9,12 +9,22 @@ import type { NotifyContext } from "../bookings/notify-booking";
 import { issueCustomerLink } from "../links/customer-links";
 import { publishLive } from "../live";
 import { queueMail } from "../mail/queue-mail";
-import { decisionForShopMail, estimateReadyMail, recordedOnBehalfMail } from "./estimate-mails";
+import {
+  type DecisionLine,
+  decisionForShopMail,
+  estimateReadyMail,
+  recordedOnBehalfMail,
+} from "./estimate-mails";
 import type { Snapshot } from "./estimate-snapshot";
 
 export type EstimateNotice =
   | { kind: "ready"; note: string | null }
-  | { kind: "decision"; decision: "approve" | "decline" | "dispute"; lines: string[]; note: string | null }
+  | {
+      kind: "decision";
+      decision: "approve" | "decline" | "dispute";
+      lines: DecisionLine[];
+      note: string | null;
+    }
   | {
       kind: "on-behalf";
       decision: "approve" | "decline";

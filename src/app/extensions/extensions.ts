@@ -17,6 +17,7 @@ import {
   recommendations,
   staffUsers,
   workItems,
+  workOrders,
 } from "../../db/schema";
 import { DomainError, notFound, staleVersion } from "../../domain/errors";
 import {
@@ -27,7 +28,7 @@ import {
   recommendationAmount,
 } from "../../domain/extension";
 import { newId } from "../../domain/ids";
-import { findings } from "../../domain/inspection";
+import { defaultText, findings } from "../../domain/inspection";
 import { acceptsWork } from "../../domain/work-order";
 import type { CustomerActor, Scope, StaffActor } from "../actor";
 import { recordAudit } from "../audit";
@@ -83,6 +84,13 @@ export async function recommendFindings(
   const items = await tx.select().from(inspectionItems).where(eq(inspectionItems.inspectionId, inspectionId));
   const found = findings(items);
   if (found.length === 0) return;
+  // A recommendation is words for the customer: a default checklist item reads in their language.
+  const [customer] = await tx
+    .select({ language: customers.language })
+    .from(workOrders)
+    .innerJoin(customers, eq(customers.id, workOrders.customerId))
+    .where(eq(workOrders.id, workOrderId));
+  const language = customer?.language ?? "en";
   await tx
     .insert(recommendations)
     .values(
@@ -92,7 +100,7 @@ export async function recommendFindings(
         locationId: actor.locationId,
         workOrderId,
         inspectionItemId: i.id,
-        description: i.label,
+        description: defaultText(i.label, language),
         urgency: i.rating as "attention" | "urgent",
         note: i.note,
       })),
@@ -529,8 +537,12 @@ export async function decideExtension(
     if (sender && sender.id !== actor.id) {
       await notifyUsers(tx, ctx, order, [sender], {
         kind: "extension-decided",
-        title: `${order.number}: ${order.customerName} decided the extension`,
-        body: `${approvedItems.length} approved, ${declinedItems.length} declined.`,
+        params: {
+          number: order.number,
+          customer: order.customerName,
+          approved: approvedItems.length,
+          declined: declinedItems.length,
+        },
         link: `/work-orders/${order.id}`,
       });
     }

@@ -304,8 +304,7 @@ export async function rejectPhoto(
     if (uploader && uploader.id !== actor.id) {
       await notifyUsers(tx, deps, actor, [uploader], {
         kind: "photo-rejected",
-        title: `${order.number}: please retake a photo`,
-        body: `${actor.name}: ${note}`,
+        params: { number: order.number, by: actor.name, note },
         link: `/work-orders/${workOrderId}`,
       });
     }
@@ -354,8 +353,7 @@ export async function completeInspection(db: Db, deps: NotifyDeps, actor: StaffA
       ["service_advisor"],
       {
         kind: "inspection-complete",
-        title: `${order.number}: inspection complete`,
-        body: `${unit}: ${urgent} urgent, ${attention} attention, checked by ${actor.name}.`,
+        params: { number: order.number, unit, urgent, attention, by: actor.name },
         link: `/work-orders/${workOrderId}`,
       },
       actor.id,
@@ -369,8 +367,7 @@ export async function completeInspection(db: Db, deps: NotifyDeps, actor: StaffA
         ["parts"],
         {
           kind: "parts-needed",
-          title: `${order.number}: parts needed`,
-          body: `${unit}: ${needParts.map((i) => i.label).join(", ")}.`,
+          params: { number: order.number, unit, items: needParts.map((i) => i.label) },
           link: `/work-orders/${workOrderId}`,
         },
         actor.id,

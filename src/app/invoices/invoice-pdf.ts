@@ -8,9 +8,11 @@ import type { DbOrTx } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
 import { findCustomer } from "../../db/queries/customers";
 import type { Language } from "../../domain/customer";
+import { legalLines } from "../../domain/legal-details";
+import { formatKm } from "../../domain/locale-format";
 import { creditorReference, epcQrPayload } from "../../domain/payment-reference";
 import { documentFormat, type PrintedDocument, renderPdf } from "../documents/pdf-document";
-import type { InvoiceRow } from "./invoices";
+import { type InvoiceRow, vehicleOf } from "./invoices";
 
 const words = {
   en: {
@@ -34,6 +36,12 @@ const words = {
     gross: "Total",
     vatId: "VAT ID",
     customerVatId: "Customer VAT ID",
+    vehicle: "Vehicle",
+    plate: "Plate",
+    vin: "VIN",
+    odometer: "Odometer",
+    register: "Register court",
+    directors: "Managing directors",
     terms: (due: string) => `Please pay by ${due}.`,
     bank: (iban: string, bic: string | null, ref: string) =>
       `Bank transfer: IBAN ${iban}${bic ? `, BIC ${bic}` : ""}, reference ${ref}.`,
@@ -60,6 +68,12 @@ const words = {
     gross: "Gesamtbetrag",
     vatId: "USt-IdNr.",
     customerVatId: "USt-IdNr. Kunde",
+    vehicle: "Fahrzeug",
+    plate: "Kennzeichen",
+    vin: "FIN",
+    odometer: "Kilometerstand",
+    register: "Registergericht",
+    directors: "Geschäftsführer",
     terms: (due: string) => `Bitte zahlen Sie bis zum ${due}.`,
     bank: (iban: string, bic: string | null, ref: string) =>
       `Überweisung: IBAN ${iban}${bic ? `, BIC ${bic}` : ""}, Verwendungszweck ${ref}.`,
@@ -75,6 +89,10 @@ const party = z.object({
     city: z.string(),
     country: z.string(),
     vatId: z.string().nullable(),
+    // Invoices issued before the register was kept were frozen without it.
+    registerCourt: z.string().nullable().default(null),
+    registerNumber: z.string().nullable().default(null),
+    managingDirectors: z.array(z.string()).default([]),
     iban: z.string().nullable(),
     bic: z.string().nullable(),
     email: z.string().nullable(),
@@ -90,9 +108,20 @@ const party = z.object({
     email: z.string().nullable(),
     language: z.enum(["en", "de"]),
   }),
+  vehicle: z
+    .object({
+      make: z.string(),
+      model: z.string(),
+      year: z.number().nullable(),
+      plate: z.string().nullable(),
+      vin: z.string().nullable(),
+      odometerKm: z.number().nullable(),
+    })
+    .nullable()
+    .default(null),
 });
 
-/** Seller and buyer as frozen at issue; a draft shows them as they are now. */
+/** Seller, buyer and vehicle as frozen at issue; a draft shows them as they are now. */
 async function partiesFor(db: DbOrTx, invoice: InvoiceRow) {
   if (invoice.parties) return party.parse(invoice.parties);
   const location = await loadLocation(db, invoice.locationId);
@@ -100,6 +129,7 @@ async function partiesFor(db: DbOrTx, invoice: InvoiceRow) {
   return party.parse({
     seller: { ...location },
     buyer: { ...customer, name: customer?.displayName ?? "" },
+    vehicle: await vehicleOf(db, invoice, invoice),
   });
 }
 
@@ -108,16 +138,10 @@ export async function invoicePdf(
   invoice: InvoiceRow,
   extra: { creditedNumber?: string | null; payUrl?: string | null } = {},
 ) {
-  const { seller, buyer } = await partiesFor(db, invoice);
+  const { seller, buyer, vehicle } = await partiesFor(db, invoice);
   const language: Language = buyer.language;
   const w = words[language];
-  const { locale, money, qty, rate } = documentFormat(language, invoice.currency);
-  const day = (d: string | null) =>
-    d
-      ? new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(
-          new Date(`${d}T00:00:00Z`),
-        )
-      : "–";
+  const { money, qty, rate, day } = documentFormat(language, invoice.currency);
   const credit = invoice.kind === "credit_note";
   const title = `${credit ? w.creditNote : w.invoice} ${invoice.number ?? ""}`.trim();
 
@@ -130,6 +154,14 @@ export async function invoicePdf(
   if (extra.creditedNumber) facts.push([w.credits, extra.creditedNumber]);
   if (invoice.poNumber) facts.push([w.po, invoice.poNumber]);
   if (buyer.vatId) facts.push([w.customerVatId, buyer.vatId]);
+  if (vehicle) {
+    facts.push([w.vehicle, `${vehicle.make} ${vehicle.model}${vehicle.year ? ` (${vehicle.year})` : ""}`]);
+    if (vehicle.plate) facts.push([w.plate, vehicle.plate]);
+    if (vehicle.vin) facts.push([w.vin, vehicle.vin]);
+    if (vehicle.odometerKm !== null) facts.push([w.odometer, formatKm(vehicle.odometerKm, language)]);
+  }
+  // Register and managing directors sit in the footer, as on a German business letter: on every page.
+  const legal = legalLines(seller, w);
 
   const codes: PrintedDocument["codes"] = [];
   const notes: string[] = [];
@@ -200,7 +232,15 @@ export async function invoicePdf(
       [w.gross, money(credit ? -invoice.totals.gross : invoice.totals.gross), true],
     ],
     notes,
-    footer: `${seller.legalName} · ${seller.street}, ${seller.postalCode} ${seller.city}${seller.vatId ? ` · ${w.vatId} ${seller.vatId}` : ""}`,
+    // The address on the first line, the register and the managing directors on the second.
+    footer: [
+      [
+        seller.legalName,
+        `${seller.street}, ${seller.postalCode} ${seller.city}`,
+        ...(seller.vatId ? [`${w.vatId} ${seller.vatId}`] : []),
+      ].join(" · "),
+      ...(legal.length > 0 ? [legal.join(" · ")] : []),
+    ].join("\n"),
     codes,
   });
   return { filename: `${invoice.number ?? `draft-${invoice.id}`}.pdf`, body };

@@ -6,7 +6,7 @@ import type { Db, DbOrTx } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
 import { findCustomer } from "../../db/queries/customers";
 import { creditedGrossOf } from "../../db/queries/invoices";
-import { findUnit } from "../../db/queries/units";
+import { findUnit, odometerBefore } from "../../db/queries/units";
 import { invoices } from "../../db/schema";
 import { DomainError, notFound, staleVersion } from "../../domain/errors";
 import { newId } from "../../domain/ids";
@@ -19,7 +19,7 @@ import {
   type InvoiceLineInput,
   priceLines,
 } from "../../domain/invoice";
-import { toLocal } from "../../domain/wall-clock";
+import { toInstant, toLocal } from "../../domain/wall-clock";
 import type { PortalActor, Scope, StaffActor } from "../actor";
 import { recordAudit } from "../audit";
 import { publishLive } from "../live";
@@ -196,10 +196,37 @@ export async function updateDraft(
   });
 }
 
-/** Seller and buyer exactly as printed, so a later change of address never rewrites an issued invoice. */
-async function partiesOf(tx: DbOrTx, actor: Scope, customerId: string) {
+/**
+ * The vehicle the work was done on, as the invoice prints it: make, model, plate, VIN and the
+ * odometer at the service (the last reading up to the end of the service day), so the customer and
+ * a warranty claim can tell which car and at what mileage.
+ */
+export async function vehicleOf(
+  tx: DbOrTx,
+  scope: Scope,
+  invoice: Pick<InvoiceRow, "unitId" | "serviceDate">,
+) {
+  if (!invoice.unitId) return null;
+  const unit = await findUnit(tx, scope, invoice.unitId);
+  if (!unit) return null;
+  const location = await loadLocation(tx, scope.locationId);
+  const until = invoice.serviceDate
+    ? toInstant({ date: addDays(invoice.serviceDate, 1), time: "00:00" }, location.timeZone)
+    : new Date();
+  return {
+    make: unit.make,
+    model: unit.model,
+    year: unit.year,
+    plate: unit.plate,
+    vin: unit.vin,
+    odometerKm: await odometerBefore(tx, unit, until),
+  };
+}
+
+/** Seller, buyer and vehicle exactly as printed, so a later change never rewrites an issued invoice. */
+async function partiesOf(tx: DbOrTx, actor: Scope, invoice: InvoiceRow) {
   const location = await loadLocation(tx, actor.locationId);
-  const customer = await findCustomer(tx, actor, customerId);
+  const customer = await findCustomer(tx, actor, invoice.customerId);
   return {
     seller: {
       legalName: location.legalName,
@@ -208,6 +235,9 @@ async function partiesOf(tx: DbOrTx, actor: Scope, customerId: string) {
       city: location.city,
       country: location.country,
       vatId: location.vatId,
+      registerCourt: location.registerCourt,
+      registerNumber: location.registerNumber,
+      managingDirectors: location.managingDirectors,
       iban: location.iban,
       bic: location.bic,
       email: location.email,
@@ -223,6 +253,7 @@ async function partiesOf(tx: DbOrTx, actor: Scope, customerId: string) {
       email: customer!.email,
       language: customer!.language,
     },
+    vehicle: await vehicleOf(tx, actor, invoice),
     paymentTermsDays: customer!.paymentTermsDays,
   };
 }
@@ -257,7 +288,7 @@ export async function issueIn(tx: DbOrTx, actor: StaffActor | PortalActor, id: s
     throw new DomainError("conflict", `Invoice ${invoice.number} is already issued.`);
   checkIssuable(invoice);
   const issueDate = await locationToday(tx, actor.locationId, now);
-  const parties = await partiesOf(tx, actor, invoice.customerId);
+  const parties = await partiesOf(tx, actor, invoice);
   const number = await nextNumber(
     tx,
     actor.locationId,
@@ -271,7 +302,7 @@ export async function issueIn(tx: DbOrTx, actor: StaffActor | PortalActor, id: s
       number,
       issueDate,
       dueDate: invoice.dueDate ?? addDays(issueDate, parties.paymentTermsDays),
-      parties: { seller: parties.seller, buyer: parties.buyer },
+      parties: { seller: parties.seller, buyer: parties.buyer, vehicle: parties.vehicle },
       issuedAt: now,
       issuedById: actor.kind === "staff" ? actor.id : null,
       version: sql`${invoices.version} + 1`,

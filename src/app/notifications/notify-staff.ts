@@ -5,21 +5,31 @@ import type { DbOrTx } from "../../db/client";
 import { notifications, staffUsers } from "../../db/schema";
 import type { Language } from "../../domain/customer";
 import { newId } from "../../domain/ids";
+import { type NoticeParams, noticeText } from "../../domain/notices";
 import type { StaffRole } from "../../domain/permissions";
 import type { JobQueue } from "../jobs";
 import { publishLive } from "../live";
 import { queueMail } from "../mail/queue-mail";
 
 export interface StaffNotice {
+  /** One of domain/notices' kinds: the bell and the mail say it in the reader's language. */
   kind: string;
-  title: string;
-  body?: string | null;
+  /** The facts the text names (order number, who, counts). */
+  params: NoticeParams;
   /** Path in the shop app, e.g. /work-orders/wko_… */
   link?: string | null;
 }
 
-/** A notice in each reader's own language (the text is stored as written, so it is chosen per recipient). */
-export type Notice = StaffNotice | ((language: Language) => StaffNotice);
+/** A notice written out per language by its caller (alerts whose wording has no kind in domain/notices). */
+export interface WrittenNotice {
+  kind: string;
+  title: string;
+  body?: string | null;
+  link?: string | null;
+}
+
+/** Facts the bell words in the reader's language, or a text the caller writes for each language. */
+export type Notice = StaffNotice | ((language: Language) => WrittenNotice);
 
 export interface NotifyDeps {
   queue: JobQueue;
@@ -63,29 +73,42 @@ export async function notifyUsers(
   notice: Notice,
 ) {
   if (recipients.length === 0) return;
+  const english = typeof notice === "function" ? notice("en") : notice;
+  const link = english.link ?? null;
+  const say = (language: Language): { title: string; body: string | null } => {
+    if (typeof notice === "function") {
+      const written = notice(language);
+      return { title: written.title, body: written.body ?? null };
+    }
+    return noticeText(notice.kind, notice.params, language) ?? { title: notice.kind, body: null };
+  };
+  // Facts are stored with the English sentence beside them, for readers that do not render them (an
+  // API client); a written notice is stored in its reader's language, as there are no facts to render.
+  const storedFor = (language: Language) => (typeof notice === "function" ? say(language) : say("en"));
   // Only the tenancy: callers often pass the acting user, whose own id must not leak in.
   const tenancy = { organisationId: scope.organisationId, locationId: scope.locationId };
-  const addressed = recipients.map((r) => ({
-    recipient: r,
-    notice: typeof notice === "function" ? notice(r.language ?? "en") : notice,
-  }));
   await tx.insert(notifications).values(
-    addressed.map(({ recipient, notice: n }) => ({
-      id: newId("notification"),
-      ...tenancy,
-      recipientId: recipient.id,
-      kind: n.kind,
-      title: n.title,
-      body: n.body ?? null,
-      link: n.link ?? null,
-    })),
+    recipients.map((r) => {
+      const stored = storedFor(r.language ?? "en");
+      return {
+        id: newId("notification"),
+        ...tenancy,
+        recipientId: r.id,
+        kind: english.kind,
+        params: typeof notice === "function" ? null : notice.params,
+        title: stored.title,
+        body: stored.body,
+        link,
+      };
+    }),
   );
-  for (const { recipient, notice: n } of addressed.filter((x) => x.recipient.notifyByEmail)) {
+  for (const r of recipients.filter((x) => x.notifyByEmail)) {
+    const { title, body } = say(r.language ?? "en");
     await queueMail(tx, deps.queue, {
       ...tenancy,
-      to: recipient.email,
-      subject: n.title,
-      text: `${n.body ? `${n.body}\n\n` : ""}${n.link ? `${deps.publicUrl}${n.link}\n` : ""}`,
+      to: r.email,
+      subject: title,
+      text: `${body ? `${body}\n\n` : ""}${link ? `${deps.publicUrl}${link}\n` : ""}`,
     });
   }
   // Staff-only: no customer id, so no portal account receives it.
@@ -93,7 +116,7 @@ export async function notifyUsers(
     type: "notification.created",
     ...tenancy,
     customerId: "",
-    id: addressed[0]!.notice.kind,
+    id: english.kind,
     status: "unread",
   });
 }

@@ -18,6 +18,8 @@ export async function startCheckout(
   publicUrl: string,
   token: string,
   method: PaymentMethod,
+  /** The language the payment page shows (the customer may have switched it); else the customer's. */
+  language?: "en" | "de",
 ): Promise<{ url: string }> {
   const link = await resolvePayLink(db, token);
   if (link.state !== "active")
@@ -38,6 +40,8 @@ export async function startCheckout(
       "Online payment is not set up at this shop yet. Please pay by bank transfer.",
     );
 
+  const [customer] = await db.select().from(customers).where(eq(customers.id, invoice.customerId));
+  const locale = language ?? customer?.language ?? "en";
   const [existing] = await db
     .select()
     .from(paymentSessions)
@@ -48,13 +52,14 @@ export async function startCheckout(
         eq(paymentSessions.method, method),
         eq(paymentSessions.amount, position.open),
         eq(paymentSessions.status, "open"),
+        // A provider's checkout speaks one language: the reader who switched gets one in theirs.
+        eq(paymentSessions.language, locale),
       ),
     );
   // A second click (or a second tab) within the hour goes back to the same checkout.
   if (existing && Date.now() - existing.createdAt.getTime() < 3_600_000) return { url: existing.checkoutUrl };
   const id = newId("paymentSession");
   const returnUrl = `${publicUrl}/pay/${token}`;
-  const [customer] = await db.select().from(customers).where(eq(customers.id, invoice.customerId));
   const checkout = await provider.createCheckout({
     invoiceId: invoice.id,
     invoiceNumber: invoice.number ?? invoice.id,
@@ -62,7 +67,7 @@ export async function startCheckout(
     currency: invoice.currency,
     method: method as ProviderMethod,
     customerEmail: invoice.sentTo ?? customer?.email ?? null,
-    locale: customer?.language ?? "en",
+    locale,
     successUrl: `${returnUrl}?paid=1`,
     cancelUrl: returnUrl,
     // Our session id: the provider answers a retried request with the same checkout.
@@ -78,6 +83,7 @@ export async function startCheckout(
     method,
     amount: position.open,
     currency: invoice.currency,
+    language: locale,
     returnUrl,
     checkoutUrl: checkout.url,
   });

@@ -6,7 +6,7 @@ import type { Db, DbOrTx } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
 import { customerLinks, customers, invoices } from "../../db/schema";
 import { DomainError, notFound } from "../../domain/errors";
-import { minorUnits } from "../../domain/money";
+import { formatDay, formatMoney } from "../../domain/locale-format";
 import type { StaffActor } from "../actor";
 import { recordAudit } from "../audit";
 import { hashToken } from "../auth/tokens";
@@ -69,13 +69,11 @@ export async function sendInvoice(
     const url = `${ctx.publicUrl}/pay/${token}`;
     const pdf = await invoicePdf(tx, invoice, { payUrl: url });
     const location = await loadLocation(tx, invoice.locationId);
-    const de = customer?.language === "de";
-    const money = (minor: number) =>
-      new Intl.NumberFormat(de ? "de-DE" : "en-GB", { style: "currency", currency: invoice.currency }).format(
-        minor / 10 ** minorUnits(invoice.currency),
-      );
-    const amount = money(invoice.totals.gross);
-    const due = invoice.dueDate ?? "";
+    const language = customer?.language ?? "en";
+    const de = language === "de";
+    const amount = formatMoney(invoice.totals.gross, invoice.currency, language);
+    const due = invoice.dueDate ? formatDay(invoice.dueDate, language) : "";
+    const money = (minor: number) => formatMoney(minor, invoice.currency, language);
     // A resend after a part payment (or a credit note) asks for what is open, not the gross: the
     // stored position is current in this transaction.
     const open = invoice.openAmount;

@@ -136,7 +136,7 @@ async function act(tx: DbOrTx, ctx: NotifyContext, provider: string, event: Prov
     if (session.status !== "paid") {
       await tx
         .update(paymentSessions)
-        .set({ status: "failed", failureMessage: event.message })
+        .set({ status: "failed", failureMessage: event.message, failureCode: event.code })
         .where(eq(paymentSessions.id, session.id));
       await announce(tx, session.invoiceId);
     }
@@ -232,8 +232,7 @@ export async function afterPayment(tx: DbOrTx, ctx: NotifyContext, invoiceId: st
     if (sender) {
       await notifyUsers(tx, ctx, invoice, [sender], {
         kind: "invoice-paid",
-        title: `${invoice.number}: paid`,
-        body: position.overpaid ? "More was paid than owed: please check." : null,
+        params: { number: invoice.number ?? "", overpaid: position.overpaid },
         link: `/invoices/${invoice.id}`,
       });
     }

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
 import { customers } from "../../db/schema";
-import { minorUnits } from "../../domain/money";
+import { formatMoney } from "../../domain/locale-format";
 import type { NotifyContext } from "../bookings/notify-booking";
 import type { InvoiceRow } from "../invoices/invoices";
 import { queueMail } from "../mail/queue-mail";
@@ -14,10 +14,7 @@ export async function mailReceipt(tx: DbOrTx, ctx: NotifyContext, invoice: Invoi
   if (!customer || !to) return;
   const location = await loadLocation(tx, invoice.locationId);
   const de = customer.language === "de";
-  const amount = new Intl.NumberFormat(de ? "de-DE" : "en-GB", {
-    style: "currency",
-    currency: invoice.currency,
-  }).format(received / 10 ** minorUnits(invoice.currency));
+  const amount = formatMoney(received, invoice.currency, customer.language);
   await queueMail(tx, ctx.queue, {
     organisationId: invoice.organisationId,
     locationId: invoice.locationId,

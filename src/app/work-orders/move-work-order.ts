@@ -8,7 +8,7 @@ import { findWorkOrder, type WorkOrderView } from "../../db/queries/work-orders"
 import { customers, jobParts, jobs, timeEntries, workOrders } from "../../db/schema";
 import { DomainError, notFound, staleVersion } from "../../domain/errors";
 import { newId } from "../../domain/ids";
-import { minorUnits } from "../../domain/money";
+import { formatMoney } from "../../domain/locale-format";
 import {
   acceptsWork,
   checkInvoicingRoute,
@@ -297,10 +297,7 @@ async function mailAuthorisationRequest(
   if (!customer?.email) return;
   const location = await loadLocation(tx, order.locationId);
   const gross = billingSchema.parse(await currentBilling(tx, order.id)).totals.gross;
-  const amount = new Intl.NumberFormat(customer.language === "de" ? "de-DE" : "en-GB", {
-    style: "currency",
-    currency: order.currency,
-  }).format(gross / 10 ** minorUnits(order.currency));
+  const amount = formatMoney(gross, order.currency, customer.language);
   const unit = order.plate ? `${order.unitLabel} (${order.plate})` : order.unitLabel;
   const url = `${ctx.publicUrl}/portal/repair-orders/${order.id}`;
   const de = customer.language === "de";

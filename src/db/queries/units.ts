@@ -149,3 +149,30 @@ export async function listReadings(db: DbOrTx, scope: Scope, unitId: string) {
     )
     .orderBy(desc(unitReadings.readAt), desc(unitReadings.createdAt));
 }
+
+/**
+ * The odometer as it stood at a moment: the latest reading with a kilometre value taken before it
+ * (unit_readings_unit_idx). A unit that has no readings at all (entered with its odometer before
+ * readings were recorded) has only its own value to offer; null when no reading is that old.
+ */
+export async function odometerBefore(db: DbOrTx, unit: UnitRow, before: Date): Promise<number | null> {
+  const [reading] = await db
+    .select({ km: unitReadings.odometerKm })
+    .from(unitReadings)
+    .where(
+      and(
+        eq(unitReadings.unitId, unit.id),
+        sql`${unitReadings.odometerKm} is not null`,
+        sql`${unitReadings.readAt} < ${before.toISOString()}`,
+      ),
+    )
+    .orderBy(desc(unitReadings.readAt), desc(unitReadings.createdAt))
+    .limit(1);
+  if (reading) return reading.km;
+  const [any] = await db
+    .select({ id: unitReadings.id })
+    .from(unitReadings)
+    .where(eq(unitReadings.unitId, unit.id))
+    .limit(1);
+  return any ? null : unit.odometerKm;
+}

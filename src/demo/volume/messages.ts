@@ -119,8 +119,8 @@ export function outbox(_ctx: SeedContext, q: SqlNames): string[] {
   const invoiceSubject = `case when c.language = 'de' then 'Rechnung ' || m.number || ' von ' || ${lit(shop.location.name)}
     else 'Invoice ' || m.number || ' from ' || ${lit(shop.location.name)} end`;
   const invoiceText = `case when c.language = 'de'
-    then 'Guten Tag ' || c.display_name || E',\\n\\nanbei Rechnung ' || m.number || ' über ' || pg_temp.money(m.gross, 'de') || ', fällig am ' || m.due || E'.\\n\\nSie können hier online bezahlen:\\n' || m.url || E'\\n\\n' || ${lit(shop.location.name)} || E'\\n'
-    else 'Hello ' || c.display_name || E',\\n\\nplease find attached invoice ' || m.number || ' for ' || pg_temp.money(m.gross, 'en') || ', due on ' || m.due || E'.\\n\\nYou can pay online here:\\n' || m.url || E'\\n\\n' || ${lit(shop.location.name)} || E'\\n' end`;
+    then 'Guten Tag ' || c.display_name || E',\\n\\nanbei Rechnung ' || m.number || ' über ' || pg_temp.money(m.gross, 'de') || ', fällig am ' || pg_temp.day(m.due::date, 'de') || E'.\\n\\nSie können hier online bezahlen:\\n' || m.url || E'\\n\\n' || ${lit(shop.location.name)} || E'\\n'
+    else 'Hello ' || c.display_name || E',\\n\\nplease find attached invoice ' || m.number || ' for ' || pg_temp.money(m.gross, 'en') || ', due on ' || pg_temp.day(m.due::date, 'en') || E'.\\n\\nYou can pay online here:\\n' || m.url || E'\\n\\n' || ${lit(shop.location.name)} || E'\\n' end`;
   const receiptSubject = `case when c.language = 'de' then 'Zahlungsbestätigung für Rechnung ' || m.number else 'Payment received for invoice ' || m.number end`;
   const receiptText = `case when c.language = 'de'
     then 'Guten Tag ' || c.display_name || E',\\n\\nvielen Dank: Wir haben ' || pg_temp.money(m.gross, 'de') || ' für Rechnung ' || m.number || E' erhalten. Die Rechnung ist bezahlt.\\n\\n' || ${lit(shop.location.name)} || E'\\n'

@@ -14,6 +14,10 @@ export const shop = {
     city: "Leipzig",
     country: "DE",
     vatId: "DE814562390",
+    // A GmbH & Co. KG: the KG's register entry, and the managing directors of its general partner.
+    registerCourt: "Amtsgericht Leipzig",
+    registerNumber: "HRA 17431",
+    managingDirectors: ["Katrin Großmann"],
     iban: "DE12860555921090123456",
     bic: "WELADE8LXXX",
     phone: "+49 341 9087 600",

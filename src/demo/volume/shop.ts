@@ -41,6 +41,7 @@ export async function seedShop(tx: DbOrTx, seed: string, createdAt: Date): Promi
     id: locationId,
     organisationId,
     ...shop.location,
+    managingDirectors: [...shop.location.managingDirectors],
     paymentProvider: "sandbox",
     createdAt,
     updatedAt: createdAt,

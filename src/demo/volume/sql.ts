@@ -77,6 +77,11 @@ export function sessionFunctions(seed: string): string[] {
         then translate(to_char(cents / 100.0, 'FM999,999,999,990.00'), ',.', '.,') || chr(160) || '€'
         else '€' || to_char(cents / 100.0, 'FM999,999,999,990.00') end
     $$`,
+    // A calendar day as domain/locale-format writes it (Intl, de-DE and en-GB): 15.12.2026 and 15 Dec 2026.
+    `create or replace function pg_temp.day(d date, language text) returns text language sql immutable as $$
+      select case when language = 'de' then to_char(d, 'DD.MM.YYYY')
+        else replace(to_char(d, 'FMDD Mon YYYY'), ' Sep ', ' Sept ') end
+    $$`,
   ];
 }
 

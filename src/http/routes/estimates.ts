@@ -65,7 +65,13 @@ const decisionSchema = z.object({
   at: z.string(),
   approvedLineIds: z.array(z.string()),
   declinedLineIds: z.array(z.string()),
-  disputedLines: z.array(z.object({ lineId: z.string(), note: z.string() })),
+  disputedLines: z.array(
+    z.object({
+      lineId: z.string(),
+      note: z.string(),
+      withPart: z.literal(true).optional().describe("Disputed only because one of its parts was"),
+    }),
+  ),
   reason: z.string().nullable(),
   ip: z.string().nullable(),
   userAgent: z.string().nullable(),

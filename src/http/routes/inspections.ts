@@ -84,7 +84,11 @@ const inspectionSchema = z
 const notificationSchema = z.object({
   id: z.string(),
   kind: z.string(),
-  title: z.string(),
+  params: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]))
+    .nullable()
+    .describe("The facts the notice names, for saying it in the reader's language"),
+  title: z.string().describe("The notice in English"),
   body: z.string().nullable(),
   link: z.string().nullable(),
   read: z.boolean(),
@@ -374,6 +378,7 @@ export const inspectionRoutes: FastifyPluginAsyncZod<{
         items: bell.items.map((n) => ({
           id: n.id,
           kind: n.kind,
+          params: n.params ?? null,
           title: n.title,
           body: n.body,
           link: n.link,

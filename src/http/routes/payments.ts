@@ -20,13 +20,20 @@ import { resolvePaymentReview } from "../../app/payments/resolve-payment-review"
 import { totalsSchema } from "../../app/totals-schema";
 import type { Db } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
-import { customers, paymentSessions } from "../../db/schema";
+import { customers, invoices, paymentSessions } from "../../db/schema";
 import { DomainError, notFound } from "../../domain/errors";
 import { paymentMethods, paymentStatuses } from "../../domain/invoice-case";
+import { formatMoney } from "../../domain/locale-format";
 import { creditorReference, epcQrPayload } from "../../domain/payment-reference";
 import { toLocal } from "../../domain/wall-clock";
 import { clue } from "../../integrations/payments/event-body";
-import { BadSignature, MalformedEvent, noClues, type ProviderEvent } from "../../integrations/payments/port";
+import {
+  BadSignature,
+  failureCodes,
+  MalformedEvent,
+  noClues,
+  type ProviderEvent,
+} from "../../integrations/payments/port";
 import type { Providers } from "../../integrations/payments/providers";
 import {
   type SandboxEventPayload,
@@ -88,8 +95,10 @@ const payPageSchema = z
         qrDataUrl: z.string(),
       })
       .nullable(),
-    /** The last checkout failed (e.g. a declined card) and nothing was paid since. */
+    /** The last checkout failed (e.g. a declined card) and nothing was paid since: the provider's words. */
     lastFailure: z.string().nullable(),
+    /** Why, as a code the page says in the reader's language (null for failures recorded before codes). */
+    lastFailureCode: z.enum(failureCodes).nullable(),
   })
   .meta({ id: "PaymentPage" });
 
@@ -298,6 +307,10 @@ export const paymentRoutes: FastifyPluginAsyncZod<Deps & { photos: PhotoStore }>
         bankTransfer,
         lastFailure:
           lastSession?.status === "failed" && position.open > 0 ? lastSession.failureMessage : null,
+        lastFailureCode:
+          lastSession?.status === "failed" && position.open > 0
+            ? (failureCodes.find((c) => c === lastSession.failureCode) ?? null)
+            : null,
       };
     },
   );
@@ -355,11 +368,25 @@ export const paymentRoutes: FastifyPluginAsyncZod<Deps & { photos: PhotoStore }>
         tags: ["payment page"],
         summary: "Pay now: a checkout at the provider for what is open, in the chosen method",
         params: tokenParams,
-        body: z.object({ method: z.enum(paymentMethods, "Choose a payment method.") }),
+        body: z.object({
+          method: z.enum(paymentMethods, "Choose a payment method."),
+          language: z
+            .enum(["en", "de"])
+            .optional()
+            .describe("The page's language, for the provider's checkout"),
+        }),
         response: { 200: z.object({ url: z.string() }) },
       },
     },
-    async (request) => startCheckout(db, providers, ctx.publicUrl, request.params.token, request.body.method),
+    async (request) =>
+      startCheckout(
+        db,
+        providers,
+        ctx.publicUrl,
+        request.params.token,
+        request.body.method,
+        request.body.language,
+      ),
   );
 };
 
@@ -449,6 +476,35 @@ button.alt{background:#343a40}.error{color:#c92a2a;font-weight:600}.note{color:#
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
+/** The sandbox checkout's words: like a provider's hosted page, it speaks the payer's language. */
+const sandboxWords = {
+  en: {
+    title: "Sandbox checkout",
+    state: (status: string) => `This checkout is ${{ paid: "paid", failed: "failed" }[status] ?? "closed"}.`,
+    back: "Back to the invoice",
+    testMode: "Test mode: no real money moves.",
+    card: "Card number",
+    cards: "4242 4242 4242 4242 succeeds · 4000 0000 0000 0002 is declined",
+    pay: (amount: string) => `Pay ${amount}`,
+    paypal: "Pay with PayPal (sandbox)",
+    instant: "Pay by instant transfer (sandbox)",
+    cancel: "Cancel",
+  },
+  de: {
+    title: "Sandbox-Zahlungsseite",
+    state: (status: string) =>
+      `Dieser Zahlungsvorgang ist ${{ paid: "bezahlt", failed: "fehlgeschlagen" }[status] ?? "abgeschlossen"}.`,
+    back: "Zurück zur Rechnung",
+    testMode: "Testmodus: Es fließt kein echtes Geld.",
+    card: "Kartennummer",
+    cards: "4242 4242 4242 4242 wird angenommen · 4000 0000 0000 0002 wird abgelehnt",
+    pay: (amount: string) => `${amount} bezahlen`,
+    paypal: "Mit PayPal bezahlen (Sandbox)",
+    instant: "Per Sofortüberweisung bezahlen (Sandbox)",
+    cancel: "Abbrechen",
+  },
+} as const;
+
 /** The sandbox's checkout page: what a provider's hosted test checkout does, on loopback. */
 export const sandboxCheckoutRoutes = async (app: FastifyInstance, { db, providers }: Omit<Deps, "ctx">) => {
   app.addContentTypeParser(
@@ -471,28 +527,38 @@ export const sandboxCheckoutRoutes = async (app: FastifyInstance, { db, provider
     async (request, reply) => {
       const session = await sessionOf(request.params.id);
       const location = await loadLocation(db, session.locationId);
-      const amount = new Intl.NumberFormat("en-GB", { style: "currency", currency: session.currency }).format(
-        session.amount / 100,
-      );
+      // Like a provider's hosted page, it speaks the language the payment page opened it in (a
+      // checkout from before languages were kept: the customer's).
+      let lang = session.language;
+      if (!lang) {
+        const [row] = await db
+          .select({ language: customers.language })
+          .from(invoices)
+          .innerJoin(customers, eq(customers.id, invoices.customerId))
+          .where(eq(invoices.id, session.invoiceId));
+        lang = row?.language ?? "en";
+      }
+      const w = sandboxWords[lang];
+      const amount = formatMoney(session.amount, session.currency, lang);
       const action = `/sandbox/checkout/${encodeURIComponent(request.params.id)}`;
       const body =
         session.status !== "open"
-          ? `<h1>Sandbox checkout</h1><p>This checkout is ${session.status}.</p><p><a href="${escapeHtml(session.returnUrl)}">Back to the invoice</a></p>`
-          : `<h1>Sandbox checkout · ${escapeHtml(location.name)}</h1><p class="note">Test mode: no real money moves.</p>
+          ? `<h1>${w.title}</h1><p>${w.state(session.status)}</p><p><a href="${escapeHtml(session.returnUrl)}">${w.back}</a></p>`
+          : `<h1>${w.title} · ${escapeHtml(location.name)}</h1><p class="note">${w.testMode}</p>
 <div class="box"><strong>${amount}</strong></div>
 ${
   session.method === "card"
     ? `<form method="post" action="${action}"><input type="hidden" name="method" value="card">
-<label for="card">Card number</label><input id="card" name="card" inputmode="numeric" autocomplete="cc-number" placeholder="4242 4242 4242 4242" required>
-<p class="note">4242 4242 4242 4242 succeeds · 4000 0000 0000 0002 is declined</p><button type="submit">Pay ${amount}</button></form>`
+<label for="card">${w.card}</label><input id="card" name="card" inputmode="numeric" autocomplete="cc-number" placeholder="4242 4242 4242 4242" required>
+<p class="note">${w.cards}</p><button type="submit">${w.pay(amount)}</button></form>`
     : `<form method="post" action="${action}"><input type="hidden" name="method" value="${escapeHtml(session.method)}">
-<button type="submit">${session.method === "paypal" ? "Pay with PayPal (sandbox)" : "Pay by instant transfer (sandbox)"}</button></form>`
+<button type="submit">${session.method === "paypal" ? w.paypal : w.instant}</button></form>`
 }
-<form method="get" action="${escapeHtml(session.returnUrl)}"><button class="alt" type="submit">Cancel</button></form>`;
+<form method="get" action="${escapeHtml(session.returnUrl)}"><button class="alt" type="submit">${w.cancel}</button></form>`;
       return reply
         .type("text/html; charset=utf-8")
         .header("cache-control", "no-store")
-        .send(page("Sandbox checkout", body, "en"));
+        .send(page(w.title, body, lang));
     },
   );
 
@@ -513,7 +579,7 @@ ${
           amount: session.amount,
           currency: session.currency,
           method: session.method,
-          ...(outcome.ok ? {} : { message: outcome.message }),
+          ...(outcome.ok ? {} : { message: outcome.message, code: outcome.code }),
         },
       };
       // Delivered like a provider's webhook: signed, to the same endpoint, through the whole HTTP stack.

@@ -12,6 +12,7 @@ import { locations, openingHours, type staffUsers } from "../../db/schema";
 import { languages } from "../../domain/customer";
 import { staleVersion } from "../../domain/errors";
 import { paymentMethods } from "../../domain/invoice-case";
+import { checkLegalDetails } from "../../domain/legal-details";
 import { staffRoles } from "../../domain/permissions";
 import { staffOf } from "../auth";
 import { idParams } from "../presenters";
@@ -29,6 +30,9 @@ const locationSchema = z
     city: z.string(),
     country: z.string(),
     vatId: z.string().nullable(),
+    registerCourt: z.string().nullable().describe("Register court, e.g. Amtsgericht Charlottenburg"),
+    registerNumber: z.string().nullable().describe("Register number, e.g. HRB 123456 B"),
+    managingDirectors: z.array(z.string()).describe("Managing directors, printed on invoices (§35a GmbHG)"),
     iban: z.string().nullable(),
     bic: z.string().nullable(),
     phone: z.string().nullable(),
@@ -53,6 +57,9 @@ const present = (l: typeof locations.$inferSelect): z.infer<typeof locationSchem
   city: l.city,
   country: l.country,
   vatId: l.vatId,
+  registerCourt: l.registerCourt,
+  registerNumber: l.registerNumber,
+  managingDirectors: l.managingDirectors,
   iban: l.iban,
   bic: l.bic,
   phone: l.phone,
@@ -86,6 +93,12 @@ const locationChanges = z.object({
     .toUpperCase()
     .regex(/^[A-Z]{2}$/, "Use the two-letter country code, e.g. DE."),
   vatId: optionalText(30),
+  registerCourt: optionalText(100),
+  registerNumber: optionalText(40).transform((v) => v?.replace(/\s+/g, " ") ?? null),
+  managingDirectors: z
+    .array(requiredText(100, "Enter the managing director's full name."))
+    .max(20)
+    .refine((names) => new Set(names).size === names.length, "Each managing director once."),
   iban: optionalText(34).transform((v) => v?.replace(/\s/g, "").toUpperCase() ?? null),
   bic: optionalText(11).transform((v) => v?.toUpperCase() ?? null),
   phone: optionalText(50),
@@ -102,6 +115,14 @@ const locationChanges = z.object({
     .min(1, "Offer at least one way to pay.")
     .refine((m) => new Set(m).size === m.length, "Each method once."),
 });
+
+const legalFields = [
+  "legalName",
+  "country",
+  "registerCourt",
+  "registerNumber",
+  "managingDirectors",
+] as const satisfies readonly (keyof z.infer<typeof locationChanges>)[];
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM (24 h).");
 const openingHoursSchema = z
@@ -166,6 +187,12 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
     async (request) => {
       const actor = staffOf(request);
       const { version: v, ...changes } = request.body;
+      // The legal details are checked as a whole once any of them changes: a form that saves the
+      // booking capacity never trips over an address entered before the rule existed.
+      if (legalFields.some((field) => field in changes)) {
+        const current = await load(actor.organisationId, actor.locationId);
+        checkLegalDetails({ ...current, ...changes });
+      }
       await db.transaction(async (tx) => {
         const updated = await tx
           .update(locations)

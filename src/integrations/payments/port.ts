@@ -4,6 +4,13 @@
 
 export type ProviderMethod = "card" | "paypal" | "instant_transfer";
 
+/**
+ * Why a payment failed, as a code the payment page says in the customer's language: a provider's
+ * own message is in the provider's language (Stripe's and the sandbox's are English).
+ */
+export const failureCodes = ["card_declined", "test_card_required", "not_completed", "declined"] as const;
+export type FailureCode = (typeof failureCodes)[number];
+
 export interface CheckoutRequest {
   invoiceId: string;
   invoiceNumber: string;
@@ -38,7 +45,14 @@ export type ProviderEvent =
       method: string;
     }
   | { kind: "payment_pending"; eventId: string; type: string; sessionId: string }
-  | { kind: "payment_failed"; eventId: string; type: string; sessionId: string; message: string }
+  | {
+      kind: "payment_failed";
+      eventId: string;
+      type: string;
+      sessionId: string;
+      message: string;
+      code: FailureCode;
+    }
   | {
       kind: "refunded";
       eventId: string;

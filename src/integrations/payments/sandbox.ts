@@ -9,6 +9,8 @@ import {
   BadSignature,
   type Checkout,
   type CheckoutRequest,
+  type FailureCode,
+  failureCodes,
   type PaymentProvider,
   type ProviderEvent,
 } from "./port";
@@ -27,6 +29,7 @@ export interface SandboxEventPayload {
     currency: string;
     method: string;
     message?: string;
+    code?: FailureCode;
     refundedTotal?: number;
   };
 }
@@ -102,6 +105,7 @@ export class SandboxProvider implements PaymentProvider {
           ...base,
           sessionId: data.sessionId,
           message: data.message ?? "The payment was declined.",
+          code: data.code ?? "declined",
         };
       }
       case "charge.refunded": {
@@ -133,7 +137,13 @@ const currency = z.string().regex(/^[A-Z]{3}$/);
 const succeeded = z.object({
   data: z.object({ sessionId: text, reference: text, amount: minor, currency, method: text }),
 });
-const failed = z.object({ data: z.object({ sessionId: text, message: z.string().max(500).optional() }) });
+const failed = z.object({
+  data: z.object({
+    sessionId: text,
+    message: z.string().max(500).optional(),
+    code: z.enum(failureCodes).optional(),
+  }),
+});
 const refunded = z.object({
   data: z
     .object({ reference: text, currency, amount: minor.optional(), refundedTotal: minor.optional() })
@@ -144,13 +154,15 @@ const refunded = z.object({
 export function sandboxOutcome(
   method: string,
   cardNumber: string | undefined,
-): { ok: true } | { ok: false; message: string } {
+): { ok: true } | { ok: false; message: string; code: FailureCode } {
   if (method !== "card") return { ok: true };
   const digits = (cardNumber ?? "").replace(/\D/g, "");
   if (digits === sandboxCards.succeeds) return { ok: true };
-  if (digits === sandboxCards.declined) return { ok: false, message: "Your card was declined." };
+  if (digits === sandboxCards.declined)
+    return { ok: false, message: "Your card was declined.", code: "card_declined" };
   return {
     ok: false,
     message: "Use a sandbox test card: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined.",
+    code: "test_card_required",
   };
 }

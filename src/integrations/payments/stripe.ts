@@ -124,6 +124,7 @@ export class StripeProvider implements PaymentProvider {
           ...base,
           sessionId: s.id,
           message: "The bank did not complete the payment.",
+          code: "not_completed",
         };
       }
       case "charge.refunded": {

@@ -158,7 +158,7 @@ export function BookingHistory({ entries, viewer }: { entries: BookingHistoryEnt
             <Text size="sm">{t(`bookings.action.${actionKey}`, { when, action: entry.action })}</Text>
             {entry.note ? (
               <Text size="sm" c="dimmed" style={{ whiteSpace: "pre-line", overflowWrap: "anywhere" }}>
-                {`“${entry.note}”`}
+                {t("common.quoted", { text: entry.note })}
               </Text>
             ) : null}
           </Paper>

@@ -16,13 +16,14 @@ import { notifySuccess } from "../shared/notify";
 import { ConflictAlert, errorMessage, FormError } from "../shared/ui";
 import {
   approvalOf,
+  disputeNote,
   type Estimate,
   type EstimateVersion,
   estimatePdfHref,
   flatten,
   partialApproval,
 } from "./estimateApi";
-import { ApprovalTotals, ChangesList, DisputeHistory, LinesList, useMoney } from "./estimateUi";
+import { ApprovalTotals, ChangesList, DisputeHistory, LinesList, TotalsBox, useMoney } from "./estimateUi";
 
 /**
  * Where the customer's decisions go: the portal (signed in) or a mailed link (the token is the
@@ -128,7 +129,7 @@ function CustomerEstimate({
   const lineNames = (ids: string[]) => ids.map((id) => names.get(id) ?? id).join(", ");
   const disputed =
     estimate.status === "disputed" && lastDecision?.decision === "dispute"
-      ? new Map(lastDecision.disputedLines.map((line) => [line.lineId, line.note]))
+      ? new Map(lastDecision.disputedLines.map((line) => [line.lineId, disputeNote(line)]))
       : undefined;
   const declined =
     estimate.status === "approved" && lastDecision?.decision === "approve"

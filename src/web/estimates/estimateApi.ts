@@ -94,7 +94,8 @@ export interface EstimateDecision {
   at: string;
   approvedLineIds: string[];
   declinedLineIds: string[];
-  disputedLines: { lineId: string; note: string }[];
+  /** `withPart`: disputed only because one of its parts was (no note of its own). */
+  disputedLines: { lineId: string; note: string; withPart?: boolean }[];
   reason: string | null;
   ip: string | null;
   userAgent: string | null;
@@ -329,4 +330,12 @@ export function partialApproval(estimate: Pick<Estimate, "status" | "decisions">
     .at(-1);
   if (decision?.decision !== "approve" || decision.declinedLineIds.length === 0) return undefined;
   return { decision, ...approvalOf(version.lines.labour, decision.approvedLineIds) };
+}
+
+/**
+ * A disputed line's note for the screens: "" for a line disputed only with its part (which the
+ * screens say in the reader's language). Decisions recorded before the mark carry the note "N/A".
+ */
+export function disputeNote(line: { note: string; withPart?: boolean }): string {
+  return line.withPart || line.note === "N/A" ? "" : line.note;
 }

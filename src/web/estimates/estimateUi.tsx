@@ -17,6 +17,7 @@ import { useTranslation } from "react-i18next";
 import { useFormat } from "../shared/format";
 import {
   diffLines,
+  disputeNote,
   type Estimate,
   type EstimateLabour,
   type EstimatePart,
@@ -112,7 +113,7 @@ function DisputedNote({ note }: { note: string }) {
         <Text span fw={700} inherit>
           {t("estimates.disputed")}
         </Text>
-        {note && note !== "N/A" ? `: “${note}”` : null}
+        {note ? `: ${t("common.quoted", { text: note })}` : ` (${t("estimates.withItsPart")})`}
       </Text>
     </Group>
   );
@@ -541,7 +542,7 @@ export function DisputeHistory({
               </Group>
               {entry.note ? (
                 <Text size="sm" c="dimmed" style={{ whiteSpace: "pre-line", overflowWrap: "anywhere" }}>
-                  {`“${entry.note}”`}
+                  {t("common.quoted", { text: entry.note })}
                 </Text>
               ) : null}
               {pdfHref ? (
@@ -585,7 +586,7 @@ export function DisputeHistory({
                 <Text size="sm" mt={4} style={{ whiteSpace: "pre-line", overflowWrap: "anywhere" }}>
                   {entry.action === "acknowledge"
                     ? t("estimates.history.answer", { note: entry.note })
-                    : `“${entry.note}”`}
+                    : t("common.quoted", { text: entry.note })}
                 </Text>
               ) : null}
             </Paper>
@@ -646,7 +647,9 @@ export function DisputeHistory({
               ) : null}
               {d.disputedLines.map((line) => (
                 <Text size="sm" key={line.lineId} style={{ overflowWrap: "anywhere" }}>
-                  {`${names.get(line.lineId) ?? line.lineId}: “${line.note}”`}
+                  {`${names.get(line.lineId) ?? line.lineId}: ${
+                    disputeNote(line) ? t("common.quoted", { text: line.note }) : t("estimates.withItsPart")
+                  }`}
                 </Text>
               ))}
               {d.reason ? (

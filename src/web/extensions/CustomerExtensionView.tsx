@@ -169,7 +169,7 @@ function ItemCard({
             <Text span fw={600} inherit>
               {t("extensionCustomer.technicianNote")}
             </Text>{" "}
-            {`“${item.note}”`}
+            {t("common.quoted", { text: item.note })}
           </Text>
         ) : null}
         <PhotoStrip photos={item.photos} itemLabel={item.description} size="lg" />

@@ -353,6 +353,7 @@ export const de: Translation = {
   },
   common: {
     searchMinLength: "Für die Suche mindestens 3 Zeichen eingeben.",
+    quoted: "„{{text}}“",
     appName: "Pitlane",
     save: "Speichern",
     saving: "Wird gespeichert…",
@@ -696,6 +697,20 @@ export const de: Translation = {
     city: "Ort",
     country: "Land",
     vatId: "USt-IdNr.",
+    register: "Handelsregister und Geschäftsführung",
+    registerHint:
+      "Eine deutsche GmbH oder UG nennt auf Rechnungen und Kostenvoranschlägen Registergericht, Registernummer und alle Geschäftsführer (§ 35a GmbHG).",
+    registerCourt: "Registergericht",
+    registerCourtExample: "z. B. Amtsgericht Charlottenburg",
+    registerNumber: "Registernummer",
+    registerNumberExample: "z. B. HRB 123456 B",
+    managingDirectors: "Geschäftsführer",
+    managingDirectorsHint: "Ein vollständiger Name pro Zeile, wie auf der Rechnung gedruckt.",
+    registerRequired: "Eine GmbH druckt dies auf ihre Rechnungen",
+    registerCourtMissing: "Geben Sie das Registergericht zu dieser Nummer ein",
+    registerNumberMissing: "Geben Sie die Registernummer zu diesem Gericht ein",
+    registerNumberInvalid: "Register und Nummer angeben, z. B. HRB 123456 B",
+    directorsRequired: "Eine GmbH nennt auf ihren Rechnungen alle Geschäftsführer",
     iban: "IBAN",
     bic: "BIC",
     phone: "Telefon",
@@ -911,7 +926,7 @@ export const de: Translation = {
     },
   },
   board: {
-    title: "Werkstattplaner",
+    title: "Werkstattplan",
     hint: "Alle Fahrzeuge mit Arbeiten in der Werkstatt, von „Arbeit erforderlich“ bis „Bereit zur Abrechnung“. Änderungen erscheinen sofort.",
     empty:
       "Der Plan ist leer. Freigegebene Positionen aus Kostenvoranschlägen erscheinen hier als Arbeit erforderlich.",
@@ -966,7 +981,7 @@ export const de: Translation = {
     noMatchHint: "Versuchen Sie eine andere Suche oder einen anderen Status.",
     empty: "Noch keine Reparaturaufträge",
     emptyHint:
-      "Ein Auftrag entsteht, sobald sich ein Techniker im Werkstattplaner auf freigegebene Arbeit einstempelt.",
+      "Ein Auftrag entsteht, sobald sich ein Techniker im Werkstattplan auf freigegebene Arbeit einstempelt.",
     clearFilters: "Suche und Filter zurücksetzen",
     tableCaption: "Reparaturaufträge",
     col: {
@@ -1225,6 +1240,7 @@ export const de: Translation = {
     print: "Drucken",
     stale: "Jemand anderes hat diesen Kostenvoranschlag geändert; bitte neu laden",
     disputed: "Beanstandet",
+    withItsPart: "zusammen mit seinem Teil",
     disputedTitle: "Der Kunde beanstandet einige Positionen",
     disputedHint: "Bestätigen Sie die Beanstandung, um die Positionen zu bearbeiten und neu einzureichen.",
     lineDeclined: "Abgelehnt",

@@ -16,6 +16,8 @@ export const enFirstScreen = {
     yes: "Yes",
     no: "No",
     notSet: "—",
+    /** Quoted words in English typography; German uses „…“. */
+    quoted: "“{{text}}”",
     optional: "optional",
     discardTitle: "Discard changes?",
     discardBody: "You have changes that are not saved yet. They will be lost.",

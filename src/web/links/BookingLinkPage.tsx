@@ -96,7 +96,7 @@ export default function BookingLinkPage() {
             <ProposalSummary booking={current} viewer="customer" />
             {note ? (
               <Text size="sm" style={{ whiteSpace: "pre-line", overflowWrap: "anywhere" }}>
-                {`“${note}”`}
+                {t("common.quoted", { text: note })}
               </Text>
             ) : null}
             <Text size="sm" c="dimmed">

@@ -3,10 +3,18 @@
 // paid, link no longer valid). Plain DOM code — no framework — so the page stays small on a phone;
 // every value from the API goes in as text, never as HTML.
 import "./pay.css";
-import { browserLanguage, type Language, type TextKey, translator } from "./text";
+import {
+  browserLanguage,
+  chosenLanguage,
+  type Language,
+  rememberLanguage,
+  type TextKey,
+  translator,
+} from "./text";
 
 type PaymentStatus = "invoiced" | "partially_paid" | "paid" | "overdue" | "credited";
 type Method = "card" | "paypal" | "instant_transfer" | "bank_transfer" | "counter";
+type FailureCode = "card_declined" | "test_card_required" | "not_completed" | "declined";
 const providerMethods = ["card", "paypal", "instant_transfer"] as const;
 
 interface PayPage {
@@ -51,6 +59,7 @@ interface PayPage {
     qrDataUrl: string;
   };
   lastFailure: string | null;
+  lastFailureCode: FailureCode | null;
 }
 
 class Problem extends Error {
@@ -67,8 +76,11 @@ const token = decodeURIComponent(location.pathname.match(/^\/pay\/([^/?#]+)/)?.[
 const api = `/api/v1/pay/${encodeURIComponent(token)}`;
 const returnedPaid = new URLSearchParams(location.search).get("paid") === "1";
 
-let t = translator(browserLanguage());
-let language: Language = browserLanguage();
+// The reader's own pick on this device first, then the customer's language (once the invoice says
+// it), then the browser's.
+let chosen = chosenLanguage();
+let language: Language = chosen ?? browserLanguage();
+let t = translator(language);
 
 // ---- DOM helpers --------------------------------------------------------------------------------
 
@@ -151,7 +163,10 @@ function say(message: string, kind: "info" | "quiet" | "" = "") {
   status.textContent = message;
 }
 
+let lastError: unknown = null;
+
 function failedScreen(error: unknown) {
+  lastError = error;
   const notFound = error instanceof Problem && error.status === 404;
   document.title = t("pageTitle");
   say("");
@@ -240,7 +255,7 @@ function payNow(data: PayPage): HTMLElement | null {
   const message = el("div", { class: "checkout-msg" });
   if (data.lastFailure) {
     message.append(
-      el("p", { class: "notice error", role: "alert" }, t("paymentFailed", { reason: data.lastFailure })),
+      el("p", { class: "notice error", role: "alert" }, t("paymentFailed", { reason: why(data) })),
     );
   }
   const buttons = offered.map((method) =>
@@ -256,6 +271,15 @@ function payNow(data: PayPage): HTMLElement | null {
   );
 }
 
+/**
+ * Why the last payment failed, in the reader's language. The provider's own words are English, so
+ * only an English page shows them when there is no code (failures recorded before codes).
+ */
+function why(data: PayPage): string {
+  if (data.lastFailureCode) return t(`failure.${data.lastFailureCode}`);
+  return language === "en" && data.lastFailure ? data.lastFailure : t("failure.declined");
+}
+
 async function checkout(
   method: (typeof providerMethods)[number],
   buttons: HTMLButtonElement[],
@@ -267,7 +291,8 @@ async function checkout(
   try {
     const { url } = await request<{ url: string }>(`${api}/checkout`, {
       method: "POST",
-      body: JSON.stringify({ method }),
+      // The provider's checkout speaks the page's language too.
+      body: JSON.stringify({ method, language }),
     });
     location.assign(url);
   } catch (error) {
@@ -427,10 +452,39 @@ function paidBlock(data: PayPage): HTMLElement {
 let polls = 0;
 let pollTimer: number | undefined;
 
-function render(data: PayPage, note?: string) {
-  language = data.language === "de" ? "de" : "en";
+let shown: { data: PayPage; note: string | undefined } | null = null;
+
+function setLanguage(next: Language) {
+  language = next;
   t = translator(language);
   document.documentElement.lang = language;
+  for (const b of switchButtons) b.setAttribute("aria-pressed", String(b.lang === language));
+  switcher.setAttribute("aria-label", t("language"));
+}
+
+/** EN | DE: the customer may read another language than the shop has on record. */
+const switchButtons = (["en", "de"] as const).map((code) => {
+  const b = button(
+    code.toUpperCase(),
+    () => {
+      if (code === language) return;
+      chosen = code;
+      rememberLanguage(code);
+      setLanguage(code);
+      if (shown) render(shown.data, shown.note);
+      else if (content.querySelector("[role=alert]")) failedScreen(lastError);
+      else say(t("loading"));
+    },
+    "lang-btn",
+  );
+  b.lang = code;
+  return b;
+});
+const switcher = el("div", { class: "lang", role: "group" }, ...switchButtons);
+
+function render(data: PayPage, note?: string) {
+  shown = { data, note };
+  setLanguage(chosen ?? (data.language === "de" ? "de" : "en"));
   document.title = `${t("invoice", { number: data.invoice.number })} · ${data.shop.name}`;
   const { invoice } = data;
 
@@ -497,6 +551,6 @@ async function load(quiet = false) {
   }
 }
 
-document.documentElement.lang = language;
-root.replaceChildren(status, content);
+setLanguage(language);
+root.replaceChildren(switcher, status, content);
 void load();

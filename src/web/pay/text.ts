@@ -62,6 +62,12 @@ const en = {
   contact: "Contact",
   email: "Email",
   phone: "Phone",
+  language: "Language",
+  "failure.card_declined": "Your card was declined.",
+  "failure.test_card_required":
+    "Use a sandbox test card: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined.",
+  "failure.not_completed": "The bank did not complete the payment.",
+  "failure.declined": "The payment was declined.",
 };
 
 export type TextKey = keyof typeof en;
@@ -131,9 +137,18 @@ const de: Record<TextKey, string> = {
   contact: "Kontakt",
   email: "E-Mail",
   phone: "Telefon",
+  language: "Sprache",
+  "failure.card_declined": "Ihre Karte wurde abgelehnt.",
+  "failure.test_card_required":
+    "Verwenden Sie eine Sandbox-Testkarte: 4242 4242 4242 4242 wird angenommen, 4000 0000 0000 0002 wird abgelehnt.",
+  "failure.not_completed": "Die Bank hat die Zahlung nicht abgeschlossen.",
+  "failure.declined": "Die Zahlung wurde abgelehnt.",
 };
 
 export type Language = "en" | "de";
+
+/** Both dictionaries, for the translation checks (test/web-unit/i18n.test.ts). */
+export const texts = { en, de };
 
 /** The words of a language, with values filled in. */
 export function translator(language: Language) {
@@ -145,4 +160,25 @@ export function translator(language: Language) {
 /** The language before the invoice says which: the browser's, German or else English. */
 export function browserLanguage(): Language {
   return navigator.language.toLowerCase().startsWith("de") ? "de" : "en";
+}
+
+// The app's key: a choice made on the shop's other pages on this device holds here too.
+const storageKey = "pitlane.lang";
+
+/** The language the reader picked with the switch on this device, if any. */
+export function chosenLanguage(): Language | null {
+  try {
+    const value = localStorage.getItem(storageKey);
+    return value === "en" || value === "de" ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+export function rememberLanguage(language: Language): void {
+  try {
+    localStorage.setItem(storageKey, language);
+  } catch {
+    // Storage disabled: the switch still works for this visit.
+  }
 }

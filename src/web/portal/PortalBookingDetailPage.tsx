@@ -65,7 +65,7 @@ export function PortalBookingDetailPage() {
             <ProposalSummary booking={booking} viewer="customer" />
             {note ? (
               <Text size="sm" style={{ whiteSpace: "pre-line", overflowWrap: "anywhere" }}>
-                {`“${note}”`}
+                {t("common.quoted", { text: note })}
               </Text>
             ) : null}
             <Text size="sm" fw={600}>

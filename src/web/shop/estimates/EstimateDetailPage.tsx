@@ -39,6 +39,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api, isApiError } from "../../api";
 import {
+  disputeNote,
   type Estimate,
   type EstimateLabour,
   type EstimatePart,
@@ -144,7 +145,7 @@ function EstimateEditor({ estimate, onReload }: { estimate: Estimate; onReload: 
   const latest = latestVersion(estimate);
   const dispute =
     estimate.status === "disputed" || estimate.status === "revising" ? latestDispute(estimate) : undefined;
-  const disputed = new Map((dispute?.disputedLines ?? []).map((line) => [line.lineId, line.note]));
+  const disputed = new Map((dispute?.disputedLines ?? []).map((line) => [line.lineId, disputeNote(line)]));
   const base = `/api/v1/estimates/${encodeURIComponent(estimate.id)}`;
   const draftLabour = estimate.draft?.labour ?? [];
   const shownLabour = editable ? draftLabour : (latest?.lines.labour ?? draftLabour);

@@ -2,8 +2,12 @@
 // they raise: API shapes, query keys and hooks. The inspection key starts with "work-orders", so the
 // live stream (useLiveUpdates) refetches it on every `work-order.changed`.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
+import { useTranslation } from "react-i18next";
+import { defaultText } from "../../../domain/inspection";
+import type { NoticeParams } from "../../../domain/notices";
 import { ApiError, api } from "../../api";
-import { i18n } from "../../i18n";
+import { i18n, isLanguage } from "../../i18n";
 
 export type Rating = "ok" | "attention" | "urgent";
 export const RATINGS: readonly Rating[] = ["ok", "attention", "urgent"];
@@ -58,7 +62,15 @@ export interface InspectionTemplate {
 export const inspectionKey = (workOrderId: string) => ["work-orders", workOrderId, "inspection"] as const;
 export const templatesKey = ["inspection-templates"] as const;
 
+/** The reader's language for the default checklist's words (domain/inspection `defaultText`). */
+function useDefaultText() {
+  const { i18n: instance } = useTranslation();
+  const language = isLanguage(instance.resolvedLanguage) ? instance.resolvedLanguage : "en";
+  return useCallback((text: string) => defaultText(text, language), [language]);
+}
+
 export function useInspection(workOrderId: string) {
+  const say = useDefaultText();
   return useQuery({
     queryKey: inspectionKey(workOrderId),
     queryFn: ({ signal }) =>
@@ -67,6 +79,23 @@ export function useInspection(workOrderId: string) {
         undefined,
         signal,
       ),
+    // The default checklist reads in the reader's language; the cache keeps what the server said.
+    select: useCallback(
+      (data: InspectionResponse): InspectionResponse =>
+        data.inspection
+          ? {
+              inspection: {
+                ...data.inspection,
+                templateName: say(data.inspection.templateName),
+                areas: data.inspection.areas.map((a) => ({
+                  area: say(a.area),
+                  items: a.items.map((i) => ({ ...i, area: say(i.area), label: say(i.label) })),
+                })),
+              },
+            }
+          : data,
+      [say],
+    ),
   });
 }
 
@@ -77,10 +106,21 @@ export function useApplyInspection(workOrderId: string) {
 }
 
 export function useTemplates() {
+  const say = useDefaultText();
   return useQuery({
     queryKey: templatesKey,
     queryFn: ({ signal }) =>
       api.get<{ items: InspectionTemplate[] }>("/api/v1/inspection-templates", undefined, signal),
+    select: useCallback(
+      (data: { items: InspectionTemplate[] }) => ({
+        items: data.items.map((t) => ({
+          ...t,
+          name: say(t.name),
+          items: t.items.map((i) => ({ area: say(i.area), label: say(i.label) })),
+        })),
+      }),
+      [say],
+    ),
   });
 }
 
@@ -129,6 +169,9 @@ export function uploadPhoto(
 export interface StaffNotification {
   id: string;
   kind: string;
+  /** The facts the notice names; the bell says it in the reader's language from them. */
+  params: NoticeParams | null;
+  /** The notice in English, for kinds this app does not know. */
   title: string;
   body: string | null;
   link: string | null;

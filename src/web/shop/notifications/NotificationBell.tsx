@@ -22,7 +22,9 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
+import { noticeText } from "../../../domain/notices";
 import { api } from "../../api";
+import { isLanguage } from "../../i18n";
 import { useFormat } from "../../shared/format";
 import { errorMessage, QueryError } from "../../shared/ui";
 import {
@@ -122,7 +124,14 @@ export function NotificationBell() {
 }
 
 function NotificationPanel({ data, onNavigate }: { data: NotificationsResponse; onNavigate: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : "en";
+  // Said in the reader's language from the facts; the stored English for kinds this app does not know.
+  const textOf = (item: StaffNotification) =>
+    (item.params ? noticeText(item.kind, item.params, language) : null) ?? {
+      title: item.title,
+      body: item.body,
+    };
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const relative = useRelativeTime();
@@ -189,7 +198,8 @@ function NotificationPanel({ data, onNavigate }: { data: NotificationsResponse; 
 
   return (
     <Stack gap={0}>
-      <Group justify="space-between" px="md" py="xs" gap="xs" wrap="nowrap">
+      {/* Wraps rather than cutting a longer language's words off ("Alle als gelesen markieren"). */}
+      <Group justify="space-between" px="md" py="xs" gap="xs" wrap="wrap">
         <Text fw={700} component="h2" size="md" m={0}>
           {t("notifications.title")}
         </Text>
@@ -232,11 +242,11 @@ function NotificationPanel({ data, onNavigate }: { data: NotificationsResponse; 
                         {item.read ? null : (
                           <VisuallyHidden component="span">{`${t("notifications.unread")}: `}</VisuallyHidden>
                         )}
-                        {item.title}
+                        {textOf(item).title}
                       </Text>
-                      {item.body ? (
+                      {textOf(item).body ? (
                         <Text size="sm" c="dark.6" lineClamp={3} style={{ overflowWrap: "anywhere" }}>
-                          {item.body}
+                          {textOf(item).body}
                         </Text>
                       ) : null}
                       <Text size="xs" c="dimmed" component="time" dateTime={item.createdAt}>

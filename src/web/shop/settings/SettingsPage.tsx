@@ -2,12 +2,14 @@ import {
   Alert,
   Button,
   DataList,
+  Fieldset,
   Group,
   Paper,
   Select,
   SimpleGrid,
   Stack,
   Text,
+  Textarea,
   TextInput,
   Title,
 } from "@mantine/core";
@@ -16,6 +18,7 @@ import { IconLock } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { isGermanRegisterNumber, isLimitedCompany } from "../../../domain/legal-details";
 import { api, isApiError } from "../../api";
 import { parseScaled } from "../../estimates/estimateApi";
 import { useMoney } from "../../estimates/estimateUi";
@@ -31,6 +34,12 @@ import { StaffUsers } from "./StaffUsers";
 
 const locationKey = ["settings", "location"] as const;
 
+const isGerman = (values: { country: string }) => values.country.trim().toUpperCase() === "DE";
+
+/** A German GmbH or UG prints its register and managing directors (§35a GmbHG). */
+const mustPrintRegister = (values: { country: string; legalName: string }) =>
+  isGerman(values) && isLimitedCompany(values.legalName);
+
 type LocationValues = Record<
   | "name"
   | "legalName"
@@ -39,6 +48,9 @@ type LocationValues = Record<
   | "city"
   | "country"
   | "vatId"
+  | "registerCourt"
+  | "registerNumber"
+  | "managingDirectors"
   | "iban"
   | "bic"
   | "phone"
@@ -58,6 +70,8 @@ const EDITABLE: (keyof LocationValues)[] = [
   "city",
   "country",
   "vatId",
+  "registerCourt",
+  "registerNumber",
   "iban",
   "bic",
   "phone",
@@ -73,6 +87,9 @@ const FIELD_ORDER: (keyof LocationValues)[] = [
   "city",
   "country",
   "vatId",
+  "registerCourt",
+  "registerNumber",
+  "managingDirectors",
   "iban",
   "bic",
   "phone",
@@ -91,6 +108,10 @@ function toValues(location: LocationSettings): LocationValues {
     city: location.city ?? "",
     country: location.country ?? "",
     vatId: location.vatId ?? "",
+    registerCourt: location.registerCourt ?? "",
+    registerNumber: location.registerNumber ?? "",
+    // One name per line in the form; a list in the API.
+    managingDirectors: (location.managingDirectors ?? []).join("\n"),
     iban: location.iban ?? "",
     bic: location.bic ?? "",
     phone: location.phone ?? "",
@@ -178,7 +199,10 @@ function LocationReadOnly({ location }: { location: LocationSettings }) {
         {FIELD_ORDER.map((field) => (
           <DataList.Item key={field}>
             <DataList.ItemLabel>{t(`settings.${field}`)}</DataList.ItemLabel>
-            <DataList.ItemValue>{values[field] || t("common.notSet")}</DataList.ItemValue>
+            <DataList.ItemValue>
+              {(field === "managingDirectors" ? values[field].split("\n").join(", ") : values[field]) ||
+                t("common.notSet")}
+            </DataList.ItemValue>
           </DataList.Item>
         ))}
         <DataList.Item>
@@ -190,6 +214,14 @@ function LocationReadOnly({ location }: { location: LocationSettings }) {
       </DataList>
     </Stack>
   );
+}
+
+/** The managing directors as the form holds them (one per line) and the API takes them (a list). */
+function directorsOf(text: string): string[] {
+  return text
+    .split("\n")
+    .map((name) => name.trim())
+    .filter((name) => name.length > 0);
 }
 
 function timeZoneOptions(current: string): string[] {
@@ -231,6 +263,25 @@ function LocationForm({ location, onReload }: { location: LocationSettings; onRe
       email: (value) => (value.trim() && !isEmail(value) ? t("errors.emailInvalid") : null),
       country: (value) => (/^[A-Za-z]{2}$/.test(value.trim()) ? null : t("customerForm.countryInvalid")),
       timeZone: (value) => (value ? null : t("errors.required")),
+      // The same rule the server applies (domain/legal-details), said in the reader's language.
+      registerCourt: (value, values) =>
+        !value.trim() && values.registerNumber.trim()
+          ? t("settings.registerCourtMissing")
+          : !value.trim() && mustPrintRegister(values)
+            ? t("settings.registerRequired")
+            : null,
+      registerNumber: (value, values) => {
+        const number = value.trim();
+        if (!number) {
+          if (values.registerCourt.trim()) return t("settings.registerNumberMissing");
+          return mustPrintRegister(values) ? t("settings.registerRequired") : null;
+        }
+        return isGerman(values) && !isGermanRegisterNumber(number)
+          ? t("settings.registerNumberInvalid")
+          : null;
+      },
+      managingDirectors: (value, values) =>
+        mustPrintRegister(values) && directorsOf(value).length === 0 ? t("settings.directorsRequired") : null,
     },
   });
 
@@ -240,6 +291,7 @@ function LocationForm({ location, onReload }: { location: LocationSettings; onRe
       setConflict(false);
       const body: Record<string, unknown> = {};
       for (const field of EDITABLE) body[field] = emptyToNull(values[field]);
+      body.managingDirectors = directorsOf(values.managingDirectors);
       body.country = values.country.trim().toUpperCase();
       const labourRate = parseScaled(values.labourRate, 100);
       if (labourRate !== null) body.labourRate = labourRate;
@@ -289,6 +341,30 @@ function LocationForm({ location, onReload }: { location: LocationSettings; onRe
           {text("iban")}
           {text("bic")}
         </SimpleGrid>
+        <Fieldset
+          legend={t("settings.register")}
+          variant="unstyled"
+          styles={{ legend: { fontWeight: 700, fontSize: "var(--mantine-font-size-md)" } }}
+        >
+          <Text size="sm" c="dimmed" mb="xs">
+            {t("settings.registerHint")}
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            {/* Examples as descriptions: a placeholder would look like a value entered. */}
+            {text("registerCourt", { description: t("settings.registerCourtExample") })}
+            {text("registerNumber", { description: t("settings.registerNumberExample") })}
+          </SimpleGrid>
+          <Textarea
+            mt="sm"
+            label={t("settings.managingDirectors")}
+            description={t("settings.managingDirectorsHint")}
+            autosize
+            minRows={2}
+            maxRows={6}
+            autoComplete="off"
+            {...form.getInputProps("managingDirectors")}
+          />
+        </Fieldset>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Select
             label={t("settings.timeZone")}

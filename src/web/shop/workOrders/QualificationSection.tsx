@@ -264,7 +264,7 @@ function RecommendationCard({
             <Text span fw={600} inherit>
               {t("extension.technicianNote")}
             </Text>{" "}
-            {`“${rec.note}”`}
+            {t("common.quoted", { text: rec.note })}
           </Text>
         ) : null}
         <PhotoStrip photos={rec.photos} itemLabel={rec.description} />
@@ -781,7 +781,7 @@ function ExtensionRecord({ extension, workOrderId }: { extension: Extension; wor
         </Group>
         {extension.note ? (
           <Text size="sm" style={{ whiteSpace: "pre-line", overflowWrap: "anywhere" }}>
-            {`“${extension.note}”`}
+            {t("common.quoted", { text: extension.note })}
           </Text>
         ) : null}
         <ScrollTable minWidth={420} label={t("extension.itemsOf")}>

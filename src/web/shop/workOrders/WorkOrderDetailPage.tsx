@@ -264,7 +264,7 @@ function WorkOrderView({ order }: { order: WorkOrder }) {
                 ) : null}
                 {h.note ? (
                   <Text size="sm" style={{ whiteSpace: "pre-line", overflowWrap: "anywhere" }}>
-                    {`“${h.note}”`}
+                    {t("common.quoted", { text: h.note })}
                   </Text>
                 ) : null}
               </Paper>
