@@ -23,7 +23,7 @@ import {
   flatten,
   partialApproval,
 } from "./estimateApi";
-import { ApprovalTotals, ChangesList, DisputeHistory, LinesList, TotalsBox, useMoney } from "./estimateUi";
+import { ApprovalTotals, ChangesList, DisputeHistory, LinesList, useMoney } from "./estimateUi";
 
 /**
  * Where the customer's decisions go: the portal (signed in) or a mailed link (the token is the

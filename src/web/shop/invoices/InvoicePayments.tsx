@@ -5,6 +5,7 @@ import { Badge, Paper, Table, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useMoney } from "../../estimates/estimateUi";
 import { useFormat } from "../../shared/format";
+import { ScrollTable } from "../../shared/ScrollTable";
 import type { Invoice } from "./invoiceApi";
 
 const METHODS = ["card", "paypal", "instant_transfer", "bank_transfer", "cash", "card_terminal"] as const;
@@ -24,7 +25,7 @@ export function InvoicePayments({ invoice }: { invoice: Invoice }) {
           {t("invoicePayments.none")}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={320}>
+        <ScrollTable minWidth={320} label={t("invoicePayments.title")}>
           <Table verticalSpacing="xs" aria-labelledby="invoice-payments-title">
             <Table.Thead>
               <Table.Tr>
@@ -69,7 +70,7 @@ export function InvoicePayments({ invoice }: { invoice: Invoice }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </Paper>
   );
