@@ -3,7 +3,7 @@
 // has, and each comes from an index holding only them: work_orders_status_idx for the open
 // statuses, and the partial work_items_waiting_idx, which holds required work whose job does not
 // exist yet (work_items.waiting, from work_items.job_id: a projection written with the job).
-import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Scope } from "../../app/actor";
 import { billingLines, type UnitWorkState, unitWorkState } from "../../domain/work-order";
 import type { DbOrTx } from "../client";
@@ -21,7 +21,7 @@ import {
   workItems,
   workOrders,
 } from "../schema";
-import { openStatuses, searchWorkOrders } from "./work-orders";
+import { openStatuses, toWorkOrderView, workOrderView } from "./work-orders";
 
 /** More open orders than this would not fit a board anyway; the oldest are left off. */
 export const boardOrderCap = 500;
@@ -35,96 +35,90 @@ export type WorkItemRow = {
 /**
  * Approved work not yet on a work order (Work Required), oldest first, with its unit and customer
  * (of some units only, when the board is filtered to cards with a work order).
- * The items come from the partial index alone; what they show is then read by id, a few small
- * queries for all of them (joined in one query, the planner misjudges how few items there are and
- * hashes whole tables).
+ * One round trip: the items come from the partial index alone (a materialised CTE, so the planner
+ * sees how few they are and does not hash whole tables), and what they show is read by primary key
+ * for each of them.
  */
 export async function waitingWork(db: DbOrTx, scope: Scope, onlyUnitIds?: readonly string[]) {
   if (onlyUnitIds?.length === 0) return [];
-  const items = await db
-    .select()
-    .from(workItems)
-    .where(
-      and(
-        eq(workItems.organisationId, scope.organisationId),
-        eq(workItems.locationId, scope.locationId),
-        sql`${workItems.waiting}`,
-        onlyUnitIds ? inArray(workItems.unitId, [...onlyUnitIds]) : undefined,
-      ),
+  const result = await db.execute(sql`
+    with waiting as materialized (
+      select * from ${workItems}
+      where ${workItems.organisationId} = ${scope.organisationId}
+        and ${workItems.locationId} = ${scope.locationId}
+        and ${workItems.waiting}
+        -- Work Required comes from estimates (declined extension work is never required).
+        and ${workItems.estimateId} is not null
+        ${onlyUnitIds ? sql`and ${workItems.unitId} in ${[...onlyUnitIds]}` : sql``}
     )
-    .orderBy(asc(workItems.createdAt), asc(workItems.id));
-  if (items.length === 0) return [];
-  const ids = (pick: (i: (typeof items)[number]) => string | null) => [
-    ...new Set(items.map(pick).filter((x): x is string => x !== null)),
-  ];
-  const [estimateRows, unitRows, lineRows, [location]] = await Promise.all([
-    db
-      .select({ id: estimates.id, number: estimates.number })
-      .from(estimates)
-      .where(
-        inArray(
-          estimates.id,
-          ids((i) => i.estimateId),
-        ),
-      ),
-    db
-      .select({
-        id: units.id,
-        make: units.make,
-        model: units.model,
-        plate: units.plate,
-        fleetNumber: units.fleetNumber,
-        customerId: units.customerId,
-      })
-      .from(units)
-      .where(
-        inArray(
-          units.id,
-          ids((i) => i.unitId),
-        ),
-      ),
-    db
-      .select({ id: estimateLines.id, position: estimateLines.position })
-      .from(estimateLines)
-      .where(
-        inArray(
-          estimateLines.id,
-          ids((i) => i.labourLineId),
-        ),
-      ),
-    db.select({ currency: locations.currency }).from(locations).where(eq(locations.id, scope.locationId)),
-  ]);
-  const customerRows = await db
-    .select({ id: customers.id, name: customers.displayName })
-    .from(customers)
-    .where(inArray(customers.id, [...new Set(unitRows.map((u) => u.customerId))]));
-  const nameOf = new Map(customerRows.map((c) => [c.id, c.name]));
-  const numberOf = new Map(estimateRows.map((e) => [e.id, e.number]));
-  const unitOf = new Map(unitRows.map((u) => [u.id, u]));
-  const positionOf = new Map(lineRows.map((l) => [l.id, l.position]));
-  const position = (i: (typeof items)[number]) =>
-    (i.labourLineId ? positionOf.get(i.labourLineId) : undefined) ?? Number.MAX_SAFE_INTEGER;
-  return (
-    items
-      // Work Required comes from estimates (declined extension work is never required).
-      .filter((i) => i.estimateId !== null && unitOf.has(i.unitId))
-      // One decision's items share created_at: the estimate's line order breaks the tie.
-      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || position(a) - position(b))
-      .map((item) => {
-        const unit = unitOf.get(item.unitId)!;
-        return {
-          item,
-          estimateNumber: numberOf.get(item.estimateId!) ?? null,
-          currency: location?.currency ?? "",
-          make: unit.make,
-          model: unit.model,
-          plate: unit.plate,
-          fleetNumber: unit.fleetNumber,
-          customerName: nameOf.get(unit.customerId) ?? "",
-        };
-      })
-  );
+    select to_json(w) as item, e.number as estimate_number, l.currency,
+           u.make, u.model, u.plate, u.fleet_number, c.display_name as customer_name
+    from waiting w
+    join ${units} u on u.id = w.unit_id
+    left join ${customers} c on c.id = u.customer_id
+    left join ${estimates} e on e.id = w.estimate_id
+    left join ${estimateLines} el on el.id = w.labour_line_id
+    left join ${locations} l on l.id = ${scope.locationId}
+    -- One decision's items share created_at: the estimate's line order breaks the tie.
+    order by w.created_at, el.position nulls last, w.id`);
+  const rows = (result as unknown as { rows: WaitingRow[] }).rows;
+  return rows.map((r) => ({
+    item: waitingItem(r.item),
+    estimateNumber: r.estimate_number,
+    currency: r.currency ?? "",
+    make: r.make,
+    model: r.model,
+    plate: r.plate,
+    fleetNumber: r.fleet_number,
+    customerName: r.customer_name ?? "",
+  }));
 }
+
+type WaitingRow = {
+  item: WaitingItemJson;
+  estimate_number: string | null;
+  currency: string | null;
+  make: string;
+  model: string;
+  plate: string | null;
+  fleet_number: string | null;
+  customer_name: string | null;
+};
+
+/** A work_items row as to_json() writes it: the column names, timestamps as text. */
+type WaitingItemJson = {
+  id: string;
+  organisation_id: string;
+  location_id: string;
+  unit_id: string;
+  estimate_id: string | null;
+  labour_line_id: string | null;
+  version_no: number | null;
+  recommendation_id: string | null;
+  description: string;
+  net: number;
+  status: (typeof workItems.$inferSelect)["status"];
+  job_id: string | null;
+  waiting: boolean;
+  created_at: string;
+};
+
+const waitingItem = (j: WaitingItemJson): typeof workItems.$inferSelect => ({
+  id: j.id,
+  organisationId: j.organisation_id,
+  locationId: j.location_id,
+  unitId: j.unit_id,
+  estimateId: j.estimate_id,
+  labourLineId: j.labour_line_id,
+  versionNo: j.version_no,
+  recommendationId: j.recommendation_id,
+  description: j.description,
+  net: j.net,
+  status: j.status,
+  jobId: j.job_id,
+  waiting: j.waiting,
+  createdAt: new Date(j.created_at),
+});
 
 export type UnitWorkRow = {
   id: string;
@@ -244,56 +238,54 @@ export interface BoardOrderState {
 
 /**
  * The open work orders with what their cards show: job counts, who is clocked on, who worked on
- * them, whether an extension waits for the customer. Aggregated in the database, a few rows per order.
+ * them, whether an extension waits for the customer. One round trip: the orders come from
+ * work_orders_status_idx, and each card's figures from that order's own rows (jobs_order_idx,
+ * time_entries_order_idx, order_extensions_one_open), so the work is bounded by what is on site,
+ * not by the years of orders behind it.
  */
 export async function boardOrders(db: DbOrTx, scope: Scope) {
-  const orders = await searchWorkOrders(db, scope, { status: openStatuses, limit: boardOrderCap, offset: 0 });
-  const ids = orders.items.map((o) => o.id);
+  const rows = await db
+    .select({
+      ...workOrderView,
+      jobsTotal: sql<number>`(select count(*)::int from ${jobs} j where j.work_order_id = ${workOrders.id})`,
+      jobsDone: sql<number>`(select count(*)::int from ${jobs} j where j.work_order_id = ${workOrders.id} and j.status = 'done')`,
+      clockedOn: sql<BoardOrderState["clockedOn"]>`(
+        select coalesce(json_agg(json_build_object('id', t.technician_id, 'name', s.name, 'job', j.description)
+                                 order by t.started_at), '[]'::json)
+        from ${timeEntries} t
+        join ${staffUsers} s on s.id = t.technician_id
+        join ${jobs} j on j.id = t.job_id
+        where t.work_order_id = ${workOrders.id} and t.ended_at is null)`,
+      technicianIds: sql<string[]>`(
+        select coalesce(array_agg(distinct t.technician_id order by t.technician_id), '{}')
+        from ${timeEntries} t where t.work_order_id = ${workOrders.id})`,
+      extensionPending: sql<boolean>`exists (
+        select 1 from ${orderExtensions} x where x.work_order_id = ${workOrders.id} and x.status = 'sent')`,
+    })
+    .from(workOrders)
+    .innerJoin(customers, eq(customers.id, workOrders.customerId))
+    .innerJoin(units, eq(units.id, workOrders.unitId))
+    .where(
+      and(
+        eq(workOrders.organisationId, scope.organisationId),
+        eq(workOrders.locationId, scope.locationId),
+        inArray(workOrders.status, openStatuses),
+      ),
+    )
+    .orderBy(desc(workOrders.openedAt), desc(workOrders.id))
+    .limit(boardOrderCap);
+  const orders = rows.map(toWorkOrderView);
   const state = new Map<string, BoardOrderState>(
-    ids.map((id) => [
-      id,
-      { jobsDone: 0, jobsTotal: 0, clockedOn: [], technicianIds: [], extensionPending: false },
+    rows.map((r) => [
+      r.order.id,
+      {
+        jobsDone: r.jobsDone,
+        jobsTotal: r.jobsTotal,
+        clockedOn: r.clockedOn,
+        technicianIds: r.technicianIds,
+        extensionPending: r.extensionPending,
+      },
     ]),
   );
-  if (ids.length === 0) return { orders: orders.items, state };
-  const [jobCounts, running, technicians, pending] = await Promise.all([
-    db
-      .select({
-        workOrderId: jobs.workOrderId,
-        total: count(),
-        done: sql<number>`count(*) filter (where ${jobs.status} = 'done')`,
-      })
-      .from(jobs)
-      .where(inArray(jobs.workOrderId, ids))
-      .groupBy(jobs.workOrderId),
-    db
-      .select({
-        workOrderId: timeEntries.workOrderId,
-        id: timeEntries.technicianId,
-        name: staffUsers.name,
-        job: jobs.description,
-      })
-      .from(timeEntries)
-      .innerJoin(staffUsers, eq(staffUsers.id, timeEntries.technicianId))
-      .innerJoin(jobs, eq(jobs.id, timeEntries.jobId))
-      .where(and(inArray(timeEntries.workOrderId, ids), isNull(timeEntries.endedAt)))
-      .orderBy(asc(timeEntries.startedAt)),
-    db
-      .selectDistinct({ workOrderId: timeEntries.workOrderId, technicianId: timeEntries.technicianId })
-      .from(timeEntries)
-      .where(inArray(timeEntries.workOrderId, ids)),
-    db
-      .select({ workOrderId: orderExtensions.workOrderId })
-      .from(orderExtensions)
-      .where(and(inArray(orderExtensions.workOrderId, ids), eq(orderExtensions.status, "sent"))),
-  ]);
-  for (const r of jobCounts) {
-    const s = state.get(r.workOrderId)!;
-    s.jobsTotal = Number(r.total);
-    s.jobsDone = Number(r.done);
-  }
-  for (const r of running) state.get(r.workOrderId)!.clockedOn.push({ id: r.id, name: r.name, job: r.job });
-  for (const r of technicians) state.get(r.workOrderId)!.technicianIds.push(r.technicianId);
-  for (const r of pending) state.get(r.workOrderId)!.extensionPending = true;
-  return { orders: orders.items, state };
+  return { orders, state };
 }

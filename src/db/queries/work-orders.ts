@@ -27,7 +27,8 @@ export const openStatuses: WorkOrderStatus[] = [
   "awaiting_authorization",
 ];
 
-const view = {
+/** The columns of a work order as lists show it (with its customer and unit joined). */
+export const workOrderView = {
   order: workOrders,
   customerName: customers.displayName,
   requiresAuthorisation: customers.requiresInvoiceAuthorisation,
@@ -45,7 +46,7 @@ type Joined = {
   plate: string | null;
   fleetNumber: string | null;
 };
-const toView = (r: Joined): WorkOrderView => ({
+export const toWorkOrderView = (r: Joined): WorkOrderView => ({
   ...r.order,
   customerName: r.customerName,
   requiresAuthorisation: r.requiresAuthorisation,
@@ -63,12 +64,12 @@ export async function findWorkOrder(db: DbOrTx, scope: Scope, id: string, custom
   const conditions = [...scoped(scope), eq(workOrders.id, id)];
   if (customerId) conditions.push(eq(workOrders.customerId, customerId));
   const [row] = await db
-    .select(view)
+    .select(workOrderView)
     .from(workOrders)
     .innerJoin(customers, eq(customers.id, workOrders.customerId))
     .innerJoin(units, eq(units.id, workOrders.unitId))
     .where(and(...conditions));
-  return row ? toView(row) : null;
+  return row ? toWorkOrderView(row) : null;
 }
 
 export async function openWorkOrderOfUnit(db: DbOrTx, scope: Scope, unitId: string) {
@@ -165,7 +166,7 @@ export async function searchWorkOrders(db: DbOrTx, scope: Scope, search: WorkOrd
   const page = await pageOfWorkOrders(db, scope, search, search);
   const [rows, counted] = await Promise.all([
     db
-      .select(view)
+      .select(workOrderView)
       .from(workOrders)
       .innerJoin(customers, eq(customers.id, workOrders.customerId))
       .innerJoin(units, eq(units.id, workOrders.unitId))
@@ -173,7 +174,7 @@ export async function searchWorkOrders(db: DbOrTx, scope: Scope, search: WorkOrd
       .orderBy(...newestFirst),
     page.counting(),
   ]);
-  return { items: rows.map(toView), ...counted };
+  return { items: rows.map(toWorkOrderView), ...counted };
 }
 
 /**
