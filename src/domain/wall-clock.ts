@@ -27,7 +27,25 @@ export function isLocalTime(s: string): boolean {
  * skipped when clocks go forward) is refused; a time that exists twice (the hour repeated when clocks
  * go back) means the first of the two, as a person reading a clock would assume.
  */
+/**
+ * Resolved instants by wall-clock time and zone: every dashboard request asks for the start of today
+ * in the location's zone, and resolving it through Intl costs more than the rest of the request's
+ * arithmetic. Bounded; a fresh Date is handed out each time (Dates are mutable).
+ */
+const resolved = new Map<string, number>();
+const resolvedCap = 1024;
+
 export function toInstant(local: LocalDateTime, zone: string, field = "time"): Date {
+  const key = `${local.date}T${local.time} ${zone}`;
+  const known = resolved.get(key);
+  if (known !== undefined) return new Date(known);
+  const instant = resolveInstant(local, zone, field);
+  if (resolved.size >= resolvedCap) resolved.clear();
+  resolved.set(key, instant.getTime());
+  return instant;
+}
+
+function resolveInstant(local: LocalDateTime, zone: string, field: string): Date {
   const dt = DateTime.fromISO(`${local.date}T${local.time}`, { zone });
   if (!dt.isValid || dt.toFormat("yyyy-MM-dd'T'HH:mm") !== `${local.date}T${local.time}`) {
     throw new DomainError(
