@@ -30,7 +30,7 @@
 // Settings: BENCH_SECONDS (load per run, default 8), BENCH_WARMUP_SECONDS (unmeasured load before each
 // run, default 1), BENCH_REQUEST_TIMEOUT_SECONDS (default 10), BENCH_INVOICES, BENCH_SEED (default
 // "pitlane"), BENCH_DATABASE_URL, BENCH_DB_PREFIX (names of the template and copies, default
-// "pitlane_bench"), BENCH_RESEED, BENCH_PARTS (comma-separated: startup,web,endpoints,webhook,mail; default
+// "pitlane_bench"), BENCH_RESEED, BENCH_TEMPLATE (a template database to reuse as it is), BENCH_PARTS (comma-separated: startup,web,endpoints,webhook,mail; default
 // all), BENCH_ENDPOINTS (comma-separated endpoint names to run, default all), BENCH_MAILS (default 1000).
 //
 // Output (every figure in milliseconds unless named otherwise):
@@ -562,7 +562,9 @@ function templateHash(): string {
 }
 
 async function largeShopCopy(target: PostgresTarget) {
-  const template = `${dbPrefix}_tpl_${templateHash()}`;
+  // BENCH_TEMPLATE reuses a template seeded by an earlier run whose code differs (a change to a
+  // domain rule or a command): the server migrates the copy forward on start.
+  const template = process.env.BENCH_TEMPLATE || `${dbPrefix}_tpl_${templateHash()}`;
   const exists = async (client: pg.Client, name: string) =>
     (await client.query("select 1 from pg_database where datname = $1", [name])).rowCount === 1;
   let seedSeconds: number | null = null;
