@@ -40,20 +40,15 @@ export async function listCount(db: DbOrTx, locationId: string, key: Key): Promi
   return { total: Math.min(n, countCap), totalCapped: n > countCap };
 }
 
-/** The open amount of the location's issued invoices (or one customer's), kept like the counts. */
-export async function openInvoiceTotal(db: DbOrTx, locationId: string, customerId = ""): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<string>`coalesce(sum(${listCountDeltas.delta}), 0)::bigint` })
-    .from(listCountDeltas)
-    .where(
-      and(
-        eq(listCountDeltas.locationId, locationId),
-        eq(listCountDeltas.list, "invoices.open_amount"),
-        eq(listCountDeltas.customerId, customerId),
-      ),
-    );
-  return Number(row?.n ?? 0);
-}
+/**
+ * The open amount of the location's issued invoices (or one customer's), kept like the counts: a
+ * scalar subquery, for a statement that reads more besides.
+ */
+export const openInvoiceTotalSql = (locationId: string, customerId = "") =>
+  sql`select coalesce(sum(${listCountDeltas.delta}), 0)::bigint from ${listCountDeltas}
+      where ${listCountDeltas.locationId} = ${locationId}
+        and ${listCountDeltas.list} = 'invoices.open_amount'
+        and ${listCountDeltas.customerId} = ${customerId}`;
 
 /** An invoice's case state as the trigger writes it into its bucket. */
 export interface InvoiceCaseState {
