@@ -20,7 +20,9 @@ const inScope = (scope: Scope) =>
  */
 const withUnitCount = {
   ...getTableColumns(customers),
-  unitCount: sql<number>`(select count(*)::int from ${units} where ${units.customerId} = ${customers.id})`,
+  // Spelled out with its table: in a select of one table drizzle writes columns unqualified, and a
+  // bare "id" inside the subquery would be the unit's.
+  unitCount: sql<number>`(select count(*)::int from ${units} u where u.customer_id = "customers"."id")`,
 };
 
 export async function findCustomer(

@@ -243,24 +243,27 @@ export interface BoardOrderState {
  * time_entries_order_idx, order_extensions_one_open), so the work is bounded by what is on site,
  * not by the years of orders behind it.
  */
+/** The outer row's order, qualified: a bare column inside a subquery would name the subquery's own. */
+const thisOrder = sql.raw(`"work_orders"."id"`);
+
 export async function boardOrders(db: DbOrTx, scope: Scope) {
   const rows = await db
     .select({
       ...workOrderView,
-      jobsTotal: sql<number>`(select count(*)::int from ${jobs} j where j.work_order_id = ${workOrders.id})`,
-      jobsDone: sql<number>`(select count(*)::int from ${jobs} j where j.work_order_id = ${workOrders.id} and j.status = 'done')`,
+      jobsTotal: sql<number>`(select count(*)::int from ${jobs} j where j.work_order_id = ${thisOrder})`,
+      jobsDone: sql<number>`(select count(*)::int from ${jobs} j where j.work_order_id = ${thisOrder} and j.status = 'done')`,
       clockedOn: sql<BoardOrderState["clockedOn"]>`(
         select coalesce(json_agg(json_build_object('id', t.technician_id, 'name', s.name, 'job', j.description)
                                  order by t.started_at), '[]'::json)
         from ${timeEntries} t
         join ${staffUsers} s on s.id = t.technician_id
         join ${jobs} j on j.id = t.job_id
-        where t.work_order_id = ${workOrders.id} and t.ended_at is null)`,
+        where t.work_order_id = ${thisOrder} and t.ended_at is null)`,
       technicianIds: sql<string[]>`(
         select coalesce(array_agg(distinct t.technician_id order by t.technician_id), '{}')
-        from ${timeEntries} t where t.work_order_id = ${workOrders.id})`,
+        from ${timeEntries} t where t.work_order_id = ${thisOrder})`,
       extensionPending: sql<boolean>`exists (
-        select 1 from ${orderExtensions} x where x.work_order_id = ${workOrders.id} and x.status = 'sent')`,
+        select 1 from ${orderExtensions} x where x.work_order_id = ${thisOrder} and x.status = 'sent')`,
     })
     .from(workOrders)
     .innerJoin(customers, eq(customers.id, workOrders.customerId))
