@@ -744,6 +744,10 @@ export const customerLinks = pgTable(
     usedAt: timestamp("used_at", { withTimezone: true }),
     /** The shop withdrew the link (a cancelled payment link): the page says so. */
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    /** Who cancelled it (a staff member); null when replaced by a new send or never cancelled. */
+    revokedById: text("revoked_by_id"),
+    /** When the customer first opened the page behind the link (the invoice shows it). */
+    openedAt: timestamp("opened_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [

@@ -170,6 +170,85 @@ describe("invoices", () => {
   });
 });
 
+describe("a credit note (issue #11)", () => {
+  const pdfText = async (id: string) => {
+    const pdf = await accounting("GET", `/api/v1/invoices/${id}/pdf`);
+    const doc = await getDocumentProxy(new Uint8Array(pdf.rawPayload));
+    return (await extractText(doc, { mergePages: true })).text.replace(/\s+/g, " ");
+  };
+
+  it("is listed on the invoice it credits, has no due date, prints negative amounts and leaves the open amount right", async () => {
+    let invoice = await draft();
+    invoice = (await accounting("POST", `/api/v1/invoices/${invoice.id}/issue`)).json();
+    const note = (
+      await accounting("POST", `/api/v1/invoices/${invoice.id}/credit`, {
+        lines: [{ description: "Goodwill", quantityMilli: 1000, unitPrice: 5_000, taxRateBp: 1900 }],
+      })
+    ).json();
+    // No due date: it owes nothing (page and list both read the API's null).
+    expect(note).toMatchObject({ kind: "credit_note", dueDate: null, creditedInvoiceId: invoice.id });
+    const [stored] = await t.database.db.select().from(invoices).where(eq(invoices.id, note.id));
+    expect(stored?.dueDate).toBeNull();
+    const list = (await accounting("GET", `/api/v1/invoices?q=${note.number}`)).json();
+    expect(list.items[0]).toMatchObject({ id: note.id, dueDate: null });
+    // The invoice lists its credit notes, and its open amount is the gross less what they credit.
+    const credited = (await accounting("GET", `/api/v1/invoices/${invoice.id}`)).json();
+    expect(credited).toMatchObject({
+      open: 23_800 - 5_950,
+      creditNotes: [{ id: note.id, number: note.number, issueDate: note.issueDate, gross: 5_950 }],
+    });
+    expect(credited.dueDate).toEqual(expect.any(String));
+    // The PDF: negative amounts, the credited invoice, no due date and no payment terms.
+    const text = await pdfText(note.id);
+    expect(text).toContain(`Credit note ${note.number}`);
+    expect(text).toContain(`Credits invoice ${invoice.number}`);
+    expect(text).toContain("Total -€59.50");
+    expect(text).toContain("VAT 19 % on -€50.00 -€9.50");
+    expect(text).not.toContain("Due");
+    expect(text).not.toContain("Please pay");
+  });
+
+  it("is sent like an invoice: its PDF by mail to the customer, in their language, without a payment link", async () => {
+    let invoice = await draft({ customerId: shop.privateCustomerId, unitId: shop.privateUnitId });
+    invoice = (await accounting("POST", `/api/v1/invoices/${invoice.id}/issue`)).json();
+    const note = (await accounting("POST", `/api/v1/invoices/${invoice.id}/credit`, {})).json();
+    const early = await accounting("POST", `/api/v1/invoices/${note.id}/send`, { dueDate: "2027-01-01" });
+    expect(early.statusCode).toBe(422);
+    expect(early.json().errors[0].field).toBe("dueDate");
+    const sent = await accounting("POST", `/api/v1/invoices/${note.id}/send`, { note: "Entschuldigung!" });
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect(sent.json()).toMatchObject({ to: expect.stringMatching(/^paula\./), dueDate: null });
+    const [mail] = await t.database.db
+      .select()
+      .from(mailMessages)
+      .where(like(mailMessages.subject, `Gutschrift ${note.number} %`));
+    expect(mail?.text).toContain(`anbei Gutschrift ${note.number} zu Rechnung ${invoice.number} über 238,00`);
+    expect(mail?.text).toContain("Entschuldigung!");
+    expect(mail?.text).not.toContain("/pay/");
+    expect(mail?.attachments?.[0]).toMatchObject({
+      filename: `${note.number}.pdf`,
+      contentType: "application/pdf",
+    });
+    const shown = (await accounting("GET", `/api/v1/invoices/${note.id}`)).json();
+    expect(shown).toMatchObject({ sentTo: mail?.to, paymentLink: null, dueDate: null });
+    // In English for an English customer, to another address typed in.
+    let other = await draft();
+    other = (await accounting("POST", `/api/v1/invoices/${other.id}/issue`)).json();
+    const en = (await accounting("POST", `/api/v1/invoices/${other.id}/credit`, {})).json();
+    expect(
+      (await accounting("POST", `/api/v1/invoices/${en.id}/send`, { to: "ap@fleet.test" })).statusCode,
+    ).toBe(200);
+    const [enMail] = await t.database.db
+      .select()
+      .from(mailMessages)
+      .where(like(mailMessages.subject, `Credit note ${en.number} %`));
+    expect(enMail?.text).toContain(
+      `please find attached credit note ${en.number} for invoice ${other.number} for €238.00`,
+    );
+    expect(enMail?.to).toBe("ap@fleet.test");
+  });
+});
+
 describe("the invoice document", () => {
   const pdfText = async (id: string) => {
     const pdf = await accounting("GET", `/api/v1/invoices/${id}/pdf`);

@@ -6,6 +6,7 @@ import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   auditEvents,
+  customerLinks,
   invoicePayments,
   locations,
   mailMessages,
@@ -226,6 +227,106 @@ describe("payment page and the sandbox", () => {
       payload: { method: "card" },
     });
     expect(checkout.statusCode).toBe(410);
+  });
+
+  it("shows the payment link's state: sent to whom, first opened, cancelled by whom; a second cancel is a 409; a new send works", async () => {
+    const { invoice, token } = await sentInvoice();
+    let shown = await invoiceOf(invoice.id);
+    expect(shown.paymentLink).toMatchObject({
+      state: "active",
+      sentTo: "ap@fleet.test",
+      openedAt: null,
+      cancelledAt: null,
+      cancelledBy: null,
+    });
+    // The shop looking through the link does not count as the customer opening it.
+    await advisor("GET", `/api/v1/pay/${token}`);
+    expect((await invoiceOf(invoice.id)).paymentLink.openedAt).toBeNull();
+    await page(token);
+    const opened = (await invoiceOf(invoice.id)).paymentLink.openedAt;
+    expect(opened).toEqual(expect.any(String));
+    await page(token);
+    // The first opening is kept.
+    expect((await invoiceOf(invoice.id)).paymentLink.openedAt).toBe(opened);
+
+    expect((await advisor("POST", `/api/v1/invoices/${invoice.id}/payment-link/cancel`)).statusCode).toBe(
+      204,
+    );
+    shown = await invoiceOf(invoice.id);
+    expect(shown.paymentLink).toMatchObject({
+      state: "cancelled",
+      openedAt: opened,
+      cancelledAt: expect.any(String),
+      cancelledBy: expect.stringMatching(/^service_advisor /),
+    });
+    const again = await advisor("POST", `/api/v1/invoices/${invoice.id}/payment-link/cancel`);
+    expect(again.statusCode).toBe(409);
+    expect(again.headers["content-type"]).toContain("application/problem+json");
+    expect(again.json().detail).toMatch(/no payment link to cancel/);
+
+    // Sent again after the cancel: a new, working link.
+    expect((await advisor("POST", `/api/v1/invoices/${invoice.id}/send`, {})).statusCode).toBe(200);
+    expect((await invoiceOf(invoice.id)).paymentLink).toMatchObject({
+      state: "active",
+      openedAt: null,
+      cancelledAt: null,
+    });
+  });
+
+  it("shows an expired link as expired, refuses to cancel it, and a new send gives a working one", async () => {
+    const { invoice, token } = await sentInvoice();
+    await t.database.db
+      .update(customerLinks)
+      .set({ expiresAt: new Date(Date.now() - 60_000) })
+      .where(eq(customerLinks.subjectId, invoice.id));
+    expect((await invoiceOf(invoice.id)).paymentLink.state).toBe("expired");
+    expect((await page(token)).state).toBe("expired");
+    expect((await advisor("POST", `/api/v1/invoices/${invoice.id}/payment-link/cancel`)).statusCode).toBe(
+      409,
+    );
+    expect((await advisor("POST", `/api/v1/invoices/${invoice.id}/send`, {})).statusCode).toBe(200);
+    expect((await invoiceOf(invoice.id)).paymentLink.state).toBe("active");
+  });
+});
+
+describe("Send invoice with a due date and a note", () => {
+  it("stores the due date it is sent with (invoice, list, PDF terms, mail) and puts the note in the mail", async () => {
+    const { invoice } = await sentInvoice();
+    const dueDate = "2027-01-31";
+    const sent = await advisor("POST", `/api/v1/invoices/${invoice.id}/send`, {
+      dueDate,
+      note: "Please pay by bank transfer.",
+    });
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect(sent.json()).toMatchObject({ to: "ap@fleet.test", dueDate });
+    expect((await invoiceOf(invoice.id)).dueDate).toBe(dueDate);
+    const list = (await accounting("GET", `/api/v1/invoices?q=${invoice.number}`)).json();
+    expect(list.items[0]).toMatchObject({ id: invoice.id, dueDate });
+    const mails = await t.database.db
+      .select()
+      .from(mailMessages)
+      .where(like(mailMessages.subject, `Invoice ${invoice.number} %`));
+    const last = mails.find((m) => m.text.includes("bank transfer"))!;
+    expect(last.text).toContain("due on 31 Jan 2027");
+    expect(last.text).toContain("Please pay by bank transfer.");
+    const audit = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, invoice.id), eq(auditEvents.action, "send")));
+    expect(audit.at(-1)?.data).toMatchObject({ dueDate });
+  });
+
+  it("refuses a due date before the invoice date, or not a date, naming the field", async () => {
+    const { invoice } = await sentInvoice();
+    const early = await advisor("POST", `/api/v1/invoices/${invoice.id}/send`, { dueDate: "2020-01-01" });
+    expect(early.statusCode).toBe(422);
+    expect(early.json().errors).toEqual([
+      { field: "dueDate", message: expect.stringMatching(/invoice date/) },
+    ]);
+    const bad = await advisor("POST", `/api/v1/invoices/${invoice.id}/send`, { dueDate: "31.01.2027" });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe("dueDate");
+    expect((await invoiceOf(invoice.id)).dueDate).toBe(invoice.dueDate);
   });
 });
 

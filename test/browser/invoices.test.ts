@@ -1,8 +1,11 @@
 // Create invoice in Chromium: accounting writes an invoice by hand for the fleet customer (19 % and 7 %
 // lines), sees the totals as the server computes them, saves the draft, issues it (after confirming)
 // and gets its INV number and PDF, then credits it in full and sees the credit note and "Credited".
+
+import { like } from "drizzle-orm";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mailMessages } from "../../src/db/schema";
 import { type BrowserRig, desktop, expectAccessible, screenshot, startBrowserRig } from "../support/browser";
 import { signIn as apiSignIn, client } from "../support/client";
 
@@ -26,7 +29,7 @@ const heading = (page: Page) => page.getByRole("heading", { level: 1 }).textCont
 
 describe("invoices", () => {
   it("creates an invoice by hand, issues it and credits it in full", async () => {
-    const context = await rig.browser.newContext({ ...desktop, locale: "en-GB" });
+    const context = await rig.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "en-GB" });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
@@ -126,17 +129,64 @@ describe("invoices", () => {
     await expect.poll(() => page.getByText("Wrong customer").count()).toBe(1);
     await expectAccessible(page, "credit note");
     await screenshot(page, "invoice-credit-note");
+    const creditNoteUrl = page.url();
+    const creditNumber = (await heading(page))!.match(/CN-\d{4}-\d{6}/)![0];
+    // One sign, as its PDF prints it: the amounts it credits are negative; it has no due date.
+    const creditTotals = page.getByRole("table", { name: "Totals" });
+    await expect.poll(() => creditTotals.getByText("-€183.85").count()).toBe(1);
+    await expect.poll(() => creditTotals.getByText("-€28.50").count()).toBe(1);
+    await expect.poll(() => page.getByText("-€150.00").count()).toBeGreaterThan(0);
+    expect(await page.getByText("Due date", { exact: true }).count()).toBe(0);
 
-    // The invoice is credited.
+    // Send credit note: to an address typed in (the fleet has none), no due date, no payment link.
+    await page.getByRole("button", { name: "Send credit note" }).click();
+    await expect.poll(() => dialog.getByLabel(/^Recipient email/).count()).toBe(1);
+    expect(await dialog.getByLabel(/^Due date/).count()).toBe(0);
+    await dialog.getByLabel(/^Recipient email/).fill("ap@fleet.test");
+    await dialog.getByLabel("Note (optional)").fill("Sorry for the mix-up.");
+    await expectAccessible(page, "send credit note dialog");
+    await screenshot(page, "credit-note-send-dialog");
+    await dialog.getByRole("button", { name: "Send credit note" }).click();
+    await closedDialogs(page);
+    await expect.poll(() => page.getByText(/^Sent to ap@fleet\.test on /).count()).toBe(1);
+    const [mail] = await rig.t.database.db
+      .select()
+      .from(mailMessages)
+      .where(like(mailMessages.subject, `Credit note ${creditNumber}%`));
+    expect(mail?.text).toContain("Sorry for the mix-up.");
+    expect(mail?.text).not.toContain("/pay/");
+    expect(mail?.attachments?.[0]?.filename).toBe(`${creditNumber}.pdf`);
+    await screenshot(page, "credit-note-sent");
+
+    // The invoice is credited, and lists its credit note with a link back.
     await page.getByRole("link", { name: /Credits invoice INV-/ }).click();
     await page.waitForURL(invoiceUrl);
     await expect.poll(() => page.getByText("Credited", { exact: true }).count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByRole("button", { name: "Create credit note" }).count()).toBe(0);
+    const notes = page.getByRole("region", { name: "Credit notes" });
+    await expect.poll(() => notes.getByRole("link", { name: creditNumber }).count()).toBe(1);
+    await expect.poll(() => notes.getByText("-€183.85").count()).toBe(1);
+    await expectAccessible(page, "credited invoice with its credit notes");
+    await screenshot(page, "invoice-with-credit-notes");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, "invoice-with-credit-notes-phone");
+    await page.goto(creditNoteUrl);
+    await expect.poll(() => heading(page)).toContain(creditNumber);
+    await expect.poll(() => page.getByText("-€183.85").count()).toBeGreaterThan(0);
+    await screenshot(page, "credit-note-phone");
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(invoiceUrl);
+    await expect.poll(() => notes.getByRole("link", { name: creditNumber }).count()).toBe(1);
 
     // Both are in the list, searchable by number.
     await page.getByRole("link", { name: "Back to invoices" }).click();
     await expect.poll(() => page.getByRole("table", { name: "Invoices and credit notes" }).count()).toBe(1);
     await expect.poll(() => page.getByRole("link", { name: /^CN-/ }).count()).toBe(1);
+    // The credit note's row: its amount negative, no due date.
+    const creditRow = page.getByRole("row").filter({ has: page.getByRole("link", { name: creditNumber }) });
+    await expect.poll(() => creditRow.getByText("-€183.85").count()).toBe(1);
+    expect(await creditRow.locator("time").count()).toBe(0);
+    await screenshot(page, "invoice-list-with-credit-note");
     await page.getByLabel("Search invoices").fill("INV-");
     await expect.poll(() => page.getByRole("link", { name: /^CN-/ }).count()).toBe(0);
     await expectAccessible(page, "invoice list");

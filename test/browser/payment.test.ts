@@ -283,6 +283,91 @@ describe("invoice case", () => {
     await Promise.all([advisorContext.close(), customerContext.close(), cashierContext.close()]);
   });
 
+  it("sends with a due date and a note, shows the payment link's state, cancels it once and sends a new one", async () => {
+    const invoice = await issuedInvoice();
+    const detail = (await accounting("GET", `/api/v1/invoices/${invoice.id}`)).json();
+    const errors: string[] = [];
+    const context = await rig.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "en-GB" });
+    const page = await context.newPage();
+    page.on("pageerror", (e) => errors.push(e.message));
+    await rig.signInAs(page, "/login", rig.shop.staff.service_advisor.email);
+    await page.goto(`${rig.base}/shop/invoices/${invoice.id}`);
+    await expect.poll(() => heading(page)).toContain(invoice.number);
+    // Never sent: no link state yet, and nothing to cancel.
+    await expect.poll(() => page.getByText("Not sent yet").count()).toBe(1);
+    expect(await page.getByText("Payment link", { exact: true }).count()).toBe(0);
+
+    // Send invoice: email, due date (the invoice's terms by default, not before the invoice date), note.
+    await page.getByRole("button", { name: "Send invoice" }).click();
+    const dialog = page.getByRole("dialog");
+    const due = dialog.getByLabel(/^Due date/);
+    await expect.poll(() => due.inputValue()).toBe(detail.dueDate);
+    await due.fill("2020-01-01");
+    await dialog.getByRole("button", { name: "Send invoice" }).click();
+    await expect
+      .poll(() => dialog.getByText(/The due date cannot be before the invoice date/).count())
+      .toBe(1);
+    await due.fill("2027-02-15");
+    await dialog.getByLabel("Note (optional)").fill("Pay by bank transfer, please.");
+    await expectAccessible(page, "send invoice dialog with due date");
+    await screenshot(page, "send-invoice-due-date");
+    await dialog.getByRole("button", { name: "Send invoice" }).click();
+    await closedDialogs(page);
+    await expect.poll(() => page.getByText("15 Feb 2027").count()).toBeGreaterThan(0);
+    const [mail] = await rig.t.database.db
+      .select()
+      .from(mailMessages)
+      .where(like(mailMessages.subject, `Invoice ${invoice.number}%`));
+    expect(mail?.text).toContain("due on 15 Feb 2027");
+    expect(mail?.text).toContain("Pay by bank transfer, please.");
+    const state = page.getByTestId("payment-link-state");
+    await expect.poll(() => state.getByText("Active", { exact: true }).count()).toBe(1);
+    await expect.poll(() => state.getByText("Not opened by the customer yet").count()).toBe(1);
+
+    // The customer opens the page; the shop sees when.
+    const token = mail!.text.match(/\/pay\/([A-Za-z0-9_-]+)/)![1]!;
+    expect((await rig.t.app.inject({ url: `/api/v1/pay/${token}` })).statusCode).toBe(200);
+    await page.reload();
+    await expect.poll(() => state.getByText(/^First opened by the customer on /).count()).toBe(1);
+
+    // Cancel payment link, once: then the button is gone and the state says who and when.
+    await page.getByRole("button", { name: "Cancel payment link" }).click();
+    await dialog.getByRole("button", { name: "Cancel payment link" }).click();
+    await closedDialogs(page);
+    await expect.poll(() => state.getByText("Cancelled", { exact: true }).count()).toBe(1);
+    await expect.poll(() => state.getByText(/^Cancelled on .+ by service_advisor /).count()).toBe(1);
+    await expect.poll(() => page.getByRole("button", { name: "Cancel payment link" }).count()).toBe(0);
+    await expectAccessible(page, "cancelled payment link");
+    await screenshot(page, "payment-link-cancelled");
+    // Keyboard only: Resend opens with the address focused, Enter sends a new link.
+    await page.getByRole("button", { name: "Resend" }).focus();
+    await page.keyboard.press("Enter");
+    await expect
+      .poll(() => dialog.getByLabel(/^Recipient email/).evaluate((e) => e === document.activeElement))
+      .toBe(true);
+    await page.keyboard.press("Enter");
+    await closedDialogs(page);
+    await expect.poll(() => state.getByText("Active", { exact: true }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("button", { name: "Cancel payment link" }).count()).toBe(1);
+
+    // In German, and on a phone.
+    await page.getByRole("radiogroup", { name: "Language" }).getByText("DE", { exact: true }).click();
+    await expect.poll(() => state.getByText("Aktiv", { exact: true }).count()).toBe(1);
+    await page.getByRole("button", { name: "Erneut senden" }).click();
+    await expect.poll(() => dialog.getByLabel(/^Fälligkeitsdatum/).inputValue()).toBe("2027-02-15");
+    await screenshot(page, "send-invoice-de");
+    await page.keyboard.press("Escape");
+    await closedDialogs(page);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(() => state.getByText("Vom Kunden noch nicht geöffnet").count()).toBe(1);
+    await expectAccessible(page, "payment link state on a phone");
+    await screenshot(page, "payment-link-phone-de");
+    await page.getByRole("button", { name: "Erneut senden" }).click();
+    await screenshot(page, "send-invoice-phone-de");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("records a payment at the counter and asks before handing over an unpaid vehicle", async () => {
     const invoice = await issuedInvoice();
     const context = await rig.browser.newContext({ ...desktop, locale: "en-GB" });

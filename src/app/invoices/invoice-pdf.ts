@@ -227,7 +227,11 @@ export async function invoicePdf(
     totals: [
       [w.net, money(credit ? -invoice.totals.net : invoice.totals.net)],
       ...invoice.totals.byRate.map(
-        (r) => [w.taxAt(rate(r.rateBp), money(r.net)), money(credit ? -r.tax : r.tax)] as [string, string],
+        (r) =>
+          [w.taxAt(rate(r.rateBp), money(credit ? -r.net : r.net)), money(credit ? -r.tax : r.tax)] as [
+            string,
+            string,
+          ],
       ),
       [w.gross, money(credit ? -invoice.totals.gross : invoice.totals.gross), true],
     ],

@@ -43,7 +43,8 @@ export async function findInvoice(db: DbOrTx, scope: Scope, id: string, customer
   return row ?? null;
 }
 
-async function announce(tx: DbOrTx, invoice: InvoiceRow) {
+/** Tells the live dashboards (and the customer's portal) the invoice changed. */
+export async function announce(tx: DbOrTx, invoice: InvoiceRow) {
   await publishLive(tx, {
     type: "invoice.changed",
     organisationId: invoice.organisationId,
@@ -301,7 +302,11 @@ export async function issueIn(tx: DbOrTx, actor: StaffActor | PortalActor, id: s
       status: "issued",
       number,
       issueDate,
-      dueDate: invoice.dueDate ?? addDays(issueDate, parties.paymentTermsDays),
+      // A credit note owes nothing: it has no due date (its refund follows the credited invoice).
+      dueDate:
+        invoice.kind === "credit_note"
+          ? null
+          : (invoice.dueDate ?? addDays(issueDate, parties.paymentTermsDays)),
       parties: { seller: parties.seller, buyer: parties.buyer, vehicle: parties.vehicle },
       issuedAt: now,
       issuedById: actor.kind === "staff" ? actor.id : null,

@@ -10,9 +10,8 @@ import { needsDeliveryConfirmation } from "../../domain/invoice-case";
 import type { StaffActor } from "../actor";
 import { recordAudit } from "../audit";
 import type { NotifyContext } from "../bookings/notify-booking";
-import { findInvoice } from "../invoices/invoices";
+import { announce, findInvoice } from "../invoices/invoices";
 import { lockInvoice, recordPosition } from "../invoices/record-position";
-import { publishLive } from "../live";
 import { paymentPositionOf } from "./position";
 import { afterPayment } from "./process-event";
 
@@ -24,16 +23,6 @@ async function issuedInvoice(db: DbOrTx, actor: StaffActor, id: string, lock = f
   }
   return invoice;
 }
-
-const announce = (tx: Parameters<typeof publishLive>[0], invoice: typeof invoices.$inferSelect) =>
-  publishLive(tx, {
-    type: "invoice.changed",
-    organisationId: invoice.organisationId,
-    locationId: invoice.locationId,
-    customerId: invoice.customerId,
-    id: invoice.id,
-    status: invoice.status,
-  });
 
 export async function recordCounterPayment(
   db: Db,

@@ -1,7 +1,7 @@
 // Send invoice: the customer (or another address typed in) gets the invoice as a PDF with a link to
 // the payment page. The link's token is random and stored hashed; sending again replaces the link,
 // and the shop can cancel it (the page then says so).
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
 import { customerLinks, customers, invoices } from "../../db/schema";
@@ -12,26 +12,44 @@ import { recordAudit } from "../audit";
 import { hashToken } from "../auth/tokens";
 import type { NotifyContext } from "../bookings/notify-booking";
 import { invoicePdf } from "../invoices/invoice-pdf";
-import { findInvoice } from "../invoices/invoices";
+import { announce, findInvoice } from "../invoices/invoices";
 import { issueCustomerLink } from "../links/customer-links";
-import { publishLive } from "../live";
 import { queueMail } from "../mail/queue-mail";
 
 /** Payment links live as long as an invoice may reasonably stay open. */
 const payLinkDays = 120;
 
-async function revokeLinks(tx: DbOrTx, invoiceId: string) {
+async function revokeLinks(
+  tx: DbOrTx,
+  invoiceId: string,
+  revokedById: string | null = null,
+  liveOnly = false,
+) {
   return tx
     .update(customerLinks)
-    .set({ revokedAt: new Date() })
+    .set({ revokedAt: new Date(), revokedById })
     .where(
       and(
         eq(customerLinks.subjectId, invoiceId),
         eq(customerLinks.purpose, "invoice-payment"),
         isNull(customerLinks.revokedAt),
+        liveOnly ? gt(customerLinks.expiresAt, new Date()) : undefined,
       ),
     )
     .returning({ tokenHash: customerLinks.tokenHash });
+}
+
+const pdfAttachment = (pdf: { filename: string; body: Buffer }) => ({
+  filename: pdf.filename,
+  contentType: "application/pdf",
+  contentBase64: pdf.body.toString("base64"),
+});
+
+export interface SendInvoiceInput {
+  to?: string | null | undefined;
+  /** The due date the invoice is mailed with (yyyy-mm-dd, not before the invoice date); kept as is when absent. */
+  dueDate?: string | null | undefined;
+  note?: string | null | undefined;
 }
 
 export async function sendInvoice(
@@ -39,20 +57,44 @@ export async function sendInvoice(
   ctx: NotifyContext,
   actor: StaffActor,
   invoiceId: string,
-  input: { to?: string | null | undefined; note?: string | null | undefined },
+  input: SendInvoiceInput,
 ) {
   return db.transaction(async (tx) => {
-    const invoice = await findInvoice(tx, actor, invoiceId);
-    if (!invoice) throw notFound("Invoice");
-    if (invoice.status !== "issued" || invoice.kind !== "invoice") {
+    const found = await findInvoice(tx, actor, invoiceId);
+    if (!found) throw notFound("Invoice");
+    if (found.status !== "issued") {
       throw new DomainError("conflict", "Issue the invoice before sending it.");
     }
-    const [customer] = await tx.select().from(customers).where(eq(customers.id, invoice.customerId));
+    const [customer] = await tx.select().from(customers).where(eq(customers.id, found.customerId));
     const to = input.to?.trim() || customer?.email;
     if (!to) {
       throw new DomainError("validation", "The customer has no email address: type one in.", [
         { field: "to", message: "Enter the address to send the invoice to." },
       ]);
+    }
+    if (found.kind === "credit_note") {
+      if (input.dueDate) {
+        throw new DomainError("validation", "A credit note has no due date.", [
+          { field: "dueDate", message: "A credit note has no due date." },
+        ]);
+      }
+      return sendCreditNote(tx, ctx, actor, found, customer ?? null, to, input.note ?? null);
+    }
+    let invoice = found;
+    if (input.dueDate && input.dueDate !== invoice.dueDate) {
+      if (invoice.issueDate && input.dueDate < invoice.issueDate) {
+        throw new DomainError("validation", "The due date cannot be before the invoice date.", [
+          { field: "dueDate", message: "Choose a day on or after the invoice date." },
+        ]);
+      }
+      // The terms the invoice is mailed with are its terms: the page, the list, the PDF and the
+      // overdue status follow (the frozen-invoice trigger lets only this date move, never backwards).
+      const [updated] = await tx
+        .update(invoices)
+        .set({ dueDate: input.dueDate, updatedAt: new Date() })
+        .where(eq(invoices.id, invoiceId))
+        .returning();
+      invoice = updated!;
     }
     await revokeLinks(tx, invoiceId);
     const token = await issueCustomerLink(
@@ -99,42 +141,86 @@ export async function sendInvoice(
       text: de
         ? `Guten Tag ${customer?.displayName ?? ""},\n\nanbei Rechnung ${invoice.number} ${owed}.\n${input.note ? `\n${input.note}\n` : ""}\nSie können hier online bezahlen:\n${url}\n\n${location.name}\n`
         : `Hello ${customer?.displayName ?? ""},\n\nplease find attached invoice ${invoice.number} ${owed}.\n${input.note ? `\n${input.note}\n` : ""}\nYou can pay online here:\n${url}\n\n${location.name}\n`,
-      attachments: [
-        {
-          filename: pdf.filename,
-          contentType: "application/pdf",
-          contentBase64: pdf.body.toString("base64"),
-        },
-      ],
+      attachments: [pdfAttachment(pdf)],
     });
-    await tx
-      .update(invoices)
-      .set({ sentAt: new Date(), sentTo: to, sentById: actor.id, updatedAt: new Date() })
-      .where(eq(invoices.id, invoiceId));
-    await recordAudit(tx, actor, {
-      entityType: "invoice",
-      entityId: invoiceId,
-      action: "send",
-      data: { to },
-    });
-    await publishLive(tx, {
-      type: "invoice.changed",
-      organisationId: invoice.organisationId,
-      locationId: invoice.locationId,
-      customerId: invoice.customerId,
-      id: invoiceId,
-      status: invoice.status,
-    });
-    return { to, url, mailId };
+    await markSent(tx, actor, invoice, to, { dueDate: invoice.dueDate });
+    return { to, url: url as string | null, mailId, dueDate: invoice.dueDate };
   });
+}
+
+async function markSent(
+  tx: DbOrTx,
+  actor: StaffActor,
+  invoice: typeof invoices.$inferSelect,
+  to: string,
+  data: Record<string, unknown>,
+) {
+  await tx
+    .update(invoices)
+    .set({ sentAt: new Date(), sentTo: to, sentById: actor.id, updatedAt: new Date() })
+    .where(eq(invoices.id, invoice.id));
+  await recordAudit(tx, actor, {
+    entityType: "invoice",
+    entityId: invoice.id,
+    action: "send",
+    data: { to, ...data },
+  });
+  await announce(tx, invoice);
+}
+
+/**
+ * Send a credit note: the customer gets its PDF and what it credits, in their language. It owes
+ * nothing, so there is no payment link and no due date.
+ */
+async function sendCreditNote(
+  tx: DbOrTx,
+  ctx: NotifyContext,
+  actor: StaffActor,
+  note: typeof invoices.$inferSelect,
+  customer: typeof customers.$inferSelect | null,
+  to: string,
+  message: string | null,
+) {
+  const credited = note.creditedInvoiceId ? await findInvoice(tx, actor, note.creditedInvoiceId) : null;
+  const pdf = await invoicePdf(tx, note, { creditedNumber: credited?.number ?? null });
+  const location = await loadLocation(tx, note.locationId);
+  const language = customer?.language ?? "en";
+  const de = language === "de";
+  const amount = formatMoney(note.totals.gross, note.currency, language);
+  const of = credited?.number
+    ? de
+      ? ` zu Rechnung ${credited.number}`
+      : ` for invoice ${credited.number}`
+    : "";
+  const extra = message ? `\n${message}\n` : "";
+  const mailId = await queueMail(tx, ctx.queue, {
+    organisationId: note.organisationId,
+    locationId: note.locationId,
+    to,
+    subject: de
+      ? `Gutschrift ${note.number} von ${location.name}`
+      : `Credit note ${note.number} from ${location.name}`,
+    text: de
+      ? `Guten Tag ${customer?.displayName ?? ""},\n\nanbei Gutschrift ${note.number}${of} über ${amount}.\n${extra}\n${location.name}\n`
+      : `Hello ${customer?.displayName ?? ""},\n\nplease find attached credit note ${note.number}${of} for ${amount}.\n${extra}\n${location.name}\n`,
+    attachments: [pdfAttachment(pdf)],
+  });
+  await markSent(tx, actor, note, to, {});
+  return { to, url: null as string | null, mailId, dueDate: null as string | null };
 }
 
 export async function cancelPaymentLink(db: Db, actor: StaffActor, invoiceId: string) {
   return db.transaction(async (tx) => {
     const invoice = await findInvoice(tx, actor, invoiceId);
     if (!invoice) throw notFound("Invoice");
-    const revoked = await revokeLinks(tx, invoiceId);
-    if (revoked.length === 0) throw new DomainError("conflict", "There is no payment link to cancel.");
+    // Only a link that still works can be cancelled: a cancelled or expired one answers 409.
+    const revoked = await revokeLinks(tx, invoiceId, actor.id, true);
+    if (revoked.length === 0) {
+      throw new DomainError(
+        "conflict",
+        "There is no payment link to cancel: it was cancelled or has expired.",
+      );
+    }
     await recordAudit(tx, actor, {
       entityType: "invoice",
       entityId: invoiceId,
@@ -158,4 +244,12 @@ export async function resolvePayLink(db: DbOrTx, token: string): Promise<PayLink
   if (row.link.revokedAt) return { state: "cancelled", invoice: row.invoice };
   if (row.link.expiresAt <= new Date()) return { state: "expired", invoice: row.invoice };
   return { state: "active", invoice: row.invoice, tokenHash: row.link.tokenHash };
+}
+
+/** The customer's first look at the payment page; later looks keep the first time. */
+export async function recordPayLinkOpened(db: DbOrTx, tokenHash: string) {
+  await db
+    .update(customerLinks)
+    .set({ openedAt: new Date() })
+    .where(and(eq(customerLinks.tokenHash, tokenHash), isNull(customerLinks.openedAt)));
 }

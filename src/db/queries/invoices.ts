@@ -7,7 +7,7 @@ import { and, asc, desc, eq, getTableColumns, type SQL, sql } from "drizzle-orm"
 import type { Scope } from "../../app/actor";
 import type { StandingStatus } from "../../domain/invoice-case";
 import type { DbOrTx } from "../client";
-import { customers, invoicePayments, invoices, staffUsers, units } from "../schema";
+import { customerLinks, customers, invoicePayments, invoices, staffUsers, units } from "../schema";
 import { likePattern } from "./customers";
 import { invoiceBuckets, listCount, openInvoiceTotalSql } from "./list-counts";
 import { cappedCount } from "./paging";
@@ -217,6 +217,49 @@ export async function paymentHistory(db: DbOrTx, scope: Scope, invoiceId: string
       ),
     )
     .orderBy(asc(invoicePayments.createdAt), asc(invoicePayments.id));
+}
+
+/** The credit notes against an invoice, oldest first, for its page (from invoices_credited_idx). */
+export async function creditNotesOf(db: DbOrTx, scope: Scope, invoiceId: string) {
+  return db
+    .select({
+      id: invoices.id,
+      number: invoices.number,
+      issueDate: invoices.issueDate,
+      gross: sql<number>`(${invoices.totals}->>'gross')::int`,
+      currency: invoices.currency,
+    })
+    .from(invoices)
+    .where(and(eq(invoices.creditedInvoiceId, invoiceId), eq(invoices.status, "issued"), inScope(scope)))
+    .orderBy(asc(invoices.issuedAt), asc(invoices.id));
+}
+
+/**
+ * The invoice's latest payment link (sending again replaces it) with who cancelled it, for the
+ * state the invoice page shows; null when it was never sent. From customer_links_subject_idx.
+ */
+export async function latestPayLink(db: DbOrTx, scope: Scope, invoiceId: string) {
+  const [row] = await db
+    .select({
+      createdAt: customerLinks.createdAt,
+      expiresAt: customerLinks.expiresAt,
+      openedAt: customerLinks.openedAt,
+      revokedAt: customerLinks.revokedAt,
+      revokedBy: staffUsers.name,
+    })
+    .from(customerLinks)
+    .leftJoin(staffUsers, eq(staffUsers.id, customerLinks.revokedById))
+    .where(
+      and(
+        eq(customerLinks.subjectId, invoiceId),
+        eq(customerLinks.purpose, "invoice-payment"),
+        eq(customerLinks.organisationId, scope.organisationId),
+        eq(customerLinks.locationId, scope.locationId),
+      ),
+    )
+    .orderBy(desc(customerLinks.createdAt))
+    .limit(1);
+  return row ?? null;
 }
 
 /** Gross of the issued credit notes against the invoice. */

@@ -19,11 +19,13 @@ import { positionOf } from "../../app/invoices/record-position";
 import { totalsSchema } from "../../app/totals-schema";
 import type { Db } from "../../db/client";
 import {
+  creditNotesOf,
   findListedInvoice,
   type InvoiceSummaryRow,
   invoiceFilters,
   invoiceTotals,
   type ListedInvoice,
+  latestPayLink,
   listInvoices,
   paymentHistory,
 } from "../../db/queries/invoices";
@@ -131,6 +133,32 @@ const invoiceDetailSchema = invoiceSchema
   .extend({
     /** Money reported by the provider that was not counted, until someone marks it reviewed. */
     paymentReviews: z.array(paymentReviewSchema),
+    /** The issued credit notes against this invoice, oldest first (none on a credit note). */
+    creditNotes: z.array(
+      z.object({
+        id: z.string(),
+        number: z.string().nullable(),
+        issueDate: z.string().nullable(),
+        /** What it credits, as a positive gross in minor units (it reduces what is open). */
+        gross: z.number().int(),
+        currency: z.string(),
+      }),
+    ),
+    /**
+     * The payment link last mailed with Send invoice (a resend replaces it), or null when none was:
+     * active, cancelled (when, by whom) or expired; when the customer first opened the page.
+     */
+    paymentLink: z
+      .object({
+        state: z.enum(["active", "cancelled", "expired"]),
+        sentTo: z.string().nullable(),
+        sentAt: z.string(),
+        expiresAt: z.string(),
+        openedAt: z.string().nullable(),
+        cancelledAt: z.string().nullable(),
+        cancelledBy: z.string().nullable(),
+      })
+      .nullable(),
   })
   .meta({ id: "InvoiceDetail" });
 
@@ -157,7 +185,8 @@ function presentListed(
     totals: i.totals,
     serviceDate: i.serviceDate,
     issueDate: i.issueDate,
-    dueDate: i.dueDate,
+    // A credit note owes nothing, so it has no due date (older ones were issued with one).
+    dueDate: i.kind === "credit_note" ? null : i.dueDate,
     note: i.note,
     poNumber: i.poNumber,
     paymentStatus: position.status,
@@ -188,15 +217,33 @@ function present(row: ListedInvoice, today: string, payments: Awaited<ReturnType
 
 export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const load = async (actor: ReturnType<typeof staffOf>, id: string) => {
-    const [row, today, reviews, payments] = await Promise.all([
+    const [row, today, reviews, payments, creditNotes, link] = await Promise.all([
       findListedInvoice(db, actor, id),
       locationToday(db, actor.locationId),
       openPaymentReviews(db, id),
       paymentHistory(db, actor, id),
+      creditNotesOf(db, actor, id),
+      latestPayLink(db, actor, id),
     ]);
     if (!row) throw notFound("Invoice");
     return {
       ...present(row, today, payments),
+      creditNotes,
+      paymentLink: link
+        ? {
+            state: link.revokedAt
+              ? ("cancelled" as const)
+              : link.expiresAt <= new Date()
+                ? ("expired" as const)
+                : ("active" as const),
+            sentTo: row.invoice.sentTo,
+            sentAt: link.createdAt.toISOString(),
+            expiresAt: link.expiresAt.toISOString(),
+            openedAt: link.openedAt?.toISOString() ?? null,
+            cancelledAt: link.revokedAt?.toISOString() ?? null,
+            cancelledBy: link.revokedAt ? link.revokedBy : null,
+          }
+        : null,
       paymentReviews: reviews.map((r) => ({
         id: r.id,
         kind: r.kind,

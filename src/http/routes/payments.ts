@@ -13,7 +13,12 @@ import { invoicePdf } from "../../app/invoices/invoice-pdf";
 import { positionOf } from "../../app/invoices/record-position";
 import { startCheckout } from "../../app/payments/checkout";
 import { book, deliver, recordCounterPayment } from "../../app/payments/invoice-case";
-import { cancelPaymentLink, resolvePayLink, sendInvoice } from "../../app/payments/pay-link";
+import {
+  cancelPaymentLink,
+  recordPayLinkOpened,
+  resolvePayLink,
+  sendInvoice,
+} from "../../app/payments/pay-link";
 import { eventOutcomes, processProviderEvent } from "../../app/payments/process-event";
 import { describeReason, recordMalformedEvent } from "../../app/payments/record-malformed-event";
 import { resolvePaymentReview } from "../../app/payments/resolve-payment-review";
@@ -25,7 +30,7 @@ import { DomainError, notFound } from "../../domain/errors";
 import { paymentMethods, paymentStatuses } from "../../domain/invoice-case";
 import { formatMoney } from "../../domain/locale-format";
 import { creditorReference, epcQrPayload } from "../../domain/payment-reference";
-import { toLocal } from "../../domain/wall-clock";
+import { isLocalDate, toLocal } from "../../domain/wall-clock";
 import { clue } from "../../integrations/payments/event-body";
 import {
   BadSignature,
@@ -51,6 +56,7 @@ interface Deps {
   providers: Providers;
 }
 
+const day = z.string().refine(isLocalDate, "Use a date as YYYY-MM-DD.");
 const tokenParams = z.object({ token: z.string().min(20).max(100) });
 
 const payPageSchema = z
@@ -116,18 +122,19 @@ export const paymentRoutes: FastifyPluginAsyncZod<Deps & { photos: PhotoStore }>
       schema: {
         tags: ["invoices"],
         summary:
-          "Send invoice: mail the PDF with a payment link to the customer or another address (resend replaces the link)",
+          "Send invoice: mail the PDF with a payment link to the customer or another address (resend replaces the link), with the due date it is owed by (not before the invoice date; it becomes the invoice's) and an optional note in the mail. A credit note is mailed with its PDF, without payment link or due date",
         params: idParams,
         body: z.object({
           to: z.email("Enter a valid email address.").nullish(),
+          dueDate: day.nullish(),
           note: z.string().trim().max(2000).nullish(),
         }),
-        response: { 200: z.object({ to: z.string() }) },
+        response: { 200: z.object({ to: z.string(), dueDate: z.string().nullable() }) },
       },
     },
     async (request) => {
-      const { to } = await sendInvoice(db, ctx, staffOf(request), request.params.id, request.body);
-      return { to };
+      const { to, dueDate } = await sendInvoice(db, ctx, staffOf(request), request.params.id, request.body);
+      return { to, dueDate };
     },
   );
 
@@ -137,7 +144,8 @@ export const paymentRoutes: FastifyPluginAsyncZod<Deps & { photos: PhotoStore }>
       config: staffRoute,
       schema: {
         tags: ["invoices"],
-        summary: "Cancel the payment link (the page then says so)",
+        summary:
+          "Cancel the payment link (the page then says so); 409 when there is none that still works (cancelled or expired). Send invoice mails a new one",
         params: idParams,
         response: { 204: z.null() },
       },
@@ -245,6 +253,9 @@ export const paymentRoutes: FastifyPluginAsyncZod<Deps & { photos: PhotoStore }>
     async (request) => {
       const link = await resolvePayLink(db, request.params.token);
       const invoice = link.invoice;
+      // The customer opened the page: the invoice shows when first (staff looking through a link do not count).
+      if (link.state === "active" && request.auth?.actor.kind !== "staff")
+        await recordPayLinkOpened(db, link.tokenHash);
       const [location, [customer], [lastSession]] = await Promise.all([
         loadLocation(db, invoice.locationId),
         db.select().from(customers).where(eq(customers.id, invoice.customerId)),

@@ -30,6 +30,7 @@ import {
 import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { addDays } from "../../../domain/invoice";
 import { api, isApiError } from "../../api";
 import { parseScaled } from "../../estimates/estimateApi";
 import { useMoney } from "../../estimates/estimateUi";
@@ -39,8 +40,15 @@ import { notifySuccess } from "../../shared/notify";
 import { useCan } from "../../shared/session";
 import { FormError } from "../../shared/ui";
 import { useCustomer } from "../customers/customerApi";
-import { type Invoice, type InvoiceDetail, invoiceKeys, invoicePath, type PaymentReview } from "./invoiceApi";
-import { PaymentStatusBadge, problemText } from "./invoiceUi";
+import {
+  type Invoice,
+  type InvoiceDetail,
+  invoiceKeys,
+  invoicePath,
+  type PaymentLink,
+  type PaymentReview,
+} from "./invoiceApi";
+import { PaymentStatusBadge, problemText, useDayFormat } from "./invoiceUi";
 
 type Dialog = "send" | "cancel-link" | "pos" | "deliver" | "book" | { review: PaymentReview } | null;
 
@@ -116,17 +124,15 @@ export function InvoiceCasePanel({ invoice }: { invoice: InvoiceDetail }) {
               {fmt.money(invoice.open)}
             </DataList.ItemValue>
           </DataList.Item>
-          <DataList.Item>
-            <DataList.ItemLabel>{t("invoiceCase.sent")}</DataList.ItemLabel>
-            <DataList.ItemValue>
-              {invoice.sentAt
-                ? t("invoiceCase.sentToOn", {
-                    to: invoice.sentTo ?? "",
-                    date: format.dateTime(invoice.sentAt),
-                  })
-                : t("invoiceCase.notSent")}
-            </DataList.ItemValue>
-          </DataList.Item>
+          <SentItem invoice={invoice} />
+          {invoice.paymentLink ? (
+            <DataList.Item>
+              <DataList.ItemLabel>{t("invoiceCase.paymentLink")}</DataList.ItemLabel>
+              <DataList.ItemValue>
+                <PaymentLinkState link={invoice.paymentLink} />
+              </DataList.ItemValue>
+            </DataList.Item>
+          ) : null}
           <DataList.Item>
             <DataList.ItemLabel>{t("invoiceCase.delivered")}</DataList.ItemLabel>
             <DataList.ItemValue>
@@ -181,7 +187,7 @@ export function InvoiceCasePanel({ invoice }: { invoice: InvoiceDetail }) {
                 {t("invoiceCase.book")}
               </Button>
             )}
-            {payable && invoice.sentAt ? (
+            {payable && invoice.paymentLink?.state === "active" ? (
               <Button
                 variant="outline"
                 color="red.9"
@@ -203,6 +209,90 @@ export function InvoiceCasePanel({ invoice }: { invoice: InvoiceDetail }) {
       {dialog === "book" ? <BookModal invoice={invoice} onClose={close} onDone={changed} /> : null}
       {typeof dialog === "object" && dialog ? (
         <ResolveReviewModal invoice={invoice} review={dialog.review} onClose={close} onDone={changed} />
+      ) : null}
+    </Paper>
+  );
+}
+
+/** Sent: to whom and when, or not yet. */
+function SentItem({ invoice }: { invoice: Invoice }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <DataList.Item>
+      <DataList.ItemLabel>{t("invoiceCase.sent")}</DataList.ItemLabel>
+      <DataList.ItemValue>
+        {invoice.sentAt
+          ? t("invoiceCase.sentToOn", { to: invoice.sentTo ?? "", date: format.dateTime(invoice.sentAt) })
+          : t("invoiceCase.notSent")}
+      </DataList.ItemValue>
+    </DataList.Item>
+  );
+}
+
+/** Where the payment link stands (the Sent row above says to whom and when): first opened, cancelled (when, by whom) or expired. */
+function PaymentLinkState({ link }: { link: PaymentLink }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const color = link.state === "active" ? "teal" : link.state === "cancelled" ? "red" : "gray";
+  return (
+    <Stack gap={2} data-testid="payment-link-state">
+      <Group gap={6}>
+        <Badge variant="light" color={color} radius="sm" tt="none">
+          {t(`invoiceCase.linkState.${link.state}`)}
+        </Badge>
+      </Group>
+      <Text size="sm">
+        {link.openedAt
+          ? t("invoiceCase.linkOpened", { date: format.dateTime(link.openedAt) })
+          : t("invoiceCase.linkNotOpened")}
+      </Text>
+      {link.state === "cancelled" && link.cancelledAt ? (
+        <Text size="sm">
+          {link.cancelledBy
+            ? t("invoiceCase.linkCancelledBy", {
+                date: format.dateTime(link.cancelledAt),
+                name: link.cancelledBy,
+              })
+            : t("invoiceCase.linkCancelledOn", { date: format.dateTime(link.cancelledAt) })}
+        </Text>
+      ) : null}
+      {link.state === "expired" ? (
+        <Text size="sm">{t("invoiceCase.linkExpired", { date: format.dateTime(link.expiresAt) })}</Text>
+      ) : null}
+    </Stack>
+  );
+}
+
+/** On a credit note: whether and to whom it was mailed, and Send credit note (its PDF, no payment link). */
+export function CreditNoteSendPanel({ invoice }: { invoice: InvoiceDetail }) {
+  const { t } = useTranslation();
+  const canWrite = useCan("invoices:write");
+  const queryClient = useQueryClient();
+  const [sending, setSending] = useState(false);
+  return (
+    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="credit-note-send-title">
+      <Title order={2} id="credit-note-send-title" mb="sm">
+        {t("invoiceCase.creditNoteTitle")}
+      </Title>
+      <Stack gap="sm">
+        <DataList labelWidth="7rem">
+          <SentItem invoice={invoice} />
+        </DataList>
+        {canWrite ? (
+          <Group gap="xs" className="pl-no-print">
+            <Button leftSection={<IconMail size={18} aria-hidden />} onClick={() => setSending(true)}>
+              {invoice.sentAt ? t("invoiceCase.resend") : t("invoiceCase.sendCreditNote")}
+            </Button>
+          </Group>
+        ) : null}
+      </Stack>
+      {sending ? (
+        <SendModal
+          invoice={invoice}
+          onClose={() => setSending(false)}
+          onDone={() => void queryClient.invalidateQueries({ queryKey: invoiceKeys.all })}
+        />
       ) : null}
     </Paper>
   );
@@ -300,45 +390,73 @@ function fieldError(err: unknown, field: string): string | null {
 
 function SendModal({ invoice, onClose, onDone }: ModalProps) {
   const { t } = useTranslation();
+  const day = useDayFormat();
   const customer = useCustomer(invoice.customerId);
   const [to, setTo] = useState<string | null>(null);
   const [note, setNote] = useState("");
   const [toError, setToError] = useState<string | null>(null);
+  const creditNote = invoice.kind === "credit_note";
+  // The due date the invoice goes out with: the one it has (the customer's payment terms from the
+  // invoice date, set at issue), changeable here as the DealerRock guide has it.
+  const terms = customer.data?.paymentTermsDays;
+  const [dueDate, setDueDate] = useState<string | null>(null);
+  const due =
+    dueDate ??
+    invoice.dueDate ??
+    (invoice.issueDate && terms !== undefined ? addDays(invoice.issueDate, terms) : "");
+  const [dueError, setDueError] = useState<string | null>(null);
   const { busy, error, run } = useAction();
   const recipient = to ?? customer.data?.email ?? "";
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const address = recipient.trim();
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) {
-      setToError(t("invoiceCase.toInvalid"));
-      return;
+    const addressOk = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address);
+    setToError(addressOk ? null : t("invoiceCase.toInvalid"));
+    let dueOk = true;
+    if (!creditNote) {
+      const problem = !/^\d{4}-\d{2}-\d{2}$/.test(due)
+        ? t("invoiceCase.dueRequired")
+        : invoice.issueDate && due < invoice.issueDate
+          ? t("invoiceCase.dueBeforeIssue", { date: day(invoice.issueDate) ?? "" })
+          : null;
+      setDueError(problem);
+      dueOk = !problem;
     }
-    setToError(null);
+    if (!addressOk || !dueOk) return;
     await run(
       async () => {
         const sent = await api.post<{ to: string }>(`${invoicePath(invoice.id)}/send`, {
           to: address,
+          ...(creditNote ? {} : { dueDate: due }),
           note: note.trim() || null,
         });
-        notifySuccess(t("invoiceCase.sentTo", { to: sent.to }));
+        notifySuccess(t(creditNote ? "invoiceCase.creditNoteSentTo" : "invoiceCase.sentTo", { to: sent.to }));
         onDone();
         onClose();
       },
       (err) => {
-        const message = fieldError(err, "to");
-        if (message) setToError(message);
-        return !!message;
+        const toMessage = fieldError(err, "to");
+        const dueMessage = fieldError(err, "dueDate");
+        if (toMessage) setToError(toMessage);
+        if (dueMessage) setDueError(dueMessage);
+        return !!(toMessage || dueMessage);
       },
     );
   };
 
   return (
-    <AppModal opened onClose={onClose} title={t("invoiceCase.sendTitle", { number: invoice.number ?? "" })}>
+    <AppModal
+      opened
+      onClose={onClose}
+      title={t(creditNote ? "invoiceCase.sendCreditNoteTitle" : "invoiceCase.sendTitle", {
+        number: invoice.number ?? "",
+      })}
+    >
       <form onSubmit={(event) => void submit(event)} noValidate>
         <Stack gap="md">
           <FormError message={error} />
-          {invoice.sentAt ? (
+          {invoice.sentAt && !creditNote ? (
             <Alert color="orange" icon={<IconAlertTriangle aria-hidden />}>
               {t("invoiceCase.resendHint")}
             </Alert>
@@ -354,9 +472,28 @@ function SendModal({ invoice, onClose, onDone }: ModalProps) {
             onChange={(event) => setTo(event.currentTarget.value)}
             data-autofocus
           />
+          {creditNote ? null : (
+            <TextInput
+              type="date"
+              label={t("invoiceCase.dueDate")}
+              description={
+                terms !== undefined
+                  ? t("invoiceCase.dueDateHintDays", { count: terms })
+                  : t("invoiceCase.dueDateHint")
+              }
+              required
+              min={invoice.issueDate ?? undefined}
+              value={due}
+              error={dueError}
+              onChange={(event) => {
+                setDueDate(event.currentTarget.value);
+                setDueError(null);
+              }}
+            />
+          )}
           <Textarea
             label={t("invoiceCase.sendNote")}
-            description={t("invoiceCase.sendNoteHint")}
+            description={t(creditNote ? "invoiceCase.sendNoteHintCredit" : "invoiceCase.sendNoteHint")}
             autosize
             minRows={2}
             maxLength={2000}
@@ -368,7 +505,7 @@ function SendModal({ invoice, onClose, onDone }: ModalProps) {
               {t("common.cancel")}
             </Button>
             <Button type="submit" loading={busy} leftSection={<IconMail size={18} aria-hidden />}>
-              {t("invoiceCase.sendConfirm")}
+              {t(creditNote ? "invoiceCase.sendCreditNote" : "invoiceCase.sendConfirm")}
             </Button>
           </Group>
         </Stack>

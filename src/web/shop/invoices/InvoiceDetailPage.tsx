@@ -37,7 +37,7 @@ import { AppModal } from "../../shared/AppModal";
 import { notifySuccess } from "../../shared/notify";
 import { useCan } from "../../shared/session";
 import { DetailSkeleton, FormError, PageHeader, QueryError } from "../../shared/ui";
-import { ClosedBadge, InvoiceCasePanel } from "./InvoiceCasePanel";
+import { ClosedBadge, CreditNoteSendPanel, InvoiceCasePanel } from "./InvoiceCasePanel";
 import { InvoicePayments } from "./InvoicePayments";
 import {
   type Invoice,
@@ -47,6 +47,8 @@ import {
   invoicePath,
   invoicePdfHref,
   priceDraft,
+  shownAmounts,
+  signed,
   useInvoice,
 } from "./invoiceApi";
 import {
@@ -105,6 +107,7 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
   const credited = useInvoice(invoice.creditedInvoiceId ?? undefined);
   const draft = invoice.status === "draft";
   const creditNote = invoice.kind === "credit_note";
+  const shown = shownAmounts(invoice);
   const canCredit =
     canWrite && !creditNote && invoice.status === "issued" && invoice.paymentStatus !== "credited";
 
@@ -214,11 +217,7 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
             <Title order={2} mb="md">
               {t("invoices.lines")}
             </Title>
-            <InvoiceLinesTable
-              lines={invoice.lines}
-              currency={invoice.currency}
-              label={t("invoices.lines")}
-            />
+            <InvoiceLinesTable lines={shown.lines} currency={invoice.currency} label={t("invoices.lines")} />
             {invoice.note ? (
               <Text size="sm" mt="md" style={{ whiteSpace: "pre-line" }}>
                 <Text span fw={700} inherit>
@@ -230,13 +229,15 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
           </Paper>
           <Stack gap="lg">
             {!draft && !creditNote ? <InvoiceCasePanel invoice={invoice} /> : null}
+            {!draft && creditNote ? <CreditNoteSendPanel invoice={invoice} /> : null}
             {!draft && !creditNote ? <InvoicePayments invoice={invoice} /> : null}
             <Paper withBorder radius="md" p="lg">
               <Title order={2} mb="sm">
                 {t("invoices.totals")}
               </Title>
-              <TotalsBox totals={invoice.totals} currency={invoice.currency} />
+              <TotalsBox totals={shown.totals} currency={invoice.currency} />
             </Paper>
+            {!creditNote && invoice.creditNotes.length > 0 ? <CreditNotesList invoice={invoice} /> : null}
             <Paper withBorder radius="md" p="lg">
               <Title order={2} mb="sm">
                 {t("invoices.details")}
@@ -591,4 +592,35 @@ function creditLinesPreview(invoice: Invoice, rows: CreditRow[]): InvoiceLineInp
     );
   });
   return lines;
+}
+
+/** On an invoice: the credit notes against it, each with its number, date and amount (negative, as printed). */
+function CreditNotesList({ invoice }: { invoice: InvoiceDetail }) {
+  const { t } = useTranslation();
+  const fmt = useMoney(invoice.currency);
+  const day = useDayFormat();
+  return (
+    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="credit-notes-title">
+      <Title order={2} mb="sm" id="credit-notes-title">
+        {t("invoices.creditNotes")}
+      </Title>
+      <Stack gap={6} component="ul" style={{ listStyle: "none", margin: 0, padding: 0 }}>
+        {invoice.creditNotes.map((note) => (
+          <Group key={note.id} component="li" justify="space-between" gap="xs" wrap="nowrap">
+            <Stack gap={0}>
+              <Anchor component={Link} to={`/shop/invoices/${note.id}`} className="pl-num" fw={600}>
+                {note.number ?? t("invoices.creditNote")}
+              </Anchor>
+              <Text size="xs" c="dark.6">
+                {day(note.issueDate) ?? ""}
+              </Text>
+            </Stack>
+            <Text className="pl-num" fw={600}>
+              {fmt.money(signed("credit_note", note.gross))}
+            </Text>
+          </Group>
+        ))}
+      </Stack>
+    </Paper>
+  );
 }

@@ -17,6 +17,7 @@ import {
   type InvoiceFilter,
   type InvoiceList,
   type InvoiceListItem,
+  signed,
   useInvoices,
 } from "./invoiceApi";
 import { CreditNoteBadge, InvoiceStatusBadge, useDayFormat } from "./invoiceUi";
@@ -211,7 +212,8 @@ function Totals({ summary }: { summary: InvoiceList["summary"] }) {
 function Gross({ invoice }: { invoice: InvoiceListItem }) {
   const { t } = useTranslation();
   const fmt = useMoney(invoice.currency);
-  const gross = fmt.money(invoice.totals.gross);
+  // A credit note's amount is negative here as on its page and PDF.
+  const gross = fmt.money(signed(invoice.kind, invoice.totals.gross));
   const owed =
     invoice.kind === "invoice" && invoice.status === "issued" && invoice.open !== invoice.totals.gross;
   return (

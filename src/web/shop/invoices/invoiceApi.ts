@@ -94,6 +94,50 @@ export interface PaymentReview {
 /** One invoice as GET /invoices/{id} gives it: with what is waiting for review. */
 export interface InvoiceDetail extends Invoice {
   paymentReviews: PaymentReview[];
+  /** The issued credit notes against this invoice, oldest first; gross is what each credits (positive). */
+  creditNotes: {
+    id: string;
+    number: string | null;
+    issueDate: string | null;
+    gross: number;
+    currency: string;
+  }[];
+  /** The payment link last mailed (a resend replaces it); null when never sent. */
+  paymentLink: PaymentLink | null;
+}
+
+export interface PaymentLink {
+  state: "active" | "cancelled" | "expired";
+  sentTo: string | null;
+  sentAt: string;
+  expiresAt: string;
+  /** When the customer first opened the payment page. */
+  openedAt: string | null;
+  cancelledAt: string | null;
+  cancelledBy: string | null;
+}
+
+/**
+ * One sign for a credit note's money wherever it is shown (page, list row, PDF): negative, as the
+ * credit note takes the amount off what the customer owes. The API keeps amounts positive.
+ */
+export function signed(kind: InvoiceKind, minor: number): number {
+  return kind === "credit_note" && minor !== 0 ? -minor : minor;
+}
+
+/** The lines and totals as shown: a credit note's amounts (line, net, tax, gross) negative, its prices as they are. */
+export function shownAmounts(invoice: Pick<Invoice, "kind" | "lines" | "totals">) {
+  if (invoice.kind !== "credit_note") return { lines: invoice.lines, totals: invoice.totals };
+  const neg = (minor: number) => signed("credit_note", minor);
+  return {
+    lines: invoice.lines.map((line) => ({ ...line, net: neg(line.net) })),
+    totals: {
+      net: neg(invoice.totals.net),
+      tax: neg(invoice.totals.tax),
+      gross: neg(invoice.totals.gross),
+      byRate: invoice.totals.byRate.map((r) => ({ rateBp: r.rateBp, net: neg(r.net), tax: neg(r.tax) })),
+    },
+  };
 }
 
 export type InvoiceLineInput = Omit<InvoiceLine, "net" | "partNumber"> & { partNumber?: string | null };
