@@ -203,7 +203,8 @@ export function invoiceRows(_ctx: SeedContext, q: SqlNames): string[] {
         totals: "n.totals",
         serviceDate: "n.service_date",
         issueDate: q.day("n.at"),
-        dueDate: `to_char(${q.local("n.at")}::date + n.terms, 'YYYY-MM-DD')`,
+        // A credit note owes nothing: no due date (as app/invoices issues it).
+        dueDate: "null",
         note: "case when n.full_credit then 'Storno: Rechnung an die falsche Anschrift gestellt.' else 'Kulanz nach Reklamation.' end",
         poNumber: "n.po_number",
         parties: `jsonb_build_object('seller', ${seller}, 'buyer', ${buyer})`,
