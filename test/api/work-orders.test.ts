@@ -123,9 +123,17 @@ describe("work orders", () => {
     expect(await card(shop.businessUnitId, `?technician=${shop.staff.technician.id}`)).toBeDefined();
     expect(await card(shop.businessUnitId, "?column=unit_ready")).toBeUndefined();
 
-    // One job at a time: clocking on to the tyres clocks off the brakes, and says so in the history.
+    // One job at a time: clocking on to the tyres while on the brakes is refused with the brakes
+    // named, and nothing changes; asked to switch, it clocks off the brakes and says so in the history.
     const [brakes, tyres] = order.jobs;
-    order = (await tech("POST", `/api/v1/jobs/${tyres.id}/clock-on`)).json();
+    const refused = await tech("POST", `/api/v1/jobs/${tyres.id}/clock-on`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({
+      type: "/problems/clocked-on-elsewhere",
+      running: { workOrderNumber: order.number, jobId: brakes.id, job: "Brakes" },
+    });
+    expect((await tech("GET", "/api/v1/clock")).json().running).toMatchObject({ jobId: brakes.id });
+    order = (await tech("POST", `/api/v1/jobs/${tyres.id}/clock-on`, { switch: true })).json();
     expect(order.jobs[0].clockedOn).toEqual([]);
     expect(order.jobs[1].clockedOn).toHaveLength(1);
     expect(order.history).toContainEqual(

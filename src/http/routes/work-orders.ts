@@ -36,6 +36,19 @@ import { documentSearch, idParams, listOf, pageQuery } from "../presenters";
 
 const moneyLines = billingSchema;
 
+const clockOnBody = z
+  .object({
+    /** Clock off the job you are on and clock on here; without it a running job is a 409. */
+    switch: z.boolean().optional(),
+  })
+  // A POST without a body (what a plain Clock On sends) arrives as null.
+  .nullish();
+const clockOnDescription =
+  "A technician is on one job at a time. When you are clocked on to another job, the answer is 409 " +
+  "`clocked-on-elsewhere` naming it (`running`), unless the body says `switch: true`: then that job " +
+  "is clocked off (audited) and this one clocked on. The problem's `running` is " +
+  "`{ workOrderId, workOrderNumber, jobId, job }`.";
+
 const jobSchema = z.object({
   id: z.string(),
   description: z.string(),
@@ -341,13 +354,20 @@ export const workOrderRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext
       schema: {
         tags: ["work orders"],
         summary: "Clock On to approved work; the unit's first Clock On opens its work order",
+        description: clockOnDescription,
         params: idParams,
+        body: clockOnBody,
         response: { 200: workOrderSchema },
       },
     },
     async (request) => {
       const actor = staffOf(request);
-      const { workOrderId } = await clockOn(db, actor, { workItemId: request.params.id });
+      const { workOrderId } = await clockOn(
+        db,
+        actor,
+        { workItemId: request.params.id },
+        { switchJob: request.body?.switch === true },
+      );
       return load(actor, workOrderId);
     },
   );
@@ -358,14 +378,21 @@ export const workOrderRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext
       config: { access: "staff", permission: "time:clock" },
       schema: {
         tags: ["work orders"],
-        summary: "Clock On to a job (clocks you off any other job)",
+        summary: "Clock On to a job (with switch: true, clocks you off any other job)",
+        description: clockOnDescription,
         params: idParams,
+        body: clockOnBody,
         response: { 200: workOrderSchema },
       },
     },
     async (request) => {
       const actor = staffOf(request);
-      const { workOrderId } = await clockOn(db, actor, { jobId: request.params.id });
+      const { workOrderId } = await clockOn(
+        db,
+        actor,
+        { jobId: request.params.id },
+        { switchJob: request.body?.switch === true },
+      );
       return load(actor, workOrderId);
     },
   );

@@ -1012,6 +1012,10 @@ export const de: Translation = {
     clockOff: "Ausstempeln",
     clockOnTo: "Einstempeln: {{job}}",
     clockOffFrom: "Ausstempeln: {{job}}",
+    switchTitle: "Auf einen anderen Auftrag eingestempelt",
+    switchBody:
+      "Sie sind auf „{{job}}“ im Werkstattauftrag {{number}} eingestempelt. Dort ausstempeln und hier einstempeln?",
+    switchConfirm: "Ausstempeln und einstempeln",
     finish: "Erledigt",
     finishJob: "Erledigt: {{job}}",
     finished: "{{job}} erledigt",

@@ -940,6 +940,10 @@ export const enAreas = {
     clockOff: "Clock Off",
     clockOnTo: "Clock On: {{job}}",
     clockOffFrom: "Clock Off: {{job}}",
+    switchTitle: "Clocked on to another job",
+    switchBody:
+      "You are clocked on to “{{job}}” on work order {{number}}. Clock off there and clock on here?",
+    switchConfirm: "Clock off and clock on",
     finish: "Finish",
     finishJob: "Finish: {{job}}",
     finished: "{{job}} finished",

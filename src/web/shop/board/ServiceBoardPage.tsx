@@ -18,17 +18,16 @@ import { IconClock, IconPackage, IconPlayerPlay, IconShieldCheck, IconTool } fro
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { api } from "../../api";
 import { useMoney } from "../../estimates/estimateUi";
 import { useCan } from "../../shared/session";
 import { PageHeader, QueryError, TableSkeleton } from "../../shared/ui";
+import { useClockOn } from "../workOrders/ClockSwitch";
 import {
   BOARD_COLUMNS,
   type BoardCard,
   type BoardColumn,
   useServiceBoard,
   type WorkItem,
-  type WorkOrder,
 } from "../workOrders/workOrderApi";
 import { notifyFailure, useApplyWorkOrder, WorkOrderStatusBadge } from "../workOrders/workOrderUi";
 
@@ -271,11 +270,13 @@ function WorkItems({ card }: { card: BoardCard }) {
   const applyOrder = useApplyWorkOrder();
   const fmt = useMoney(card.work[0]?.currency ?? "EUR");
   const [busy, setBusy] = useState<string | null>(null);
+  const { clockOn: post, dialog: clockSwitch } = useClockOn();
 
   const clockOn = async (item: WorkItem) => {
     setBusy(item.id);
     try {
-      const order = await api.post<WorkOrder>(`/api/v1/work-items/${encodeURIComponent(item.id)}/clock-on`);
+      const order = await post(`/api/v1/work-items/${encodeURIComponent(item.id)}/clock-on`);
+      if (!order) return;
       applyOrder(order);
       navigate(`/shop/work-orders/${order.id}`);
     } catch (error) {
@@ -287,6 +288,7 @@ function WorkItems({ card }: { card: BoardCard }) {
 
   return (
     <Stack gap={6} mt={4}>
+      {clockSwitch}
       <Group gap={4}>
         <IconTool size={14} aria-hidden />
         <Text size="xs" fw={700} tt="uppercase" c="blue.9">

@@ -44,6 +44,7 @@ import { useCan, useCurrentSession } from "../../shared/session";
 import { DetailSkeleton, errorMessage, FormError, PageHeader, QueryError } from "../../shared/ui";
 import { InspectionSection } from "../inspection/InspectionSection";
 import { WorkOrderInvoiceLink } from "../invoices/invoiceUi";
+import { useClockOn } from "./ClockSwitch";
 import {
   PartFields,
   type PartFieldValues,
@@ -105,11 +106,14 @@ function useRunner(onError: (message: string | null) => void) {
   const { t } = useTranslation();
   const apply = useApplyWorkOrder();
   const [busy, setBusy] = useState<string | null>(null);
-  const run = async (key: string, call: () => Promise<WorkOrder>, success?: string) => {
+  const run = async (key: string, call: () => Promise<WorkOrder | null>, success?: string) => {
     setBusy(key);
     onError(null);
     try {
-      apply(await call());
+      const order = await call();
+      // null: the technician cancelled (e.g. kept the job they are clocked on to).
+      if (!order) return false;
+      apply(order);
       if (success) notifySuccess(success);
       return true;
     } catch (error) {
@@ -330,6 +334,7 @@ function JobCard({ job, order, busy, run }: { job: Job; order: WorkOrder; busy: 
   const canAddParts = useCan("job-parts:write");
   const fmt = useMoney(order.currency);
   const [addingPart, setAddingPart] = useState(false);
+  const { clockOn, dialog: clockSwitch } = useClockOn();
   const open = order.status === "in_progress";
   const mine = job.clockedOn.some((c) => c.id === session.user.id);
   const over = job.clockedHoursMilli > job.estimatedHoursMilli;
@@ -339,6 +344,7 @@ function JobCard({ job, order, busy, run }: { job: Job; order: WorkOrder; busy: 
 
   return (
     <Paper component="li" withBorder radius="md" p="sm" aria-labelledby={titleId}>
+      {clockSwitch}
       <Group justify="space-between" align="flex-start" gap="sm" wrap="nowrap">
         <Title order={3} size="h4" id={titleId} style={{ overflowWrap: "anywhere" }}>
           {job.description}
@@ -432,7 +438,7 @@ function JobCard({ job, order, busy, run }: { job: Job; order: WorkOrder; busy: 
                 loading={busy === `on-${job.id}`}
                 disabled={busy !== null}
                 aria-label={t("workOrders.clockOnTo", { job: job.description })}
-                onClick={() => void run(`on-${job.id}`, () => api.post<WorkOrder>(`${jobPath}/clock-on`))}
+                onClick={() => void run(`on-${job.id}`, () => clockOn(`${jobPath}/clock-on`))}
               >
                 {t("workOrders.clockOn")}
               </Button>
