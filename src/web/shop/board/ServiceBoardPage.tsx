@@ -114,18 +114,17 @@ export function ServiceBoardPage() {
           role="region"
           aria-label={t("board.title")}
           tabIndex={0}
-          className="pl-scroll-region"
-          style={{ overflowX: "auto", paddingBottom: 8 }}
+          // The six columns share the width on a wide screen (all of them in view at 1440 px); narrower,
+          // the region scrolls sideways, by keyboard too, one column at a time on a phone.
+          className="pl-scroll-region pl-board"
         >
-          <Group align="flex-start" wrap="nowrap" gap="sm" style={{ minWidth: "min-content" }}>
-            {shown.map((column) => (
-              <BoardColumnView
-                key={column}
-                column={column}
-                cards={query.data.items.filter((card) => card.column === column)}
-              />
-            ))}
-          </Group>
+          {shown.map((column) => (
+            <BoardColumnView
+              key={column}
+              column={column}
+              cards={query.data.items.filter((card) => card.column === column)}
+            />
+          ))}
         </Box>
       )}
     </>
@@ -136,15 +135,7 @@ function BoardColumnView({ column, cards }: { column: BoardColumn; cards: BoardC
   const { t } = useTranslation();
   const headingId = `board-column-${column}`;
   return (
-    <Box
-      component="section"
-      aria-labelledby={headingId}
-      w={272}
-      style={{ flex: "0 0 272px" }}
-      bg="gray.1"
-      p="xs"
-      bdrs="md"
-    >
+    <Box component="section" aria-labelledby={headingId} bg="gray.1" p="xs" bdrs="md">
       <Group justify="space-between" gap="xs" mb="xs" wrap="nowrap">
         <Title order={2} size="h5" id={headingId}>
           {t(`board.columns.${column}`)}
