@@ -782,7 +782,8 @@ export const de: Translation = {
     billingToleranceHint:
       "Im Werkstattauftrag warnen, wenn die berechneten Stunden um mehr als diesen Anteil von den freigegebenen abweichen.",
     billingToleranceInvalid: "Geben Sie ganze Prozent von 0 bis 100 ein, z. B. 20.",
-    billingToleranceValue: "Warnung ab {{value}} %",
+    billingSave: "Abrechnung speichern",
+    billingSaved: "Abrechnungseinstellungen gespeichert",
     saveBooking: "Öffnungszeiten speichern",
     bookingSaved: "Öffnungszeiten und Kapazität gespeichert",
     weekdays: {

@@ -711,7 +711,8 @@ export const enAreas = {
     billingToleranceHint:
       "Warn on the work order when billed hours differ from the approved by more than this.",
     billingToleranceInvalid: "Enter a whole percent from 0 to 100, e.g. 20.",
-    billingToleranceValue: "warn beyond {{value}} %",
+    billingSave: "Save billing",
+    billingSaved: "Billing settings saved",
     saveBooking: "Save opening hours",
     bookingSaved: "Opening hours and capacity saved",
     weekdays: {

@@ -5,7 +5,6 @@ import {
   Fieldset,
   Group,
   Paper,
-  Radio,
   Select,
   SimpleGrid,
   Stack,
@@ -28,6 +27,7 @@ import { notifySuccess } from "../../shared/notify";
 import { hasPermission, sessionKey, useCurrentSession } from "../../shared/session";
 import { ConflictAlert, DetailSkeleton, FormError, PageHeader, QueryError } from "../../shared/ui";
 import type { LocationSettings } from "../../types";
+import { BillingSettings } from "./BillingSettings";
 import { BookingSettings } from "./BookingSettings";
 import { InspectionTemplates } from "./InspectionTemplates";
 import { PaymentSettings } from "./PaymentSettings";
@@ -161,6 +161,14 @@ export function SettingsPage() {
 
         {query.data ? <BookingSettings location={query.data} canEdit={canEdit} /> : null}
 
+        {query.data?.billingMode !== undefined ? (
+          <BillingSettings
+            key={`billing-${query.data.version ?? ""}`}
+            location={query.data}
+            canEdit={canEdit}
+          />
+        ) : null}
+
         {query.data ? (
           <PaymentSettings
             key={`payments-${query.data.version ?? ""}`}
@@ -185,7 +193,7 @@ export function SettingsPage() {
 }
 
 /** The labour rate as the form edits it: decimal money text in the reader's notation. */
-type FormValues = LocationValues & { labourRate: string; billingMode: string; billingTolerancePct: string };
+type FormValues = LocationValues & { labourRate: string };
 
 function LocationReadOnly({ location }: { location: LocationSettings }) {
   const { t } = useTranslation();
@@ -212,15 +220,6 @@ function LocationReadOnly({ location }: { location: LocationSettings }) {
             {location.labourRate !== undefined ? fmt.money(location.labourRate) : t("common.notSet")}
           </DataList.ItemValue>
         </DataList.Item>
-        {location.billingMode !== undefined ? (
-          <DataList.Item>
-            <DataList.ItemLabel>{t("settings.billingMode")}</DataList.ItemLabel>
-            <DataList.ItemValue>
-              {t(`settings.billingModes.${location.billingMode}`)} ·{" "}
-              {t("settings.billingToleranceValue", { value: location.billingTolerancePct ?? 20 })}
-            </DataList.ItemValue>
-          </DataList.Item>
-        ) : null}
       </DataList>
     </Stack>
   );
@@ -258,14 +257,8 @@ function LocationForm({ location, onReload }: { location: LocationSettings; onRe
     initialValues: {
       ...toValues(location),
       labourRate: location.labourRate !== undefined ? fmt.moneyInput(location.labourRate) : "",
-      billingMode: location.billingMode ?? "clocked",
-      billingTolerancePct: String(location.billingTolerancePct ?? 20),
     },
     validate: {
-      billingTolerancePct: (value) => {
-        const text = value.trim().replace(/\s*%$/, "");
-        return /^\d{1,3}$/.test(text) && Number(text) <= 100 ? null : t("settings.billingToleranceInvalid");
-      },
       labourRate: (value) => {
         if (location.labourRate === undefined && value.trim() === "") return null;
         const cents = parseScaled(value, 100);
@@ -311,10 +304,6 @@ function LocationForm({ location, onReload }: { location: LocationSettings; onRe
       body.country = values.country.trim().toUpperCase();
       const labourRate = parseScaled(values.labourRate, 100);
       if (labourRate !== null) body.labourRate = labourRate;
-      if (location.billingMode !== undefined) {
-        body.billingMode = values.billingMode;
-        body.billingTolerancePct = Number(values.billingTolerancePct.trim().replace(/\s*%$/, ""));
-      }
       if (location.version !== undefined) body.version = location.version;
       try {
         const saved = await api.patch<LocationSettings>("/api/v1/settings/location", body);
@@ -410,39 +399,6 @@ function LocationForm({ location, onReload }: { location: LocationSettings; onRe
             {...form.getInputProps("labourRate")}
           />
         </SimpleGrid>
-        {location.billingMode !== undefined ? (
-          <Fieldset
-            legend={t("settings.billing")}
-            variant="unstyled"
-            styles={{ legend: { fontWeight: 700, fontSize: "var(--mantine-font-size-md)" } }}
-          >
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <Radio.Group
-                label={t("settings.billingMode")}
-                description={t("settings.billingModeHint")}
-                {...form.getInputProps("billingMode")}
-              >
-                <Stack gap="xs" mt="xs">
-                  <Radio value="approved" label={t("settings.billingModes.approved")} />
-                  <Radio value="clocked" label={t("settings.billingModes.clocked")} />
-                </Stack>
-              </Radio.Group>
-              <TextInput
-                label={t("settings.billingTolerancePct")}
-                description={t("settings.billingToleranceHint")}
-                required
-                inputMode="numeric"
-                autoComplete="off"
-                rightSection={
-                  <Text size="sm" c="dimmed" aria-hidden>
-                    %
-                  </Text>
-                }
-                {...form.getInputProps("billingTolerancePct")}
-              />
-            </SimpleGrid>
-          </Fieldset>
-        ) : null}
         <DataList labelWidth="10rem">
           <DataList.Item>
             <DataList.ItemLabel>{t("settings.currency")}</DataList.ItemLabel>
