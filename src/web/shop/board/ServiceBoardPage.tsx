@@ -190,7 +190,8 @@ function UnitCard({ card }: { card: BoardCard }) {
           {wo ? <WorkOrderStatusBadge status={wo.status} size="sm" /> : null}
         </Group>
         {card.plate || card.fleetNumber ? (
-          <Text size="sm" className="pl-num">
+          // A narrow column (six share 1440 px) wraps between plate and fleet number, never past the card.
+          <Text size="sm" className="pl-num" style={{ whiteSpace: "normal", overflowWrap: "anywhere" }}>
             {[card.plate, card.fleetNumber ? t("board.fleetNo", { number: card.fleetNumber }) : null]
               .filter(Boolean)
               .join(" · ")}

@@ -735,7 +735,7 @@ function HoursCheck({ order }: { order: WorkOrder }) {
   const { t } = useTranslation();
   const tolerance = order.billingPolicy.tolerancePct;
   return (
-    <ScrollTable minWidth={360} label={t("workOrders.hoursCheckTitle")}>
+    <ScrollTable minWidth={300} label={t("workOrders.hoursCheckTitle")}>
       <Table verticalSpacing={4} fz="sm" aria-label={t("workOrders.hoursCheckTitle")}>
         <Table.Thead>
           <Table.Tr>
@@ -767,10 +767,17 @@ function HoursCheck({ order }: { order: WorkOrder }) {
                 {j.billedHoursMilli === null ? (
                   t("workOrders.hoursCheckFlat")
                 ) : (
-                  <Text span inherit fw={j.beyondTolerance ? 700 : undefined}>
-                    {t("workOrders.hours", { value: hoursMinutes(j.billedHoursMilli) })}
-                    {j.beyondTolerance ? ` · ${t("workOrders.beyondToleranceShort", { tolerance })}` : null}
-                  </Text>
+                  <>
+                    <Text span inherit fw={j.beyondTolerance ? 700 : undefined}>
+                      {t("workOrders.hours", { value: hoursMinutes(j.billedHoursMilli) })}
+                    </Text>
+                    {/* On its own line, so a phone's modal shows it without scrolling the table. */}
+                    {j.beyondTolerance ? (
+                      <Text size="xs" fw={700} style={{ whiteSpace: "normal" }}>
+                        {t("workOrders.beyondToleranceShort", { tolerance })}
+                      </Text>
+                    ) : null}
+                  </>
                 )}
               </Table.Td>
             </Table.Tr>
