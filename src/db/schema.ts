@@ -118,6 +118,12 @@ export const locations = pgTable(
     bookingCapacityPerHour: integer("booking_capacity_per_hour").notNull().default(2),
     // The shop's hourly labour rate in minor units: Add Labour prices hours with it unless a flat price is set.
     labourRate: integer("labour_rate").notNull().default(9500),
+    /**
+     * Which hours an hourly job bills: what the customer approved (the estimate) or what was clocked;
+     * a job whose billed hours differ from the approved by more than the tolerance (percent) is flagged.
+     */
+    billingMode: text("billing_mode").$type<"approved" | "clocked">().notNull().default("clocked"),
+    billingTolerancePct: integer("billing_tolerance_pct").notNull().default(20),
     /** The shop's logo (a PNG in the upload folder), shown on the payment page. */
     logoKey: text("logo_key"),
     /** How the payment page takes money: the built-in sandbox (no keys) or Stripe. */
@@ -135,6 +141,8 @@ export const locations = pgTable(
     index("locations_organisation_idx").on(t.organisationId),
     check("locations_booking_capacity_check", sql`${t.bookingCapacityPerHour} between 1 and 100`),
     check("locations_currency_check", sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check("locations_billing_mode_check", sql`${t.billingMode} in ('approved', 'clocked')`),
+    check("locations_billing_tolerance_check", sql`${t.billingTolerancePct} between 0 and 100`),
   ],
 );
 

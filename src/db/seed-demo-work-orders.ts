@@ -80,7 +80,7 @@ export async function seedDemoWorkOrders(db: Db, ctx: NotifyContext, photos: Pho
     let at = endedAgo + hours * items.length;
     let orderId = "";
     for (const workItemId of items) {
-      const opened = await clockOn(db, tech, { workItemId }, hoursAgo(at));
+      const opened = await clockOn(db, tech, { workItemId }, { switchJob: true, now: hoursAgo(at) });
       orderId = opened.workOrderId;
       at -= hours;
       await clockOff(db, tech, hoursAgo(at));
@@ -176,7 +176,7 @@ export async function seedDemoWorkOrders(db: Db, ctx: NotifyContext, photos: Pho
   // Waiting for the customer: the inspection of SW-108 found more work; the extension is out.
   const service108 = await approved("B-SW 108", demoJobs.service!);
   const [item108] = await itemsOf(service108);
-  const opened108 = await clockOn(db, tech, { workItemId: item108! }, hoursAgo(3));
+  const opened108 = await clockOn(db, tech, { workItemId: item108! }, { switchJob: true, now: hoursAgo(3) });
   const [pads, tyres] = await inspect(opened108.workOrderId);
   await clockOff(db, tech, hoursAgo(2));
   await addRecommendationPart(db, advisor, pads!.id, {
@@ -218,7 +218,12 @@ export async function seedDemoWorkOrders(db: Db, ctx: NotifyContext, photos: Pho
     .from(workItems)
     .where(and(eq(workItems.unitId, unit("B-SW 102").id), eq(workItems.status, "required")));
   if (sw102) {
-    const running = await clockOn(db, tech, { workItemId: sw102.id }, hoursAgo(0.6));
+    const running = await clockOn(
+      db,
+      tech,
+      { workItemId: sw102.id },
+      { switchJob: true, now: hoursAgo(0.6) },
+    );
     await inspect(running.workOrderId);
   }
   return { authorise };

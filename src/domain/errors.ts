@@ -8,6 +8,7 @@ export type ErrorCode =
   | "csrf"
   | "not-found"
   | "conflict"
+  | "clocked-on-elsewhere"
   | "stale-version"
   | "rate-limited"
   | "reading-goes-backwards"
@@ -30,6 +31,8 @@ export class DomainError extends Error {
     readonly fields: FieldError[] = [],
     /** For `rate-limited`: when to try again, sent as Retry-After. */
     readonly retryAfterSeconds?: number,
+    /** Facts a client acts on, sent as problem+json extension members (e.g. `running`). */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(message);
     this.name = "DomainError";

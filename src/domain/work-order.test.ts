@@ -3,12 +3,15 @@ import { describe, expect, it } from "vitest";
 import { DomainError } from "./errors";
 import { lineNet } from "./money";
 import {
+  beyondTolerance,
   billedHoursMilli,
   billingLines,
   boardColumn,
   checkInvoicingRoute,
   checkUnitReady,
   clockedHoursMilli,
+  hoursToBill,
+  type JobForBilling,
   nextJobStatus,
   nextWorkOrderStatus,
   unitWorkState,
@@ -95,7 +98,7 @@ describe("time and billing", () => {
   });
 
   it("hands labour (hourly from the clock, flat as one) and parts to invoicing", () => {
-    const lines = billingLines([
+    const jobs: JobForBilling[] = [
       {
         description: "Brakes",
         pricing: "hourly",
@@ -116,12 +119,50 @@ describe("time and billing", () => {
         taxRateBp: 1900,
         parts: [],
       },
-    ]);
+    ];
+    const lines = billingLines(jobs, "clocked");
     expect(lines.map((l) => [l.kind, l.description, l.quantityMilli, l.net])).toEqual([
       ["labour", "Brakes", 1800, lineNet(1800, 9999)],
       ["part", "Pads", 2000, 9100],
       ["labour", "Tyres", 1000, 7900],
     ]);
+    // Billing approved hours: the estimate's 1.5 h, whatever the clock says; flat stays flat.
+    expect(billingLines(jobs, "approved").map((l) => [l.description, l.quantityMilli, l.net])).toEqual([
+      ["Brakes", 1500, lineNet(1500, 9999)],
+      ["Pads", 2000, 9100],
+      ["Tyres", 1000, 7900],
+    ]);
+  });
+
+  it("bills approved or clocked hours as the location chose", () => {
+    expect(hoursToBill("approved", 1500, 100)).toBe(1500);
+    expect(hoursToBill("clocked", 1500, 100)).toBe(100);
+    expect(hoursToBill("clocked", 1500, 0)).toBe(1500);
+    expect(hoursToBill("approved", 1500, 0)).toBe(1500);
+  });
+
+  it("flags billed hours that differ from the approved by more than the tolerance", () => {
+    // 1.5 h approved, 0.1 h billed: far below.
+    expect(beyondTolerance(1500, 100, 20)).toBe(true);
+    // Exactly 20 % is within 20 %; a tenth more is not.
+    expect(beyondTolerance(1500, 1800, 20)).toBe(false);
+    expect(beyondTolerance(1500, 1200, 20)).toBe(false);
+    expect(beyondTolerance(1500, 1900, 20)).toBe(true);
+    expect(beyondTolerance(1500, 1500, 0)).toBe(false);
+    expect(beyondTolerance(1500, 1600, 0)).toBe(true);
+    expect(beyondTolerance(0, 0, 20)).toBe(false);
+    expect(beyondTolerance(0, 100, 20)).toBe(true);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.integer({ min: 0, max: 100_000 }),
+        fc.integer({ min: 0, max: 100 }),
+        (approved, billed, pct) =>
+          beyondTolerance(approved, billed, pct) === Math.abs(billed - approved) / approved > pct / 100 ||
+          // Floating point at the exact boundary; the integer rule is the one that counts.
+          Math.abs(Math.abs(billed - approved) * 100 - approved * pct) === 0,
+      ),
+    );
   });
 });
 

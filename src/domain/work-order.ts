@@ -128,6 +128,29 @@ export function billedHoursMilli(estimatedMilli: number, clockedMilli: number): 
   return Math.ceil(clockedMilli / 100) * 100;
 }
 
+export const billingModes = ["approved", "clocked"] as const;
+/** A location's choice: bill the hours the customer approved, or the hours clocked. */
+export type BillingMode = (typeof billingModes)[number];
+
+/**
+ * Hours billed for an hourly job under the location's mode: the approved (estimated) hours, or the
+ * clocked time as `billedHoursMilli` rounds it (the estimate when nobody clocked).
+ */
+export function hoursToBill(mode: BillingMode, estimatedMilli: number, clockedMilli: number): number {
+  return mode === "approved" ? estimatedMilli : billedHoursMilli(estimatedMilli, clockedMilli);
+}
+
+/**
+ * Whether billed hours differ from the approved hours by more than the tolerance (percent of the
+ * approved). Approved zero hours: any billed time is a difference worth a look.
+ */
+export function beyondTolerance(approvedMilli: number, billedMilli: number, tolerancePct: number): boolean {
+  const difference = Math.abs(billedMilli - approvedMilli);
+  if (approvedMilli <= 0) return difference > 0;
+  // Integers only: difference / approved > pct / 100.
+  return difference * 100 > approvedMilli * tolerancePct;
+}
+
 export interface JobForBilling {
   description: string;
   pricing: "hourly" | "flat";
@@ -156,11 +179,11 @@ export interface BillingLine {
 }
 
 /**
- * What a finished work order hands to invoicing: per job a labour line (hours × rate from the
- * clock, or the flat price as one) followed by its parts. Net per line is rounded once, as on the
+ * What a finished work order hands to invoicing: per job a labour line (hours × rate, the hours
+ * approved or clocked as the location bills, or the flat price as one) followed by its parts. Net per line is rounded once, as on the
  * estimate, so the invoice's totals follow the same EN 16931 rule.
  */
-export function billingLines(jobs: readonly JobForBilling[]): BillingLine[] {
+export function billingLines(jobs: readonly JobForBilling[], mode: BillingMode): BillingLine[] {
   const out: BillingLine[] = [];
   for (const j of jobs) {
     if (j.pricing === "flat") {
@@ -174,7 +197,7 @@ export function billingLines(jobs: readonly JobForBilling[]): BillingLine[] {
         net: j.unitPrice,
       });
     } else {
-      const hours = billedHoursMilli(j.estimatedHoursMilli, j.clockedHoursMilli);
+      const hours = hoursToBill(mode, j.estimatedHoursMilli, j.clockedHoursMilli);
       out.push({
         kind: "labour",
         description: j.description,

@@ -15,6 +15,7 @@ const statusOf: Record<ErrorCode, number> = {
   csrf: 403,
   "not-found": 404,
   conflict: 409,
+  "clocked-on-elsewhere": 409,
   "stale-version": 409,
   "rate-limited": 429,
   "reading-goes-backwards": 422,
@@ -49,6 +50,7 @@ export interface Problem {
   detail: string;
   errors?: FieldError[];
   requestId?: string;
+  [extension: string]: unknown;
 }
 
 export const problemType = (code: string) => `/problems/${code}`;
@@ -59,8 +61,10 @@ export function sendProblem(
   code: string,
   detail: string,
   errors?: FieldError[],
+  extensions?: Record<string, unknown>,
 ) {
   const body: Problem = {
+    ...extensions,
     type: problemType(code),
     title: titles[status] ?? STATUS_CODES[status] ?? "Error",
     status,
@@ -84,7 +88,14 @@ function fieldOf(instancePath: string, missingProperty?: unknown): string {
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof DomainError) {
     if (error.retryAfterSeconds !== undefined) reply.header("retry-after", String(error.retryAfterSeconds));
-    return sendProblem(reply, statusOf[error.code], error.code, error.message, error.fields);
+    return sendProblem(
+      reply,
+      statusOf[error.code],
+      error.code,
+      error.message,
+      error.fields,
+      error.extensions,
+    );
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const errors = error.validation.map((v) => ({

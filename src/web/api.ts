@@ -13,6 +13,7 @@ interface ProblemBody {
   status?: number;
   detail?: string;
   errors?: FieldError[];
+  [extension: string]: unknown;
 }
 
 export class ApiError extends Error {
@@ -21,6 +22,8 @@ export class ApiError extends Error {
   readonly title: string;
   readonly detail: string;
   readonly fieldErrors: FieldError[];
+  /** The whole problem body, for extension members such as `running` of clocked-on-elsewhere. */
+  readonly problem: ProblemBody;
 
   constructor(status: number, problem: ProblemBody, fallbackMessage: string) {
     const detail = problem.detail || problem.title || fallbackMessage;
@@ -31,6 +34,7 @@ export class ApiError extends Error {
     this.title = problem.title ?? "";
     this.detail = detail;
     this.fieldErrors = Array.isArray(problem.errors) ? problem.errors : [];
+    this.problem = problem;
   }
 
   /** True when the problem `type` URI ends with the given slug, e.g. "reading-goes-backwards". */

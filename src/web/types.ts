@@ -147,6 +147,9 @@ export interface LocationSettings {
   bookingCapacityPerHour?: number;
   /** Hourly labour rate in minor units: Add Labour's default rate. */
   labourRate?: number;
+  /** Which hours an hourly job bills, and beyond which difference from the approved it is flagged. */
+  billingMode?: "approved" | "clocked";
+  billingTolerancePct?: number;
   /** How the payment page takes money, and which ways to pay it offers. */
   paymentProvider?: "sandbox" | "stripe";
   paymentMethods?: PaymentMethod[];

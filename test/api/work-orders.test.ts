@@ -72,6 +72,15 @@ async function approvedWork() {
   return e;
 }
 
+/** The fleet customer no longer authorises invoices: the shop invoices their work orders directly. */
+async function invoicedDirectly() {
+  const customer = (await advisor("GET", `/api/v1/customers/${shop.businessCustomerId}`)).json();
+  await advisor("PATCH", `/api/v1/customers/${shop.businessCustomerId}`, {
+    requiresInvoiceAuthorisation: false,
+    version: customer.version,
+  });
+}
+
 const card = async (unitId: string, query = "") =>
   (await advisor("GET", `/api/v1/service-board${query}`))
     .json()
@@ -123,9 +132,17 @@ describe("work orders", () => {
     expect(await card(shop.businessUnitId, `?technician=${shop.staff.technician.id}`)).toBeDefined();
     expect(await card(shop.businessUnitId, "?column=unit_ready")).toBeUndefined();
 
-    // One job at a time: clocking on to the tyres clocks off the brakes, and says so in the history.
+    // One job at a time: clocking on to the tyres while on the brakes is refused with the brakes
+    // named, and nothing changes; asked to switch, it clocks off the brakes and says so in the history.
     const [brakes, tyres] = order.jobs;
-    order = (await tech("POST", `/api/v1/jobs/${tyres.id}/clock-on`)).json();
+    const refused = await tech("POST", `/api/v1/jobs/${tyres.id}/clock-on`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({
+      type: "/problems/clocked-on-elsewhere",
+      running: { workOrderNumber: order.number, jobId: brakes.id, job: "Brakes" },
+    });
+    expect((await tech("GET", "/api/v1/clock")).json().running).toMatchObject({ jobId: brakes.id });
+    order = (await tech("POST", `/api/v1/jobs/${tyres.id}/clock-on`, { switch: true })).json();
     expect(order.jobs[0].clockedOn).toEqual([]);
     expect(order.jobs[1].clockedOn).toHaveLength(1);
     expect(order.history).toContainEqual(
@@ -301,11 +318,7 @@ describe("work orders", () => {
   });
 
   it("lets the shop invoice directly when the customer does not authorise, and reopen before that", async () => {
-    const customer = (await advisor("GET", `/api/v1/customers/${shop.businessCustomerId}`)).json();
-    await advisor("PATCH", `/api/v1/customers/${shop.businessCustomerId}`, {
-      requiresInvoiceAuthorisation: false,
-      version: customer.version,
-    });
+    await invoicedDirectly();
     await approvedWork();
     const entry = await card(shop.businessUnitId);
     let order = (await tech("POST", `/api/v1/work-items/${entry.work[1].id}/clock-on`)).json();
@@ -343,6 +356,86 @@ describe("work orders", () => {
     expect((await portal("GET", `/api/v1/portal/invoices/${order.invoice.id}/pdf`)).statusCode).toBe(404);
     // Nobody clocked on the flat tyres job; a finished order can take no more time.
     expect((await tech("POST", `/api/v1/jobs/${order.jobs[1].id}/clock-on`)).statusCode).toBe(409);
+  });
+
+  it("bills approved or clocked hours as the location chose, and flags billed hours beyond its tolerance", async () => {
+    const admin = client(t.app, await signIn(t.app, shop.staff.admin.email));
+    let location = (await admin("GET", "/api/v1/settings/location")).json();
+    // Clocked hours and 20 % unless the shop says otherwise.
+    expect(location).toMatchObject({ billingMode: "clocked", billingTolerancePct: 20 });
+    for (const bad of [
+      { billingTolerancePct: 150 },
+      { billingTolerancePct: -1 },
+      { billingMode: "guessed" },
+    ]) {
+      const refused = await admin("PATCH", "/api/v1/settings/location", {
+        ...bad,
+        version: location.version,
+      });
+      expect(refused.statusCode, JSON.stringify(bad)).toBe(400);
+      expect(refused.json().errors[0].field).toBe(Object.keys(bad)[0]);
+    }
+    await invoicedDirectly();
+    await approvedWork();
+    const entry = await card(shop.businessUnitId);
+    let order = (await tech("POST", `/api/v1/work-items/${entry.work[0].id}/clock-on`)).json();
+    const brakes = order.jobs.find((j: { description: string }) => j.description === "Brakes");
+    order = (await tech("POST", `/api/v1/jobs/${brakes.id}/clock-on`, { switch: true })).json();
+    // 1.5 h approved, six minutes clocked.
+    const start = new Date(Date.now() - 3_600_000);
+    await t.database.db
+      .update(timeEntries)
+      .set({ startedAt: start, endedAt: new Date(start.getTime() + 6 * 60_000) })
+      .where(eq(timeEntries.jobId, brakes.id));
+    order = (await advisor("GET", `/api/v1/work-orders/${order.id}`)).json();
+    expect(order.billingPolicy).toEqual({ mode: "clocked", tolerancePct: 20 });
+    const brakesOf = (o: { jobs: { description: string }[] }) =>
+      o.jobs.find((j) => j.description === "Brakes");
+    expect(brakesOf(order)).toMatchObject({
+      estimatedHoursMilli: 1500,
+      clockedHoursMilli: 100,
+      billedHoursMilli: 100,
+      beyondTolerance: true,
+    });
+    // The flat tyres job bills its price: no hours, nothing to flag.
+    expect(order.jobs.find((j: { description: string }) => j.description === "Winter tyres")).toMatchObject({
+      billedHoursMilli: null,
+      beyondTolerance: false,
+    });
+
+    // The location bills approved hours: the brakes bill 1.5 h, within any tolerance.
+    const changed = await admin("PATCH", "/api/v1/settings/location", {
+      billingMode: "approved",
+      billingTolerancePct: 10,
+      version: location.version,
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    location = changed.json();
+    expect(location).toMatchObject({ billingMode: "approved", billingTolerancePct: 10 });
+    order = (await advisor("GET", `/api/v1/work-orders/${order.id}`)).json();
+    expect(order.billingPolicy).toEqual({ mode: "approved", tolerancePct: 10 });
+    expect(brakesOf(order)).toMatchObject({
+      clockedHoursMilli: 100,
+      billedHoursMilli: 1500,
+      beyondTolerance: false,
+    });
+    expect(order.billing.lines[0]).toMatchObject({ description: "Brakes", quantityMilli: 1500, net: 15_000 });
+
+    for (const job of order.jobs) await tech("POST", `/api/v1/jobs/${job.id}/finish`);
+    await advisor("POST", `/api/v1/work-orders/${order.id}/unit-ready`, {});
+    await advisor("POST", `/api/v1/work-orders/${order.id}/ready-to-submit`, {});
+    order = (await advisor("POST", `/api/v1/work-orders/${order.id}/invoice`, {})).json();
+    expect(order.status).toBe("invoiced");
+    // The invoice made from the order bills the approved hours.
+    const invoice = (await advisor("GET", `/api/v1/invoices/${order.invoice.id}`)).json();
+    expect(invoice.lines[0]).toMatchObject({ description: "Brakes", quantityMilli: 1500, net: 15_000 });
+
+    const restored = await admin("PATCH", "/api/v1/settings/location", {
+      billingMode: "clocked",
+      billingTolerancePct: 20,
+      version: location.version,
+    });
+    expect(restored.statusCode, restored.body).toBe(200);
   });
 
   it("keeps each work item's job (the Service Board's projection) equal to the job that carries it", async () => {

@@ -63,7 +63,7 @@ async function orderWithFindings() {
     .items.find(
       (w: { status: string; estimateId: string }) => w.status === "required" && w.estimateId === e.id,
     );
-  const order = (await tech("POST", `/api/v1/work-items/${work.id}/clock-on`)).json();
+  const order = (await tech("POST", `/api/v1/work-items/${work.id}/clock-on`, { switch: true })).json();
   const inspection = (await tech("POST", `/api/v1/work-orders/${order.id}/inspection`, {})).json().inspection;
   const items: Item[] = inspection.areas.flatMap((a: { items: Item[] }) => a.items);
   for (const i of items) {

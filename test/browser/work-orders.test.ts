@@ -2,9 +2,19 @@
 // from the Service Board, which opens the work order, and finishes both jobs; the advisor watches the
 // card move on the board live, marks the unit ready and ready to submit, and finds the work order in
 // the Work Orders list under Ready to Submit.
+
+import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BrowserRig, desktop, expectAccessible, screenshot, startBrowserRig } from "../support/browser";
+import { timeEntries } from "../../src/db/schema";
+import {
+  type BrowserRig,
+  desktop,
+  expectAccessible,
+  phone,
+  screenshot,
+  startBrowserRig,
+} from "../support/browser";
 import { signIn as apiSignIn, type Client, client } from "../support/client";
 
 let rig: BrowserRig;
@@ -104,15 +114,40 @@ describe("work orders", () => {
     await expectAccessible(tech, "work order (technician)");
     await screenshot(tech, "shop-work-order-tablet");
 
+    // Clock On to the wipers while on the brakes asks first, naming the running job and its order;
+    // Cancel keeps the brakes running.
+    const wipers = tech.getByRole("button", { name: "Clock On: Replace wiper blades" });
+    await wipers.click();
+    const ask = tech.getByRole("dialog", { name: "Clocked on to another job" });
+    await expect.poll(() => ask.count()).toBe(1);
+    expect(await ask.textContent()).toContain(`“Brake service” on work order ${number}`);
+    await expectAccessible(tech, "clock switch confirmation");
+    await screenshot(tech, "shop-work-order-clock-switch-tablet");
+    await ask.getByRole("button", { name: "Cancel" }).click();
+    await expect.poll(() => ask.count()).toBe(0);
+    expect(await clock.textContent()).toContain("On: Brake service");
+    // Confirmed, it clocks off the brakes and on to the wipers.
+    await wipers.click();
+    await ask.getByRole("button", { name: "Clock off and clock on" }).click();
+    await expect.poll(() => clock.textContent()).toContain("On: Replace wiper blades");
+    expect(await tech.getByRole("button", { name: "Clock Off: Replace wiper blades" }).count()).toBe(1);
+
     // The advisor sees the card move to In Progress without reloading.
     await expect
       .poll(() => column(advisor, "In Progress").getByRole("article").count(), { timeout: 10_000 })
       .toBe(1);
-    expect(
-      await column(advisor, "In Progress")
-        .getByText(/technician .* on Brake service/)
-        .count(),
-    ).toBe(1);
+    // The switch to the wipers reaches the board live too.
+    await expect
+      .poll(
+        () =>
+          column(advisor, "In Progress")
+            .getByText(/technician .* on Replace wiper blades/)
+            .count(),
+        {
+          timeout: 10_000,
+        },
+      )
+      .toBe(1);
     expect(await column(advisor, "Work Required").getByRole("article").count()).toBe(1);
 
     // Both jobs finished: the clock stops.
@@ -128,6 +163,45 @@ describe("work orders", () => {
       .toBe(1);
     await expectAccessible(advisor, "service board (advisor)");
     await screenshot(advisor, "shop-service-board");
+
+    // At 1440 px every column, Unit Ready and Ready to Submit included, is in view.
+    const headers = [
+      "Work Required",
+      "In Progress",
+      "Waiting for Customer",
+      "Waiting for Parts",
+      "Unit Ready",
+      "Ready to Submit",
+    ];
+    await advisor.setViewportSize({ width: 1440, height: 900 });
+    for (const name of headers) {
+      const box = await advisor.getByRole("heading", { name, exact: true, level: 2 }).boundingBox();
+      expect(box, name).not.toBeNull();
+      expect(box!.x, name).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width, name).toBeLessThanOrEqual(1440);
+    }
+    await screenshot(advisor, "shop-service-board-1440");
+    // On a phone the board scrolls sideways in a region that takes the keyboard.
+    await advisor.setViewportSize({ width: 390, height: 844 });
+    const board = advisor.getByRole("region", { name: "Service Board", exact: true });
+    expect(await board.getAttribute("tabindex")).toBe("0");
+    expect(await board.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    await board.focus();
+    // Arrow keys scroll the focused region (smoothly: keep pressing until its end is in view).
+    for (let i = 0; i < 200; i++) {
+      const atEnd = await board.evaluate((el) => el.scrollLeft + el.clientWidth >= el.scrollWidth - 1);
+      if (atEnd) break;
+      await advisor.keyboard.press("ArrowRight");
+      await advisor.waitForTimeout(30);
+    }
+    const last = await advisor.getByRole("heading", { name: "Ready to Submit", level: 2 }).boundingBox();
+    expect(last!.x).toBeGreaterThanOrEqual(0);
+    expect(last!.x + last!.width).toBeLessThanOrEqual(390);
+    await screenshot(advisor, "shop-service-board-phone-end");
+    await board.evaluate((el) => el.scrollTo({ left: 0 }));
+    await screenshot(advisor, "shop-service-board-phone");
+    await expectAccessible(advisor, "service board (phone)");
+    await advisor.setViewportSize(desktop.viewport);
 
     // The advisor opens the work order from the card and moves it on.
     await column(advisor, "In Progress").getByRole("link", { name: number }).click();
@@ -157,5 +231,78 @@ describe("work orders", () => {
     expect(errors).toEqual([]);
     await advisorContext.close();
     await techContext.close();
+  });
+
+  it("shows approved, clocked and billed hours with a warning beyond the shop's tolerance, set in Settings", async () => {
+    const app = rig.t.app;
+    const techApi = client(app, await apiSignIn(app, rig.shop.staff.technician.email));
+    // The private customer's oil change (1 h approved, in the first test) is still Work Required:
+    // the technician clocks on, works six minutes and finishes it.
+    const board = (await techApi("GET", "/api/v1/service-board")).json();
+    const item = board.items.find((c: { unitId: string }) => c.unitId === rig.shop.privateUnitId).work[0];
+    const order = (await techApi("POST", `/api/v1/work-items/${item.id}/clock-on`, { switch: true })).json();
+    const start = new Date(Date.now() - 3_600_000);
+    await rig.t.database.db
+      .update(timeEntries)
+      .set({ startedAt: start, endedAt: new Date(start.getTime() + 6 * 60_000) })
+      .where(eq(timeEntries.workOrderId, order.id));
+    expect((await techApi("POST", `/api/v1/jobs/${order.jobs[0].id}/finish`)).statusCode).toBe(200);
+
+    // The admin sets the tolerance in Settings: a wrong value is refused with a message.
+    const context = await rig.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "en-GB" });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await rig.signInAs(page, "/login", rig.shop.staff.admin.email);
+    await page.goto(`${rig.base}/shop/settings`);
+    const tolerance = page.getByRole("textbox", { name: "Tolerance" });
+    await tolerance.waitFor({ timeout: 10_000 });
+    expect(await page.getByRole("radio", { name: /^Clocked hours/ }).isChecked()).toBe(true);
+    const save = page.getByRole("button", { name: "Save billing" });
+    await tolerance.fill("150");
+    await save.click();
+    await expect.poll(() => page.getByText("Enter a whole percent from 0 to 100, e.g. 20.").count()).toBe(1);
+    await tolerance.fill("25");
+    await save.click();
+    await expect
+      .poll(
+        async () => (await (await techApi("GET", `/api/v1/work-orders/${order.id}`)).json()).billingPolicy,
+      )
+      .toEqual({ mode: "clocked", tolerancePct: 25 });
+    await tolerance.scrollIntoViewIfNeeded();
+    await screenshot(page, "shop-settings-billing-1440");
+    await expectAccessible(page, "settings (billing)");
+
+    // The work order shows 1 h approved, 0:06 clocked and billed, and warns before Unit Ready.
+    await page.goto(`${rig.base}/shop/work-orders/${order.id}`);
+    const warning = "Billed 0:06 h differs from the approved 1:00 h by more than 25 %.";
+    await expect.poll(() => page.getByText(warning).count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.getByText(/1 job bills hours far from what the customer approved/).count()).toBe(1);
+    await expectAccessible(page, "work order (hours beyond tolerance)");
+    await screenshot(page, "shop-work-order-hours-warning-1440");
+
+    // And again in the invoicing step, per job.
+    await page.getByRole("button", { name: "Unit Ready" }).click();
+    await page.getByRole("button", { name: "Ready to Submit" }).click();
+    await page.getByRole("button", { name: "Invoice" }).click();
+    const confirm = page.getByRole("dialog", { name: "Invoice this work order?" });
+    const hours = confirm.getByRole("table", { name: "Approved, clocked and billed hours" });
+    await expect.poll(() => hours.count()).toBe(1);
+    const row = hours.getByRole("row", { name: /Oil change/ });
+    expect(await row.textContent()).toMatch(/1:00 h.*0:06 h.*0:06 hbeyond 25 %/);
+    expect(await confirm.getByText(/1 job bills hours far/).count()).toBe(1);
+    await expectAccessible(page, "invoice confirmation (hours)");
+    await screenshot(page, "shop-work-order-invoice-hours-1440");
+
+    // On a phone, the same.
+    await page.setViewportSize(phone.viewport);
+    await screenshot(page, "shop-work-order-invoice-hours-phone");
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    await expect.poll(() => page.getByText(warning).count()).toBe(1);
+    await page.getByText(warning).scrollIntoViewIfNeeded();
+    await screenshot(page, "shop-work-order-hours-warning-phone");
+    await expectAccessible(page, "work order (hours, phone)");
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });

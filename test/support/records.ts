@@ -135,7 +135,7 @@ export async function createRecords(
   const technicianSession = await signIn(t.app, shop.staff.technician.email);
   const technician = client(t.app, technicianSession);
   const order = await must<{ id: string; number: string; jobs: { id: string }[] }>(
-    technician("POST", `/api/v1/work-items/${item.id}/clock-on`),
+    technician("POST", `/api/v1/work-items/${item.id}/clock-on`, { switch: true }),
     "clock on",
   );
 

@@ -1,11 +1,14 @@
-// The hand-over to invoicing: a finished work order's billable lines (labour from the clock or the
-// flat price, parts used) and totals. Invoicing (the invoice issue) builds its invoice from exactly
+// The hand-over to invoicing: a finished work order's billable lines (labour hours approved or
+// clocked, as the order's location bills them, or the flat price; parts used) and totals. Invoicing (the invoice issue) builds its invoice from exactly
 // these lines; the work order keeps a frozen copy from the moment it was invoiced.
+
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../../db/client";
-import { type JobDetail, loadJobs } from "../../db/queries/work-orders";
+import { billingPolicies, billingPolicyOf, type JobDetail, loadJobs } from "../../db/queries/work-orders";
+import { workOrders } from "../../db/schema";
 import { totals } from "../../domain/money";
-import { type BillingLine, billingLines } from "../../domain/work-order";
+import { type BillingLine, type BillingMode, billingLines } from "../../domain/work-order";
 import { totalsSchema } from "../totals-schema";
 
 export const billingSchema = z.object({
@@ -28,8 +31,8 @@ export function billingOf(lines: BillingLine[]): Billing {
   return { lines, totals: totals(lines.map((l) => ({ net: l.net, taxRateBp: l.taxRateBp }))) };
 }
 
-/** Billing from loaded jobs: labour from the clock (or flat) and the parts used. */
-export function billingOfJobs(details: readonly JobDetail[]): Billing {
+/** Billing from loaded jobs: labour hours as the location bills them (or flat) and the parts used. */
+export function billingOfJobs(details: readonly JobDetail[], mode: BillingMode): Billing {
   return billingOf(
     billingLines(
       details.map((d) => ({
@@ -47,13 +50,19 @@ export function billingOfJobs(details: readonly JobDetail[]): Billing {
           taxRateBp: p.taxRateBp,
         })),
       })),
+      mode,
     ),
   );
 }
 
 /** The billable lines of a work order as they stand now (the clock still running counts up to now). */
 export async function currentBilling(tx: DbOrTx, workOrderId: string, now = new Date()): Promise<Billing> {
-  return billingOfJobs((await loadJobs(tx, [workOrderId], now)).get(workOrderId) ?? []);
+  const [order] = await tx
+    .select({ locationId: workOrders.locationId })
+    .from(workOrders)
+    .where(eq(workOrders.id, workOrderId));
+  const { mode } = await billingPolicyOf(tx, order!.locationId);
+  return billingOfJobs((await loadJobs(tx, [workOrderId], now)).get(workOrderId) ?? [], mode);
 }
 
 /**
@@ -62,15 +71,25 @@ export async function currentBilling(tx: DbOrTx, workOrderId: string, now = new 
  */
 export async function billingsOf(
   tx: DbOrTx,
-  orders: readonly { id: string; billing: unknown }[],
+  orders: readonly { id: string; billing: unknown; locationId: string }[],
   now = new Date(),
 ): Promise<Map<string, Billing>> {
-  const open = orders.filter((o) => !o.billing).map((o) => o.id);
-  const jobs = await loadJobs(tx, open, now);
+  const open = orders.filter((o) => !o.billing);
+  const jobs = await loadJobs(
+    tx,
+    open.map((o) => o.id),
+    now,
+  );
+  const policies = await billingPolicies(
+    tx,
+    open.map((o) => o.locationId),
+  );
   return new Map(
     orders.map((o) => [
       o.id,
-      o.billing ? billingSchema.parse(o.billing) : billingOfJobs(jobs.get(o.id) ?? []),
+      o.billing
+        ? billingSchema.parse(o.billing)
+        : billingOfJobs(jobs.get(o.id) ?? [], policies.get(o.locationId)?.mode ?? "clocked"),
     ]),
   );
 }

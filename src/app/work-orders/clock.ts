@@ -1,5 +1,6 @@
 // Clock On / Clock Off. A technician is on one job at a time: clocking on elsewhere clocks off the
-// first (audited). The database holds the same rule (one running entry per technician), so two
+// first (audited), but only when the request says so (`switchJob`); otherwise it is refused with the
+// running job named, so nobody is clocked off a job without being asked. The database holds the same rule (one running entry per technician), so two
 // tabs racing cannot leave a technician on two jobs.
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
@@ -14,7 +15,12 @@ import { publishWorkOrder } from "./publish";
 
 export type ClockTarget = { workItemId: string } | { jobId: string };
 
-export async function clockOn(db: Db, actor: StaffActor, target: ClockTarget, now = new Date()) {
+export async function clockOn(
+  db: Db,
+  actor: StaffActor,
+  target: ClockTarget,
+  { switchJob = false, now = new Date() }: { switchJob?: boolean; now?: Date } = {},
+) {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`technician:${actor.id}`}))`);
     const { orderId, jobId } =
@@ -37,6 +43,7 @@ export async function clockOn(db: Db, actor: StaffActor, target: ClockTarget, no
 
     const running = await runningEntry(tx, actor);
     if (running?.jobId === jobId) return { workOrderId: orderId, jobId };
+    if (running && !switchJob) throw await clockedOnElsewhere(tx, running);
     if (running) await endEntry(tx, actor, running, now, "clocked on to another job");
 
     await tx.insert(timeEntries).values({
@@ -72,6 +79,29 @@ export async function clockOff(db: Db, actor: StaffActor, now = new Date()) {
     await endEntry(tx, actor, running, now, null);
     return { workOrderId: running.workOrderId, jobId: running.jobId };
   });
+}
+
+/** The refusal of a silent switch: names the running job, so the client can ask before switching. */
+async function clockedOnElsewhere(tx: DbOrTx, running: typeof timeEntries.$inferSelect) {
+  const [row] = await tx
+    .select({ number: workOrders.number, job: jobs.description })
+    .from(jobs)
+    .innerJoin(workOrders, eq(workOrders.id, jobs.workOrderId))
+    .where(eq(jobs.id, running.jobId));
+  return new DomainError(
+    "clocked-on-elsewhere",
+    `You are clocked on to "${row!.job}" on work order ${row!.number}. Clock off there first, or clock on with switch.`,
+    [],
+    undefined,
+    {
+      running: {
+        workOrderId: running.workOrderId,
+        workOrderNumber: row!.number,
+        jobId: running.jobId,
+        job: row!.job,
+      },
+    },
+  );
 }
 
 async function runningEntry(tx: DbOrTx, actor: StaffActor) {

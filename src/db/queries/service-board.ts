@@ -213,9 +213,10 @@ export async function unitWork(db: DbOrTx, scope: Scope, unitId: string): Promis
       recommendationId: null,
       description: job.description,
       // What was approved for it (estimated hours or the flat price, and its parts).
-      net: billingLines([
-        { ...job, clockedHoursMilli: 0, parts: addedParts.filter((p) => p.jobId === job.id) },
-      ]).reduce((sum, l) => sum + l.net, 0),
+      net: billingLines(
+        [{ ...job, clockedHoursMilli: 0, parts: addedParts.filter((p) => p.jobId === job.id) }],
+        "approved",
+      ).reduce((sum, l) => sum + l.net, 0),
       currency,
       status: unitWorkState("required", { status: job.status, orderStatus }),
       workOrder: { id: job.workOrderId, number: orderNumber },

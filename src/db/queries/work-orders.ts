@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Scope } from "../../app/actor";
-import { clockedHoursMilli, type WorkOrderStatus } from "../../domain/work-order";
+import { type BillingMode, clockedHoursMilli, type WorkOrderStatus } from "../../domain/work-order";
 import type { DbOrTx } from "../client";
-import { customers, jobParts, jobs, staffUsers, timeEntries, units, workOrders } from "../schema";
+import { customers, jobParts, jobs, locations, staffUsers, timeEntries, units, workOrders } from "../schema";
 import { customerIdsNamed } from "./customers";
 import { listCount } from "./list-counts";
 import { cappedCount, type Page, pageOfSearch } from "./paging";
@@ -187,6 +187,7 @@ export async function exportWorkOrders(db: DbOrTx, scope: Scope, search: WorkOrd
   const query = db
     .select({
       id: workOrders.id,
+      locationId: workOrders.locationId,
       number: workOrders.number,
       status: workOrders.status,
       make: units.make,
@@ -284,4 +285,25 @@ export async function runningEntryOf(db: DbOrTx, scope: Scope, technicianId: str
       ),
     );
   return row ?? null;
+}
+
+export interface BillingPolicy {
+  mode: BillingMode;
+  tolerancePct: number;
+}
+
+/** How each location bills hourly jobs (approved or clocked hours) and its tolerance, by location id. */
+export async function billingPolicies(db: DbOrTx, locationIds: readonly string[]) {
+  const out = new Map<string, BillingPolicy>();
+  if (locationIds.length === 0) return out;
+  const rows = await db
+    .select({ id: locations.id, mode: locations.billingMode, tolerancePct: locations.billingTolerancePct })
+    .from(locations)
+    .where(inArray(locations.id, [...new Set(locationIds)]));
+  for (const r of rows) out.set(r.id, { mode: r.mode, tolerancePct: r.tolerancePct });
+  return out;
+}
+
+export async function billingPolicyOf(db: DbOrTx, locationId: string): Promise<BillingPolicy> {
+  return (await billingPolicies(db, [locationId])).get(locationId) ?? { mode: "clocked", tolerancePct: 20 };
 }

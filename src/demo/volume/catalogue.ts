@@ -326,6 +326,8 @@ function billingFor(lines: readonly BasketLine[], labour: readonly BasketLabour[
             taxRateBp: p.taxRateBp,
           })),
       })),
+      // The volume shop bills clocked hours (the locations' default).
+      "clocked",
     ),
   );
 }

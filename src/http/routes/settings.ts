@@ -14,6 +14,7 @@ import { staleVersion } from "../../domain/errors";
 import { paymentMethods } from "../../domain/invoice-case";
 import { checkLegalDetails } from "../../domain/legal-details";
 import { staffRoles } from "../../domain/permissions";
+import { billingModes } from "../../domain/work-order";
 import { staffOf } from "../auth";
 import { idParams } from "../presenters";
 
@@ -39,6 +40,13 @@ const locationSchema = z
     email: z.string().nullable(),
     bookingCapacityPerHour: z.number().int(),
     labourRate: z.number().int().describe("Hourly labour rate in minor units"),
+    billingMode: z
+      .enum(billingModes)
+      .describe("Which hours an hourly job bills: approved (the estimate's) or clocked"),
+    billingTolerancePct: z
+      .number()
+      .int()
+      .describe("Billed hours differing from the approved by more than this percent are flagged"),
     paymentProvider: z.enum(["sandbox", "stripe"]),
     paymentMethods: z.array(z.enum(paymentMethods)),
     version: z.number().int(),
@@ -66,6 +74,8 @@ const present = (l: typeof locations.$inferSelect): z.infer<typeof locationSchem
   email: l.email,
   bookingCapacityPerHour: l.bookingCapacityPerHour,
   labourRate: l.labourRate,
+  billingMode: l.billingMode,
+  billingTolerancePct: l.billingTolerancePct,
   paymentProvider: l.paymentProvider,
   paymentMethods: l.paymentMethods,
   version: l.version,
@@ -109,6 +119,12 @@ const locationChanges = z.object({
     .int("The labour rate is whole minor units (cents).")
     .min(0, "The labour rate cannot be negative.")
     .max(10_000_000),
+  billingMode: z.enum(billingModes, "Choose approved hours or clocked hours."),
+  billingTolerancePct: z
+    .number("Enter the tolerance in percent.")
+    .int("The tolerance is a whole percent.")
+    .min(0, "The tolerance cannot be negative.")
+    .max(100, "The tolerance is at most 100 %."),
   paymentProvider: z.enum(["sandbox", "stripe"], "Choose the sandbox or Stripe."),
   paymentMethods: z
     .array(z.enum(paymentMethods))

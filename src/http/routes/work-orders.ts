@@ -21,6 +21,7 @@ import type { Db } from "../../db/client";
 import { entityHistory } from "../../db/queries/audit";
 import { workOrderInvoice } from "../../db/queries/invoices";
 import {
+  billingPolicyOf,
   exportWorkOrders,
   findWorkOrder,
   loadJobs,
@@ -30,11 +31,31 @@ import {
 } from "../../db/queries/work-orders";
 import { notFound } from "../../domain/errors";
 import { minorUnits } from "../../domain/money";
-import { jobStatuses, workOrderMoves, workOrderStatuses } from "../../domain/work-order";
+import {
+  beyondTolerance,
+  billingModes,
+  hoursToBill,
+  jobStatuses,
+  workOrderMoves,
+  workOrderStatuses,
+} from "../../domain/work-order";
 import { portalOf, staffOf } from "../auth";
 import { documentSearch, idParams, listOf, pageQuery } from "../presenters";
 
 const moneyLines = billingSchema;
+
+const clockOnBody = z
+  .object({
+    /** Clock off the job you are on and clock on here; without it a running job is a 409. */
+    switch: z.boolean().optional(),
+  })
+  // A POST without a body (what a plain Clock On sends) arrives as null.
+  .nullish();
+const clockOnDescription =
+  "A technician is on one job at a time. When you are clocked on to another job, the answer is 409 " +
+  "`clocked-on-elsewhere` naming it (`running`), unless the body says `switch: true`: then that job " +
+  "is clocked off (audited) and this one clocked on. The problem's `running` is " +
+  "`{ workOrderId, workOrderNumber, jobId, job }`.";
 
 const jobSchema = z.object({
   id: z.string(),
@@ -42,6 +63,16 @@ const jobSchema = z.object({
   pricing: z.enum(["hourly", "flat"]),
   estimatedHoursMilli: z.number().int(),
   clockedHoursMilli: z.number().int(),
+  billedHoursMilli: z
+    .number()
+    .int()
+    .nullable()
+    .describe("Hours billed as the location bills (approved or clocked); null for a flat price"),
+  beyondTolerance: z
+    .boolean()
+    .describe(
+      "Billed hours differ from the approved (estimated) hours by more than the location's tolerance",
+    ),
   unitPrice: z.number().int(),
   taxRateBp: z.number().int(),
   status: z.enum(jobStatuses),
@@ -97,6 +128,11 @@ const workOrderSchema = summarySchema
   .extend({
     jobs: z.array(jobSchema),
     billing: moneyLines,
+    /** How the order's location bills hourly jobs, and when billed hours are flagged. */
+    billingPolicy: z.object({
+      mode: z.enum(billingModes).describe("approved: the estimate's hours; clocked: the clocked time"),
+      tolerancePct: z.number().int().describe("Billed hours beyond this percent of the approved are flagged"),
+    }),
     /**
      * The invoice it was handed to: for the shop also a draft, for the customer only once issued
      * (authorising issues it) with its number, gross, what is open and the due date.
@@ -156,15 +192,20 @@ const summary = (o: WorkOrderView, gross: number): z.infer<typeof summarySchema>
 
 async function present(db: Db, o: WorkOrderView, side: "shop" | "customer") {
   const now = new Date();
-  const [details, log, invoice] = await Promise.all([
+  const [details, log, invoice, policy] = await Promise.all([
     loadJobs(db, [o.id], now).then((m) => m.get(o.id) ?? []),
     side === "shop" ? entityHistory(db, o.organisationId, "work-order", o.id) : Promise.resolve([]),
     o.status === "invoiced"
       ? workOrderInvoice(db, o, o.id, side === "customer" ? o.customerId : undefined)
       : Promise.resolve(undefined),
+    billingPolicyOf(db, o.locationId),
   ]);
   // Frozen at invoicing; until then from the jobs just loaded.
-  const billing = o.billing ? billingSchema.parse(o.billing) : billingOfJobs(details);
+  const billing = o.billing ? billingSchema.parse(o.billing) : billingOfJobs(details, policy.mode);
+  const billed = (d: (typeof details)[number]) =>
+    d.job.pricing === "flat"
+      ? null
+      : hoursToBill(policy.mode, d.job.estimatedHoursMilli, d.clockedHoursMilli);
   return {
     ...summary(o, billing.totals.gross),
     jobs: details.map((d) => ({
@@ -173,6 +214,9 @@ async function present(db: Db, o: WorkOrderView, side: "shop" | "customer") {
       pricing: d.job.pricing,
       estimatedHoursMilli: d.job.estimatedHoursMilli,
       clockedHoursMilli: d.clockedHoursMilli,
+      billedHoursMilli: billed(d),
+      beyondTolerance:
+        billed(d) !== null && beyondTolerance(d.job.estimatedHoursMilli, billed(d)!, policy.tolerancePct),
       unitPrice: d.job.unitPrice,
       taxRateBp: d.job.taxRateBp,
       status: d.job.status,
@@ -199,6 +243,7 @@ async function present(db: Db, o: WorkOrderView, side: "shop" | "customer") {
           : [],
     })),
     billing,
+    billingPolicy: policy,
     invoice: invoice
       ? {
           id: invoice.id,
@@ -341,13 +386,20 @@ export const workOrderRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext
       schema: {
         tags: ["work orders"],
         summary: "Clock On to approved work; the unit's first Clock On opens its work order",
+        description: clockOnDescription,
         params: idParams,
+        body: clockOnBody,
         response: { 200: workOrderSchema },
       },
     },
     async (request) => {
       const actor = staffOf(request);
-      const { workOrderId } = await clockOn(db, actor, { workItemId: request.params.id });
+      const { workOrderId } = await clockOn(
+        db,
+        actor,
+        { workItemId: request.params.id },
+        { switchJob: request.body?.switch === true },
+      );
       return load(actor, workOrderId);
     },
   );
@@ -358,14 +410,21 @@ export const workOrderRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext
       config: { access: "staff", permission: "time:clock" },
       schema: {
         tags: ["work orders"],
-        summary: "Clock On to a job (clocks you off any other job)",
+        summary: "Clock On to a job (with switch: true, clocks you off any other job)",
+        description: clockOnDescription,
         params: idParams,
+        body: clockOnBody,
         response: { 200: workOrderSchema },
       },
     },
     async (request) => {
       const actor = staffOf(request);
-      const { workOrderId } = await clockOn(db, actor, { jobId: request.params.id });
+      const { workOrderId } = await clockOn(
+        db,
+        actor,
+        { jobId: request.params.id },
+        { switchJob: request.body?.switch === true },
+      );
       return load(actor, workOrderId);
     },
   );
@@ -555,7 +614,9 @@ export const portalWorkOrderRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (a
       // Orders not yet invoiced are priced from their jobs, as the list prices them.
       const open = await billingsOf(
         db,
-        rows.filter((o) => o.gross === null).map((o) => ({ id: o.id, billing: null })),
+        rows
+          .filter((o) => o.gross === null)
+          .map((o) => ({ id: o.id, billing: null, locationId: o.locationId })),
       );
       const money = (minor: number, currency: string) =>
         (minor / 10 ** minorUnits(currency)).toFixed(minorUnits(currency));

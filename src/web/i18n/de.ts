@@ -792,6 +792,20 @@ export const de: Translation = {
     labourRate: "Stundensatz für Leistungen",
     labourRateHint: "„Leistung hinzufügen“ beginnt mit diesem Satz; er lässt sich je Position ändern.",
     labourRateInvalid: "Geben Sie einen Satz von null oder mehr ein, z. B. 89,99.",
+    billing: "Abrechnung von Arbeiten nach Stunden",
+    billingMode: "Berechnen",
+    billingModeHint:
+      "Welche Stunden eine Arbeit nach Stunden auf die Rechnung aus dem Werkstattauftrag bringt.",
+    billingModes: {
+      approved: "Freigegebene Stunden (was der Kunde im Kostenvoranschlag freigegeben hat)",
+      clocked: "Gestempelte Stunden (auf sechs Minuten aufgerundet; ohne Stempelzeit die Schätzung)",
+    },
+    billingTolerancePct: "Toleranz",
+    billingToleranceHint:
+      "Im Werkstattauftrag warnen, wenn die berechneten Stunden um mehr als diesen Anteil von den freigegebenen abweichen.",
+    billingToleranceInvalid: "Geben Sie ganze Prozent von 0 bis 100 ein, z. B. 20.",
+    billingSave: "Abrechnung speichern",
+    billingSaved: "Abrechnungseinstellungen gespeichert",
     saveBooking: "Öffnungszeiten speichern",
     bookingSaved: "Öffnungszeiten und Kapazität gespeichert",
     weekdays: {
@@ -1034,6 +1048,10 @@ export const de: Translation = {
     clockOff: "Ausstempeln",
     clockOnTo: "Einstempeln: {{job}}",
     clockOffFrom: "Ausstempeln: {{job}}",
+    switchTitle: "Auf einen anderen Auftrag eingestempelt",
+    switchBody:
+      "Sie sind auf „{{job}}“ im Werkstattauftrag {{number}} eingestempelt. Dort ausstempeln und hier einstempeln?",
+    switchConfirm: "Ausstempeln und einstempeln",
     finish: "Erledigt",
     finishJob: "Erledigt: {{job}}",
     finished: "{{job}} erledigt",
@@ -1098,6 +1116,18 @@ export const de: Translation = {
     clocked: "Gestempelt",
     hours: "{{value}} Std.",
     overEstimate: "über der Schätzung",
+    approved: "Freigegeben",
+    billed: "Berechnet",
+    beyondTolerance:
+      "Berechnet {{billed}} Std. weicht von den freigegebenen {{approved}} Std. um mehr als {{tolerance}} % ab.",
+    hoursCheckTitle: "Freigegebene, gestempelte und berechnete Stunden",
+    hoursCheckWarning_one:
+      "{{count}} Arbeit berechnet Stunden weit weg von der Freigabe des Kunden. Vor „Fahrzeug fertig“ und der Abrechnung prüfen.",
+    hoursCheckWarning_other:
+      "{{count}} Arbeiten berechnen Stunden weit weg von der Freigabe des Kunden. Vor „Fahrzeug fertig“ und der Abrechnung prüfen.",
+    hoursCheckFlat: "pauschal",
+    hoursCheckJob: "Arbeit",
+    beyondToleranceShort: "über {{tolerance}} %",
     clockedOnNow: "Eingestempelt: {{names}}",
     partsOf: "Teile für {{job}}",
     part: "Teil",
@@ -1122,6 +1152,8 @@ export const de: Translation = {
     billingFrozen: "Diese Positionen sind in die Rechnung übernommen und ändern sich nicht mehr.",
     billingHint:
       "Arbeiten nach Stunden werden nach gestempelter Zeit berechnet (solange nichts gestempelt ist, nach der Schätzung).",
+    billingHintApproved:
+      "Arbeiten nach Stunden werden nach den vom Kunden freigegebenen Stunden berechnet, unabhängig von der gestempelten Zeit.",
     confirm: {
       submitTitle: "Zur Freigabe einreichen?",
       submit: "{{customer}} gibt {{number}} ({{gross}}) im Portal frei, bevor abgerechnet wird.",

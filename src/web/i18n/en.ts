@@ -722,6 +722,19 @@ export const enAreas = {
     labourRate: "Labour rate per hour",
     labourRateHint: "Add Labour starts with this rate; advisors can change it per line.",
     labourRateInvalid: "Enter a rate of zero or more, e.g. 89.99.",
+    billing: "Billing hourly jobs",
+    billingMode: "Bill",
+    billingModeHint: "Which hours an hourly job puts on the invoice made from the work order.",
+    billingModes: {
+      approved: "Approved hours (what the customer approved on the estimate)",
+      clocked: "Clocked hours (rounded up to six minutes; the estimate when nothing was clocked)",
+    },
+    billingTolerancePct: "Tolerance",
+    billingToleranceHint:
+      "Warn on the work order when billed hours differ from the approved by more than this.",
+    billingToleranceInvalid: "Enter a whole percent from 0 to 100, e.g. 20.",
+    billingSave: "Save billing",
+    billingSaved: "Billing settings saved",
     saveBooking: "Save opening hours",
     bookingSaved: "Opening hours and capacity saved",
     weekdays: {
@@ -962,6 +975,10 @@ export const enAreas = {
     clockOff: "Clock Off",
     clockOnTo: "Clock On: {{job}}",
     clockOffFrom: "Clock Off: {{job}}",
+    switchTitle: "Clocked on to another job",
+    switchBody:
+      "You are clocked on to “{{job}}” on work order {{number}}. Clock off there and clock on here?",
+    switchConfirm: "Clock off and clock on",
     finish: "Finish",
     finishJob: "Finish: {{job}}",
     finished: "{{job}} finished",
@@ -1025,6 +1042,18 @@ export const enAreas = {
     clocked: "Clocked",
     hours: "{{value}} h",
     overEstimate: "over estimate",
+    approved: "Approved",
+    billed: "Billed",
+    beyondTolerance:
+      "Billed {{billed}} h differs from the approved {{approved}} h by more than {{tolerance}} %.",
+    hoursCheckTitle: "Approved, clocked and billed hours",
+    hoursCheckWarning_one:
+      "{{count}} job bills hours far from what the customer approved. Check it before Unit Ready and invoicing.",
+    hoursCheckWarning_other:
+      "{{count}} jobs bill hours far from what the customer approved. Check them before Unit Ready and invoicing.",
+    hoursCheckFlat: "flat",
+    hoursCheckJob: "Job",
+    beyondToleranceShort: "beyond {{tolerance}} %",
     clockedOnNow: "Clocked on: {{names}}",
     partsOf: "Parts for {{job}}",
     part: "Part",
@@ -1048,6 +1077,7 @@ export const enAreas = {
     net: "Net",
     billingFrozen: "These lines went to the invoice and no longer change.",
     billingHint: "Hourly jobs are billed by the hours clocked (the estimate while nothing is clocked).",
+    billingHintApproved: "Hourly jobs are billed by the hours the customer approved, whatever was clocked.",
     confirm: {
       submitTitle: "Submit for authorisation?",
       submit: "{{customer}} authorises {{number}} ({{gross}}) in the portal before it is invoiced.",

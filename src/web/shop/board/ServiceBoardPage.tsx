@@ -18,17 +18,16 @@ import { IconClock, IconPackage, IconPlayerPlay, IconShieldCheck, IconTool } fro
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { api } from "../../api";
 import { useMoney } from "../../estimates/estimateUi";
 import { useCan } from "../../shared/session";
 import { PageHeader, QueryError, TableSkeleton } from "../../shared/ui";
+import { useClockOn } from "../workOrders/ClockSwitch";
 import {
   BOARD_COLUMNS,
   type BoardCard,
   type BoardColumn,
   useServiceBoard,
   type WorkItem,
-  type WorkOrder,
 } from "../workOrders/workOrderApi";
 import { notifyFailure, useApplyWorkOrder, WorkOrderStatusBadge } from "../workOrders/workOrderUi";
 
@@ -115,18 +114,17 @@ export function ServiceBoardPage() {
           role="region"
           aria-label={t("board.title")}
           tabIndex={0}
-          className="pl-scroll-region"
-          style={{ overflowX: "auto", paddingBottom: 8 }}
+          // The six columns share the width on a wide screen (all of them in view at 1440 px); narrower,
+          // the region scrolls sideways, by keyboard too, one column at a time on a phone.
+          className="pl-scroll-region pl-board"
         >
-          <Group align="flex-start" wrap="nowrap" gap="sm" style={{ minWidth: "min-content" }}>
-            {shown.map((column) => (
-              <BoardColumnView
-                key={column}
-                column={column}
-                cards={query.data.items.filter((card) => card.column === column)}
-              />
-            ))}
-          </Group>
+          {shown.map((column) => (
+            <BoardColumnView
+              key={column}
+              column={column}
+              cards={query.data.items.filter((card) => card.column === column)}
+            />
+          ))}
         </Box>
       )}
     </>
@@ -137,15 +135,7 @@ function BoardColumnView({ column, cards }: { column: BoardColumn; cards: BoardC
   const { t } = useTranslation();
   const headingId = `board-column-${column}`;
   return (
-    <Box
-      component="section"
-      aria-labelledby={headingId}
-      w={272}
-      style={{ flex: "0 0 272px" }}
-      bg="gray.1"
-      p="xs"
-      bdrs="md"
-    >
+    <Box component="section" aria-labelledby={headingId} bg="gray.1" p="xs" bdrs="md">
       <Group justify="space-between" gap="xs" mb="xs" wrap="nowrap">
         <Title order={2} size="h5" id={headingId}>
           {t(`board.columns.${column}`)}
@@ -200,7 +190,8 @@ function UnitCard({ card }: { card: BoardCard }) {
           {wo ? <WorkOrderStatusBadge status={wo.status} size="sm" /> : null}
         </Group>
         {card.plate || card.fleetNumber ? (
-          <Text size="sm" className="pl-num">
+          // A narrow column (six share 1440 px) wraps between plate and fleet number, never past the card.
+          <Text size="sm" className="pl-num" style={{ whiteSpace: "normal", overflowWrap: "anywhere" }}>
             {[card.plate, card.fleetNumber ? t("board.fleetNo", { number: card.fleetNumber }) : null]
               .filter(Boolean)
               .join(" · ")}
@@ -271,11 +262,13 @@ function WorkItems({ card }: { card: BoardCard }) {
   const applyOrder = useApplyWorkOrder();
   const fmt = useMoney(card.work[0]?.currency ?? "EUR");
   const [busy, setBusy] = useState<string | null>(null);
+  const { clockOn: post, dialog: clockSwitch } = useClockOn();
 
   const clockOn = async (item: WorkItem) => {
     setBusy(item.id);
     try {
-      const order = await api.post<WorkOrder>(`/api/v1/work-items/${encodeURIComponent(item.id)}/clock-on`);
+      const order = await post(`/api/v1/work-items/${encodeURIComponent(item.id)}/clock-on`);
+      if (!order) return;
       applyOrder(order);
       navigate(`/shop/work-orders/${order.id}`);
     } catch (error) {
@@ -287,6 +280,7 @@ function WorkItems({ card }: { card: BoardCard }) {
 
   return (
     <Stack gap={6} mt={4}>
+      {clockSwitch}
       <Group gap={4}>
         <IconTool size={14} aria-hidden />
         <Text size="xs" fw={700} tt="uppercase" c="blue.9">

@@ -157,7 +157,7 @@ export function uploadPhoto(
         resolve(body as InspectionResponse);
         return;
       }
-      const problem = body && typeof body === "object" ? body : {};
+      const problem = body && typeof body === "object" ? (body as Record<string, unknown>) : {};
       reject(new ApiError(xhr.status, problem, i18n.t("errors.http", { status: xhr.status })));
     };
     const form = new FormData();

@@ -27,6 +27,7 @@ import { notifySuccess } from "../../shared/notify";
 import { hasPermission, sessionKey, useCurrentSession } from "../../shared/session";
 import { ConflictAlert, DetailSkeleton, FormError, PageHeader, QueryError } from "../../shared/ui";
 import type { LocationSettings } from "../../types";
+import { BillingSettings } from "./BillingSettings";
 import { BookingSettings } from "./BookingSettings";
 import { InspectionTemplates } from "./InspectionTemplates";
 import { PaymentSettings } from "./PaymentSettings";
@@ -159,6 +160,14 @@ export function SettingsPage() {
         </Paper>
 
         {query.data ? <BookingSettings location={query.data} canEdit={canEdit} /> : null}
+
+        {query.data?.billingMode !== undefined ? (
+          <BillingSettings
+            key={`billing-${query.data.version ?? ""}`}
+            location={query.data}
+            canEdit={canEdit}
+          />
+        ) : null}
 
         {query.data ? (
           <PaymentSettings

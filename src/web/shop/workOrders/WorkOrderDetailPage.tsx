@@ -21,6 +21,7 @@ import {
 import { useForm } from "@mantine/form";
 import {
   IconAlertCircle,
+  IconAlertTriangle,
   IconArrowLeft,
   IconCheck,
   IconClock,
@@ -44,6 +45,7 @@ import { useCan, useCurrentSession } from "../../shared/session";
 import { DetailSkeleton, errorMessage, FormError, PageHeader, QueryError } from "../../shared/ui";
 import { InspectionSection } from "../inspection/InspectionSection";
 import { WorkOrderInvoiceLink } from "../invoices/invoiceUi";
+import { useClockOn } from "./ClockSwitch";
 import {
   PartFields,
   type PartFieldValues,
@@ -105,11 +107,14 @@ function useRunner(onError: (message: string | null) => void) {
   const { t } = useTranslation();
   const apply = useApplyWorkOrder();
   const [busy, setBusy] = useState<string | null>(null);
-  const run = async (key: string, call: () => Promise<WorkOrder>, success?: string) => {
+  const run = async (key: string, call: () => Promise<WorkOrder | null>, success?: string) => {
     setBusy(key);
     onError(null);
     try {
-      apply(await call());
+      const order = await call();
+      // null: the technician cancelled (e.g. kept the job they are clocked on to).
+      if (!order) return false;
+      apply(order);
       if (success) notifySuccess(success);
       return true;
     } catch (error) {
@@ -197,6 +202,7 @@ function WorkOrderView({ order }: { order: WorkOrder }) {
               <Title order={2} mb="sm">
                 {t("workOrders.next")}
               </Title>
+              {order.status !== "invoiced" ? <HoursWarning order={order} /> : null}
               {moves.length === 0 ? (
                 <Text size="sm" c="dimmed">
                   {order.status === "in_progress" ? t("workOrders.finishJobsFirst") : t("workOrders.noMoves")}
@@ -330,6 +336,7 @@ function JobCard({ job, order, busy, run }: { job: Job; order: WorkOrder; busy: 
   const canAddParts = useCan("job-parts:write");
   const fmt = useMoney(order.currency);
   const [addingPart, setAddingPart] = useState(false);
+  const { clockOn, dialog: clockSwitch } = useClockOn();
   const open = order.status === "in_progress";
   const mine = job.clockedOn.some((c) => c.id === session.user.id);
   const over = job.clockedHoursMilli > job.estimatedHoursMilli;
@@ -339,6 +346,7 @@ function JobCard({ job, order, busy, run }: { job: Job; order: WorkOrder; busy: 
 
   return (
     <Paper component="li" withBorder radius="md" p="sm" aria-labelledby={titleId}>
+      {clockSwitch}
       <Group justify="space-between" align="flex-start" gap="sm" wrap="nowrap">
         <Title order={3} size="h4" id={titleId} style={{ overflowWrap: "anywhere" }}>
           {job.description}
@@ -347,7 +355,7 @@ function JobCard({ job, order, busy, run }: { job: Job; order: WorkOrder; busy: 
           {t(`workOrders.jobStatus.${job.status}`)}
         </Badge>
       </Group>
-      <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="xs" mt="xs">
+      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs" mt="xs">
         <Fact label={t("workOrders.pricing")}>
           {job.pricing === "flat"
             ? t("workOrders.flatPrice", { price: fmt.money(job.unitPrice) })
@@ -364,7 +372,31 @@ function JobCard({ job, order, busy, run }: { job: Job; order: WorkOrder; busy: 
             {over ? ` · ${t("workOrders.overEstimate")}` : null}
           </Text>
         </Fact>
+        <Fact label={t("workOrders.billed")}>
+          <Text span inherit className="pl-num" fw={job.beyondTolerance ? 700 : undefined}>
+            {job.billedHoursMilli === null
+              ? t("workOrders.hoursCheckFlat")
+              : t("workOrders.hours", { value: hoursMinutes(job.billedHoursMilli) })}
+          </Text>
+        </Fact>
       </SimpleGrid>
+      {job.beyondTolerance && job.billedHoursMilli !== null ? (
+        <Alert
+          color="yellow"
+          variant="light"
+          mt="xs"
+          p="xs"
+          icon={<IconAlertTriangle size={18} aria-hidden />}
+        >
+          <Text size="sm" fw={600}>
+            {t("workOrders.beyondTolerance", {
+              billed: hoursMinutes(job.billedHoursMilli),
+              approved: hoursMinutes(job.estimatedHoursMilli),
+              tolerance: order.billingPolicy.tolerancePct,
+            })}
+          </Text>
+        </Alert>
+      ) : null}
       {job.clockedOn.length > 0 ? (
         <Group gap={6} mt="xs" wrap="nowrap" align="flex-start">
           <IconClock size={16} aria-hidden color="var(--mantine-color-green-8)" style={{ marginTop: 2 }} />
@@ -432,7 +464,7 @@ function JobCard({ job, order, busy, run }: { job: Job; order: WorkOrder; busy: 
                 loading={busy === `on-${job.id}`}
                 disabled={busy !== null}
                 aria-label={t("workOrders.clockOnTo", { job: job.description })}
-                onClick={() => void run(`on-${job.id}`, () => api.post<WorkOrder>(`${jobPath}/clock-on`))}
+                onClick={() => void run(`on-${job.id}`, () => clockOn(`${jobPath}/clock-on`))}
               >
                 {t("workOrders.clockOn")}
               </Button>
@@ -683,6 +715,79 @@ function DetailsPanel({ order, busy, run }: { order: WorkOrder; busy: string | n
   );
 }
 
+/** The jobs whose billed hours are far from the approved (beyond the location's tolerance), if any. */
+function HoursWarning({ order }: { order: WorkOrder }) {
+  const { t } = useTranslation();
+  const flagged = order.jobs.filter((j) => j.beyondTolerance);
+  if (flagged.length === 0) return null;
+  return (
+    <Alert color="yellow" variant="light" mb="sm" icon={<IconAlertTriangle aria-hidden />}>
+      <Text size="sm" fw={600}>
+        {t("workOrders.hoursCheckWarning", { count: flagged.length })}
+      </Text>
+      <Text size="sm">{flagged.map((j) => j.description).join(", ")}</Text>
+    </Alert>
+  );
+}
+
+/** Per job: the approved (estimated), clocked and billed hours, as invoicing will bill them. */
+function HoursCheck({ order }: { order: WorkOrder }) {
+  const { t } = useTranslation();
+  const tolerance = order.billingPolicy.tolerancePct;
+  return (
+    <ScrollTable minWidth={300} label={t("workOrders.hoursCheckTitle")}>
+      <Table verticalSpacing={4} fz="sm" aria-label={t("workOrders.hoursCheckTitle")}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t("workOrders.hoursCheckJob")}</Table.Th>
+            <Table.Th scope="col" ta="right">
+              {t("workOrders.approved")}
+            </Table.Th>
+            <Table.Th scope="col" ta="right">
+              {t("workOrders.clocked")}
+            </Table.Th>
+            <Table.Th scope="col" ta="right">
+              {t("workOrders.billed")}
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {order.jobs.map((j) => (
+            <Table.Tr key={j.id}>
+              <Table.Th scope="row" fw={600}>
+                {j.description}
+              </Table.Th>
+              <Table.Td ta="right" className="pl-num">
+                {t("workOrders.hours", { value: hoursMinutes(j.estimatedHoursMilli) })}
+              </Table.Td>
+              <Table.Td ta="right" className="pl-num">
+                {t("workOrders.hours", { value: hoursMinutes(j.clockedHoursMilli) })}
+              </Table.Td>
+              <Table.Td ta="right" className="pl-num">
+                {j.billedHoursMilli === null ? (
+                  t("workOrders.hoursCheckFlat")
+                ) : (
+                  <>
+                    <Text span inherit fw={j.beyondTolerance ? 700 : undefined}>
+                      {t("workOrders.hours", { value: hoursMinutes(j.billedHoursMilli) })}
+                    </Text>
+                    {/* On its own line, so a phone's modal shows it without scrolling the table. */}
+                    {j.beyondTolerance ? (
+                      <Text size="xs" fw={700} style={{ whiteSpace: "normal" }}>
+                        {t("workOrders.beyondToleranceShort", { tolerance })}
+                      </Text>
+                    ) : null}
+                  </>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </ScrollTable>
+  );
+}
+
 function BillingSection({ order }: { order: WorkOrder }) {
   const { t } = useTranslation();
   const fmt = useMoney(order.currency);
@@ -739,7 +844,11 @@ function BillingSection({ order }: { order: WorkOrder }) {
       </ScrollTable>
       <SimpleGrid cols={{ base: 1, sm: 2 }} mt="sm">
         <Text size="xs" c="dimmed">
-          {order.status === "invoiced" ? t("workOrders.billingFrozen") : t("workOrders.billingHint")}
+          {order.status === "invoiced"
+            ? t("workOrders.billingFrozen")
+            : order.billingPolicy.mode === "approved"
+              ? t("workOrders.billingHintApproved")
+              : t("workOrders.billingHint")}
         </Text>
         <TotalsBox totals={order.billing.totals} currency={order.currency} />
       </SimpleGrid>
@@ -778,6 +887,8 @@ function ConfirmMoveModal({
               gross: fmt.money(order.billing.totals.gross),
             })}
           </Text>
+          <HoursWarning order={order} />
+          <HoursCheck order={order} />
           <Textarea
             label={t("workOrders.note")}
             value={note}

@@ -142,6 +142,10 @@ export interface Job {
   pricing: "hourly" | "flat";
   estimatedHoursMilli: number;
   clockedHoursMilli: number;
+  /** Hours billed as the location bills (approved or clocked); null for a flat price. */
+  billedHoursMilli: number | null;
+  /** Billed hours differ from the approved by more than the location's tolerance. */
+  beyondTolerance: boolean;
   /** The hourly rate, or the whole price of a flat job. */
   unitPrice: number;
   taxRateBp: number;
@@ -155,6 +159,7 @@ export interface Job {
 export type WorkOrderMove = "unit_ready" | "reopen" | "ready_to_submit" | "submit" | "invoice";
 
 export interface WorkOrder extends WorkOrderSummary {
+  billingPolicy: { mode: "approved" | "clocked"; tolerancePct: number };
   jobs: Job[];
   billing: {
     lines: {
