@@ -1310,6 +1310,14 @@ export const de: Translation = {
     },
     portal: {
       empty: "Keine Kostenvoranschläge offen",
+      pendingTab: "Warten auf Sie",
+      historyTab: "Verlauf",
+      waitingCount_one: "{{count}} wartet",
+      waitingCount_other: "{{count}} warten",
+      historyEmpty: "Noch keine entschiedenen Kostenvoranschläge",
+      historyEmptyHint:
+        "Kostenvoranschläge, die Sie genehmigt, abgelehnt oder beanstandet haben, finden Sie hier.",
+      historyLabel: "Ihre entschiedenen Kostenvoranschläge",
       emptyHint: "Wenn die Werkstatt Ihnen einen Kostenvoranschlag sendet, erscheint er hier.",
       listLabel: "Ihre Kostenvoranschläge",
       review: "Prüfen",
@@ -1333,6 +1341,8 @@ export const de: Translation = {
       disputeHint:
         "Kreuzen Sie die Positionen an, mit denen Sie nicht einverstanden sind, und sagen Sie der Werkstatt warum.",
       disputeLine: "{{description}} beanstanden",
+      disputedWithPart:
+        "Mit seinem Teil angehakt: Wer ein Teil beanstandet, beanstandet die Arbeit, zu der es gehört. Keine Notiz nötig.",
       noteFor: "Notiz zu {{description}}",
       noteRequired: "Sagen Sie der Werkstatt, was an dieser Position nicht stimmt.",
       disputeNone: "Kreuzen Sie mindestens eine Position an.",

@@ -1233,6 +1233,13 @@ export const enAreas = {
     },
     portal: {
       empty: "No estimates waiting",
+      pendingTab: "Waiting for you",
+      historyTab: "History",
+      waitingCount_one: "{{count}} waiting",
+      waitingCount_other: "{{count}} waiting",
+      historyEmpty: "No decided estimates yet",
+      historyEmptyHint: "Estimates you approved, declined or disputed are kept here.",
+      historyLabel: "Your decided estimates",
       emptyHint: "When the shop sends you an estimate, it appears here.",
       listLabel: "Your estimates",
       review: "Review",
@@ -1254,6 +1261,8 @@ export const enAreas = {
       dispute: "Dispute",
       disputeHint: "Tick the lines you do not agree with and tell the shop why.",
       disputeLine: "Dispute {{description}}",
+      disputedWithPart:
+        "Ticked with its part: disputing a part disputes the work it belongs to. No note needed.",
       noteFor: "Note for {{description}}",
       noteRequired: "Tell the shop what is wrong with this line.",
       disputeNone: "Tick at least one line to dispute.",

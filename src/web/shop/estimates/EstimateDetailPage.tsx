@@ -145,7 +145,12 @@ function EstimateEditor({ estimate, onReload }: { estimate: Estimate; onReload: 
   const latest = latestVersion(estimate);
   const dispute =
     estimate.status === "disputed" || estimate.status === "revising" ? latestDispute(estimate) : undefined;
-  const disputed = new Map((dispute?.disputedLines ?? []).map((line) => [line.lineId, disputeNote(line)]));
+  const disputed = new Map(
+    (dispute?.disputedLines ?? []).map((line) => [
+      line.lineId,
+      disputeNote(line) || (line.withPart ? t("estimates.withItsPart") : ""),
+    ]),
+  );
   const base = `/api/v1/estimates/${encodeURIComponent(estimate.id)}`;
   const draftLabour = estimate.draft?.labour ?? [];
   const shownLabour = editable ? draftLabour : (latest?.lines.labour ?? draftLabour);
