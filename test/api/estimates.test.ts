@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, estimateDecisions, mailMessages } from "../../src/db/schema";
+import { auditEvents, customers, estimateDecisions, mailMessages } from "../../src/db/schema";
 import { startTestApp, type TestApp } from "../support/app";
 import { type Client, client, signIn } from "../support/client";
 import { createShop, type Shop } from "../support/fixtures";
@@ -247,6 +247,33 @@ describe("estimates", () => {
         .set({ reason: "x" })
         .where(eq(estimateDecisions.estimateId, e.id)),
     ).rejects.toThrow();
+  });
+
+  it("writes the with-its-part note in a German customer's language", async () => {
+    await t.database.db
+      .update(customers)
+      .set({ language: "de" })
+      .where(eq(customers.id, shop.businessCustomerId));
+    try {
+      const e = await buildEstimate();
+      await advisor("POST", `/api/v1/estimates/${e.id}/submit`, {});
+      const [brakes] = (await portal("GET", `/api/v1/portal/estimates/${e.id}`)).json().versions[0].lines
+        .labour;
+      const res = await portal("POST", `/api/v1/portal/estimates/${e.id}/dispute`, {
+        versionNo: 1,
+        lines: [{ lineId: brakes.parts[0].id, note: "Die Beläge sind neu" }],
+      });
+      expect(res.json().decisions[0].disputedLines[1]).toEqual({
+        lineId: brakes.id,
+        note: "Mit seinem Teil beanstandet",
+        withPart: true,
+      });
+    } finally {
+      await t.database.db
+        .update(customers)
+        .set({ language: "en" })
+        .where(eq(customers.id, shop.businessCustomerId));
+    }
   });
 
   it("lets the customer decline a whole estimate, which the shop can then revise", async () => {
