@@ -248,8 +248,8 @@ function CustomerEstimate({
                             label={t("estimates.portal.disputeLine", { description: line.description })}
                             description={t("estimates.portal.disputedWithPart")}
                             checked
-                            disabled
-                            readOnly
+                            // Ticked while its part is; clicking it adds a note of the customer's own.
+                            onChange={() => setPicked((p) => ({ ...p, [line.id]: true }))}
                           />
                         );
                       }

@@ -1349,7 +1349,7 @@ export const de: Translation = {
         "Kreuzen Sie die Positionen an, mit denen Sie nicht einverstanden sind, und sagen Sie der Werkstatt warum.",
       disputeLine: "{{description}} beanstanden",
       disputedWithPart:
-        "Mit seinem Teil angehakt: Wer ein Teil beanstandet, beanstandet die Arbeit, zu der es gehört. Keine Notiz nötig.",
+        "Mit seinem Teil angehakt: Wer ein Teil beanstandet, beanstandet die Arbeit, zu der es gehört. Keine Notiz nötig; klicken Sie, um eine eigene hinzuzufügen.",
       noteFor: "Notiz zu {{description}}",
       noteRequired: "Sagen Sie der Werkstatt, was an dieser Position nicht stimmt.",
       disputeNone: "Kreuzen Sie mindestens eine Position an.",

@@ -1269,7 +1269,7 @@ export const enAreas = {
       disputeHint: "Tick the lines you do not agree with and tell the shop why.",
       disputeLine: "Dispute {{description}}",
       disputedWithPart:
-        "Ticked with its part: disputing a part disputes the work it belongs to. No note needed.",
+        "Ticked with its part: disputing a part disputes the work it belongs to. No note needed; click to add your own.",
       noteFor: "Note for {{description}}",
       noteRequired: "Tell the shop what is wrong with this line.",
       disputeNone: "Tick at least one line to dispute.",
