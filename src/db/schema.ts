@@ -1054,6 +1054,8 @@ export const recommendations = pgTable(
       .references(() => workOrders.id),
     inspectionItemId: text("inspection_item_id").references(() => inspectionItems.id),
     description: text("description").notNull(),
+    /** What the shop will do about the finding, in words for the customer (the extension shows it). */
+    repairDescription: text("repair_description"),
     urgency: text("urgency").$type<"attention" | "urgent">().notNull(),
     /** The technician's finding, shown to the customer. */
     note: text("note"),

@@ -73,7 +73,7 @@ describe("estimate rules", () => {
       expandDispute([brakes, wipers], [{ lineId: "prt_pads", note: "Pads were new last year" }]),
     ).toEqual([
       { lineId: "prt_pads", note: "Pads were new last year" },
-      { lineId: "lab_brakes", note: "", withPart: true },
+      { lineId: "lab_brakes", note: "Disputed with its part", withPart: true },
     ]);
     expect(
       expandDispute(

@@ -127,18 +127,20 @@ export interface DisputedLine {
   note: string;
   /**
    * Disputed only because one of its parts was: the customer wrote nothing for the line itself, so
-   * it carries no note, and screens and mails say "disputed with its part" in their reader's language.
+   * its note says so ("Disputed with its part", in the customer's language), and screens and mails
+   * say it in their reader's language.
    */
   withPart?: true;
 }
 
 /**
  * The lines a dispute covers. Every chosen line needs a note; disputing a part disputes its labour
- * line too, marked `withPart` (without a note) unless the customer wrote something for it.
+ * line too, marked `withPart` with the note `withPartNote` unless the customer wrote something for it.
  */
 export function expandDispute(
   labour: readonly LabourLine[],
   chosen: readonly DisputedLine[],
+  withPartNote = "Disputed with its part",
 ): DisputedLine[] {
   if (chosen.length === 0) {
     throw new DomainError("validation", "Choose at least one line to dispute.", [
@@ -162,7 +164,8 @@ export function expandDispute(
   if (errors.length) throw new DomainError("validation", "Some disputed lines need attention.", errors);
   for (const [lineId] of [...result]) {
     const parent = parentOf.get(lineId);
-    if (parent && !result.has(parent)) result.set(parent, { lineId: parent, note: "", withPart: true });
+    if (parent && !result.has(parent))
+      result.set(parent, { lineId: parent, note: withPartNote, withPart: true });
   }
   return [...result.values()];
 }

@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { estimateDecisions, mailMessages } from "../../src/db/schema";
+import { auditEvents, customers, estimateDecisions, mailMessages } from "../../src/db/schema";
 import { startTestApp, type TestApp } from "../support/app";
 import { type Client, client, signIn } from "../support/client";
 import { createShop, type Shop } from "../support/fixtures";
@@ -173,9 +173,9 @@ describe("estimates", () => {
     expect(disputed.json().status).toBe("disputed");
     expect(disputed.json().decisions[0].disputedLines).toEqual([
       { lineId: brakes.parts[1].id, note: "The discs were replaced last spring" },
-      // No made-up note ("N/A") for the line the customer did not write about: a mark each reader's
-      // screen says in its own language.
-      { lineId: brakes.id, note: "", withPart: true },
+      // No made-up "N/A" for the line the customer did not write about: a real note, in the
+      // customer's language (this business customer reads English), and the mark screens translate.
+      { lineId: brakes.id, note: "Disputed with its part", withPart: true },
     ]);
 
     // The shop acknowledges, lowers the price and resubmits version 2.
@@ -249,6 +249,33 @@ describe("estimates", () => {
     ).rejects.toThrow();
   });
 
+  it("writes the with-its-part note in a German customer's language", async () => {
+    await t.database.db
+      .update(customers)
+      .set({ language: "de" })
+      .where(eq(customers.id, shop.businessCustomerId));
+    try {
+      const e = await buildEstimate();
+      await advisor("POST", `/api/v1/estimates/${e.id}/submit`, {});
+      const [brakes] = (await portal("GET", `/api/v1/portal/estimates/${e.id}`)).json().versions[0].lines
+        .labour;
+      const res = await portal("POST", `/api/v1/portal/estimates/${e.id}/dispute`, {
+        versionNo: 1,
+        lines: [{ lineId: brakes.parts[0].id, note: "Die Beläge sind neu" }],
+      });
+      expect(res.json().decisions[0].disputedLines[1]).toEqual({
+        lineId: brakes.id,
+        note: "Mit seinem Teil beanstandet",
+        withPart: true,
+      });
+    } finally {
+      await t.database.db
+        .update(customers)
+        .set({ language: "en" })
+        .where(eq(customers.id, shop.businessCustomerId));
+    }
+  });
+
   it("lets the customer decline a whole estimate, which the shop can then revise", async () => {
     let e = await buildEstimate();
     e = (await advisor("POST", `/api/v1/estimates/${e.id}/submit`, {})).json();
@@ -299,6 +326,83 @@ describe("estimates", () => {
     expect(mine.slice(firstOther).every((x: { status: string }) => x.status !== "awaiting_customer")).toBe(
       true,
     );
+  });
+
+  it("splits the portal's estimates into Pending Approval (counted) and History", async () => {
+    const ids = async (state: string) => {
+      const res = await portal("GET", `/api/v1/portal/estimates?state=${state}&limit=100`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { items: { id: string; status: string }[]; total: number };
+    };
+    const before = await ids("pending");
+    const waiting = await buildEstimate();
+    await advisor("POST", `/api/v1/estimates/${waiting.id}/submit`, {});
+    const approved = await buildEstimate();
+    await advisor("POST", `/api/v1/estimates/${approved.id}/submit`, {});
+    const labour = (await portal("GET", `/api/v1/portal/estimates/${approved.id}`)).json().versions[0].lines
+      .labour;
+    // Partly approved: one of two labour lines.
+    await portal("POST", `/api/v1/portal/estimates/${approved.id}/approve`, {
+      versionNo: 1,
+      labourLineIds: [labour[0].id],
+    });
+    const disputed = await buildEstimate();
+    await advisor("POST", `/api/v1/estimates/${disputed.id}/submit`, {});
+    const own = (await portal("GET", `/api/v1/portal/estimates/${disputed.id}`)).json().versions[0].lines
+      .labour;
+    const res = await portal("POST", `/api/v1/portal/estimates/${disputed.id}/dispute`, {
+      versionNo: 1,
+      lines: [{ lineId: own[0].id, note: "Too many hours" }],
+    });
+    expect(res.json().status).toBe("disputed");
+
+    const pending = await ids("pending");
+    expect(pending.items.map((x) => x.id)).toContain(waiting.id);
+    expect(pending.items.every((x) => x.status === "awaiting_customer")).toBe(true);
+    // The badge's count comes from the kept list counts and matches what is listed.
+    expect(pending.total).toBe(before.total + 1);
+    expect(pending.total).toBe(pending.items.length);
+    const history = await ids("history");
+    const historyIds = history.items.map((x) => x.id);
+    expect(historyIds).toEqual(expect.arrayContaining([approved.id, disputed.id]));
+    expect(historyIds).not.toContain(waiting.id);
+    expect(history.items.every((x) => !["awaiting_customer", "draft"].includes(x.status))).toBe(true);
+    expect(history.total).toBe(history.items.length);
+    expect((await portal("GET", "/api/v1/portal/estimates?state=drafts")).statusCode).toBe(400);
+  });
+
+  it("discards a draft after nothing was sent: gone from lists and counts, number kept, audited", async () => {
+    const count = async () => (await advisor("GET", "/api/v1/estimates?status=draft")).json().total as number;
+    const before = await count();
+    const draft = await buildEstimate();
+    expect(await count()).toBe(before + 1);
+    const res = await advisor("POST", `/api/v1/estimates/${draft.id}/discard`);
+    expect(res.statusCode, res.body).toBe(204);
+    expect(await count()).toBe(before);
+    expect((await advisor("GET", `/api/v1/estimates/${draft.id}`)).statusCode).toBe(404);
+    const listed = (await advisor("GET", "/api/v1/estimates?limit=100")).json().items;
+    expect(listed.map((x: { id: string }) => x.id)).not.toContain(draft.id);
+    const [event] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, draft.id), eq(auditEvents.action, "discard")));
+    expect(event).toMatchObject({ fromStatus: "draft", actorName: expect.any(String) });
+    expect((event!.data as { number: string }).number).toBe((draft as unknown as { number: string }).number);
+    // Its number is not given out again.
+    const next = (await advisor("POST", "/api/v1/estimates", { unitId: shop.businessUnitId })).json();
+    expect(next.number).not.toBe((draft as unknown as { number: string }).number);
+    expect(next.number > (draft as unknown as { number: string }).number).toBe(true);
+
+    // A sent estimate cannot be discarded, nor can it be discarded twice.
+    const sent = await buildEstimate();
+    await advisor("POST", `/api/v1/estimates/${sent.id}/submit`, {});
+    const refused = await advisor("POST", `/api/v1/estimates/${sent.id}/discard`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.headers["content-type"]).toMatch(/problem\+json/);
+    expect(refused.json().errors[0]).toMatchObject({ field: "status" });
+    expect((await advisor("POST", `/api/v1/estimates/${draft.id}/discard`)).statusCode).toBe(404);
+    // Only the shop discards.
+    expect((await portal("POST", `/api/v1/estimates/${next.id}/discard`)).statusCode).toBe(403);
   });
 
   it("searches the shop's estimates by number, customer or plate from three characters on", async () => {

@@ -1,7 +1,7 @@
 import { and, eq, like } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { extensionDecisions, mailMessages } from "../../src/db/schema";
+import { extensionDecisions, locations, mailMessages } from "../../src/db/schema";
 import { startTestApp, type TestApp } from "../support/app";
 import { type Client, client, type Session, signIn } from "../support/client";
 import { createShop, type Shop } from "../support/fixtures";
@@ -89,7 +89,11 @@ async function qualify(workOrderId: string) {
   });
   expect(part.statusCode, part.body).toBe(201);
   q = (
-    await advisor("PATCH", `/api/v1/recommendations/${pads.id}`, { unitPrice: 10_000, version: pads.version })
+    await advisor("PATCH", `/api/v1/recommendations/${pads.id}`, {
+      unitPrice: 10_000,
+      repairDescription: "  Replace both front brake pads and discs  ",
+      version: pads.version,
+    })
   ).json();
   q = (
     await advisor("PATCH", `/api/v1/recommendations/${wipers.id}`, {
@@ -123,6 +127,17 @@ describe("order extension", () => {
       },
       { description: "Wiper blades and washer", urgency: "attention", photos: [] },
     ]);
+    // Price per hour starts at the location's rate; no repair description is written yet.
+    await t.database.db
+      .update(locations)
+      .set({ labourRate: 11_900 })
+      .where(eq(locations.id, shop.locationId));
+    q = (await advisor("GET", `/api/v1/work-orders/${workOrderId}/recommendations`)).json();
+    expect(q.labourRate).toBe(11_900);
+    expect(q.recommendations.map((r: { repairDescription: string | null }) => r.repairDescription)).toEqual([
+      null,
+      null,
+    ]);
     const unpriced = await advisor("POST", `/api/v1/work-orders/${workOrderId}/extension`, {});
     expect(unpriced.statusCode).toBe(422);
     expect(unpriced.json().detail).toBe(
@@ -149,6 +164,13 @@ describe("order extension", () => {
     });
     expect(sent.statusCode, sent.body).toBe(201);
     expect(sent.json().extensions[0]).toMatchObject({ status: "sent", totals: { gross: 20_290 } });
+    // The repair description is written for the customer and travels on the extension.
+    expect(sent.json().recommendations[0].repairDescription).toBe("Replace both front brake pads and discs");
+    expect(
+      sent.json().extensions[0].items.map((i: { repairDescription: string | null }) => i.repairDescription),
+    ).toEqual(["Replace both front brake pads and discs", null]);
+    const offered = (await portal("GET", "/api/v1/portal/extensions")).json().items;
+    expect(offered[0].items[0].repairDescription).toBe("Replace both front brake pads and discs");
     expect((await advisor("POST", `/api/v1/work-orders/${workOrderId}/extension`, {})).statusCode).toBe(409);
     // Sent recommendations no longer change.
     const frozen = sent.json().recommendations[0];

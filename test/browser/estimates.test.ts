@@ -135,6 +135,11 @@ describe("estimate approval with a dispute", () => {
     await expect
       .poll(() => customer.getByRole("heading", { level: 1 }).textContent())
       .toBe("Pending Approval");
+    // Only what waits for the customer, counted on the tab; the decided ones are in History.
+    const waitingTab = customer.getByRole("tab", { name: /Waiting for you/ });
+    await expect.poll(() => waitingTab.textContent()).toContain("1");
+    await expect.poll(() => waitingTab.getAttribute("aria-selected")).toBe("true");
+    await screenshot(customer, "portal-pending-approval-phone");
     await customer.getByRole("button", { name: "Review" }).first().click();
     await expect.poll(() => customer.getByText("Pads and discs are worn out").count()).toBeGreaterThan(0);
     await expect.poll(() => customer.getByText("€420.03").count()).toBeGreaterThan(0);
@@ -142,7 +147,12 @@ describe("estimate approval with a dispute", () => {
     await expectPdf(customer, "Download PDF of version 1");
     await screenshot(customer, "portal-estimate-phone");
     await customer.getByRole("button", { name: "Dispute", exact: true }).click();
+    const brakesLine = customer.getByLabel("Dispute Replace front brake pads and discs", { exact: true });
+    expect(await brakesLine.isChecked()).toBe(false);
     await customer.getByLabel("Dispute Brake discs", { exact: true }).check();
+    // Its labour line is ticked with it, visibly, and says why.
+    await expect.poll(() => brakesLine.isChecked()).toBe(true);
+    expect(await customer.getByText("Ticked with its part", { exact: false }).count()).toBe(1);
     await customer.getByLabel("Note for Brake discs").fill("Discs were replaced last spring");
     await expectAccessible(customer, "portal estimate dispute");
     await screenshot(customer, "portal-estimate-dispute-phone");
@@ -231,6 +241,10 @@ describe("estimate approval with a dispute", () => {
     expect(dispute?.disputedLines.find((l) => l.lineId === discs?.id)?.note).toBe(
       "Discs were replaced last spring",
     );
+    expect(dispute?.disputedLines.find((l) => l.lineId === brakes?.id)).toMatchObject({
+      note: "Disputed with its part",
+      withPart: true,
+    });
 
     // Both sides see the whole history.
     await advisor.reload();
@@ -242,6 +256,17 @@ describe("estimate approval with a dispute", () => {
         .poll(() => history.getByRole("listitem").count(), { timeout: 10_000 })
         .toBeGreaterThanOrEqual(4);
     }
+
+    // Decided: it left Pending Approval (no badge) for History.
+    await customer.goto(`${rig.base}/portal/estimates`);
+    await expect
+      .poll(() => customer.getByText("No estimates waiting", { exact: true }).count())
+      .toBeGreaterThan(0);
+    expect(await customer.getByRole("tab", { name: /Waiting for you/ }).textContent()).not.toMatch(/\d/);
+    await customer.getByRole("tab", { name: "History" }).click();
+    await expect.poll(() => customer.getByText("Approved", { exact: true }).count()).toBeGreaterThan(0);
+    await expectAccessible(customer, "portal estimate history");
+    await screenshot(customer, "portal-estimate-history-phone");
 
     // The list shows it as approved.
     await advisor.getByRole("link", { name: "Estimates", exact: true }).click();
@@ -393,6 +418,37 @@ describe("estimate decisions without the portal", () => {
 });
 
 describe("estimate editor", () => {
+  it("discards a draft after asking, at 1440 px and on the phone", async () => {
+    const api = client(rig.t.app, await apiSignIn(rig.t.app, rig.shop.staff.service_advisor.email));
+    for (const [size, name] of [
+      [{ viewport: { width: 1440, height: 900 } }, "desktop"],
+      [phone, "phone"],
+    ] as const) {
+      const e = (await api("POST", "/api/v1/estimates", { unitId: rig.shop.businessUnitId })).json();
+      const context = await rig.browser.newContext({ ...size, locale: "en-GB" });
+      const page = await context.newPage();
+      await rig.signInAs(page, "/login", rig.shop.staff.service_advisor.email);
+      await page.goto(`${rig.base}/shop/estimates/${e.id}`);
+      await page.getByRole("button", { name: "Discard draft" }).click();
+      const dialog = page.getByRole("dialog", { name: `Discard draft ${e.number}?` });
+      await expect.poll(() => dialog.count()).toBe(1);
+      await expectAccessible(page, "discard draft");
+      await screenshot(page, `shop-estimate-discard-${name}`);
+      // Cancelling keeps it.
+      await dialog.getByRole("button", { name: "Cancel" }).click();
+      await closedDialogs(page);
+      expect((await api("GET", `/api/v1/estimates/${e.id}`)).statusCode).toBe(200);
+      await page.getByRole("button", { name: "Discard draft" }).click();
+      await page.getByRole("dialog").getByRole("button", { name: "Discard draft" }).click();
+      await expect.poll(() => new URL(page.url()).pathname).toBe("/shop/estimates");
+      await expect.poll(() => page.getByText(`Draft ${e.number} discarded`).count()).toBeGreaterThan(0);
+      expect((await api("GET", `/api/v1/estimates/${e.id}`)).statusCode).toBe(404);
+      expect(await page.getByText(e.number, { exact: true }).count()).toBe(0);
+      await screenshot(page, `shop-estimate-discarded-${name}`);
+      await context.close();
+    }
+  });
+
   it("moves a labour line up with its parts, from the keyboard", async () => {
     const api = client(rig.t.app, await apiSignIn(rig.t.app, rig.shop.staff.service_advisor.email));
     let e = (await api("POST", "/api/v1/estimates", { unitId: rig.shop.businessUnitId })).json();

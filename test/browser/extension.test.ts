@@ -164,6 +164,10 @@ describe("order extension", () => {
     await expect.poll(() => pads.getByText("Next day", { exact: true }).count()).toBe(1);
 
     // Pads: 1 h × 100.00 + 45.50 = 145.50 net, 173.15 gross.
+    // Price per hour starts at the location's labour rate (95.00), not blank.
+    expect(await pads.getByLabel("Price per hour").inputValue()).toMatch(/^95[.,]00$/);
+    expect(await wipers.getByLabel("Price per hour").inputValue()).toMatch(/^95[.,]00$/);
+    await pads.getByLabel("Repair description").fill("Replace both front brake pads and discs");
     await pads.getByLabel("Price per hour").fill("100");
     await pads.getByRole("button", { name: "Save price for Front pads and discs" }).click();
     await expect.poll(() => pads.getByText("Gross €173.15").count(), { timeout: 10_000 }).toBe(1);
@@ -176,6 +180,11 @@ describe("order extension", () => {
     expect(await section.getByText("Labour not priced yet").count()).toBe(0);
     await expectAccessible(advisor, "qualification section");
     await screenshot(advisor, "shop-qualification");
+    await advisor.setViewportSize({ width: 1440, height: 900 });
+    await screenshot(advisor, "shop-qualification-1440");
+    await advisor.setViewportSize({ width: 390, height: 844 });
+    await screenshot(advisor, "shop-qualification-phone");
+    await advisor.setViewportSize(desktop.viewport);
 
     await section.getByRole("button", { name: "Send order extension" }).click();
     const sendDialog = advisor.getByRole("dialog");
@@ -211,6 +220,10 @@ describe("order extension", () => {
       })
       .toBe(1);
     expect(await customer.getByText("Pads arrive tomorrow").count()).toBe(1);
+    // What will be done, under the finding's checklist title.
+    expect(await customer.getByText("Replace both front brake pads and discs", { exact: true }).count()).toBe(
+      1,
+    );
     expect(await customer.getByText("€173.15", { exact: true }).count()).toBeGreaterThan(0);
     await photoLoaded(customer, "Open photo 1 of Front pads and discs");
     const submit = customer.getByRole("button", { name: "Submit decisions" });

@@ -4,7 +4,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { findEstimate, loadLines, loadVersions } from "../../db/queries/estimates";
-import { estimateDecisions, estimates, estimateVersions } from "../../db/schema";
+import { customers, estimateDecisions, estimates, estimateVersions } from "../../db/schema";
 import { DomainError, notFound } from "../../domain/errors";
 import {
   checkApproval,
@@ -37,6 +37,9 @@ export interface RequestFacts {
   /** Runs inside the transaction before saving (a mailed link is spent here). */
   beforeSave?: (tx: Parameters<Parameters<Db["transaction"]>[0]>[0]) => Promise<void>;
 }
+
+/** What a labour line disputed only because of its part says, in the customer's language. */
+const withPartNote = { en: "Disputed with its part", de: "Mit seinem Teil beanstandet" } as const;
 
 const shopMoves: readonly EstimateEvent[] = ["submit", "acknowledge", "revise"];
 
@@ -159,7 +162,12 @@ export async function moveEstimate(
             }
           : { kind: "decision", decision: "decline", lines: all, note: move.reason?.trim() || null };
       } else {
-        const disputed = expandDispute(lines, move.lines);
+        // The note of a line disputed only with its part is written in the customer's language.
+        const [customer] = await tx
+          .select({ language: customers.language })
+          .from(customers)
+          .where(eq(customers.id, estimate.customerId));
+        const disputed = expandDispute(lines, move.lines, withPartNote[customer?.language ?? "de"]);
         await tx.insert(estimateDecisions).values({ ...decision, disputedLines: disputed });
         data.disputed = disputed;
         const descriptions = new Map(

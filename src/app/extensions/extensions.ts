@@ -58,6 +58,8 @@ export const offerSchema = z.object({
     z.object({
       id: z.string(),
       description: z.string(),
+      // Offers sent before the field existed have none.
+      repairDescription: z.string().nullable().default(null),
       urgency: z.enum(["attention", "urgent"]),
       note: z.string().nullable(),
       pricing: z.enum(["hourly", "flat"]),
@@ -141,6 +143,7 @@ export async function updateRecommendation(
   id: string,
   input: {
     description?: string | undefined;
+    repairDescription?: string | null | undefined;
     pricing?: "hourly" | "flat" | undefined;
     hoursMilli?: number | undefined;
     unitPrice?: number | null | undefined;
@@ -298,6 +301,7 @@ export async function sendExtension(
       items: chosen.map((r) => ({
         id: r.id,
         description: r.description,
+        repairDescription: r.repairDescription,
         urgency: r.urgency,
         note: r.note,
         pricing: r.pricing,

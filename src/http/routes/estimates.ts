@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { CustomerActor } from "../../app/actor";
 import type { NotifyContext } from "../../app/bookings/notify-booking";
 import { createDraftEstimate } from "../../app/estimates/create-estimate";
+import { discardEstimate } from "../../app/estimates/discard-estimate";
 import {
   addEstimateLine,
   removeEstimateLine,
@@ -31,7 +32,7 @@ import {
 } from "../../db/queries/estimates";
 import { findUnit } from "../../db/queries/units";
 import { DomainError, notFound } from "../../domain/errors";
-import { estimateStatuses } from "../../domain/estimate";
+import { type EstimateStatus, estimateStatuses } from "../../domain/estimate";
 import { portalOf, staffOf } from "../auth";
 import { documentSearch, idParams, listOf, pageQuery } from "../presenters";
 
@@ -395,6 +396,26 @@ export const estimateRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext 
       load(request, await removeEstimateLine(db, staffOf(request), request.params.id, request.query.version)),
   );
 
+  app.post(
+    "/estimates/:id/discard",
+    {
+      config: { access: "staff", permission: "estimates:write" },
+      schema: {
+        tags: ["estimates"],
+        summary: "Discard Draft: throw away an estimate that was never sent",
+        description:
+          "Only a draft (never submitted) can be discarded; a sent estimate answers 409. The estimate " +
+          "leaves every list and count, its number is not given out again, and the audit log records it.",
+        params: idParams,
+        response: { 204: z.null().describe("Discarded") },
+      },
+    },
+    async (request, reply) => {
+      await discardEstimate(db, staffOf(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
   for (const [event, summaryText] of [
     ["submit", "Submit: freeze the next version and send it to the customer"],
     ["acknowledge", "Acknowledge Dispute"],
@@ -454,6 +475,12 @@ export const estimateRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext 
   );
 };
 
+/** The portal's two tabs: waiting for the customer, and what was decided (or is being revised). */
+const portalStates = {
+  pending: ["awaiting_customer"],
+  history: estimateStatuses.filter((s) => s !== "draft" && s !== "awaiting_customer"),
+} satisfies Record<string, EstimateStatus[]>;
+
 export const portalEstimateRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext }> = async (
   app,
   { db, ctx },
@@ -471,14 +498,26 @@ export const portalEstimateRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyCo
       schema: {
         tags: ["portal"],
         summary: "My estimates: Pending Approval first, then the last changed",
-        querystring: z.object(pageQuery),
+        description:
+          "`state=pending` lists only the estimates sent and waiting for my decision (Pending Approval, " +
+          "its `total` is the tab's count); `state=history` the ones I decided or that the shop is " +
+          "revising (approved, partly approved, declined, disputed, revising). Without it, all of them.",
+        querystring: z.object({
+          ...pageQuery,
+          state: z
+            .enum(["pending", "history"])
+            .optional()
+            .describe("pending: waiting for my decision; history: everything else I was sent"),
+        }),
         response: { 200: listOf(summarySchema) },
       },
     },
     async (request) => {
       const actor = portalOf(request);
+      const { state, ...page } = request.query;
       const result = await searchEstimates(db, actor, {
-        ...request.query,
+        ...page,
+        status: state ? portalStates[state] : undefined,
         customerId: actor.customerId,
         submittedOnly: true,
         pendingFirst: true,

@@ -45,7 +45,11 @@ const partSchema = z.object({
 
 const recommendationSchema = z.object({
   id: z.string(),
-  description: z.string(),
+  description: z.string().describe("The finding, titled with its checklist item"),
+  repairDescription: z
+    .string()
+    .nullable()
+    .describe("What the shop will do about it, shown to the customer under the title"),
   urgency: z.enum(["attention", "urgent"]),
   note: z.string().nullable(),
   pricing: z.enum(["hourly", "flat"]),
@@ -200,10 +204,14 @@ export const extensionRoutes: FastifyPluginAsyncZod<{
       loadRecommendations(db, workOrderId),
       presentExtensions(db, scope, { workOrderId, limit: 100 }, "shop", () => staffPhoto),
     ]);
+    const location = await loadLocation(db, scope.locationId);
     return {
+      /** The location's hourly labour rate: an unpriced recommendation's starting Price per hour. */
+      labourRate: location.labourRate,
       recommendations: recs.map((r) => ({
         id: r.id,
         description: r.description,
+        repairDescription: r.repairDescription,
         urgency: r.urgency,
         note: r.note,
         pricing: r.pricing,
@@ -230,7 +238,11 @@ export const extensionRoutes: FastifyPluginAsyncZod<{
     };
   };
   const qualificationSchema = z
-    .object({ recommendations: z.array(recommendationSchema), extensions: z.array(extensionSchema) })
+    .object({
+      labourRate: z.number().int().describe("The location's hourly labour rate (minor units)"),
+      recommendations: z.array(recommendationSchema),
+      extensions: z.array(extensionSchema),
+    })
     .meta({ id: "Qualification" });
 
   app.get(
@@ -254,10 +266,18 @@ export const extensionRoutes: FastifyPluginAsyncZod<{
       schema: {
         tags: ["order extensions"],
         summary:
-          "Qualify: describe, price the labour (hours × rate or flat), choose whether it goes to the customer",
+          "Qualify: describe the repair, price the labour (hours × rate or flat), choose whether it goes to the customer",
         params: idParams,
         body: z.object({
           description: z.string().trim().min(1, "Describe the work.").max(500).optional(),
+          repairDescription: z
+            .string()
+            .trim()
+            .max(2000, "Keep the repair description under 2,000 characters.")
+            .nullable()
+            .optional()
+            .transform((v) => (v === "" ? null : v))
+            .describe("What will be done (for the customer); empty or null to clear"),
           pricing: z.enum(["hourly", "flat"]).optional(),
           hoursMilli: z.number().int().min(1, "The hours must be above zero.").max(1_000_000).optional(),
           unitPrice: z

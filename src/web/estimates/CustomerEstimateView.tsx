@@ -129,7 +129,12 @@ function CustomerEstimate({
   const lineNames = (ids: string[]) => ids.map((id) => names.get(id) ?? id).join(", ");
   const disputed =
     estimate.status === "disputed" && lastDecision?.decision === "dispute"
-      ? new Map(lastDecision.disputedLines.map((line) => [line.lineId, disputeNote(line)]))
+      ? new Map(
+          lastDecision.disputedLines.map((line) => [
+            line.lineId,
+            disputeNote(line) || (line.withPart ? t("estimates.withItsPart") : ""),
+          ]),
+        )
       : undefined;
   const declined =
     estimate.status === "approved" && lastDecision?.decision === "approve"
@@ -230,6 +235,24 @@ function CustomerEstimate({
               awaiting
                 ? (line, kind) => {
                     if (mode === "dispute") {
+                      // Disputing a part disputes its labour line too (a part is not fitted without
+                      // its labour): the line shows ticked, says why, and needs no note of its own.
+                      const withPart =
+                        kind === "labour" &&
+                        !picked[line.id] &&
+                        (labour.find((l) => l.id === line.id)?.parts ?? []).some((p) => picked[p.id]);
+                      if (withPart) {
+                        return (
+                          <Checkbox
+                            mt="xs"
+                            label={t("estimates.portal.disputeLine", { description: line.description })}
+                            description={t("estimates.portal.disputedWithPart")}
+                            checked
+                            // Ticked while its part is; clicking it adds a note of the customer's own.
+                            onChange={() => setPicked((p) => ({ ...p, [line.id]: true }))}
+                          />
+                        );
+                      }
                       return (
                         <Stack gap="xs" mt="xs">
                           <Checkbox

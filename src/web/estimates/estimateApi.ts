@@ -148,7 +148,9 @@ export const estimateKeys = {
   shopList: (params: { status: string; q: string; offset: number }) =>
     ["estimates", "shop", "list", params] as const,
   shopDetail: (id: string) => ["estimates", "shop", "detail", id] as const,
-  portalList: () => ["estimates", "portal", "list"] as const,
+  /** Without a state: every portal list (to invalidate them all). */
+  portalList: (state?: PortalEstimateState) =>
+    state ? (["estimates", "portal", "list", state] as const) : (["estimates", "portal", "list"] as const),
   portalDetail: (id: string) => ["estimates", "portal", "detail", id] as const,
   link: (token: string) => ["estimates", "link", token] as const,
 };
@@ -198,12 +200,20 @@ export function useShopEstimate(id: string) {
   });
 }
 
-export function usePortalEstimates() {
+/** Pending Approval (waiting for the customer) or History (decided, or being revised by the shop). */
+export type PortalEstimateState = "pending" | "history";
+
+export function usePortalEstimates(state: PortalEstimateState) {
   return useQuery({
-    queryKey: estimateKeys.portalList(),
+    queryKey: estimateKeys.portalList(state),
     queryFn: ({ signal }) =>
-      api.get<ListResponse<EstimateSummary>>("/api/v1/portal/estimates", { limit: 100 }, signal),
+      api.get<ListResponse<EstimateSummary>>("/api/v1/portal/estimates", { state, limit: 100 }, signal),
   });
+}
+
+/** How many estimates wait for the customer's decision (the tab's and the navigation's badge). */
+export function usePendingEstimatesCount() {
+  return usePortalEstimates("pending").data?.total ?? 0;
 }
 
 export function usePortalEstimate(id: string, enabled = true) {
@@ -333,8 +343,9 @@ export function partialApproval(estimate: Pick<Estimate, "status" | "decisions">
 }
 
 /**
- * A disputed line's note for the screens: "" for a line disputed only with its part (which the
- * screens say in the reader's language). Decisions recorded before the mark carry the note "N/A".
+ * A disputed line's note for the screens: "" for a line disputed only with its part (its stored
+ * note, "Disputed with its part", is in the customer's language; screens say it in the reader's).
+ * Decisions recorded before the mark carry the note "N/A".
  */
 export function disputeNote(line: { note: string; withPart?: boolean }): string {
   return line.withPart || line.note === "N/A" ? "" : line.note;

@@ -164,6 +164,9 @@ function ItemCard({
         <Title order={3} size="h4" id={titleId} style={{ overflowWrap: "anywhere" }}>
           {item.description}
         </Title>
+        {item.repairDescription ? (
+          <Text style={{ whiteSpace: "pre-line", overflowWrap: "anywhere" }}>{item.repairDescription}</Text>
+        ) : null}
         {item.note ? (
           <Text size="sm" style={{ overflowWrap: "anywhere" }}>
             <Text span fw={600} inherit>

@@ -29,6 +29,8 @@ export interface RecommendationPart {
 export interface Recommendation {
   id: string;
   description: string;
+  /** What will be done, in words for the customer; null until the advisor writes it. */
+  repairDescription: string | null;
   urgency: Urgency;
   note: string | null;
   pricing: Pricing;
@@ -49,6 +51,7 @@ export interface Recommendation {
 export interface ExtensionItem {
   id: string;
   description: string;
+  repairDescription: string | null;
   urgency: Urgency;
   note: string | null;
   pricing: Pricing;
@@ -85,6 +88,8 @@ export interface Extension {
 }
 
 export interface Qualification {
+  /** The location's hourly labour rate: an unpriced item's starting Price per hour. */
+  labourRate: number;
   recommendations: Recommendation[];
   extensions: Extension[];
 }

@@ -1257,6 +1257,13 @@ export const de: Translation = {
     descriptionRequired: "Beschreiben Sie die Arbeit oder das Teil.",
     quantityInvalid: "Geben Sie eine Menge über null ein, z. B. 1,5.",
     priceInvalid: "Geben Sie einen Preis ein, z. B. 89,99.",
+    discard: {
+      open: "Entwurf verwerfen",
+      title: "Entwurf {{number}} verwerfen?",
+      body: "Der Entwurf wurde dem Kunden nie gesendet. Er wird mit seinen Positionen entfernt und verschwindet aus den Listen; seine Nummer wird nicht neu vergeben. Das lässt sich nicht rückgängig machen.",
+      confirm: "Entwurf verwerfen",
+      done: "Entwurf {{number}} verworfen",
+    },
     removeTitle: "Position entfernen?",
     removeLabourBody: "„{{description}}“ wird mit allen Teilen aus dem Kostenvoranschlag entfernt.",
     removePartBody: "„{{description}}“ wird aus dem Kostenvoranschlag entfernt.",
@@ -1364,6 +1371,14 @@ export const de: Translation = {
     },
     portal: {
       empty: "Keine Kostenvoranschläge offen",
+      pendingTab: "Warten auf Sie",
+      historyTab: "Verlauf",
+      waitingCount_one: "{{count}} wartet",
+      waitingCount_other: "{{count}} warten",
+      historyEmpty: "Noch keine entschiedenen Kostenvoranschläge",
+      historyEmptyHint:
+        "Kostenvoranschläge, die Sie genehmigt, abgelehnt oder beanstandet haben, finden Sie hier.",
+      historyLabel: "Ihre entschiedenen Kostenvoranschläge",
       emptyHint: "Wenn die Werkstatt Ihnen einen Kostenvoranschlag sendet, erscheint er hier.",
       listLabel: "Ihre Kostenvoranschläge",
       review: "Prüfen",
@@ -1387,6 +1402,8 @@ export const de: Translation = {
       disputeHint:
         "Kreuzen Sie die Positionen an, mit denen Sie nicht einverstanden sind, und sagen Sie der Werkstatt warum.",
       disputeLine: "{{description}} beanstanden",
+      disputedWithPart:
+        "Mit seinem Teil angehakt: Wer ein Teil beanstandet, beanstandet die Arbeit, zu der es gehört. Keine Notiz nötig; klicken Sie, um eine eigene hinzuzufügen.",
       noteFor: "Notiz zu {{description}}",
       noteRequired: "Sagen Sie der Werkstatt, was an dieser Position nicht stimmt.",
       disputeNone: "Kreuzen Sie mindestens eine Position an.",
@@ -1421,6 +1438,11 @@ export const de: Translation = {
     hours: "Stunden",
     estimatedHours: "Geschätzte Stunden",
     rate: "Stundensatz",
+    repairDescription: "Reparaturbeschreibung",
+    repairDescriptionHint:
+      "Was gemacht wird, in Worten für den Kunden: erscheint auf der Auftragserweiterung unter dem Titel.",
+    repairDescriptionPlaceholder: "z. B. Bremsbeläge und -scheiben vorne beidseitig erneuern",
+    repairTooLong: "Die Reparaturbeschreibung darf höchstens 2.000 Zeichen lang sein.",
     price: "Preis",
     tax: "MwSt.",
     labourNet: "Arbeitszeit netto: {{value}}",

@@ -1,52 +1,116 @@
-import { Anchor, Button, Card, EmptyState, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
-import { IconClipboardCheck } from "@tabler/icons-react";
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  EmptyState,
+  Group,
+  SimpleGrid,
+  Stack,
+  Tabs,
+  Text,
+  Title,
+} from "@mantine/core";
+import { IconClipboardCheck, IconHistory } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate } from "react-router";
-import { type EstimateSummary, usePortalEstimates } from "../estimates/estimateApi";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import { type EstimateSummary, type PortalEstimateState, usePortalEstimates } from "../estimates/estimateApi";
 import { EstimateStatusBadge, useMoney } from "../estimates/estimateUi";
 import { PageHeader, QueryError, TableSkeleton } from "../shared/ui";
 
+/**
+ * Pending Approval shows only what waits for the customer's decision (its count on the tab);
+ * what was decided, disputed or is being revised moves to History. The tab is in the address.
+ */
 export function PortalEstimatesPage() {
   const { t } = useTranslation();
-  const query = usePortalEstimates();
-  const items = [...(query.data?.items ?? [])].sort(
-    (a, b) =>
-      Number(b.status === "awaiting_customer") - Number(a.status === "awaiting_customer") ||
-      b.updatedAt.localeCompare(a.updatedAt),
-  );
+  const [params, setParams] = useSearchParams();
+  const tab: PortalEstimateState = params.get("tab") === "history" ? "history" : "pending";
+  const pending = usePortalEstimates("pending");
+  const count = pending.data?.total ?? 0;
 
   return (
     <>
       <PageHeader title={t("portal.pendingApproval")} />
-      {query.isPending ? (
-        <TableSkeleton rows={3} />
-      ) : query.isError ? (
-        <QueryError error={query.error} onRetry={() => void query.refetch()} />
-      ) : items.length === 0 ? (
-        <Card withBorder radius="md">
-          <EmptyState
-            py="lg"
-            icon={<IconClipboardCheck size={32} aria-hidden />}
-            withIndicatorBackground
-            title={t("estimates.portal.empty")}
-            description={t("estimates.portal.emptyHint")}
-          />
-        </Card>
-      ) : (
-        <SimpleGrid
-          cols={{ base: 1, sm: 2 }}
-          spacing="md"
-          component="ul"
-          p={0}
-          m={0}
-          aria-label={t("estimates.portal.listLabel")}
-        >
-          {items.map((estimate) => (
-            <EstimateCard key={estimate.id} estimate={estimate} />
-          ))}
-        </SimpleGrid>
-      )}
+      <Tabs
+        value={tab}
+        onChange={(value) => setParams(value === "history" ? { tab: "history" } : {}, { replace: true })}
+        keepMounted={false}
+      >
+        <Tabs.List mb="md">
+          <Tabs.Tab
+            value="pending"
+            leftSection={<IconClipboardCheck size={16} aria-hidden />}
+            rightSection={
+              count > 0 ? (
+                <Badge
+                  size="sm"
+                  circle={count < 10}
+                  color="red.9"
+                  aria-label={t("estimates.portal.waitingCount", { count })}
+                >
+                  {count}
+                </Badge>
+              ) : null
+            }
+          >
+            {t("estimates.portal.pendingTab")}
+          </Tabs.Tab>
+          <Tabs.Tab value="history" leftSection={<IconHistory size={16} aria-hidden />}>
+            {t("estimates.portal.historyTab")}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="pending">
+          <EstimateList state="pending" />
+        </Tabs.Panel>
+        <Tabs.Panel value="history">
+          <EstimateList state="history" />
+        </Tabs.Panel>
+      </Tabs>
     </>
+  );
+}
+
+function EstimateList({ state }: { state: PortalEstimateState }) {
+  const { t } = useTranslation();
+  const query = usePortalEstimates(state);
+  const items = query.data?.items ?? [];
+  if (query.isPending) return <TableSkeleton rows={3} />;
+  if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
+  if (items.length === 0) {
+    return (
+      <Card withBorder radius="md">
+        <EmptyState
+          py="lg"
+          icon={
+            state === "pending" ? (
+              <IconClipboardCheck size={32} aria-hidden />
+            ) : (
+              <IconHistory size={32} aria-hidden />
+            )
+          }
+          withIndicatorBackground
+          title={t(state === "pending" ? "estimates.portal.empty" : "estimates.portal.historyEmpty")}
+          description={t(
+            state === "pending" ? "estimates.portal.emptyHint" : "estimates.portal.historyEmptyHint",
+          )}
+        />
+      </Card>
+    );
+  }
+  return (
+    <SimpleGrid
+      cols={{ base: 1, sm: 2 }}
+      spacing="md"
+      component="ul"
+      p={0}
+      m={0}
+      aria-label={t(state === "pending" ? "estimates.portal.listLabel" : "estimates.portal.historyLabel")}
+    >
+      {items.map((estimate) => (
+        <EstimateCard key={estimate.id} estimate={estimate} />
+      ))}
+    </SimpleGrid>
   );
 }
 

@@ -13,6 +13,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
+import { usePendingEstimatesCount } from "../estimates/estimateApi";
 import { useWaitingExtensionsCount } from "../extensions/extensionApi";
 import { LanguageSwitch } from "../shared/LanguageSwitch";
 import { RouteProgress } from "../shared/lazyPage";
@@ -62,6 +63,7 @@ export function PortalLayout() {
   const awaitingCount = useAwaitingAuthorizationCount();
   const extensionsActive = pathname === "/portal/extensions" || pathname.startsWith("/portal/extensions/");
   const extensionsCount = useWaitingExtensionsCount();
+  const estimatesCount = usePendingEstimatesCount();
   useLiveUpdates();
 
   const signOut = async () => {
@@ -136,10 +138,16 @@ export function PortalLayout() {
         <NavLink
           component={Link}
           to="/portal/estimates"
-          label={t("portal.pendingApproval")}
+          label={
+            <>
+              {t("portal.pendingApproval")}
+              <CountBadge count={estimatesCount} />
+            </>
+          }
           leftSection={<IconClipboardCheck size={18} stroke={1.7} aria-hidden />}
           active={estimatesActive}
           aria-current={estimatesActive ? "page" : undefined}
+          styles={{ label: { display: "flex", alignItems: "center", gap: 6 } }}
           style={{ borderRadius: "var(--mantine-radius-md)" }}
         />
         <NavLink
@@ -208,7 +216,10 @@ export function PortalLayout() {
               className="pl-bottom-nav-item"
               aria-current={estimatesActive ? "page" : undefined}
             >
-              <IconClipboardCheck size={20} stroke={1.7} aria-hidden />
+              <span style={{ position: "relative", display: "inline-flex" }}>
+                <IconClipboardCheck size={20} stroke={1.7} aria-hidden />
+                <CountBadge count={estimatesCount} floating />
+              </span>
               <span aria-hidden="true">{t("portal.pendingApprovalShort")}</span>
               <VisuallyHidden>{t("portal.pendingApproval")}</VisuallyHidden>
             </Link>

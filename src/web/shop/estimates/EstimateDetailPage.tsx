@@ -36,7 +36,7 @@ import {
 import { useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { Link, useNavigate, useParams } from "react-router";
 import { api, isApiError } from "../../api";
 import {
   disputeNote,
@@ -136,6 +136,7 @@ function EstimateEditor({ estimate, onReload }: { estimate: Estimate; onReload: 
     line: EstimateLabour | EstimatePart;
   } | null>(null);
   const [noteModal, setNoteModal] = useState<"submit" | "acknowledge" | null>(null);
+  const [discarding, setDiscarding] = useState(false);
   const [conflict, setConflict] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [revising, setRevising] = useState(false);
@@ -145,7 +146,12 @@ function EstimateEditor({ estimate, onReload }: { estimate: Estimate; onReload: 
   const latest = latestVersion(estimate);
   const dispute =
     estimate.status === "disputed" || estimate.status === "revising" ? latestDispute(estimate) : undefined;
-  const disputed = new Map((dispute?.disputedLines ?? []).map((line) => [line.lineId, disputeNote(line)]));
+  const disputed = new Map(
+    (dispute?.disputedLines ?? []).map((line) => [
+      line.lineId,
+      disputeNote(line) || (line.withPart ? t("estimates.withItsPart") : ""),
+    ]),
+  );
   const base = `/api/v1/estimates/${encodeURIComponent(estimate.id)}`;
   const draftLabour = estimate.draft?.labour ?? [];
   const shownLabour = editable ? draftLabour : (latest?.lines.labour ?? draftLabour);
@@ -405,6 +411,19 @@ function EstimateEditor({ estimate, onReload }: { estimate: Estimate; onReload: 
                   ) : null}
                 </Stack>
               ) : null}
+              {canWrite && estimate.status === "draft" && estimate.currentVersion === 0 ? (
+                <Button
+                  mt="md"
+                  fullWidth
+                  variant="default"
+                  color="red.9"
+                  className="pl-no-print"
+                  leftSection={<IconTrash size={18} aria-hidden />}
+                  onClick={() => setDiscarding(true)}
+                >
+                  {t("estimates.discard.open")}
+                </Button>
+              ) : null}
               {canWrite && estimate.status === "awaiting_customer" && latest ? (
                 <Button
                   mt="md"
@@ -497,6 +516,7 @@ function EstimateEditor({ estimate, onReload }: { estimate: Estimate; onReload: 
           onConflict={handleConflict}
         />
       ) : null}
+      <DiscardModal opened={discarding} estimate={estimate} onClose={() => setDiscarding(false)} />
       <NoteModal
         kind={noteModal}
         path={noteModal ? `${base}/${noteModal}` : ""}
@@ -855,6 +875,58 @@ function LineForm({
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/** Discard Draft: asks first, then the draft is gone and the list is shown. */
+function DiscardModal({
+  opened,
+  estimate,
+  onClose,
+}: {
+  opened: boolean;
+  estimate: Estimate;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const discard = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/api/v1/estimates/${encodeURIComponent(estimate.id)}/discard`);
+      notifySuccess(t("estimates.discard.done", { number: estimate.number }));
+      onClose();
+      navigate("/shop/estimates", { replace: true });
+      void queryClient.invalidateQueries({ queryKey: estimateKeys.all });
+    } catch (err) {
+      setError(errorMessage(err, t("errors.saveFailed")));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <AppModal
+      opened={opened}
+      onClose={onClose}
+      title={t("estimates.discard.title", { number: estimate.number })}
+    >
+      <Stack gap="md">
+        <FormError message={error} />
+        <Text>{t("estimates.discard.body")}</Text>
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onClose} data-autofocus>
+            {t("common.cancel")}
+          </Button>
+          <Button color="red.9" loading={busy} onClick={() => void discard()}>
+            {t("estimates.discard.confirm")}
+          </Button>
+        </Group>
+      </Stack>
+    </AppModal>
   );
 }
 

@@ -130,7 +130,13 @@ function QualificationBody({
       </Text>
       <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: "none" }}>
         {q.recommendations.map((rec) => (
-          <RecommendationCard key={rec.id} rec={rec} workOrderId={workOrderId} currency={currency} />
+          <RecommendationCard
+            key={rec.id}
+            rec={rec}
+            workOrderId={workOrderId}
+            currency={currency}
+            labourRate={q.labourRate}
+          />
         ))}
       </Stack>
       {open.length > 0 ? (
@@ -199,10 +205,12 @@ function RecommendationCard({
   rec,
   workOrderId,
   currency,
+  labourRate,
 }: {
   rec: Recommendation;
   workOrderId: string;
   currency: string;
+  labourRate: number;
 }) {
   const { t } = useTranslation();
   const fmt = useMoney(currency);
@@ -279,7 +287,7 @@ function RecommendationCard({
               {t("extension.labour")}
             </Text>
             {canWrite && editable ? (
-              <LabourForm rec={rec} currency={currency} busy={busy} run={run} />
+              <LabourForm rec={rec} currency={currency} labourRate={labourRate} busy={busy} run={run} />
             ) : (
               <Text size="sm">
                 {rec.unitPrice === null
@@ -455,6 +463,7 @@ function RecommendationCard({
 }
 
 interface Draft {
+  repair: string;
   pricing: Pricing;
   hours: string;
   price: string;
@@ -465,23 +474,27 @@ interface Draft {
 function LabourForm({
   rec,
   currency,
+  labourRate,
   busy,
   run,
 }: {
   rec: Recommendation;
   currency: string;
+  /** An unpriced item starts at the location's rate, as Add Labour on an estimate does. */
+  labourRate: number;
   busy: string | null;
   run: (key: string, call: () => Promise<Qualification>) => Promise<boolean>;
 }) {
   const { t } = useTranslation();
   const fmt = useMoney(currency);
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [errors, setErrors] = useState<Partial<Record<"hours" | "price", string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<"hours" | "price" | "repair", string>>>({});
   const formRef = useRef<HTMLFormElement>(null);
   const values: Draft = draft ?? {
+    repair: rec.repairDescription ?? "",
     pricing: rec.pricing,
     hours: fmt.quantityInput(rec.hoursMilli),
-    price: rec.unitPrice === null ? "" : fmt.moneyInput(rec.unitPrice),
+    price: fmt.moneyInput(rec.unitPrice ?? (rec.pricing === "hourly" ? labourRate : 0)),
     tax: String(rec.taxRateBp),
   };
   const set = (patch: Partial<Draft>) => setDraft({ ...values, ...patch });
@@ -498,6 +511,7 @@ function LabourForm({
     const next: typeof errors = {};
     if (hoursMilli === null || hoursMilli <= 0) next.hours = t("extension.hoursInvalid");
     if (cents === null || cents < 0) next.price = t("extension.priceInvalid");
+    if (values.repair.trim().length > 2000) next.repair = t("extension.repairTooLong");
     setErrors(next);
     if (Object.keys(next).length > 0) {
       requestAnimationFrame(() => focusFirstInvalid(formRef.current));
@@ -505,6 +519,7 @@ function LabourForm({
     }
     const ok = await run("labour", () =>
       api.patch<Qualification>(`/api/v1/recommendations/${encodeURIComponent(rec.id)}`, {
+        repairDescription: values.repair.trim() || null,
         pricing: values.pricing,
         hoursMilli,
         unitPrice: cents,
@@ -529,6 +544,17 @@ function LabourForm({
       }}
     >
       <Stack gap="xs">
+        <Textarea
+          label={t("extension.repairDescription")}
+          description={t("extension.repairDescriptionHint")}
+          placeholder={t("extension.repairDescriptionPlaceholder")}
+          autosize
+          minRows={2}
+          maxLength={2000}
+          value={values.repair}
+          error={errors.repair}
+          onChange={(event) => set({ repair: event.currentTarget.value })}
+        />
         <Radio.Group
           label={t("extension.pricing")}
           value={values.pricing}
