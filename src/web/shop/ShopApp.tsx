@@ -3,6 +3,7 @@ import { Navigate, Route, Routes } from "react-router";
 import { lazyPage, usePreloadPages } from "../shared/lazyPage";
 import { NotFound } from "../shared/NotFound";
 import { RequireSession } from "../shared/RequireSession";
+import { shopLandingPath, useCurrentSession } from "../shared/session";
 import { ShopLayout } from "./ShopLayout";
 
 // One chunk per page (shared/lazyPage.tsx): opening a screen downloads that screen.
@@ -49,6 +50,12 @@ const pages = [
   WorkOrdersPage,
 ];
 
+/** `/shop` (and `/`, and after sign-in): each role lands where its work is. */
+function ShopLanding() {
+  const { user } = useCurrentSession();
+  return <Navigate to={shopLandingPath(user)} replace />;
+}
+
 /** Everything under /shop (lazy-loaded chunk). */
 export default function ShopApp() {
   usePreloadPages(pages);
@@ -56,7 +63,7 @@ export default function ShopApp() {
     <RequireSession audience="shop">
       <Routes>
         <Route element={<ShopLayout />}>
-          <Route index element={<Navigate to="customers" replace />} />
+          <Route index element={<ShopLanding />} />
           <Route path="bookings" element={<BookingsPage />} />
           <Route path="bookings/new" element={<BookingFormPage />} />
           <Route path="bookings/:id" element={<BookingDetailPage />} />
