@@ -1,6 +1,6 @@
 import "../shared/areaSetup";
 import { Navigate, Route, Routes } from "react-router";
-import { lazyPage, usePreloadPages } from "../shared/lazyPage";
+import { type LazyPage, lazyPage, usePreloadPages } from "../shared/lazyPage";
 import { NotFound } from "../shared/NotFound";
 import { RequireSession } from "../shared/RequireSession";
 import { shopLandingPath, useCurrentSession } from "../shared/session";
@@ -49,6 +49,33 @@ const pages = [
   WorkOrderDetailPage,
   WorkOrdersPage,
 ];
+
+// The page a fresh load opens starts downloading with this chunk, alongside the session request,
+// instead of after the session has answered.
+const firstPage: Record<string, LazyPage> = {
+  bookings: BookingsPage,
+  estimates: EstimatesPage,
+  "service-board": ServiceBoardPage,
+  "work-orders": WorkOrdersPage,
+  invoices: InvoicesPage,
+  customers: CustomersPage,
+  units: UnitsPage,
+  outbox: OutboxPage,
+  settings: SettingsPage,
+};
+if (typeof window !== "undefined") {
+  const [, area, list, id] = window.location.pathname.split("/");
+  const detail: Record<string, LazyPage> = {
+    bookings: BookingDetailPage,
+    estimates: EstimateDetailPage,
+    "work-orders": WorkOrderDetailPage,
+    invoices: InvoiceDetailPage,
+    customers: CustomerDetailPage,
+    units: UnitDetailPage,
+  };
+  const page = area === "shop" && list ? (id && id !== "new" ? detail[list] : firstPage[list]) : undefined;
+  void page?.preload().catch(() => undefined);
+}
 
 /** `/shop` (and `/`, and after sign-in): each role lands where its work is. */
 function ShopLanding() {
