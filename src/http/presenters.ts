@@ -158,13 +158,23 @@ export const mailSummarySchema = z
     attempts: z.number().int(),
     error: z.string().nullable(),
     createdAt: z.string(),
+    /** When the SMTP server took the mail; null unless `status` is `sent` (a stored mail was never sent). */
     sentAt: z.string().nullable(),
     customerLink: customerLinkSchema.nullable(),
   })
   .meta({ id: "MailSummary" });
 
 export const mailSchema = mailSummarySchema
-  .extend({ text: z.string(), html: z.string().nullable() })
+  .extend({
+    text: z.string(),
+    html: z.string().nullable(),
+    /** The files sent with the mail (their content stays on the server). */
+    attachments: z.array(
+      z.object({ filename: z.string(), contentType: z.string(), sizeBytes: z.number().int() }).meta({
+        id: "MailAttachmentSummary",
+      }),
+    ),
+  })
   .meta({ id: "Mail" });
 
 /**
@@ -181,7 +191,7 @@ export function presentMailSummary(m: MailSummaryRow, role: StaffRole): z.infer<
     attempts: m.attempts,
     error: m.error === null ? null : maskMailText(m.error),
     createdAt: m.createdAt.toISOString(),
-    sentAt: iso(m.sentAt),
+    sentAt: m.status === "sent" ? iso(m.sentAt) : null,
     customerLink:
       m.link && state
         ? {
@@ -197,7 +207,19 @@ export const presentMail = (m: MailRow, role: StaffRole): z.infer<typeof mailSch
   ...presentMailSummary(m, role),
   text: maskMailText(m.text),
   html: m.html === null ? null : maskMailText(m.html),
+  attachments: (m.attachments ?? []).map((a) => ({
+    filename: a.filename,
+    contentType: a.contentType,
+    sizeBytes: base64Bytes(a.contentBase64),
+  })),
 });
+
+/** The decoded size of base64 content, without decoding it. */
+function base64Bytes(base64: string): number {
+  const clean = base64.replace(/[^A-Za-z0-9+/=]/g, "");
+  const padding = clean.endsWith("==") ? 2 : clean.endsWith("=") ? 1 : 0;
+  return Math.max(0, Math.floor((clean.length * 3) / 4) - padding);
+}
 
 export const listOf = <T extends z.ZodType>(item: T) =>
   z.object({

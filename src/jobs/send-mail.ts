@@ -27,7 +27,13 @@ export async function sendMailJob(
     });
     await db
       .update(mailMessages)
-      .set({ status, sentAt: new Date(), error: null, attempts: sql`${mailMessages.attempts} + 1` })
+      // Only a mail the SMTP server took was sent; one kept in the Outbox was not.
+      .set({
+        status,
+        sentAt: status === "sent" ? new Date() : null,
+        error: null,
+        attempts: sql`${mailMessages.attempts} + 1`,
+      })
       .where(eq(mailMessages.id, messageId));
   } catch (error) {
     await db

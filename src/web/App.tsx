@@ -6,7 +6,7 @@ import { isApiError, setCsrfToken, setUnauthorizedHandler } from "./api";
 import { LoginPage } from "./shared/LoginPage";
 import { NotFound } from "./shared/NotFound";
 import { PageLoader, useAfterFirstPaint } from "./shared/page";
-import { sessionKey } from "./shared/session";
+import { fetchSession, sessionKey } from "./shared/session";
 import { cssVariablesResolver, theme } from "./shared/theme";
 
 const Toasts = lazy(() => import("./shared/Toasts"));
@@ -27,6 +27,16 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+// In the shop or the portal the first thing every page needs is the session: ask for it while the
+// area's code downloads, not after (it was a waterfall: entry → area chunk → session → page chunk → data).
+if (typeof window !== "undefined" && /^\/(shop|portal)(\/|$)/.test(window.location.pathname)) {
+  void queryClient.prefetchQuery({
+    queryKey: sessionKey,
+    queryFn: fetchSession,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
 
 /** Any 401 drops the session; the area's guard then sends the user to its login page. */
 function UnauthorizedHandler() {

@@ -111,15 +111,23 @@ export interface OutboxMessage {
   to: string;
   subject: string;
   status: OutboxStatus;
+  attempts: number;
   createdAt: string;
   sentAt: string | null;
   error: string | null;
   customerLink: OutboxCustomerLink | null;
 }
 
+export interface OutboxAttachment {
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+}
+
 export interface OutboxMessageDetail extends OutboxMessage {
   text: string | null;
   html: string | null;
+  attachments: OutboxAttachment[];
 }
 
 export type PaymentMethod = "card" | "paypal" | "instant_transfer" | "bank_transfer" | "counter";

@@ -73,6 +73,39 @@ describe("sign-in", () => {
     expect((await api("PATCH", "/api/v1/auth/me", { language: "fr" })).statusCode).toBe(400);
   });
 
+  it("stores the language picked on the sign-in page on the account; without one the account keeps its own", async () => {
+    const email = shop.staff.technician.email;
+    // From an address of its own, so the per-address limit the next tests count stays untouched.
+    const signInWith = (language?: string) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/v1/auth/login",
+        remoteAddress: "192.0.2.77",
+        payload: { email, password, audience: "shop", ...(language ? { language } : {}) },
+      });
+    const languageOf = async () =>
+      (await t.database.db.select().from(staffUsers).where(eq(staffUsers.email, email)))[0]!.language;
+    const picked = await signInWith("de");
+    expect(picked.statusCode).toBe(200);
+    expect(picked.json().user.language).toBe("de");
+    expect(await languageOf()).toBe("de");
+    expect((await signInWith()).json().user.language).toBe("de");
+    expect(await languageOf()).toBe("de");
+    expect((await signInWith("en")).json().user.language).toBe("en");
+    const bad = await signInWith("fr");
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors).toEqual([expect.objectContaining({ field: "language" })]);
+    expect(await languageOf()).toBe("en");
+    // A portal account's choice is stored on it alike.
+    const portal = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      remoteAddress: "192.0.2.77",
+      payload: { email: shop.portal.email, password, audience: "portal", language: "en" },
+    });
+    expect(portal.json().user.language).toBe("en");
+  });
+
   it("rate-limits repeated attempts for one address", async () => {
     const email = shop.staff.accounting.email;
     const codes: number[] = [];

@@ -120,6 +120,52 @@ describe("the Outbox never shows a customer's link", () => {
   });
 });
 
+describe("what the Outbox says about a mail", () => {
+  it("gives the time sent only for a mail the SMTP server took, and lists its attachments", async () => {
+    const invoice = await issuedAndSentInvoice();
+    await waitFor(async () => (await storedMail(invoice.mail.subject)).status === "sent" || undefined);
+    const sent = (await advisor("GET", `/api/v1/outbox/${invoice.mail.id}`)).json();
+    expect(sent.status).toBe("sent");
+    expect(sent.sentAt).toEqual(expect.any(String));
+    const pdf = invoice.mail.attachments![0]!;
+    expect(sent.attachments).toEqual([
+      {
+        filename: pdf.filename,
+        contentType: "application/pdf",
+        sizeBytes: Buffer.from(pdf.contentBase64, "base64").length,
+      },
+    ]);
+
+    // A mail kept in the Outbox (no SMTP server) was never sent, whatever the row says about when it
+    // was stored; a queued or failed one neither. Their contents stay out of the answer.
+    for (const status of ["stored", "queued", "failed"] as const) {
+      const id = `msg_outbox_${status}`;
+      await t.database.db.insert(mailMessages).values({
+        id,
+        organisationId: shop.organisationId,
+        locationId: shop.locationId,
+        to: customerEmail,
+        subject: `Kept ${status}`,
+        text: "See https://shop.test/terms",
+        status,
+        error: status === "failed" ? "550 mailbox unavailable" : null,
+        sentAt: new Date(),
+      });
+      const detail = (await advisor("GET", `/api/v1/outbox/${id}`)).json();
+      expect(detail).toMatchObject({ status, sentAt: null, attachments: [] });
+      const item = (await advisor("GET", "/api/v1/outbox?limit=100"))
+        .json()
+        .items.find((m: { id: string }) => m.id === id);
+      expect(item.sentAt).toBeNull();
+    }
+    expect((await advisor("GET", "/api/v1/outbox/msg_outbox_failed")).json().error).toBe(
+      "550 mailbox unavailable",
+    );
+    const list = await advisor("GET", "/api/v1/outbox?limit=100");
+    expect(list.body).not.toContain("contentBase64");
+  });
+});
+
 describe("Resend", () => {
   it("mails the customer a fresh estimate link that works, and staff see neither link", async () => {
     const estimate = await submittedEstimate();

@@ -68,7 +68,15 @@ async function germanPage(email: string, device: object): Promise<Page> {
   const context = await rig.browser.newContext({ ...device, locale: "de-DE" });
   const page = await context.newPage();
   await rig.signInAs(page, "/login", email);
-  await page.evaluate(() => window.localStorage.setItem("pitlane.lang", "de"));
+  // German on the account (what the switch in the app does), which every later page load speaks.
+  await page.evaluate(async () => {
+    const session = await (await fetch("/api/v1/auth/session")).json();
+    await fetch("/api/v1/auth/me", {
+      method: "PATCH",
+      headers: { "content-type": "application/json", "x-csrf-token": session.csrfToken },
+      body: JSON.stringify({ language: "de" }),
+    });
+  });
   return page;
 }
 

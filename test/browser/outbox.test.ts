@@ -70,4 +70,56 @@ describe("Outbox", () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it("links the mail's addresses but not a masked one, says a stored mail was not sent, and lists attachments", async () => {
+    const token = "T".repeat(43);
+    await rig.t.database.db.insert(mailMessages).values({
+      id: "msg_outbox_browser",
+      organisationId: rig.shop.organisationId,
+      locationId: rig.shop.locationId,
+      to: "kunde@example.test",
+      subject: "Termin bestätigt",
+      text: `Your estimate: http://pitlane.test/e/${token}\nOur terms: https://shop.example/terms.\n`,
+      attachments: [
+        {
+          filename: "termin.ics",
+          contentType: "text/calendar",
+          contentBase64: Buffer.from("x".repeat(2048)).toString("base64"),
+        },
+      ],
+      status: "stored",
+      // Stored rows written before the fix carried a time here: it is no sending time.
+      sentAt: new Date(),
+    });
+    for (const [name, viewport] of [
+      ["desktop", { width: 1440, height: 900 }],
+      ["phone", { width: 390, height: 844 }],
+    ] as const) {
+      const context = await rig.browser.newContext({ viewport, locale: "en-GB" });
+      const page = await context.newPage();
+      // Accounting reads the Outbox too (the advisor's account speaks German since the test above).
+      await rig.signInAs(page, "/login", rig.shop.staff.accounting.email);
+      await page.goto(`${rig.base}/shop/outbox`);
+      const row = page.getByRole("row").filter({ hasText: "Termin bestätigt" });
+      await expect.poll(() => row.getByRole("cell", { name: "Not sent" }).count()).toBe(1);
+      await row.getByRole("button", { name: "Termin bestätigt" }).click();
+      const dialog = page.getByRole("dialog");
+      await dialog.getByText("Stored only: kept here, not sent").waitFor();
+      expect(await dialog.getByText("Sent", { exact: true }).count()).toBe(0);
+      const terms = dialog.getByRole("link", { name: "https://shop.example/terms" });
+      expect(await terms.getAttribute("href")).toBe("https://shop.example/terms");
+      expect(await terms.getAttribute("rel")).toContain("noopener");
+      // The masked link is text, not a link, and no link anywhere carries the token.
+      expect(await dialog.locator("pre").textContent()).toContain("http://pitlane.test/e/••••••");
+      expect(await dialog.locator("pre a").count()).toBe(1);
+      expect(await page.content()).not.toContain(token);
+      const files = dialog.getByRole("list", { name: "Files attached to this email" });
+      await expect
+        .poll(() => files.getByRole("listitem").allInnerTexts())
+        .toEqual(["termin.ics text/calendar · 2 kB"]);
+      await expectAccessible(page, `outbox message with attachments (${name})`);
+      await screenshot(page, `outbox-message-stored-${name}`);
+      await context.close();
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { portalAccounts, staffUsers } from "../../db/schema";
+import type { Language } from "../../domain/customer";
 import { DomainError } from "../../domain/errors";
 import {
   accountKey,
@@ -18,6 +19,8 @@ export interface LoginInput {
   password: string;
   audience: "shop" | "portal";
   userAgent?: string;
+  /** The language picked on the sign-in page: becomes the account's language. */
+  language?: Language;
   /** The `pitlane_device` cookie: a browser that signed in to this account before. */
   deviceToken?: string;
 }
@@ -58,7 +61,10 @@ export async function login(db: Db, input: LoginInput, options: LoginOptions) {
     throw wrongCredentials();
   const kind = input.audience === "shop" ? "staff" : "portal";
   return db.transaction(async (tx) => {
-    await tx.update(table).set({ lastLoginAt: new Date() }).where(eq(table.id, account.id));
+    await tx
+      .update(table)
+      .set({ lastLoginAt: new Date(), ...(input.language ? { language: input.language } : {}) })
+      .where(eq(table.id, account.id));
     // Only the key this attempt was counted on: the owner signing in on a trusted browser says
     // nothing about strangers guessing elsewhere, so their lock on the account stays.
     await clearAttempts(tx, keys.key);

@@ -66,6 +66,12 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = asy
           email: z.string().trim().min(1, "Enter your email address.").max(254),
           password: z.string().min(1, "Enter your password.").max(200),
           audience: z.enum(["shop", "portal"]).default("shop"),
+          language: z
+            .enum(languages)
+            .optional()
+            .describe(
+              "The language picked on the sign-in page: stored on the account, which then opens in it on every device.",
+            ),
         }),
         response: { 200: sessionSchema },
       },

@@ -12,7 +12,7 @@ const OPTIONS = [
 ];
 
 /** EN/DE switch. Remembered in localStorage and, when signed in, on the account. */
-export function LanguageSwitch() {
+export function LanguageSwitch({ onChange }: { onChange?: (language: Language) => void } = {}) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   // Saved on the account when signed in; the switch itself never asks for the session (the sign-in
@@ -25,6 +25,7 @@ export function LanguageSwitch() {
     const language: Language = next;
     rememberLanguage(language);
     void i18n.changeLanguage(language);
+    onChange?.(language);
     if (session) {
       api
         .patch<{ user: SessionUser }>("/api/v1/auth/me", { language })

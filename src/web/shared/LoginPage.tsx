@@ -18,7 +18,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, useLocation, useNavigate } from "react-router";
 import { isApiError } from "../api";
-import type { Audience } from "../types";
+import type { Audience, Language } from "../types";
 import { applyServerErrors, isEmail } from "./forms";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { PasswordField } from "./PasswordField";
@@ -43,6 +43,9 @@ export function LoginPage({ audience }: { audience: Audience }) {
   const painted = useAfterFirstPaint();
   const { data: session } = useSession({ enabled: painted });
   const [error, setError] = useState<string | null>(null);
+  // A language picked here becomes the account's (sent with the sign-in); without a pick the account
+  // keeps its own, whatever this browser showed.
+  const [picked, setPicked] = useState<Language | undefined>(undefined);
   const title = audience === "portal" ? t("login.portalTitle") : t("login.shopTitle");
   useDocumentTitle(title);
 
@@ -62,7 +65,12 @@ export function LoginPage({ audience }: { audience: Audience }) {
   const submit = form.onSubmit(async (values) => {
     setError(null);
     try {
-      await login(queryClient, { email: values.email.trim(), password: values.password, audience });
+      await login(queryClient, {
+        email: values.email.trim(),
+        password: values.password,
+        audience,
+        language: picked,
+      });
       navigate(redirectTarget(location.state, audience), { replace: true });
     } catch (caught) {
       form.setFieldValue("password", "");
@@ -79,7 +87,7 @@ export function LoginPage({ audience }: { audience: Audience }) {
           <Text fw={800} size="lg" c="blue.9">
             {t("common.appName")}
           </Text>
-          <LanguageSwitch />
+          <LanguageSwitch onChange={setPicked} />
         </Group>
       </Box>
       <Container component="main" size={420} py="xl">

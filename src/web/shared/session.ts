@@ -1,18 +1,24 @@
 import { type QueryClient, useQuery } from "@tanstack/react-query";
 import { apiRequest, isApiError, setCsrfToken } from "../api";
-import { currentLanguage, i18n, storedLanguage } from "../i18n";
-import type { Audience, Session, SessionUser } from "../types";
+import { currentLanguage, i18n, rememberLanguage } from "../i18n";
+import type { Audience, Language, Session, SessionUser } from "../types";
 
 export const sessionKey = ["session"] as const;
+
+/**
+ * Signed in, the app speaks the account's language on every device (the sign-in page's choice and the
+ * switch in the app store it there); this device remembers it for its sign-in page.
+ */
+async function applyAccountLanguage(user: SessionUser): Promise<void> {
+  rememberLanguage(user.language);
+  if (user.language !== currentLanguage()) await i18n.changeLanguage(user.language);
+}
 
 export async function fetchSession(): Promise<Session | null> {
   try {
     const session = await apiRequest<Session>("/api/v1/auth/session", { ignoreUnauthorized: true });
     setCsrfToken(session.csrfToken);
-    // Use the account's language unless the user picked one on this device.
-    if (!storedLanguage() && session.user.language !== currentLanguage()) {
-      await i18n.changeLanguage(session.user.language);
-    }
+    await applyAccountLanguage(session.user);
     return session;
   } catch (error) {
     if (isApiError(error) && error.status === 401) {
@@ -56,6 +62,24 @@ export function homePath(audience: Audience): string {
   return audience === "portal" ? "/portal" : "/shop";
 }
 
+/**
+ * Where a staff member's work is: technicians their own jobs on the Service Board, the parts
+ * department the work waiting for parts, accounting the invoices; advisors and admins the whole board.
+ * Every target is a page the role may open (all staff read the board; invoices need invoices:read).
+ */
+export function shopLandingPath(user: SessionUser): string {
+  switch (user.role) {
+    case "technician":
+      return `/shop/service-board?technician=${encodeURIComponent(user.id)}`;
+    case "parts":
+      return "/shop/service-board?column=waiting_parts";
+    case "accounting":
+      return hasPermission(user, "invoices:read") ? "/shop/invoices" : "/shop/service-board";
+    default:
+      return "/shop/service-board";
+  }
+}
+
 /** Which login page belongs to the part of the app the browser is in. */
 export function audienceFromPath(pathname: string): Audience {
   return pathname === "/portal" || pathname.startsWith("/portal/") ? "portal" : "shop";
@@ -66,7 +90,7 @@ export type LoginResponse = Pick<Session, "user" | "csrfToken"> & Partial<Sessio
 
 export async function login(
   queryClient: QueryClient,
-  input: { email: string; password: string; audience: Audience },
+  input: { email: string; password: string; audience: Audience; language?: Language },
 ): Promise<Session | null> {
   const response = await apiRequest<LoginResponse>("/api/v1/auth/login", {
     method: "POST",
@@ -82,9 +106,7 @@ export async function login(
       organisation: response.organisation,
       location: response.location,
     };
-    if (!storedLanguage() && session.user.language !== currentLanguage()) {
-      await i18n.changeLanguage(session.user.language);
-    }
+    await applyAccountLanguage(session.user);
     queryClient.setQueryData(sessionKey, session);
     return session;
   }

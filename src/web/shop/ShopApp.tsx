@@ -1,8 +1,9 @@
 import "../shared/areaSetup";
 import { Navigate, Route, Routes } from "react-router";
-import { lazyPage, usePreloadPages } from "../shared/lazyPage";
+import { type LazyPage, lazyPage, usePreloadPages } from "../shared/lazyPage";
 import { NotFound } from "../shared/NotFound";
 import { RequireSession } from "../shared/RequireSession";
+import { shopLandingPath, useCurrentSession } from "../shared/session";
 import { ShopLayout } from "./ShopLayout";
 
 // One chunk per page (shared/lazyPage.tsx): opening a screen downloads that screen.
@@ -49,6 +50,39 @@ const pages = [
   WorkOrdersPage,
 ];
 
+// The page a fresh load opens starts downloading with this chunk, alongside the session request,
+// instead of after the session has answered.
+const firstPage: Record<string, LazyPage> = {
+  bookings: BookingsPage,
+  estimates: EstimatesPage,
+  "service-board": ServiceBoardPage,
+  "work-orders": WorkOrdersPage,
+  invoices: InvoicesPage,
+  customers: CustomersPage,
+  units: UnitsPage,
+  outbox: OutboxPage,
+  settings: SettingsPage,
+};
+if (typeof window !== "undefined") {
+  const [, area, list, id] = window.location.pathname.split("/");
+  const detail: Record<string, LazyPage> = {
+    bookings: BookingDetailPage,
+    estimates: EstimateDetailPage,
+    "work-orders": WorkOrderDetailPage,
+    invoices: InvoiceDetailPage,
+    customers: CustomerDetailPage,
+    units: UnitDetailPage,
+  };
+  const page = area === "shop" && list ? (id && id !== "new" ? detail[list] : firstPage[list]) : undefined;
+  void page?.preload().catch(() => undefined);
+}
+
+/** `/shop` (and `/`, and after sign-in): each role lands where its work is. */
+function ShopLanding() {
+  const { user } = useCurrentSession();
+  return <Navigate to={shopLandingPath(user)} replace />;
+}
+
 /** Everything under /shop (lazy-loaded chunk). */
 export default function ShopApp() {
   usePreloadPages(pages);
@@ -56,7 +90,7 @@ export default function ShopApp() {
     <RequireSession audience="shop">
       <Routes>
         <Route element={<ShopLayout />}>
-          <Route index element={<Navigate to="customers" replace />} />
+          <Route index element={<ShopLanding />} />
           <Route path="bookings" element={<BookingsPage />} />
           <Route path="bookings/new" element={<BookingFormPage />} />
           <Route path="bookings/:id" element={<BookingDetailPage />} />

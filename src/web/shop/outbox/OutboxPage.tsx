@@ -9,18 +9,20 @@ import {
   DataList,
   EmptyState,
   Group,
+  List,
   Paper,
   Stack,
   Table,
   Text,
   Title,
 } from "@mantine/core";
-import { IconInfoCircle, IconLock, IconMail, IconSend } from "@tabler/icons-react";
+import { IconInfoCircle, IconLock, IconMail, IconPaperclip, IconSend } from "@tabler/icons-react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { api } from "../../api";
+import { intlLocale } from "../../i18n";
 import { AppModal } from "../../shared/AppModal";
 import { useFormat } from "../../shared/format";
 import { notifySuccess } from "../../shared/notify";
@@ -169,7 +171,15 @@ export function OutboxPage() {
                       <Table.Td>
                         <LinkBadge link={message.customerLink} />
                       </Table.Td>
-                      <Table.Td className="pl-num">{format.dateTime(message.sentAt)}</Table.Td>
+                      <Table.Td className="pl-num">
+                        {message.status === "sent" ? (
+                          format.dateTime(message.sentAt)
+                        ) : (
+                          <Text span size="sm" c="dimmed">
+                            {t("outbox.notSent")}
+                          </Text>
+                        )}
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
@@ -231,16 +241,58 @@ function OutboxMessageView({ id, onResent }: { id: string; onResent: () => void 
           <DataList.ItemLabel>{t("outbox.created")}</DataList.ItemLabel>
           <DataList.ItemValue>{format.dateTime(message.createdAt)}</DataList.ItemValue>
         </DataList.Item>
-        <DataList.Item>
-          <DataList.ItemLabel>{t("outbox.sent")}</DataList.ItemLabel>
-          <DataList.ItemValue>{format.dateTime(message.sentAt)}</DataList.ItemValue>
-        </DataList.Item>
-        {message.error ? (
+        {message.status === "sent" ? (
+          <DataList.Item>
+            <DataList.ItemLabel>{t("outbox.sent")}</DataList.ItemLabel>
+            <DataList.ItemValue>{format.dateTime(message.sentAt)}</DataList.ItemValue>
+          </DataList.Item>
+        ) : (
+          <DataList.Item>
+            <DataList.ItemLabel>{t("outbox.delivery")}</DataList.ItemLabel>
+            <DataList.ItemValue c={message.status === "failed" ? "red.9" : undefined}>
+              {t(`outbox.delivery_${message.status}`, {
+                attempts: message.attempts,
+                error: message.error ?? "",
+              })}
+            </DataList.ItemValue>
+          </DataList.Item>
+        )}
+        {message.error && message.status === "queued" ? (
           <DataList.Item>
             <DataList.ItemLabel>{t("outbox.error")}</DataList.ItemLabel>
             <DataList.ItemValue c="red.9">{message.error}</DataList.ItemValue>
           </DataList.Item>
         ) : null}
+        <DataList.Item>
+          <DataList.ItemLabel>{t("outbox.attachments")}</DataList.ItemLabel>
+          <DataList.ItemValue>
+            {message.attachments.length === 0 ? (
+              <Text span size="sm" c="dimmed">
+                {t("outbox.noAttachments")}
+              </Text>
+            ) : (
+              <List
+                listStyleType="none"
+                spacing={4}
+                aria-label={t("outbox.attachmentsCaption")}
+                icon={<IconPaperclip size={14} aria-hidden />}
+                center
+              >
+                {message.attachments.map((file, index) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a mail may attach two files of one name
+                  <List.Item key={index}>
+                    <Text span size="sm" fw={600} style={{ overflowWrap: "anywhere" }}>
+                      {file.filename}
+                    </Text>{" "}
+                    <Text span size="sm" c="dimmed" style={{ whiteSpace: "nowrap" }}>
+                      {file.contentType} · {fileSize(file.sizeBytes, intlLocale())}
+                    </Text>
+                  </List.Item>
+                ))}
+              </List>
+            )}
+          </DataList.ItemValue>
+        </DataList.Item>
         {message.customerLink ? (
           <DataList.Item>
             <DataList.ItemLabel>{t("outbox.customerLink")}</DataList.ItemLabel>
@@ -261,7 +313,7 @@ function OutboxMessageView({ id, onResent }: { id: string; onResent: () => void 
           // Plain text only: the HTML version is never injected into the page.
           // biome-ignore lint/a11y/noNoninteractiveTabindex: scrollable region must be reachable by keyboard
           <pre className="pl-message-text" tabIndex={0}>
-            {message.text}
+            <LinkedText text={message.text} maskedLabel={t("outbox.maskedLink")} />
           </pre>
         ) : (
           <Text c="dimmed">{t("outbox.noText")}</Text>
@@ -269,6 +321,51 @@ function OutboxMessageView({ id, onResent }: { id: string; onResent: () => void 
       </div>
     </Stack>
   );
+}
+
+// http(s) addresses in a mail's text; a trailing full stop, comma or bracket ends the sentence.
+const URL_PATTERN = /https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'»“”]/g;
+const MASK = "•";
+
+/**
+ * The text with its web addresses as links. A masked customer link (…/e/••••••) stays text: it is
+ * no address anyone can open, and linking it would only lead to a dead page.
+ */
+function LinkedText({ text, maskedLabel }: { text: string; maskedLabel: string }) {
+  const parts: React.ReactNode[] = [];
+  let last = 0;
+  for (const match of text.matchAll(URL_PATTERN)) {
+    const url = match[0];
+    const at = match.index ?? 0;
+    if (at > last) parts.push(text.slice(last, at));
+    parts.push(
+      url.includes(MASK) ? (
+        <span key={at} title={maskedLabel}>
+          {url}
+        </span>
+      ) : (
+        <Anchor key={at} href={url} target="_blank" rel="noopener noreferrer" inherit>
+          {url}
+        </Anchor>
+      ),
+    );
+    last = at + url.length;
+  }
+  if (last < text.length) parts.push(text.slice(last));
+  return <>{parts}</>;
+}
+
+function fileSize(bytes: number, locale: string): string {
+  const format = (value: number, unit: "byte" | "kilobyte" | "megabyte") =>
+    new Intl.NumberFormat(locale, {
+      style: "unit",
+      unit,
+      unitDisplay: "short",
+      maximumFractionDigits: 1,
+    }).format(value);
+  if (bytes < 1024) return format(bytes, "byte");
+  if (bytes < 1024 * 1024) return format(bytes / 1024, "kilobyte");
+  return format(bytes / (1024 * 1024), "megabyte");
 }
 
 /** Why the link is hidden, and Resend: a fresh link goes to the customer, never to the screen. */
