@@ -49,6 +49,7 @@ const sampleBodies: Record<string, unknown> = {
     version: 1,
   },
   "POST /api/v1/estimates/:id/submit": {},
+  "POST /api/v1/estimates/:id/discard": {},
   "POST /api/v1/estimates/:id/acknowledge": {},
   "POST /api/v1/estimates/:id/revise": {},
   "POST /api/v1/estimates/:id/reorder": { lineIds: [], version: 1 },
