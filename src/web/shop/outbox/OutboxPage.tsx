@@ -324,7 +324,7 @@ function OutboxMessageView({ id, onResent }: { id: string; onResent: () => void 
 }
 
 // http(s) addresses in a mail's text; a trailing full stop, comma or bracket ends the sentence.
-const URL_PATTERN = /https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'»“”]/g;
+const URL_PATTERN = /https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'\u00bb\u201c\u201d]/g;
 const MASK = "•";
 
 /**
