@@ -269,7 +269,15 @@ describe("work orders", () => {
         async () => (await (await techApi("GET", `/api/v1/work-orders/${order.id}`)).json()).billingPolicy,
       )
       .toEqual({ mode: "clocked", tolerancePct: 25 });
-    await tolerance.scrollIntoViewIfNeeded();
+    // The saved settings come back and the form renders afresh: scroll once it holds still.
+    await expect
+      .poll(() =>
+        tolerance
+          .scrollIntoViewIfNeeded({ timeout: 1_000 })
+          .then(() => true)
+          .catch(() => false),
+      )
+      .toBe(true);
     await screenshot(page, "shop-settings-billing-1440");
     await expectAccessible(page, "settings (billing)");
 
