@@ -124,11 +124,13 @@ export function useShopBooking(id: string) {
   });
 }
 
-export function usePortalBookings() {
+/** One page of the customer's booking requests, newest first (a fleet may hold thousands). */
+export function usePortalBookings(offset: number, limit: number) {
   return useQuery({
-    queryKey: bookingKeys.portalList(),
+    queryKey: [...bookingKeys.portalList(), offset, limit],
     queryFn: ({ signal }) =>
-      api.get<ListResponse<BookingRequest>>("/api/v1/portal/booking-requests", { limit: 100 }, signal),
+      api.get<ListResponse<BookingRequest>>("/api/v1/portal/booking-requests", { limit, offset }, signal),
+    placeholderData: keepPreviousData,
   });
 }
 

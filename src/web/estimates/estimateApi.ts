@@ -203,17 +203,19 @@ export function useShopEstimate(id: string) {
 /** Pending Approval (waiting for the customer) or History (decided, or being revised by the shop). */
 export type PortalEstimateState = "pending" | "history";
 
-export function usePortalEstimates(state: PortalEstimateState) {
+/** One page of a portal tab, in pages of the shop's lists' size (a fleet may hold thousands). */
+export function usePortalEstimates(state: PortalEstimateState, offset = 0, limit = ESTIMATE_PAGE_SIZE) {
   return useQuery({
-    queryKey: estimateKeys.portalList(state),
+    queryKey: [...estimateKeys.portalList(state), offset, limit],
     queryFn: ({ signal }) =>
-      api.get<ListResponse<EstimateSummary>>("/api/v1/portal/estimates", { state, limit: 100 }, signal),
+      api.get<ListResponse<EstimateSummary>>("/api/v1/portal/estimates", { state, limit, offset }, signal),
+    placeholderData: keepPreviousData,
   });
 }
 
-/** How many estimates wait for the customer's decision (the tab's and the navigation's badge). */
+/** How many estimates wait for the customer's decision (the tab's and the navigation's badge): a count, no rows. */
 export function usePendingEstimatesCount() {
-  return usePortalEstimates("pending").data?.total ?? 0;
+  return usePortalEstimates("pending", 0, 1).data?.total ?? 0;
 }
 
 export function usePortalEstimate(id: string, enabled = true) {

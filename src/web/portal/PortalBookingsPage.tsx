@@ -1,15 +1,18 @@
-import { Anchor, Button, Card, EmptyState, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Button, Card, EmptyState, Group, Stack, Text, Title } from "@mantine/core";
 import { IconCalendarPlus } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { type BookingRequest, usePortalBookings } from "../bookings/bookingApi";
 import { BookingStatusBadge, useWallClock } from "../bookings/bookingUi";
 import { PageHeader, QueryError, TableSkeleton } from "../shared/ui";
+import { PAGE_SIZE, useListParams } from "../shared/useListParams";
+import { PortalCardPage } from "./PortalCardPage";
 
 export function PortalBookingsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const query = usePortalBookings();
+  const list = useListParams();
+  const query = usePortalBookings(list.offset, PAGE_SIZE);
 
   return (
     <>
@@ -39,18 +42,18 @@ export function PortalBookingsPage() {
           />
         </Card>
       ) : (
-        <SimpleGrid
-          cols={{ base: 1, sm: 2 }}
-          spacing="md"
-          component="ul"
-          p={0}
-          m={0}
-          aria-label={t("bookings.portal.listLabel")}
-        >
-          {query.data.items.map((booking) => (
-            <BookingCard key={booking.id} booking={booking} />
-          ))}
-        </SimpleGrid>
+        <PortalCardPage
+          label={t("bookings.portal.listLabel")}
+          items={query.data.items}
+          card={(booking) => <BookingCard key={booking.id} booking={booking} />}
+          page={{
+            total: query.data.total,
+            totalCapped: query.data.totalCapped,
+            limit: PAGE_SIZE,
+            offset: list.offset,
+            onOffsetChange: list.setOffset,
+          }}
+        />
       )}
     </>
   );

@@ -1,22 +1,17 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  EmptyState,
-  Group,
-  SimpleGrid,
-  Stack,
-  Tabs,
-  Text,
-  Title,
-} from "@mantine/core";
+import { Anchor, Badge, Button, Card, EmptyState, Group, Stack, Tabs, Text, Title } from "@mantine/core";
 import { IconClipboardCheck, IconHistory } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useSearchParams } from "react-router";
-import { type EstimateSummary, type PortalEstimateState, usePortalEstimates } from "../estimates/estimateApi";
+import { Link, useNavigate } from "react-router";
+import {
+  type EstimateSummary,
+  type PortalEstimateState,
+  usePendingEstimatesCount,
+  usePortalEstimates,
+} from "../estimates/estimateApi";
 import { EstimateStatusBadge, useMoney } from "../estimates/estimateUi";
 import { PageHeader, QueryError, TableSkeleton } from "../shared/ui";
+import { PAGE_SIZE, useListParams } from "../shared/useListParams";
+import { PortalCardPage } from "./PortalCardPage";
 
 /**
  * Pending Approval shows only what waits for the customer's decision (its count on the tab);
@@ -24,17 +19,17 @@ import { PageHeader, QueryError, TableSkeleton } from "../shared/ui";
  */
 export function PortalEstimatesPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const tab: PortalEstimateState = params.get("tab") === "history" ? "history" : "pending";
-  const pending = usePortalEstimates("pending");
-  const count = pending.data?.total ?? 0;
+  // The tab and the page are in the address; a new tab starts on its first page.
+  const list = useListParams(["tab"]);
+  const tab: PortalEstimateState = list.filters.tab === "history" ? "history" : "pending";
+  const count = usePendingEstimatesCount();
 
   return (
     <>
       <PageHeader title={t("portal.pendingApproval")} />
       <Tabs
         value={tab}
-        onChange={(value) => setParams(value === "history" ? { tab: "history" } : {}, { replace: true })}
+        onChange={(value) => list.setFilter("tab", value === "history" ? "history" : "")}
         keepMounted={false}
       >
         <Tabs.List mb="md">
@@ -61,19 +56,27 @@ export function PortalEstimatesPage() {
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="pending">
-          <EstimateList state="pending" />
+          <EstimateList state="pending" offset={list.offset} onOffsetChange={list.setOffset} />
         </Tabs.Panel>
         <Tabs.Panel value="history">
-          <EstimateList state="history" />
+          <EstimateList state="history" offset={list.offset} onOffsetChange={list.setOffset} />
         </Tabs.Panel>
       </Tabs>
     </>
   );
 }
 
-function EstimateList({ state }: { state: PortalEstimateState }) {
+function EstimateList({
+  state,
+  offset,
+  onOffsetChange,
+}: {
+  state: PortalEstimateState;
+  offset: number;
+  onOffsetChange: (offset: number) => void;
+}) {
   const { t } = useTranslation();
-  const query = usePortalEstimates(state);
+  const query = usePortalEstimates(state, offset, PAGE_SIZE);
   const items = query.data?.items ?? [];
   if (query.isPending) return <TableSkeleton rows={3} />;
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
@@ -99,18 +102,18 @@ function EstimateList({ state }: { state: PortalEstimateState }) {
     );
   }
   return (
-    <SimpleGrid
-      cols={{ base: 1, sm: 2 }}
-      spacing="md"
-      component="ul"
-      p={0}
-      m={0}
-      aria-label={t(state === "pending" ? "estimates.portal.listLabel" : "estimates.portal.historyLabel")}
-    >
-      {items.map((estimate) => (
-        <EstimateCard key={estimate.id} estimate={estimate} />
-      ))}
-    </SimpleGrid>
+    <PortalCardPage
+      label={t(state === "pending" ? "estimates.portal.listLabel" : "estimates.portal.historyLabel")}
+      items={items}
+      card={(estimate) => <EstimateCard key={estimate.id} estimate={estimate} />}
+      page={{
+        total: query.data.total,
+        totalCapped: query.data.totalCapped,
+        limit: PAGE_SIZE,
+        offset,
+        onOffsetChange,
+      }}
+    />
   );
 }
 

@@ -15,9 +15,10 @@ import { IconCar, IconSearch } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { useFormat } from "../shared/format";
-import { ListPagination, PageHeader, QueryError, TableSkeleton } from "../shared/ui";
+import { PageHeader, QueryError, TableSkeleton } from "../shared/ui";
 import { useListParams } from "../shared/useListParams";
 import type { Unit } from "../types";
+import { PortalCardPage } from "./PortalCardPage";
 import { PORTAL_PAGE_SIZE, usePortalUnits } from "./portalApi";
 
 export function PortalUnitsPage() {
@@ -58,27 +59,18 @@ export function PortalUnitsPage() {
           />
         </Card>
       ) : (
-        <>
-          <SimpleGrid
-            cols={{ base: 1, sm: 2 }}
-            spacing="md"
-            component="ul"
-            p={0}
-            m={0}
-            aria-label={t("portal.unitList")}
-          >
-            {query.data.items.map((unit) => (
-              <UnitCard key={unit.id} unit={unit} />
-            ))}
-          </SimpleGrid>
-          <ListPagination
-            total={query.data.total}
-            totalCapped={query.data.totalCapped}
-            limit={PORTAL_PAGE_SIZE}
-            offset={list.offset}
-            onOffsetChange={list.setOffset}
-          />
-        </>
+        <PortalCardPage
+          label={t("portal.unitList")}
+          items={query.data.items}
+          card={(unit) => <UnitCard key={unit.id} unit={unit} />}
+          page={{
+            total: query.data.total,
+            totalCapped: query.data.totalCapped,
+            limit: PORTAL_PAGE_SIZE,
+            offset: list.offset,
+            onOffsetChange: list.setOffset,
+          }}
+        />
       )}
     </>
   );
