@@ -15,13 +15,13 @@
 import { and, eq } from "drizzle-orm";
 import fastify from "fastify";
 import { snapshotOf } from "../src/app/estimates/estimate-snapshot";
-import { billingsOf } from "../src/app/work-orders/billing";
+import { grossOfListed } from "../src/app/work-orders/billing";
 import { openDatabase } from "../src/db/client";
 import { loadLocation, searchBookings } from "../src/db/queries/bookings";
 import { searchCustomers } from "../src/db/queries/customers";
 import { grossOf, searchEstimates } from "../src/db/queries/estimates";
 import { listExtensions } from "../src/db/queries/extensions";
-import { invoiceTotals, listInvoices } from "../src/db/queries/invoices";
+import { listInvoices } from "../src/db/queries/invoices";
 import { latestNotifications } from "../src/db/queries/notifications";
 import { listMail } from "../src/db/queries/outbox";
 import { boardOrders, waitingWork } from "../src/db/queries/service-board";
@@ -31,6 +31,7 @@ import { searchWorkOrders } from "../src/db/queries/work-orders";
 import { locations, organisations } from "../src/db/schema";
 import { toInstant, toLocal } from "../src/domain/wall-clock";
 import type { WorkOrderStatus } from "../src/domain/work-order";
+import { portalStates } from "../src/http/routes/estimates";
 
 function required(name: string): string {
   const value = process.env[name];
@@ -71,6 +72,7 @@ interface Query {
   q?: string;
   filter?: string;
   status?: string;
+  state?: string;
 }
 const page = (query: Query) => ({ limit: Number(query.limit ?? 25), offset: Number(query.offset ?? 0) });
 const statuses = (query: Query) =>
@@ -87,7 +89,7 @@ const handlers: Record<string, (query: Query) => Promise<unknown>> = {
   },
   "work-orders": async (query) => {
     const result = await searchWorkOrders(db, scope, { ...page(query), status: statuses(query) });
-    return { ...result, billing: [...(await billingsOf(db, result.items))] };
+    return { ...result, gross: result.items.map((o) => grossOfListed(o)) };
   },
   // The Service Board route's queries (src/http/routes/work.ts).
   "service-board": async () => {
@@ -102,15 +104,12 @@ const handlers: Record<string, (query: Query) => Promise<unknown>> = {
   invoices: async (query) => {
     const location = await loadLocation(db, scope.locationId);
     const today = toLocal(new Date(), location.timeZone).date;
-    const [list, totals] = await Promise.all([
-      listInvoices(db, scope, {
-        ...page(query),
-        q: query.q,
-        filter: query.filter as Parameters<typeof listInvoices>[2]["filter"],
-      }),
-      invoiceTotals(db, scope, toInstant({ date: today, time: "00:00" }, location.timeZone)),
-    ]);
-    return { ...list, totals };
+    return listInvoices(
+      db,
+      scope,
+      { ...page(query), q: query.q, filter: query.filter as Parameters<typeof listInvoices>[2]["filter"] },
+      toInstant({ date: today, time: "00:00" }, location.timeZone),
+    );
   },
   outbox: (query) => listMail(db, scope, page(query)),
   notifications: () => latestNotifications(db, staffId),
@@ -118,12 +117,19 @@ const handlers: Record<string, (query: Query) => Promise<unknown>> = {
   "portal-units": (query) => searchUnits(db, scope, { ...page(query), q: query.q, customerId }),
   "portal-bookings": (query) => searchBookings(db, scope, { ...page(query), customerId }),
   "portal-estimates": async (query) => {
-    const result = await searchEstimates(db, scope, { ...page(query), customerId, submittedOnly: true });
+    const state = query.state as keyof typeof portalStates | undefined;
+    const result = await searchEstimates(db, scope, {
+      ...page(query),
+      status: state ? portalStates[state] : undefined,
+      customerId,
+      submittedOnly: true,
+      pendingFirst: true,
+    });
     return { ...result, gross: [...(await grossOf(db, result.items, () => 0))] };
   },
   "portal-work-orders": async (query) => {
     const result = await searchWorkOrders(db, scope, { ...page(query), status: statuses(query), customerId });
-    return { ...result, billing: [...(await billingsOf(db, result.items))] };
+    return { ...result, gross: result.items.map((o) => grossOfListed(o)) };
   },
   // The portal's extensions route (src/http/routes/extensions.ts).
   "portal-extensions": () => listExtensions(db, scope, { customerId, limit: 50 }),

@@ -150,6 +150,14 @@ describe("estimates", () => {
     expect(e).toMatchObject({ status: "awaiting_customer", currentVersion: 1 });
     const frozen = (await portal("GET", `/api/v1/portal/estimates/${e.id}`)).json();
     expect(frozen.versions).toHaveLength(1);
+    // Both lists show the submitted version's gross, and the customer's tab counts it.
+    const gross = frozen.versions[0].totals.gross;
+    expect(gross).toBeGreaterThan(0);
+    const pending = (await portal("GET", "/api/v1/portal/estimates?state=pending")).json();
+    expect(pending.items.find((x: { id: string }) => x.id === e.id)?.gross).toBe(gross);
+    expect(pending.total).toBe(pending.items.length);
+    const shopListed = (await advisor("GET", "/api/v1/estimates?status=awaiting_customer")).json();
+    expect(shopListed.items.find((x: { id: string }) => x.id === e.id)?.gross).toBe(gross);
     expect(frozen.draft).toBeUndefined();
     const [brakes, wipers] = frozen.versions[0].lines.labour;
 

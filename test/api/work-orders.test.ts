@@ -198,6 +198,12 @@ describe("work orders", () => {
     expect(order.jobs[0].clockedHoursMilli).toBe(1500);
     // Brakes 1.5 h × 100.00 = 150.00, pads 40.00, cleaner 8.00, tyres flat 50.00 → 248.00 net.
     expect(order.billing.totals).toMatchObject({ net: 24_800, tax: 4_712, gross: 29_512 });
+    // The list prices the open order by the same rules as its page, and counts it.
+    const inProgress = (await advisor("GET", "/api/v1/work-orders?status=in_progress")).json();
+    expect(inProgress.items).toMatchObject([{ id: order.id, gross: 29_512 }]);
+    expect(inProgress.total).toBe(1);
+    const searched = (await advisor("GET", `/api/v1/work-orders?q=${order.number}`)).json();
+    expect(searched).toMatchObject({ items: [{ id: order.id, gross: 29_512 }], total: 1 });
 
     order = (await advisor("POST", `/api/v1/work-orders/${order.id}/unit-ready`, {})).json();
     expect(order.status).toBe("unit_ready");

@@ -5,10 +5,16 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../../db/client";
-import { billingPolicies, billingPolicyOf, type JobDetail, loadJobs } from "../../db/queries/work-orders";
+import {
+  billingPolicies,
+  billingPolicyOf,
+  type JobDetail,
+  type ListedWorkOrder,
+  loadJobs,
+} from "../../db/queries/work-orders";
 import { workOrders } from "../../db/schema";
 import { totals } from "../../domain/money";
-import { type BillingLine, type BillingMode, billingLines } from "../../domain/work-order";
+import { type BillingLine, type BillingMode, billingLines, clockedHoursMilli } from "../../domain/work-order";
 import { totalsSchema } from "../totals-schema";
 
 export const billingSchema = z.object({
@@ -92,4 +98,27 @@ export async function billingsOf(
         : billingOfJobs(jobs.get(o.id) ?? [], policies.get(o.locationId)?.mode ?? "clocked"),
     ]),
   );
+}
+
+/**
+ * A listed order's gross: frozen at invoicing, else priced now from the jobs its row carries, by the
+ * same rules as the order's own page (billingOfJobs).
+ */
+export function grossOfListed(order: Pick<ListedWorkOrder, "frozenGross" | "openPricing">, now = new Date()) {
+  if (order.frozenGross !== null || !order.openPricing) return order.frozenGross ?? 0;
+  const { mode, jobs } = order.openPricing;
+  const lines = billingLines(
+    jobs.map((j) => ({
+      ...j,
+      clockedHoursMilli: clockedHoursMilli(
+        j.spans.map(([started, ended]) => ({
+          startedAt: new Date(started),
+          endedAt: ended === null ? null : new Date(ended),
+        })),
+        now,
+      ),
+    })),
+    mode,
+  );
+  return billingOf(lines).totals.gross;
 }

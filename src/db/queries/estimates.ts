@@ -12,7 +12,7 @@ import {
   units,
 } from "../schema";
 import { customerIdsNamed } from "./customers";
-import { listCount } from "./list-counts";
+import { cappedTotal, type ListCountKey, listCount, listCountSql } from "./list-counts";
 import { type Counted, pageOfSearch } from "./paging";
 import { containsPattern, oneOf, searchTextLike, trimmedSearch } from "./search";
 import { unitIdsMatching } from "./units";
@@ -108,7 +108,8 @@ export async function searchEstimates(db: DbOrTx, scope: Scope, search: Estimate
     desc(estimates.id),
   ];
   let page: SQLWrapper;
-  let counting: Promise<Counted>;
+  let counting: Promise<Counted> | undefined;
+  let countKey: ListCountKey | undefined;
   const q = trimmedSearch(search.q);
   if (q) {
     const pattern = containsPattern(q);
@@ -158,24 +159,40 @@ export async function searchEstimates(db: DbOrTx, scope: Scope, search: Estimate
       .orderBy(...order)
       .limit(search.limit)
       .offset(search.offset);
-    counting = listCount(db, scope.locationId, {
-      list: "estimates",
-      customerId: search.customerId,
-      buckets: countedStatuses(search),
-    });
+    countKey = { list: "estimates", customerId: search.customerId, buckets: countedStatuses(search) };
   }
-  const [rows, counted] = await Promise.all([
-    db
-      .select(view)
-      .from(estimates)
-      .innerJoin(customers, eq(customers.id, estimates.customerId))
-      .innerJoin(units, eq(units.id, estimates.unitId))
-      .where(inArray(estimates.id, page))
-      .orderBy(...order),
-    counting,
-  ]);
-  return { items: rows.map(toView), ...counted };
+  // One statement for the page, its submitted gross and (without a search) the list's kept count.
+  const kept = countKey ? listCountSql(scope.locationId, countKey) : null;
+  const rows = await db
+    .select({
+      ...view,
+      submittedGross: submittedGrossSql,
+      kept: kept ? sql<number>`(${kept})` : sql<null>`null`,
+    })
+    .from(estimates)
+    .innerJoin(customers, eq(customers.id, estimates.customerId))
+    .innerJoin(units, eq(units.id, estimates.unitId))
+    .where(inArray(estimates.id, page))
+    .orderBy(...order);
+  const counted = countKey
+    ? rows[0]
+      ? cappedTotal(Number(rows[0].kept))
+      : await listCount(db, scope.locationId, countKey)
+    : await counting!;
+  return {
+    items: rows.map((r) => ({ ...toView(r), submittedGross: r.submittedGross })),
+    ...counted,
+  };
 }
+
+/** The outer row's estimate, qualified: a bare column inside a subquery would name the subquery's own. */
+const thisEstimate = sql.raw('"estimates"');
+
+/** The gross of the estimate's latest submitted version (null for a draft), by its primary key. */
+const submittedGrossSql = sql<number | null>`(
+  select (${estimateVersions.totals} ->> 'gross')::int from ${estimateVersions}
+  where ${estimateVersions.estimateId} = ${thisEstimate}."id"
+    and ${estimateVersions.versionNo} = ${thisEstimate}."current_version")`;
 
 export async function loadLines(db: DbOrTx, estimateId: string) {
   return db
@@ -228,36 +245,17 @@ export async function loadDecisions(db: DbOrTx, estimateId: string) {
 }
 
 /**
- * Gross per estimate for a list: the latest submitted version's, else the working copy's. Two queries
- * for the whole page, not one per row.
+ * Gross per estimate for a list: the latest submitted version's (which the list's rows carry), else
+ * the working copy's, from the drafts' lines in one query for the whole page.
  */
 export async function grossOf(
   db: DbOrTx,
-  list: readonly EstimateRow[],
+  list: readonly (EstimateRow & { submittedGross: number | null })[],
   totalsOfLines: (rows: EstimateLineRow[]) => number,
 ) {
   const result = new Map<string, number | null>();
-  const submitted = list.filter((e) => e.currentVersion > 0);
   const drafts = list.filter((e) => e.currentVersion === 0);
-  if (submitted.length) {
-    const rows = await db
-      .select({
-        estimateId: estimateVersions.estimateId,
-        versionNo: estimateVersions.versionNo,
-        totals: estimateVersions.totals,
-      })
-      .from(estimateVersions)
-      .where(
-        inArray(
-          estimateVersions.estimateId,
-          submitted.map((e) => e.id),
-        ),
-      );
-    for (const e of submitted) {
-      const v = rows.find((r) => r.estimateId === e.id && r.versionNo === e.currentVersion);
-      result.set(e.id, v ? Number((v.totals as { gross: number }).gross) : null);
-    }
-  }
+  for (const e of list) if (e.currentVersion > 0) result.set(e.id, e.submittedGross);
   if (drafts.length) {
     const lines = await db
       .select()

@@ -9,7 +9,14 @@ import type { StandingStatus } from "../../domain/invoice-case";
 import type { DbOrTx } from "../client";
 import { customerLinks, customers, invoicePayments, invoices, staffUsers, units } from "../schema";
 import { likePattern } from "./customers";
-import { invoiceBuckets, listCount, openInvoiceTotalSql } from "./list-counts";
+import {
+  cappedTotal,
+  invoiceBuckets,
+  type ListCountKey,
+  listCount,
+  listCountSql,
+  openInvoiceTotalSql,
+} from "./list-counts";
 import { cappedCount } from "./paging";
 
 export const invoiceFilters = ["paid_ready", "delivered_unpaid", "open", "closed"] as const;
@@ -75,7 +82,13 @@ function searchCondition(q: string): SQL {
 }
 
 /** The dashboard's list: newest first, a page of it, and the matches counted up to the cap. */
-export async function listInvoices(db: DbOrTx, scope: Scope, search: InvoiceSearch) {
+export async function listInvoices(
+  db: DbOrTx,
+  scope: Scope,
+  search: InvoiceSearch,
+  /** With it, the dashboard's totals (since that instant) come in the same statement. */
+  totalsSince?: Date,
+) {
   const q = search.q?.trim();
   const where = and(
     inScope(scope),
@@ -96,20 +109,40 @@ export async function listInvoices(db: DbOrTx, scope: Scope, search: InvoiceSear
     .limit(search.limit)
     .offset(search.offset)
     .as("page");
-  const [items, counted] = await Promise.all([
+  // Without a search the total is the kept count, and it and the totals ride along with the rows:
+  // one statement for the dashboard. A search counts its matches beside it.
+  const countKey: ListCountKey | undefined =
+    q || search.workOrderId ? undefined : { list: "invoices", buckets: invoiceBuckets(search.filter) };
+  const kept = countKey ? listCountSql(scope.locationId, countKey) : null;
+  const sums = totalsSince ? totalsSql(scope, totalsSince) : undefined;
+  const [rows, searched] = await Promise.all([
     db
-      .select({ invoice: summaryColumns, ...joined })
+      .select({
+        invoice: summaryColumns,
+        ...joined,
+        kept: kept ? sql<number>`(${kept})` : sql<null>`null`,
+        openTotal: sums ? sums.openTotal : sql<null>`null`,
+        paidToday: sums ? sums.paidToday : sql<null>`null`,
+      })
       .from(page)
       .innerJoin(invoices, eq(invoices.id, page.id))
       .innerJoin(customers, eq(customers.id, invoices.customerId))
       .leftJoin(units, eq(units.id, invoices.unitId))
       .orderBy(desc(page.createdAt), desc(page.id)),
     // No joins: every invoice has its customer (a foreign key), and the search is on invoices.
-    q || search.workOrderId
-      ? cappedCount(db, db.select({ id: invoices.id }).from(invoices).where(where))
-      : listCount(db, scope.locationId, { list: "invoices", buckets: invoiceBuckets(search.filter) }),
+    countKey ? undefined : cappedCount(db, db.select({ id: invoices.id }).from(invoices).where(where)),
   ]);
-  return { items: items as ListedInvoice<InvoiceSummaryRow>[], ...counted };
+  const first = rows[0];
+  // A page past the end has no row to carry the count and totals: only then are they read alone.
+  const counted =
+    searched ?? (first ? cappedTotal(Number(first.kept)) : await listCount(db, scope.locationId, countKey!));
+  const totals = totalsSince
+    ? first
+      ? { openTotal: Number(first.openTotal), paidToday: Number(first.paidToday) }
+      : await invoiceTotals(db, scope, totalsSince)
+    : undefined;
+  const items = rows.map(({ kept: _kept, openTotal: _open, paidToday: _paid, ...row }) => row);
+  return { items: items as ListedInvoice<InvoiceSummaryRow>[], ...counted, totals };
 }
 
 /**
@@ -163,18 +196,24 @@ export async function findListedInvoice(
 export async function invoiceTotals(db: DbOrTx, scope: Scope, since: Date) {
   // One round trip for both (each a scalar subquery on its own index): on a loaded machine every
   // trip to the database costs more than these sums.
+  const sums = totalsSql(scope, since);
   const [row] = await db
-    .select({
-      openTotal: sql<string>`(${openInvoiceTotalSql(scope.locationId)})`,
-      paidToday: sql<string>`(
+    .select({ openTotal: sums.openTotal, paidToday: sums.paidToday })
+    .from(sql`(select 1) as one`);
+  return { openTotal: Number(row?.openTotal ?? 0), paidToday: Number(row?.paidToday ?? 0) };
+}
+
+/** The dashboard's totals as scalar subqueries, for a statement that reads more besides. */
+function totalsSql(scope: Scope, since: Date) {
+  return {
+    openTotal: sql<string>`(${openInvoiceTotalSql(scope.locationId)})`,
+    paidToday: sql<string>`(
         select coalesce(sum(case ${invoicePayments.kind} when 'payment' then ${invoicePayments.amount} else -${invoicePayments.amount} end), 0)::bigint
         from ${invoicePayments}
         where ${invoicePayments.organisationId} = ${scope.organisationId}
           and ${invoicePayments.locationId} = ${scope.locationId}
           and ${invoicePayments.createdAt} >= ${since})`,
-    })
-    .from(sql`(select 1) as one`);
-  return { openTotal: Number(row?.openTotal ?? 0), paidToday: Number(row?.paidToday ?? 0) };
+  };
 }
 
 /** The invoice's ledger: its payments and refunds. */

@@ -2,7 +2,7 @@
 // (list_count_deltas, drizzle/0013_list_counts.sql) for the location or one customer, over the
 // buckets the filter means. Searches still count their matches (paging.ts): they match few rows, or
 // stop at the cap.
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { BookingStatus } from "../../domain/booking";
 import type { CustomerType } from "../../domain/customer";
 import type { EstimateStatus } from "../../domain/estimate";
@@ -12,7 +12,7 @@ import { listCountDeltas } from "../schema";
 import type { InvoiceFilter } from "./invoices";
 import { type Counted, countCap } from "./paging";
 
-type Key =
+export type ListCountKey =
   | { list: "customers"; buckets?: readonly CustomerType[] }
   | { list: "units"; customerId?: string }
   | { list: "booking_requests"; customerId?: string; buckets?: readonly BookingStatus[] }
@@ -21,23 +21,35 @@ type Key =
   | { list: "invoices"; customerId?: string; buckets?: readonly string[] }
   | { list: "mail_messages" };
 
-/** How many rows of the list are in the location (or the customer's, or the buckets'), capped like a count. */
-export async function listCount(db: DbOrTx, locationId: string, key: Key): Promise<Counted> {
+/**
+ * The sum of a list's kept deltas as a scalar subquery, for a statement that reads the page besides
+ * (one round trip instead of two); null when the buckets exclude everything.
+ */
+export function listCountSql(locationId: string, key: ListCountKey): SQL | null {
   const buckets = "buckets" in key ? key.buckets : undefined;
-  if (buckets?.length === 0) return { total: 0, totalCapped: false };
-  const [row] = await db
-    .select({ n: sql<number>`coalesce(sum(${listCountDeltas.delta}), 0)::int` })
-    .from(listCountDeltas)
-    .where(
-      and(
-        eq(listCountDeltas.locationId, locationId),
-        eq(listCountDeltas.list, key.list),
-        eq(listCountDeltas.customerId, ("customerId" in key ? key.customerId : undefined) ?? ""),
-        buckets ? inArray(listCountDeltas.bucket, [...buckets]) : undefined,
-      ),
-    );
-  const n = Number(row?.n ?? 0);
-  return { total: Math.min(n, countCap), totalCapped: n > countCap };
+  if (buckets?.length === 0) return null;
+  return sql`select coalesce(sum(${listCountDeltas.delta}), 0)::int as n from ${listCountDeltas}
+    where ${and(
+      eq(listCountDeltas.locationId, locationId),
+      eq(listCountDeltas.list, key.list),
+      eq(listCountDeltas.customerId, ("customerId" in key ? key.customerId : undefined) ?? ""),
+      buckets ? inArray(listCountDeltas.bucket, [...buckets]) : undefined,
+    )}`;
+}
+
+/** A kept sum as a list's total: capped like a count. */
+export const cappedTotal = (n: number): Counted => ({
+  total: Math.min(n, countCap),
+  totalCapped: n > countCap,
+});
+
+/** How many rows of the list are in the location (or the customer's, or the buckets'), capped like a count. */
+export async function listCount(db: DbOrTx, locationId: string, key: ListCountKey): Promise<Counted> {
+  const counting = listCountSql(locationId, key);
+  if (!counting) return { total: 0, totalCapped: false };
+  const result = await db.execute(counting);
+  const row = (result as unknown as { rows: { n: number }[] }).rows[0];
+  return cappedTotal(Number(row?.n ?? 0));
 }
 
 /**

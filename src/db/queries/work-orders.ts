@@ -1,11 +1,11 @@
-import { and, asc, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, ilike, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Scope } from "../../app/actor";
 import { type BillingMode, clockedHoursMilli, type WorkOrderStatus } from "../../domain/work-order";
 import type { DbOrTx } from "../client";
 import { customers, jobParts, jobs, locations, staffUsers, timeEntries, units, workOrders } from "../schema";
 import { customerIdsNamed } from "./customers";
-import { listCount } from "./list-counts";
-import { cappedCount, type Page, pageOfSearch } from "./paging";
+import { cappedTotal, type ListCountKey, listCount, listCountSql } from "./list-counts";
+import { type Counted, cappedCount, type Page, pageOfSearch } from "./paging";
 import { containsPattern, oneOf, searchTextLike, trimmedSearch } from "./search";
 import { unitIdsMatching } from "./units";
 
@@ -117,14 +117,14 @@ async function pageOfWorkOrders(db: DbOrTx, scope: Scope, search: WorkOrderFilte
         .limit(page.limit)
         .offset(page.offset),
       // Without a PO search the total is the list's kept count; a PO search counts its matches.
-      counting: () =>
-        po
-          ? cappedCount(db, db.select({ id: workOrders.id }).from(workOrders).where(filters))
-          : listCount(db, scope.locationId, {
-              list: "work_orders",
-              customerId: search.customerId,
-              buckets: search.status?.length ? search.status : undefined,
-            }),
+      countKey: po
+        ? undefined
+        : ({
+            list: "work_orders",
+            customerId: search.customerId,
+            buckets: search.status?.length ? search.status : undefined,
+          } satisfies ListCountKey),
+      counting: () => cappedCount(db, db.select({ id: workOrders.id }).from(workOrders).where(filters)),
       filters,
     };
   }
@@ -159,22 +159,112 @@ async function pageOfWorkOrders(db: DbOrTx, scope: Scope, search: WorkOrderFilte
     },
     page,
   );
-  return { ids: found.ids, counting: async () => found.counted, filters: undefined };
+  return { ids: found.ids, countKey: undefined, counting: async () => found.counted, filters: undefined };
 }
 
-export async function searchWorkOrders(db: DbOrTx, scope: Scope, search: WorkOrderSearch) {
+/** An open order's pricing as a list row carries it: its location's billing mode and its jobs. */
+export interface ListedPricing {
+  mode: BillingMode;
+  jobs: {
+    description: string;
+    pricing: JobRow["pricing"];
+    estimatedHoursMilli: number;
+    unitPrice: number;
+    taxRateBp: number;
+    parts: {
+      description: string;
+      partNumber: string | null;
+      quantityMilli: number;
+      unitPrice: number;
+      taxRateBp: number;
+    }[];
+    /**
+     * Clocked time as [started, ended] in whole epoch milliseconds (as a Date holds them, so the sum
+     * rounds as on the order's page); ended is null while the clock runs.
+     */
+    spans: [number, number | null][];
+  }[];
+}
+
+/** A work order as its list shows it: the frozen gross once invoiced, else what prices it now. */
+export type ListedWorkOrder = Omit<WorkOrderView, "billing" | "searchText"> & {
+  frozenGross: number | null;
+  openPricing: ListedPricing | null;
+};
+
+const thisOrder = sql.raw('"work_orders"');
+
+/**
+ * What an open order's gross is computed from, as one JSON value per row (no extra round trip per
+ * table): the location's billing mode and the jobs in position order, each with its parts and time.
+ */
+const openPricingSql = sql<ListedPricing | null>`case when ${thisOrder}."billing" is null then (
+  select json_build_object(
+    'mode', (select ${locations.billingMode} from ${locations} where ${locations.id} = ${thisOrder}."location_id"),
+    'jobs', coalesce(json_agg(json_build_object(
+      'description', j.description, 'pricing', j.pricing, 'estimatedHoursMilli', j.estimated_hours_milli,
+      'unitPrice', j.unit_price, 'taxRateBp', j.tax_rate_bp,
+      'parts', (select coalesce(json_agg(json_build_object(
+          'description', p.description, 'partNumber', p.part_number, 'quantityMilli', p.quantity_milli,
+          'unitPrice', p.unit_price, 'taxRateBp', p.tax_rate_bp) order by p.created_at), '[]')
+        from ${jobParts} p where p.job_id = j.id),
+      'spans', (select coalesce(json_agg(json_build_array(
+          floor(extract(epoch from t.started_at) * 1000), floor(extract(epoch from t.ended_at) * 1000))), '[]')
+        from ${timeEntries} t where t.job_id = j.id)
+    ) order by j.position), '[]'))
+  from ${jobs} j where j.work_order_id = ${thisOrder}."id") end`;
+
+const { billing: _billing, searchText: _searchText, ...listedColumns } = getTableColumns(workOrders);
+
+/**
+ * One page of work orders with their total, in one statement: the rows with customer and unit, the
+ * frozen gross of invoiced orders (from the billing JSON, not the JSON itself), the pricing of open
+ * ones, and the list's kept count beside each row. A page past the end has no row to carry the
+ * count, so only then is it read on its own.
+ */
+export async function searchWorkOrders(
+  db: DbOrTx,
+  scope: Scope,
+  search: WorkOrderSearch,
+): Promise<{ items: ListedWorkOrder[] } & Counted> {
   const page = await pageOfWorkOrders(db, scope, search, search);
-  const [rows, counted] = await Promise.all([
-    db
-      .select(workOrderView)
-      .from(workOrders)
-      .innerJoin(customers, eq(customers.id, workOrders.customerId))
-      .innerJoin(units, eq(units.id, workOrders.unitId))
-      .where(inArray(workOrders.id, page.ids))
-      .orderBy(...newestFirst),
-    page.counting(),
-  ]);
-  return { items: rows.map(toWorkOrderView), ...counted };
+  const counting = page.countKey ? listCountSql(scope.locationId, page.countKey) : null;
+  const rows = await db
+    .select({
+      order: listedColumns,
+      customerName: customers.displayName,
+      requiresAuthorisation: customers.requiresInvoiceAuthorisation,
+      make: units.make,
+      model: units.model,
+      plate: units.plate,
+      fleetNumber: units.fleetNumber,
+      frozenGross: sql<number | null>`(${thisOrder}."billing" -> 'totals' ->> 'gross')::int`,
+      openPricing: openPricingSql,
+      kept: counting ? sql<number>`(${counting})` : sql<null>`null`,
+    })
+    .from(workOrders)
+    .innerJoin(customers, eq(customers.id, workOrders.customerId))
+    .innerJoin(units, eq(units.id, workOrders.unitId))
+    .where(inArray(workOrders.id, page.ids))
+    .orderBy(...newestFirst);
+  const counted = page.countKey
+    ? rows[0]
+      ? cappedTotal(Number(rows[0].kept))
+      : await listCount(db, scope.locationId, page.countKey)
+    : await page.counting();
+  return {
+    items: rows.map((r) => ({
+      ...r.order,
+      customerName: r.customerName,
+      requiresAuthorisation: r.requiresAuthorisation,
+      unitLabel: `${r.make} ${r.model}`,
+      plate: r.plate,
+      fleetNumber: r.fleetNumber,
+      frozenGross: r.frozenGross,
+      openPricing: r.openPricing,
+    })),
+    ...counted,
+  };
 }
 
 /**

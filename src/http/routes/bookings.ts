@@ -78,7 +78,8 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext }
     async (request) => {
       const actor = staffOf(request);
       const result = await searchBookings(db, actor, request.query);
-      const zone = await zoneOf(actor.locationId);
+      // The signed-in session carries the location's zone: no query for it.
+      const zone = request.auth!.location.timeZone;
       return {
         items: result.items.map((b) => presentBooking(b, "shop", zone)),
         total: result.total,

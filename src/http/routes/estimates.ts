@@ -476,7 +476,7 @@ export const estimateRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext 
 };
 
 /** The portal's two tabs: waiting for the customer, and what was decided (or is being revised). */
-const portalStates = {
+export const portalStates = {
   pending: ["awaiting_customer"],
   history: estimateStatuses.filter((s) => s !== "draft" && s !== "awaiting_customer"),
 } satisfies Record<string, EstimateStatus[]>;

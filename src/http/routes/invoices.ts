@@ -23,7 +23,6 @@ import {
   findListedInvoice,
   type InvoiceSummaryRow,
   invoiceFilters,
-  invoiceTotals,
   type ListedInvoice,
   latestPayLink,
   listInvoices,
@@ -288,15 +287,17 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       // The signed-in session carries the location's zone and currency: no query for them.
       const location = request.auth!.location;
       const today = toLocal(new Date(), location.timeZone).date;
-      const [list, totals] = await Promise.all([
-        listInvoices(db, actor, request.query),
-        invoiceTotals(db, actor, toInstant({ date: today, time: "00:00" }, location.timeZone)),
-      ]);
+      const list = await listInvoices(
+        db,
+        actor,
+        request.query,
+        toInstant({ date: today, time: "00:00" }, location.timeZone),
+      );
       return {
         items: list.items.map((row) => presentListed(row, today)),
         total: list.total,
         totalCapped: list.totalCapped,
-        summary: { ...totals, currency: location.currency },
+        summary: { ...list.totals!, currency: location.currency },
       };
     },
   );

@@ -64,7 +64,8 @@ export const portalBookingRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyCon
     async (request) => {
       const actor = portalOf(request);
       const result = await searchBookings(db, actor, { ...request.query, customerId: actor.customerId });
-      const zone = (await loadLocation(db, actor.locationId)).timeZone;
+      // The signed-in session carries the location's zone: no query for it.
+      const zone = request.auth!.location.timeZone;
       return {
         items: result.items.map((b) => presentBooking(b, "customer", zone)),
         total: result.total,

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { CustomerActor, StaffActor } from "../../app/actor";
 import type { NotifyContext } from "../../app/bookings/notify-booking";
 import { version } from "../../app/fields";
-import { billingOfJobs, billingSchema, billingsOf } from "../../app/work-orders/billing";
+import { billingOfJobs, billingSchema, billingsOf, grossOfListed } from "../../app/work-orders/billing";
 import { clockOff, clockOn } from "../../app/work-orders/clock";
 import {
   addJobPart,
@@ -24,6 +24,7 @@ import {
   billingPolicyOf,
   exportWorkOrders,
   findWorkOrder,
+  type ListedWorkOrder,
   loadJobs,
   runningEntryOf,
   searchWorkOrders,
@@ -163,12 +164,15 @@ const workOrderSchema = summarySchema
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-async function summaries(db: Db, orders: WorkOrderView[]) {
-  const billings = await billingsOf(db, orders);
-  return orders.map((o) => summary(o, billings.get(o.id)!.totals.gross));
+function summaries(orders: ListedWorkOrder[]) {
+  const now = new Date();
+  return orders.map((o) => summary(o, grossOfListed(o, now)));
 }
 
-const summary = (o: WorkOrderView, gross: number): z.infer<typeof summarySchema> => ({
+const summary = (
+  o: Omit<ListedWorkOrder, "frozenGross" | "openPricing">,
+  gross: number,
+): z.infer<typeof summarySchema> => ({
   id: o.id,
   number: o.number,
   status: o.status,
@@ -304,7 +308,7 @@ export const workOrderRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext
     async (request) => {
       const result = await searchWorkOrders(db, staffOf(request), request.query);
       return {
-        items: await summaries(db, result.items),
+        items: summaries(result.items),
         total: result.total,
         totalCapped: result.totalCapped,
       };
@@ -586,7 +590,7 @@ export const portalWorkOrderRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (a
       const actor = portalOf(request);
       const result = await searchWorkOrders(db, actor, { ...request.query, customerId: actor.customerId });
       return {
-        items: await summaries(db, result.items),
+        items: summaries(result.items),
         total: result.total,
         totalCapped: result.totalCapped,
       };

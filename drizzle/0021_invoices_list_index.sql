@@ -1,0 +1,1 @@
+CREATE INDEX "invoices_list_idx" ON "invoices" USING btree ("organisation_id","location_id","created_at","id");
