@@ -8,6 +8,7 @@ import { useMoney } from "../../estimates/estimateUi";
 import { useFormat } from "../../shared/format";
 import { ScrollTable } from "../../shared/ScrollTable";
 import { useCan } from "../../shared/session";
+import { errorMessage } from "../../shared/ui";
 import { type Invoice, type InvoiceLine, type PaymentStatus, useWorkOrderInvoice } from "./invoiceApi";
 
 const PAYMENT_COLORS: Record<PaymentStatus, string> = {
@@ -90,7 +91,7 @@ export function useDayFormat() {
 
 /** The server's problem detail plus each field message (for 409/422 answers). */
 export function problemText(error: unknown, fallback: string): string {
-  if (!isApiError(error)) return error instanceof Error && error.message ? error.message : fallback;
+  if (!isApiError(error)) return errorMessage(error, fallback);
   const messages = error.fieldErrors.map((e) => e.message).filter((m) => m && m !== error.detail);
   return [error.detail, ...messages].join("\n");
 }

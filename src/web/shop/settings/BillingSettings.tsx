@@ -1,6 +1,6 @@
 // Billing hourly jobs, saved on its own (like the payment settings): which hours an hourly job bills
 // (approved or clocked) and beyond which difference from the approved the work order warns.
-import { Button, Group, Paper, Radio, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Button, Group, Radio, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -8,6 +8,7 @@ import { api, isApiError } from "../../api";
 import { notifySuccess } from "../../shared/notify";
 import { FormError } from "../../shared/ui";
 import type { LocationSettings } from "../../types";
+import { SettingsSection } from "./SettingsSection";
 
 /** "20" or "20 %" → 20; anything but a whole percent from 0 to 100 → null. */
 export function tolerancePercent(text: string): number | null {
@@ -53,13 +54,11 @@ export function BillingSettings({ location, canEdit }: { location: LocationSetti
   };
 
   return (
-    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="billing-settings-title">
-      <Title order={2} mb={4} id="billing-settings-title">
-        {t("settings.billing")}
-      </Title>
-      <Text size="sm" c="dimmed" mb="md">
-        {t("settings.billingModeHint")}
-      </Text>
+    <SettingsSection
+      title={t("settings.billing")}
+      hint={t("settings.billingModeHint")}
+      titleId="billing-settings-title"
+    >
       <form onSubmit={(event) => void save(event)} noValidate>
         <Stack gap="md">
           <FormError message={error} />
@@ -101,6 +100,6 @@ export function BillingSettings({ location, canEdit }: { location: LocationSetti
           ) : null}
         </Stack>
       </form>
-    </Paper>
+    </SettingsSection>
   );
 }

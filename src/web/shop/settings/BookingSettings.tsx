@@ -1,17 +1,6 @@
 // Opening hours per weekday and bookings per hour: what booking requests are checked against.
 // Admins edit them; everyone else sees them.
-import {
-  Button,
-  Checkbox,
-  Group,
-  NumberInput,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Button, Checkbox, Group, NumberInput, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -19,6 +8,7 @@ import { api, isApiError } from "../../api";
 import { notifySuccess } from "../../shared/notify";
 import { DetailSkeleton, FormError, QueryError } from "../../shared/ui";
 import type { LocationSettings } from "../../types";
+import { SettingsSection } from "./SettingsSection";
 
 interface Day {
   weekday: number;
@@ -51,13 +41,10 @@ export function BookingSettings({ location, canEdit }: { location: LocationSetti
     queryFn: ({ signal }) => api.get<{ days: Day[] }>("/api/v1/settings/opening-hours", undefined, signal),
   });
   return (
-    <Paper withBorder radius="md" p="lg">
-      <Title order={2} mb={4}>
-        {t("settings.bookingTitle")}
-      </Title>
-      <Text size="sm" c="dimmed" mb="md">
-        {t("settings.bookingHint", { zone: location.timeZone })}
-      </Text>
+    <SettingsSection
+      title={t("settings.bookingTitle")}
+      hint={t("settings.bookingHint", { zone: location.timeZone })}
+    >
       {hours.isPending ? (
         <DetailSkeleton />
       ) : hours.isError ? (
@@ -70,7 +57,7 @@ export function BookingSettings({ location, canEdit }: { location: LocationSetti
           canEdit={canEdit}
         />
       )}
-    </Paper>
+    </SettingsSection>
   );
 }
 

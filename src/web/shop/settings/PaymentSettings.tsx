@@ -1,6 +1,6 @@
 // How customers pay: the provider behind Pay now (the built-in sandbox, or Stripe when its keys are
 // configured) and the methods the payment page offers. Admins edit; everyone else reads.
-import { Button, Checkbox, FileButton, Group, Paper, Radio, Stack, Text, Title } from "@mantine/core";
+import { Button, Checkbox, FileButton, Group, Radio, Stack, Text } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,6 +9,7 @@ import { notifySuccess } from "../../shared/notify";
 import { useCurrentSession } from "../../shared/session";
 import { FormError } from "../../shared/ui";
 import type { LocationSettings, PaymentMethod } from "../../types";
+import { SettingsSection } from "./SettingsSection";
 
 const allMethods: PaymentMethod[] = ["card", "paypal", "instant_transfer", "bank_transfer", "counter"];
 
@@ -40,13 +41,7 @@ export function PaymentSettings({ location, canEdit }: { location: LocationSetti
   };
 
   return (
-    <Paper withBorder radius="md" p="lg">
-      <Title order={2} mb={4}>
-        {t("settings.paymentsTitle")}
-      </Title>
-      <Text size="sm" c="dimmed" mb="md">
-        {t("settings.paymentsHint")}
-      </Text>
+    <SettingsSection title={t("settings.paymentsTitle")} hint={t("settings.paymentsHint")}>
       <Stack gap="md">
         <Radio.Group
           label={t("settings.paymentProvider")}
@@ -84,7 +79,7 @@ export function PaymentSettings({ location, canEdit }: { location: LocationSetti
           </Group>
         ) : null}
       </Stack>
-    </Paper>
+    </SettingsSection>
   );
 }
 
