@@ -1,10 +1,10 @@
 import type { Db } from "../../db/client";
 import { findCustomer } from "../../db/queries/customers";
 import { customers } from "../../db/schema";
+import type { StaffActor } from "../../domain/actor";
 import { customerDisplayName, missingNameFields } from "../../domain/customer";
 import { DomainError } from "../../domain/errors";
 import { newId } from "../../domain/ids";
-import type { StaffActor } from "../actor";
 import { recordAudit } from "../audit";
 import type { CustomerFields } from "./customer-input";
 

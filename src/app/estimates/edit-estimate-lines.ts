@@ -5,10 +5,10 @@ import { and, eq, max, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { type EstimateView, findEstimate } from "../../db/queries/estimates";
 import { estimateLines, estimates, locations } from "../../db/schema";
+import type { StaffActor } from "../../domain/actor";
 import { DomainError, notFound, staleVersion } from "../../domain/errors";
 import { isEditable, type LabourPricing } from "../../domain/estimate";
 import { newId } from "../../domain/ids";
-import type { StaffActor } from "../actor";
 import { recordAudit } from "../audit";
 import { publishLive } from "../live";
 

@@ -19,6 +19,7 @@ import {
   workItems,
   workOrders,
 } from "../../db/schema";
+import type { CustomerActor, Scope, StaffActor } from "../../domain/actor";
 import { DomainError, notFound, staleVersion } from "../../domain/errors";
 import {
   checkDecisions,
@@ -30,7 +31,6 @@ import {
 import { newId } from "../../domain/ids";
 import { defaultText, findings } from "../../domain/inspection";
 import { acceptsWork } from "../../domain/work-order";
-import type { CustomerActor, Scope, StaffActor } from "../actor";
 import { recordAudit } from "../audit";
 import type { NotifyContext } from "../bookings/notify-booking";
 import { issueCustomerLink, spendCustomerLink } from "../links/customer-links";

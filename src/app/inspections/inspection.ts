@@ -11,6 +11,7 @@ import {
   inspectionTemplates,
   staffUsers,
 } from "../../db/schema";
+import type { Scope, StaffActor } from "../../domain/actor";
 import { DomainError, notFound, staleVersion } from "../../domain/errors";
 import { newId } from "../../domain/ids";
 import {
@@ -20,7 +21,6 @@ import {
   type Rating,
   type TemplateItem,
 } from "../../domain/inspection";
-import type { Scope, StaffActor } from "../actor";
 import { recordAudit } from "../audit";
 import { recommendFindings } from "../extensions/extensions";
 import { type NotifyDeps, notifyRoles, notifyUsers } from "../notifications/notify-staff";

@@ -8,6 +8,7 @@ import { findCustomer } from "../../db/queries/customers";
 import { creditedGrossOf } from "../../db/queries/invoices";
 import { findUnit, odometerBefore } from "../../db/queries/units";
 import { invoices } from "../../db/schema";
+import type { PortalActor, Scope, StaffActor } from "../../domain/actor";
 import { DomainError, notFound, staleVersion } from "../../domain/errors";
 import { newId } from "../../domain/ids";
 import {
@@ -20,7 +21,6 @@ import {
   priceLines,
 } from "../../domain/invoice";
 import { toInstant, toLocal } from "../../domain/wall-clock";
-import type { PortalActor, Scope, StaffActor } from "../actor";
 import { recordAudit } from "../audit";
 import { publishLive } from "../live";
 import { nextNumber } from "../numbers";

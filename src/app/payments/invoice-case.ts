@@ -4,10 +4,10 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { customers, invoicePayments, invoices } from "../../db/schema";
+import type { StaffActor } from "../../domain/actor";
 import { DomainError, notFound } from "../../domain/errors";
 import { newId } from "../../domain/ids";
 import { needsDeliveryConfirmation } from "../../domain/invoice-case";
-import type { StaffActor } from "../actor";
 import { recordAudit } from "../audit";
 import type { NotifyContext } from "../bookings/notify-booking";
 import { announce, findInvoice } from "../invoices/invoices";

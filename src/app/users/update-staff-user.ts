@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { sessions, staffUsers } from "../../db/schema";
+import type { StaffActor } from "../../domain/actor";
 import { DomainError, notFound } from "../../domain/errors";
 import type { StaffRole } from "../../domain/permissions";
-import type { StaffActor } from "../actor";
 import { recordAudit } from "../audit";
 
 export interface UpdateStaffUserInput {

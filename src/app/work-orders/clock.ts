@@ -5,10 +5,10 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { jobs, timeEntries, workOrders } from "../../db/schema";
+import type { StaffActor } from "../../domain/actor";
 import { DomainError, notFound } from "../../domain/errors";
 import { newId } from "../../domain/ids";
 import { acceptsWork, nextJobStatus } from "../../domain/work-order";
-import type { StaffActor } from "../actor";
 import { recordAudit } from "../audit";
 import { lockUnit, orderWorkItem } from "./open-work-order";
 import { publishWorkOrder } from "./publish";

@@ -6,6 +6,7 @@ import type { Db, DbOrTx } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
 import { findWorkOrder, type WorkOrderView } from "../../db/queries/work-orders";
 import { customers, jobParts, jobs, timeEntries, workOrders } from "../../db/schema";
+import type { PortalActor, StaffActor } from "../../domain/actor";
 import { DomainError, notFound, staleVersion } from "../../domain/errors";
 import { newId } from "../../domain/ids";
 import { formatMoney } from "../../domain/locale-format";
@@ -17,7 +18,6 @@ import {
   nextWorkOrderStatus,
   type ShopWorkOrderEvent,
 } from "../../domain/work-order";
-import type { PortalActor, StaffActor } from "../actor";
 import { recordAudit } from "../audit";
 import type { NotifyContext } from "../bookings/notify-booking";
 import { draftFromWorkOrder, issueIn } from "../invoices/invoices";

@@ -2,7 +2,7 @@
 // a work order's (the qualification panel) or a customer's, waiting ones first
 // (order_extensions_customer_idx scanned backwards).
 import { and, desc, eq, type SQL } from "drizzle-orm";
-import type { Scope } from "../../app/actor";
+import type { Scope } from "../../domain/actor";
 import type { DbOrTx } from "../client";
 import { extensionDecisions, extensionWaiting, orderExtensions } from "../schema";
 

@@ -4,7 +4,7 @@
 // change: app/invoices/record-position.ts), each through an index of its own (schema.ts), so a page
 // costs the same at 100,000 invoices as at 100.
 import { and, asc, desc, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
-import type { Scope } from "../../app/actor";
+import type { Scope } from "../../domain/actor";
 import type { StandingStatus } from "../../domain/invoice-case";
 import type { DbOrTx } from "../client";
 import { customerLinks, customers, invoicePayments, invoices, staffUsers, units } from "../schema";

@@ -3,7 +3,6 @@
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { CustomerActor } from "../../app/actor";
 import type { NotifyContext } from "../../app/bookings/notify-booking";
 import { createDraftEstimate } from "../../app/estimates/create-estimate";
 import { discardEstimate } from "../../app/estimates/discard-estimate";
@@ -31,6 +30,7 @@ import {
   searchEstimates,
 } from "../../db/queries/estimates";
 import { findUnit } from "../../db/queries/units";
+import type { CustomerActor } from "../../domain/actor";
 import { DomainError, notFound } from "../../domain/errors";
 import { type EstimateStatus, estimateStatuses } from "../../domain/estimate";
 import { portalOf, staffOf } from "../auth";

@@ -6,7 +6,6 @@ import { and, eq } from "drizzle-orm";
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { CustomerActor, Scope } from "../../app/actor";
 import type { NotifyContext } from "../../app/bookings/notify-booking";
 import {
   addRecommendationPart,
@@ -28,6 +27,7 @@ import { loadLocation } from "../../db/queries/bookings";
 import { type ExtensionFilter, listExtensions } from "../../db/queries/extensions";
 import { findWorkOrder } from "../../db/queries/work-orders";
 import { inspectionPhotos } from "../../db/schema";
+import type { CustomerActor, Scope } from "../../domain/actor";
 import { notFound } from "../../domain/errors";
 import { partAvailabilities, recommendationStatuses } from "../../domain/extension";
 import { portalOf, staffOf } from "../auth";

@@ -3,7 +3,6 @@
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { Scope } from "../../app/actor";
 import { version } from "../../app/fields";
 import { invoicePdf } from "../../app/invoices/invoice-pdf";
 import {
@@ -30,6 +29,7 @@ import {
   paymentHistory,
 } from "../../db/queries/invoices";
 import { openPaymentReviews } from "../../db/queries/payments";
+import type { Scope } from "../../domain/actor";
 import { notFound } from "../../domain/errors";
 import { isClosed, paymentStatuses } from "../../domain/invoice-case";
 import { isLocalDate, toInstant, toLocal } from "../../domain/wall-clock";

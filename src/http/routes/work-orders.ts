@@ -2,7 +2,6 @@
 // fleet customer's side (Awaiting Authorization, Repair Orders – History with PO search and CSV).
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { CustomerActor, StaffActor } from "../../app/actor";
 import type { NotifyContext } from "../../app/bookings/notify-booking";
 import { version } from "../../app/fields";
 import { billingOfJobs, billingSchema, billingsOf } from "../../app/work-orders/billing";
@@ -29,6 +28,7 @@ import {
   searchWorkOrders,
   type WorkOrderView,
 } from "../../db/queries/work-orders";
+import type { CustomerActor, StaffActor } from "../../domain/actor";
 import { notFound } from "../../domain/errors";
 import { minorUnits } from "../../domain/money";
 import {

@@ -2,14 +2,14 @@
 // for the customer, one in dispute, one revised after a dispute (two versions) and approved in part,
 // and one declined.
 import { eq } from "drizzle-orm";
-import type { LinkActor, PortalActor, StaffActor } from "../app/actor";
 import type { NotifyContext } from "../app/bookings/notify-booking";
 import { createDraftEstimate } from "../app/estimates/create-estimate";
 import { addEstimateLine, updateEstimateLine } from "../app/estimates/edit-estimate-lines";
 import { type EstimateMove, moveEstimate } from "../app/estimates/move-estimate";
-import type { Db } from "./client";
-import { findEstimate, loadLines } from "./queries/estimates";
-import { portalAccounts, staffUsers, units } from "./schema";
+import type { Db } from "../db/client";
+import { findEstimate, loadLines } from "../db/queries/estimates";
+import { portalAccounts, staffUsers, units } from "../db/schema";
+import type { LinkActor, PortalActor, StaffActor } from "../domain/actor";
 
 export type Line = {
   description: string;

@@ -4,11 +4,7 @@ import { count } from "drizzle-orm";
 import { hashPassword } from "../app/auth/passwords";
 import type { NotifyContext } from "../app/bookings/notify-booking";
 import type { PhotoStore } from "../app/inspections/photo-store";
-import { defaultOpeningHours } from "../domain/booking-time";
-import { customerDisplayName } from "../domain/customer";
-import { newId } from "../domain/ids";
-import type { StaffRole } from "../domain/permissions";
-import type { Db } from "./client";
+import type { Db } from "../db/client";
 import {
   customers,
   locations,
@@ -18,7 +14,11 @@ import {
   staffUsers,
   unitReadings,
   units,
-} from "./schema";
+} from "../db/schema";
+import { defaultOpeningHours } from "../domain/booking-time";
+import { customerDisplayName } from "../domain/customer";
+import { newId } from "../domain/ids";
+import type { StaffRole } from "../domain/permissions";
 import { seedDemoBookings } from "./seed-demo-bookings";
 import { seedDemoEstimates } from "./seed-demo-estimates";
 import { seedDemoInvoices } from "./seed-demo-invoices";

@@ -1,6 +1,6 @@
 // Who is acting. Every command receives one, every query is scoped by it; nothing reads "the current
 // user" from a global.
-import type { StaffRole } from "../domain/permissions";
+import type { StaffRole } from "./permissions";
 
 export interface StaffActor {
   kind: "staff";

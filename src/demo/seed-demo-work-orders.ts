@@ -4,7 +4,6 @@
 // with a PO number, one a private customer's invoiced directly, and a unit with Work Required.
 import { and, eq } from "drizzle-orm";
 import sharp from "sharp";
-import type { LinkActor, StaffActor } from "../app/actor";
 import type { NotifyContext } from "../app/bookings/notify-booking";
 import { moveEstimate } from "../app/estimates/move-estimate";
 import {
@@ -30,9 +29,10 @@ import {
   type StaffWorkOrderMove,
   setWaitingForParts,
 } from "../app/work-orders/move-work-order";
-import type { Db } from "./client";
-import { loadLines } from "./queries/estimates";
-import { jobs, staffUsers, workItems } from "./schema";
+import type { Db } from "../db/client";
+import { loadLines } from "../db/queries/estimates";
+import { jobs, staffUsers, workItems } from "../db/schema";
+import type { LinkActor, StaffActor } from "../domain/actor";
 import { buildDemoEstimate, demoCast, demoJobs, type Line } from "./seed-demo-estimates";
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000);

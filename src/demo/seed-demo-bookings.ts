@@ -1,12 +1,12 @@
 // Booking requests in every state, each with a real negotiation history: they are made through the
 // same commands a person's clicks run, so the audit log, mails and numbers are what the product makes.
 import { eq } from "drizzle-orm";
-import type { PortalActor, StaffActor } from "../app/actor";
 import { type BookingMove, moveBookingRequest } from "../app/bookings/move-booking-request";
 import type { NotifyContext } from "../app/bookings/notify-booking";
 import { submitBookingRequest } from "../app/bookings/submit-booking-request";
-import type { Db } from "./client";
-import { portalAccounts, staffUsers, units } from "./schema";
+import type { Db } from "../db/client";
+import { portalAccounts, staffUsers, units } from "../db/schema";
+import type { PortalActor, StaffActor } from "../domain/actor";
 
 /** The next date on an ISO weekday, at least `ahead` days from today (wall-clock date in Berlin is close enough). */
 function upcoming(weekday: number, ahead: number): string {

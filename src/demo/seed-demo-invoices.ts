@@ -2,16 +2,16 @@
 // work order, one sent and waiting, one paid online and waiting for pick-up, one handed over unpaid,
 // one paid at the counter, one closed (paid, delivered, booked) and one overdue.
 import { eq } from "drizzle-orm";
-import type { StaffActor } from "../app/actor";
 import type { NotifyContext } from "../app/bookings/notify-booking";
 import { createInvoice, issueInvoice, locationToday } from "../app/invoices/invoices";
 import { book, deliver, recordCounterPayment } from "../app/payments/invoice-case";
 import { sendInvoice } from "../app/payments/pay-link";
 import { processProviderEvent } from "../app/payments/process-event";
+import type { Db } from "../db/client";
+import { invoices, paymentSessions, staffUsers } from "../db/schema";
+import type { StaffActor } from "../domain/actor";
 import { newId } from "../domain/ids";
 import { addDays } from "../domain/invoice";
-import type { Db } from "./client";
-import { invoices, paymentSessions, staffUsers } from "./schema";
 import { demoCast } from "./seed-demo-estimates";
 
 export async function seedDemoInvoices(db: Db, ctx: NotifyContext) {
