@@ -3,11 +3,13 @@
 // one paid at the counter, one closed (paid, delivered, booked) and one overdue.
 import { eq } from "drizzle-orm";
 import type { NotifyContext } from "../app/bookings/notify-booking";
-import { createInvoice, issueInvoice, locationToday } from "../app/invoices/invoices";
+import { createInvoice } from "../app/invoices/create-invoice";
+import { issueInvoice } from "../app/invoices/issue-invoice";
 import { book, deliver, recordCounterPayment } from "../app/payments/invoice-case";
 import { sendInvoice } from "../app/payments/pay-link";
 import { processProviderEvent } from "../app/payments/process-event";
 import type { Db } from "../db/client";
+import { locationToday } from "../db/queries/invoices";
 import { invoices, paymentSessions, staffUsers } from "../db/schema";
 import type { StaffActor } from "../domain/actor";
 import { newId } from "../domain/ids";

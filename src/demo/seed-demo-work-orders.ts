@@ -6,20 +6,14 @@ import { and, eq } from "drizzle-orm";
 import sharp from "sharp";
 import type { NotifyContext } from "../app/bookings/notify-booking";
 import { moveEstimate } from "../app/estimates/move-estimate";
-import {
-  addRecommendationPart,
-  loadRecommendations,
-  sendExtension,
-  updateRecommendation,
-} from "../app/extensions/extensions";
-import {
-  addPhoto,
-  completeInspection,
-  loadInspection,
-  rateItem,
-  startInspection,
-} from "../app/inspections/inspection";
+import { addRecommendationPart } from "../app/extensions/add-recommendation-part";
+import { sendExtension } from "../app/extensions/send-order-extension";
+import { updateRecommendation } from "../app/extensions/update-recommendation";
+import { addPhoto } from "../app/inspections/add-inspection-photo";
+import { completeInspection } from "../app/inspections/complete-inspection";
 import type { PhotoStore } from "../app/inspections/photo-store";
+import { rateItem } from "../app/inspections/rate-inspection-item";
+import { startInspection } from "../app/inspections/start-inspection";
 import { clockOff, clockOn } from "../app/work-orders/clock";
 import {
   addJobPart,
@@ -31,6 +25,8 @@ import {
 } from "../app/work-orders/move-work-order";
 import type { Db } from "../db/client";
 import { loadLines } from "../db/queries/estimates";
+import { loadRecommendations } from "../db/queries/extensions";
+import { loadInspection } from "../db/queries/inspections";
 import { jobs, staffUsers, workItems } from "../db/schema";
 import type { LinkActor, StaffActor } from "../domain/actor";
 import { buildDemoEstimate, demoCast, demoJobs, type Line } from "./seed-demo-estimates";

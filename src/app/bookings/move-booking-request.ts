@@ -11,8 +11,8 @@ import { type BookingEvent, customerEvents, nextBookingStatus, shopEvents } from
 import { checkBookingTime, checkCapacity } from "../../domain/booking-time";
 import { DomainError, notFound } from "../../domain/errors";
 import { toInstant } from "../../domain/wall-clock";
-import { recordAudit } from "../audit";
 import { createDraftEstimate } from "../estimates/create-estimate";
+import { recordAudit } from "../support/audit";
 import { type NotifyContext, notifyBookingMove } from "./notify-booking";
 
 export type BookingMove =

@@ -6,7 +6,7 @@ import type { PortalActor, StaffActor } from "../../domain/actor";
 import { checkBookingTime } from "../../domain/booking-time";
 import { DomainError } from "../../domain/errors";
 import { newId } from "../../domain/ids";
-import { recordAudit } from "../audit";
+import { recordAudit } from "../support/audit";
 import { type NotifyContext, notifyBookingMove, publishBookingChange } from "./notify-booking";
 
 export interface SubmitBookingInput {

@@ -5,7 +5,7 @@ import type { StaffActor } from "../../domain/actor";
 import { customerDisplayName, missingNameFields } from "../../domain/customer";
 import { DomainError } from "../../domain/errors";
 import { newId } from "../../domain/ids";
-import { recordAudit } from "../audit";
+import { recordAudit } from "../support/audit";
 import type { CustomerFields } from "./customer-input";
 
 export async function createCustomer(db: Db, actor: StaffActor, input: CustomerFields) {

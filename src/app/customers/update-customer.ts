@@ -5,7 +5,7 @@ import { customers } from "../../db/schema";
 import type { StaffActor } from "../../domain/actor";
 import { customerDisplayName, missingNameFields } from "../../domain/customer";
 import { DomainError, notFound, staleVersion } from "../../domain/errors";
-import { recordAudit } from "../audit";
+import { recordAudit } from "../support/audit";
 import type { CustomerFields } from "./customer-input";
 
 export async function updateCustomer(

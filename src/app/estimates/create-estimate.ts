@@ -4,8 +4,8 @@ import { loadLocation } from "../../db/queries/bookings";
 import { estimates } from "../../db/schema";
 import type { Actor } from "../../domain/actor";
 import { newId } from "../../domain/ids";
-import { recordAudit } from "../audit";
-import { nextNumber } from "../numbers";
+import { recordAudit } from "../support/audit";
+import { nextNumber } from "../support/numbers";
 
 export interface NewEstimate {
   customerId: string;

@@ -9,8 +9,8 @@ import type { StaffActor } from "../../domain/actor";
 import { DomainError, notFound, staleVersion } from "../../domain/errors";
 import { isEditable, type LabourPricing } from "../../domain/estimate";
 import { newId } from "../../domain/ids";
-import { recordAudit } from "../audit";
-import { publishLive } from "../live";
+import { recordAudit } from "../support/audit";
+import { publishLive } from "../support/live";
 
 export interface LineFields {
   description: string;

@@ -16,8 +16,8 @@ import {
   nextEstimateStatus,
 } from "../../domain/estimate";
 import { newId } from "../../domain/ids";
-import { recordAudit } from "../audit";
 import type { NotifyContext } from "../bookings/notify-booking";
+import { recordAudit } from "../support/audit";
 import { type Snapshot, snapshotOf, snapshotSchema, totalsSchema } from "./estimate-snapshot";
 import { type EstimateNotice, notifyEstimate } from "./notify-estimate";
 import { recordWork } from "./record-work";

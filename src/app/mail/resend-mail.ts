@@ -9,12 +9,12 @@ import type { StaffActor } from "../../domain/actor";
 import { DomainError, notFound } from "../../domain/errors";
 import { customerLinkState, mailedTokensIn, resendPermission, resendRefusal } from "../../domain/link-tokens";
 import { can } from "../../domain/permissions";
-import { recordAudit } from "../audit";
 import { hashToken } from "../auth/tokens";
 import type { NotifyContext } from "../bookings/notify-booking";
 import { issueCustomerLink } from "../links/customer-links";
 import { sendInvoice } from "../payments/pay-link";
-import { queueMail } from "./queue-mail";
+import { recordAudit } from "../support/audit";
+import { queueMail } from "../support/queue-mail";
 
 export async function resendMail(
   db: Db,

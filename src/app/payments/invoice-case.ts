@@ -3,15 +3,16 @@
 // delivered and booked.
 import { eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
+import { findInvoice } from "../../db/queries/invoices";
 import { customers, invoicePayments, invoices } from "../../db/schema";
 import type { StaffActor } from "../../domain/actor";
 import { DomainError, notFound } from "../../domain/errors";
 import { newId } from "../../domain/ids";
 import { needsDeliveryConfirmation } from "../../domain/invoice-case";
-import { recordAudit } from "../audit";
 import type { NotifyContext } from "../bookings/notify-booking";
-import { announce, findInvoice } from "../invoices/invoices";
+import { announce } from "../invoices/announce-invoice";
 import { lockInvoice, recordPosition } from "../invoices/record-position";
+import { recordAudit } from "../support/audit";
 import { paymentPositionOf } from "./position";
 import { afterPayment } from "./process-event";
 

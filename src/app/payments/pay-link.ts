@@ -4,17 +4,18 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
+import { findInvoice } from "../../db/queries/invoices";
 import { customerLinks, customers, invoices } from "../../db/schema";
 import type { StaffActor } from "../../domain/actor";
 import { DomainError, notFound } from "../../domain/errors";
 import { formatDay, formatMoney } from "../../domain/locale-format";
-import { recordAudit } from "../audit";
 import { hashToken } from "../auth/tokens";
 import type { NotifyContext } from "../bookings/notify-booking";
+import { announce } from "../invoices/announce-invoice";
 import { invoicePdf } from "../invoices/invoice-pdf";
-import { announce, findInvoice } from "../invoices/invoices";
 import { issueCustomerLink } from "../links/customer-links";
-import { queueMail } from "../mail/queue-mail";
+import { recordAudit } from "../support/audit";
+import { queueMail } from "../support/queue-mail";
 
 /** Payment links live as long as an invoice may reasonably stay open. */
 const payLinkDays = 120;

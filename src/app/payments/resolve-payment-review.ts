@@ -6,7 +6,7 @@ import type { Db } from "../../db/client";
 import { paymentReviews } from "../../db/schema";
 import type { StaffActor } from "../../domain/actor";
 import { DomainError, notFound } from "../../domain/errors";
-import { recordAudit } from "../audit";
+import { recordAudit } from "../support/audit";
 
 export async function resolvePaymentReview(
   db: Db,

@@ -6,10 +6,10 @@ import { locations, portalAccounts } from "../../db/schema";
 import type { StaffActor } from "../../domain/actor";
 import { DomainError, notFound } from "../../domain/errors";
 import { newId } from "../../domain/ids";
-import { recordAudit } from "../audit";
 import { hashPassword } from "../auth/passwords";
-import type { JobQueue } from "../jobs";
-import { queueMail } from "../mail/queue-mail";
+import { recordAudit } from "../support/audit";
+import type { JobQueue } from "../support/jobs";
+import { queueMail } from "../support/queue-mail";
 import { portalWelcomeMail } from "./portal-welcome-mail";
 
 export interface CreatePortalAccountInput {

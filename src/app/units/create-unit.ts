@@ -6,7 +6,7 @@ import { unitReadings, units } from "../../db/schema";
 import type { PortalActor, StaffActor } from "../../domain/actor";
 import { DomainError } from "../../domain/errors";
 import { newId } from "../../domain/ids";
-import { recordAudit } from "../audit";
+import { recordAudit } from "../support/audit";
 import type { UnitFields } from "./unit-input";
 import { checkedVin, vinConflictFor } from "./unit-vin";
 

@@ -6,7 +6,7 @@ import type { PortalActor, StaffActor } from "../../domain/actor";
 import { notFound } from "../../domain/errors";
 import { newId } from "../../domain/ids";
 import { applyReading, checkReading } from "../../domain/readings";
-import { recordAudit } from "../audit";
+import { recordAudit } from "../support/audit";
 
 export interface RecordReadingInput {
   odometerKm?: number | null;

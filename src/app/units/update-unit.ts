@@ -6,7 +6,7 @@ import { findUnit } from "../../db/queries/units";
 import { units } from "../../db/schema";
 import type { StaffActor } from "../../domain/actor";
 import { DomainError, notFound, staleVersion } from "../../domain/errors";
-import { recordAudit } from "../audit";
+import { recordAudit } from "../support/audit";
 import type { UnitFields } from "./unit-input";
 import { checkedVin, duplicateVin } from "./unit-vin";
 

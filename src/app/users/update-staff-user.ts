@@ -4,7 +4,7 @@ import { sessions, staffUsers } from "../../db/schema";
 import type { StaffActor } from "../../domain/actor";
 import { DomainError, notFound } from "../../domain/errors";
 import type { StaffRole } from "../../domain/permissions";
-import { recordAudit } from "../audit";
+import { recordAudit } from "../support/audit";
 
 export interface UpdateStaffUserInput {
   name?: string;

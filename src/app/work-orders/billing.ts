@@ -8,8 +8,8 @@ import type { DbOrTx } from "../../db/client";
 import { billingPolicies, billingPolicyOf, type JobDetail, loadJobs } from "../../db/queries/work-orders";
 import { workOrders } from "../../db/schema";
 import { totals } from "../../domain/money";
+import { totalsSchema } from "../../domain/totals-schema";
 import { type BillingLine, type BillingMode, billingLines } from "../../domain/work-order";
-import { totalsSchema } from "../totals-schema";
 
 export const billingSchema = z.object({
   lines: z.array(

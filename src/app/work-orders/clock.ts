@@ -9,7 +9,7 @@ import type { StaffActor } from "../../domain/actor";
 import { DomainError, notFound } from "../../domain/errors";
 import { newId } from "../../domain/ids";
 import { acceptsWork, nextJobStatus } from "../../domain/work-order";
-import { recordAudit } from "../audit";
+import { recordAudit } from "../support/audit";
 import { lockUnit, orderWorkItem } from "./open-work-order";
 import { publishWorkOrder } from "./publish";
 

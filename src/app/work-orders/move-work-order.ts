@@ -18,10 +18,11 @@ import {
   nextWorkOrderStatus,
   type ShopWorkOrderEvent,
 } from "../../domain/work-order";
-import { recordAudit } from "../audit";
 import type { NotifyContext } from "../bookings/notify-booking";
-import { draftFromWorkOrder, issueIn } from "../invoices/invoices";
-import { queueMail } from "../mail/queue-mail";
+import { draftFromWorkOrder } from "../invoices/draft-invoice-from-work-order";
+import { issueIn } from "../invoices/issue-invoice";
+import { recordAudit } from "../support/audit";
+import { queueMail } from "../support/queue-mail";
 import { billingSchema, currentBilling } from "./billing";
 import { endEntry, jobInScope } from "./clock";
 import { publishWorkOrder } from "./publish";

@@ -15,8 +15,8 @@ import {
 import { type EstimatePdf, estimatePdf } from "../../app/estimates/estimate-pdf";
 import { snapshotOf, snapshotSchema, totalsSchema } from "../../app/estimates/estimate-snapshot";
 import { type EstimateMove, moveEstimate } from "../../app/estimates/move-estimate";
-import { maxInteger, version } from "../../app/fields";
 import { requireUnused, resolveCustomerLink, spendCustomerLink } from "../../app/links/customer-links";
+import { maxInteger, version } from "../../app/support/fields";
 import type { Db } from "../../db/client";
 import { entityHistory } from "../../db/queries/audit";
 import { loadLocation } from "../../db/queries/bookings";

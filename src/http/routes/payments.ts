@@ -22,7 +22,6 @@ import {
 import { eventOutcomes, processProviderEvent } from "../../app/payments/process-event";
 import { describeReason, recordMalformedEvent } from "../../app/payments/record-malformed-event";
 import { resolvePaymentReview } from "../../app/payments/resolve-payment-review";
-import { totalsSchema } from "../../app/totals-schema";
 import type { Db } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
 import { customers, invoices, paymentSessions } from "../../db/schema";
@@ -30,6 +29,7 @@ import { DomainError, notFound } from "../../domain/errors";
 import { paymentMethods, paymentStatuses } from "../../domain/invoice-case";
 import { formatMoney } from "../../domain/locale-format";
 import { creditorReference, epcQrPayload } from "../../domain/payment-reference";
+import { totalsSchema } from "../../domain/totals-schema";
 import { isLocalDate, toLocal } from "../../domain/wall-clock";
 import { clue } from "../../integrations/payments/event-body";
 import {

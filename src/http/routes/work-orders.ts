@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { NotifyContext } from "../../app/bookings/notify-booking";
-import { version } from "../../app/fields";
+import { version } from "../../app/support/fields";
 import { billingOfJobs, billingSchema, billingsOf } from "../../app/work-orders/billing";
 import { clockOff, clockOn } from "../../app/work-orders/clock";
 import {

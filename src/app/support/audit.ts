@@ -1,8 +1,8 @@
 // Append-only audit log, written in the same transaction as the change it describes.
-import type { DbOrTx } from "../db/client";
-import { auditEvents } from "../db/schema";
-import type { Actor } from "../domain/actor";
-import { newId } from "../domain/ids";
+import type { DbOrTx } from "../../db/client";
+import { auditEvents } from "../../db/schema";
+import type { Actor } from "../../domain/actor";
+import { newId } from "../../domain/ids";
 
 export interface AuditEntry {
   entityType: string;

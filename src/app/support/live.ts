@@ -2,7 +2,7 @@
 // delivered only if the change commits. Every server process LISTENs and fans events out to its
 // browsers (server-sent events); the event says what changed, the browser refetches it.
 import { sql } from "drizzle-orm";
-import type { DbOrTx } from "../db/client";
+import type { DbOrTx } from "../../db/client";
 
 export const liveChannel = "pitlane_live";
 

@@ -3,7 +3,7 @@ import { type MailAttachment, mailMessages } from "../../db/schema";
 import { newId } from "../../domain/ids";
 import { mailedTokensIn } from "../../domain/link-tokens";
 import { hashToken } from "../auth/tokens";
-import type { JobQueue } from "../jobs";
+import type { JobQueue } from "./jobs";
 
 export interface MailToQueue {
   organisationId: string;

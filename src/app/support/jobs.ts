@@ -1,7 +1,7 @@
 // The job queue as the app sees it. Jobs are enqueued inside the command's transaction (pg-boss
 // writes its row through the same handle), so a job exists exactly when the change it follows was
 // committed: this is the outbox.
-import type { DbOrTx } from "../db/client";
+import type { DbOrTx } from "../../db/client";
 
 export const jobNames = {
   sendMail: "mail.send",

@@ -2,8 +2,8 @@
 // incremented inside the caller's transaction, so a rolled-back command gives its number back and
 // concurrent commands queue on the row instead of skipping or doubling a number.
 import { sql } from "drizzle-orm";
-import type { DbOrTx } from "../db/client";
-import { documentSequences } from "../db/schema";
+import type { DbOrTx } from "../../db/client";
+import { documentSequences } from "../../db/schema";
 
 export type NumberKind = "EST" | "WO" | "INV" | "CN";
 
