@@ -14,15 +14,13 @@ import { completeInspection } from "../app/inspections/complete-inspection";
 import type { PhotoStore } from "../app/inspections/photo-store";
 import { rateItem } from "../app/inspections/rate-inspection-item";
 import { startInspection } from "../app/inspections/start-inspection";
-import { clockOff, clockOn } from "../app/work-orders/clock";
-import {
-  addJobPart,
-  authorizeInvoice,
-  finishJob,
-  moveWorkOrder,
-  type StaffWorkOrderMove,
-  setWaitingForParts,
-} from "../app/work-orders/move-work-order";
+import { addJobPart } from "../app/work-orders/add-job-part";
+import { authorizeInvoice } from "../app/work-orders/authorize-invoice";
+import { clockOff } from "../app/work-orders/clock-off";
+import { clockOn } from "../app/work-orders/clock-on";
+import { finishJob } from "../app/work-orders/finish-job";
+import { moveWorkOrder, type StaffWorkOrderMove } from "../app/work-orders/move-work-order";
+import { setWaitingForParts } from "../app/work-orders/set-waiting-for-parts";
 import type { Db } from "../db/client";
 import { loadLines } from "../db/queries/estimates";
 import { loadRecommendations } from "../db/queries/extensions";

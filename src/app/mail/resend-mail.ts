@@ -12,7 +12,7 @@ import { can } from "../../domain/permissions";
 import { hashToken } from "../auth/tokens";
 import type { NotifyContext } from "../bookings/notify-booking";
 import { issueCustomerLink } from "../links/customer-links";
-import { sendInvoice } from "../payments/pay-link";
+import { sendInvoice } from "../payments/send-invoice";
 import { recordAudit } from "../support/audit";
 import { queueMail } from "../support/queue-mail";
 

@@ -1,44 +1,24 @@
 // Send invoice: the customer (or another address typed in) gets the invoice as a PDF with a link to
 // the payment page. The link's token is random and stored hashed; sending again replaces the link,
 // and the shop can cancel it (the page then says so).
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
 import { findInvoice } from "../../db/queries/invoices";
-import { customerLinks, customers, invoices } from "../../db/schema";
+import { customers, invoices } from "../../db/schema";
 import type { StaffActor } from "../../domain/actor";
 import { DomainError, notFound } from "../../domain/errors";
 import { formatDay, formatMoney } from "../../domain/locale-format";
-import { hashToken } from "../auth/tokens";
 import type { NotifyContext } from "../bookings/notify-booking";
 import { announce } from "../invoices/announce-invoice";
 import { invoicePdf } from "../invoices/invoice-pdf";
 import { issueCustomerLink } from "../links/customer-links";
 import { recordAudit } from "../support/audit";
 import { queueMail } from "../support/queue-mail";
+import { revokeLinks } from "./pay-links";
 
 /** Payment links live as long as an invoice may reasonably stay open. */
 const payLinkDays = 120;
-
-async function revokeLinks(
-  tx: DbOrTx,
-  invoiceId: string,
-  revokedById: string | null = null,
-  liveOnly = false,
-) {
-  return tx
-    .update(customerLinks)
-    .set({ revokedAt: new Date(), revokedById })
-    .where(
-      and(
-        eq(customerLinks.subjectId, invoiceId),
-        eq(customerLinks.purpose, "invoice-payment"),
-        isNull(customerLinks.revokedAt),
-        liveOnly ? gt(customerLinks.expiresAt, new Date()) : undefined,
-      ),
-    )
-    .returning({ tokenHash: customerLinks.tokenHash });
-}
 
 const pdfAttachment = (pdf: { filename: string; body: Buffer }) => ({
   filename: pdf.filename,
@@ -208,49 +188,4 @@ async function sendCreditNote(
   });
   await markSent(tx, actor, note, to, {});
   return { to, url: null as string | null, mailId, dueDate: null as string | null };
-}
-
-export async function cancelPaymentLink(db: Db, actor: StaffActor, invoiceId: string) {
-  return db.transaction(async (tx) => {
-    const invoice = await findInvoice(tx, actor, invoiceId);
-    if (!invoice) throw notFound("Invoice");
-    // Only a link that still works can be cancelled: a cancelled or expired one answers 409.
-    const revoked = await revokeLinks(tx, invoiceId, actor.id, true);
-    if (revoked.length === 0) {
-      throw new DomainError(
-        "conflict",
-        "There is no payment link to cancel: it was cancelled or has expired.",
-      );
-    }
-    await recordAudit(tx, actor, {
-      entityType: "invoice",
-      entityId: invoiceId,
-      action: "cancel-payment-link",
-    });
-  });
-}
-
-export type PayLink =
-  | { state: "active"; invoice: typeof invoices.$inferSelect; tokenHash: string }
-  | { state: "cancelled" | "expired"; invoice: typeof invoices.$inferSelect };
-
-/** The invoice behind a payment link, or why it no longer works; unknown tokens are 404. */
-export async function resolvePayLink(db: DbOrTx, token: string): Promise<PayLink> {
-  const [row] = await db
-    .select({ link: customerLinks, invoice: invoices })
-    .from(customerLinks)
-    .innerJoin(invoices, eq(invoices.id, customerLinks.subjectId))
-    .where(and(eq(customerLinks.tokenHash, hashToken(token)), eq(customerLinks.purpose, "invoice-payment")));
-  if (!row) throw notFound("Payment link");
-  if (row.link.revokedAt) return { state: "cancelled", invoice: row.invoice };
-  if (row.link.expiresAt <= new Date()) return { state: "expired", invoice: row.invoice };
-  return { state: "active", invoice: row.invoice, tokenHash: row.link.tokenHash };
-}
-
-/** The customer's first look at the payment page; later looks keep the first time. */
-export async function recordPayLinkOpened(db: DbOrTx, tokenHash: string) {
-  await db
-    .update(customerLinks)
-    .set({ openedAt: new Date() })
-    .where(and(eq(customerLinks.tokenHash, tokenHash), isNull(customerLinks.openedAt)));
 }
