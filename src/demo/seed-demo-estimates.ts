@@ -3,9 +3,10 @@
 // and one declined.
 import { eq } from "drizzle-orm";
 import type { NotifyContext } from "../app/bookings/notify-booking";
+import { addEstimateLine } from "../app/estimates/add-estimate-line";
 import { createDraftEstimate } from "../app/estimates/create-estimate";
-import { addEstimateLine, updateEstimateLine } from "../app/estimates/edit-estimate-lines";
 import { type EstimateMove, moveEstimate } from "../app/estimates/move-estimate";
+import { updateEstimateLine } from "../app/estimates/update-estimate-line";
 import type { Db } from "../db/client";
 import { findEstimate, loadLines } from "../db/queries/estimates";
 import { portalAccounts, staffUsers, units } from "../db/schema";

@@ -4,17 +4,15 @@ import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { NotifyContext } from "../../app/bookings/notify-booking";
+import { addEstimateLine } from "../../app/estimates/add-estimate-line";
 import { createDraftEstimate } from "../../app/estimates/create-estimate";
 import { discardEstimate } from "../../app/estimates/discard-estimate";
-import {
-  addEstimateLine,
-  removeEstimateLine,
-  reorderEstimateLines,
-  updateEstimateLine,
-} from "../../app/estimates/edit-estimate-lines";
 import { type EstimatePdf, estimatePdf } from "../../app/estimates/estimate-pdf";
 import { snapshotOf, snapshotSchema, totalsSchema } from "../../app/estimates/estimate-snapshot";
 import { type EstimateMove, moveEstimate } from "../../app/estimates/move-estimate";
+import { removeEstimateLine } from "../../app/estimates/remove-estimate-line";
+import { reorderEstimateLines } from "../../app/estimates/reorder-estimate-lines";
+import { updateEstimateLine } from "../../app/estimates/update-estimate-line";
 import { requireUnused, resolveCustomerLink, spendCustomerLink } from "../../app/links/customer-links";
 import { maxInteger, version } from "../../app/support/fields";
 import type { Db } from "../../db/client";
