@@ -67,7 +67,7 @@ import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { and, count, eq, inArray } from "drizzle-orm";
 import pg from "pg";
-import { queueMail } from "../src/app/mail/queue-mail";
+import { queueMail } from "../src/app/support/queue-mail";
 import { noTimeouts, openDatabase } from "../src/db/client";
 import { locations, mailMessages, organisations } from "../src/db/schema";
 import { seedVolume } from "../src/demo/volume/seed-volume";

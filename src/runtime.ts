@@ -4,7 +4,7 @@ import type { PgBoss } from "pg-boss";
 import { PhotoStore } from "./app/inspections/photo-store";
 import type { Config } from "./config";
 import { type Database, openDatabase } from "./db/client";
-import { type DemoLogin, seedDemoIfEmpty } from "./db/seed-demo";
+import { type DemoLogin, seedDemoIfEmpty } from "./demo/seed-demo";
 import { startLiveHub } from "./http/live-hub";
 import { buildServer } from "./http/server";
 import { createMailer, type Mailer } from "./integrations/mail/mailer";

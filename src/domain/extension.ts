@@ -1,6 +1,7 @@
 // Order extensions (DESIGN.md §3): yellow and red inspection findings become recommendations; the
 // shop prices them and sends the chosen ones to the customer, who approves or declines each one.
 // Approved ones join the work order as jobs; declined ones stay on the unit as declined work.
+
 import { DomainError } from "./errors";
 import { lineNet, type Totals, totals } from "./money";
 
@@ -91,3 +92,9 @@ export function checkDecisions(
     declined: decisions.filter((d) => !d.approve).map((d) => d.recommendationId),
   };
 }
+
+export const openForQualification = (status: string) => {
+  if (status !== "open") {
+    throw new DomainError("conflict", "This recommendation went to the customer; it can no longer change.");
+  }
+};

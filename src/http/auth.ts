@@ -5,9 +5,9 @@ import { timingSafeEqual } from "node:crypto";
 import type {} from "@fastify/cookie";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import type { PortalActor, StaffActor } from "../app/actor";
 import { type ResolvedSession, resolveSession } from "../app/auth/sessions";
 import type { Db } from "../db/client";
+import type { PortalActor, StaffActor } from "../domain/actor";
 import { DomainError } from "../domain/errors";
 import { can, type Permission } from "../domain/permissions";
 

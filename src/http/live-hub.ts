@@ -2,8 +2,8 @@
 // browser gets only what concerns it: staff the events of their location, a portal account those of
 // its own customer.
 
-import type { PortalActor, StaffActor } from "../app/actor";
-import { type LiveEvent, liveChannel } from "../app/live";
+import { type LiveEvent, liveChannel } from "../app/support/live";
+import type { PortalActor, StaffActor } from "../domain/actor";
 
 type Subscriber = { actor: StaffActor | PortalActor; send: (event: LiveEvent) => void };
 

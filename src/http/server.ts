@@ -19,7 +19,7 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { PhotoStore } from "../app/inspections/photo-store";
-import type { JobQueue } from "../app/jobs";
+import type { JobQueue } from "../app/support/jobs";
 import type { Config } from "../config";
 import type { Db } from "../db/client";
 import { maskTokens } from "../domain/link-tokens";

@@ -2,7 +2,7 @@
 // caller's drizzle transaction (fromDrizzle), so they commit or roll back with the change that caused them.
 import { sql } from "drizzle-orm";
 import { type DrizzleTransactionLike, fromDrizzle, PgBoss } from "pg-boss";
-import type { JobPayloads, JobQueue } from "../app/jobs";
+import type { JobPayloads, JobQueue } from "../app/support/jobs";
 import type { Database, DbOrTx } from "../db/client";
 
 export const queueNames = [

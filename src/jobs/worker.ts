@@ -3,8 +3,8 @@
 import type { JobResult, PgBoss } from "pg-boss";
 import { purgeLoginThrottles } from "../app/auth/login-throttle";
 import { deleteExpiredSessions } from "../app/auth/sessions";
-import type { JobPayloads } from "../app/jobs";
 import { compactListCounts } from "../app/lists/compact-list-counts";
+import type { JobPayloads } from "../app/support/jobs";
 import type { Db } from "../db/client";
 import type { Mailer } from "../integrations/mail/mailer";
 import { sendMailJob } from "./send-mail";

@@ -8,9 +8,8 @@
 import { and, eq, like } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { locationToday } from "../../src/app/invoices/invoices";
 import { refreshInvoiceProjections } from "../../src/app/invoices/refresh-invoice-projections";
-import { derivedPositions } from "../../src/db/queries/invoices";
+import { derivedPositions, locationToday } from "../../src/db/queries/invoices";
 import {
   invoicePayments,
   invoices,

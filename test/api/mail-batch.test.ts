@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { inArray } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { queueMail } from "../../src/app/mail/queue-mail";
+import { queueMail } from "../../src/app/support/queue-mail";
 import { mailMessages } from "../../src/db/schema";
 import { bossQueue } from "../../src/jobs/queue";
 import { mailBatchSize } from "../../src/jobs/worker";

@@ -5,7 +5,7 @@ import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordAudit } from "../../src/app/audit";
+import { recordAudit } from "../../src/app/support/audit";
 import { DataFolderInUseError, openDatabase } from "../../src/db/client";
 import { auditEvents, organisations } from "../../src/db/schema";
 import { startTestApp, type TestApp } from "../support/app";

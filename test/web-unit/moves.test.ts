@@ -5,7 +5,7 @@
 // the server really registers.
 import os from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { JobQueue } from "../../src/app/jobs";
+import type { JobQueue } from "../../src/app/support/jobs";
 import { loadConfig } from "../../src/config";
 import type { Db } from "../../src/db/client";
 import { workOrderMoves, workOrderStatuses } from "../../src/domain/work-order";

@@ -6,13 +6,13 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { confirmedPerHour, findBooking, loadLocation, loadOpeningHours } from "../../db/queries/bookings";
 import { bookingRequests } from "../../db/schema";
+import type { CustomerActor, StaffActor } from "../../domain/actor";
 import { type BookingEvent, customerEvents, nextBookingStatus, shopEvents } from "../../domain/booking";
 import { checkBookingTime, checkCapacity } from "../../domain/booking-time";
 import { DomainError, notFound } from "../../domain/errors";
 import { toInstant } from "../../domain/wall-clock";
-import type { CustomerActor, StaffActor } from "../actor";
-import { recordAudit } from "../audit";
 import { createDraftEstimate } from "../estimates/create-estimate";
+import { recordAudit } from "../support/audit";
 import { type NotifyContext, notifyBookingMove } from "./notify-booking";
 
 export type BookingMove =

@@ -4,10 +4,10 @@ import type { DbOrTx } from "../../db/client";
 import type { BookingView } from "../../db/queries/bookings";
 import { customers, type locations, portalAccounts } from "../../db/schema";
 import type { BookingEvent } from "../../domain/booking";
-import type { JobQueue } from "../jobs";
 import { issueCustomerLink } from "../links/customer-links";
-import { publishLive } from "../live";
-import { queueMail } from "../mail/queue-mail";
+import type { JobQueue } from "../support/jobs";
+import { publishLive } from "../support/live";
+import { queueMail } from "../support/queue-mail";
 import { mailToCustomer, mailToShop } from "./booking-mails";
 
 export interface NotifyContext {

@@ -2,11 +2,11 @@ import type { Db } from "../../db/client";
 import { findBooking, loadLocation, loadOpeningHours } from "../../db/queries/bookings";
 import { findUnit } from "../../db/queries/units";
 import { bookingRequests } from "../../db/schema";
+import type { PortalActor, StaffActor } from "../../domain/actor";
 import { checkBookingTime } from "../../domain/booking-time";
 import { DomainError } from "../../domain/errors";
 import { newId } from "../../domain/ids";
-import type { PortalActor, StaffActor } from "../actor";
-import { recordAudit } from "../audit";
+import { recordAudit } from "../support/audit";
 import { type NotifyContext, notifyBookingMove, publishBookingChange } from "./notify-booking";
 
 export interface SubmitBookingInput {

@@ -1,11 +1,11 @@
 import type { Db } from "../../db/client";
 import { findCustomer } from "../../db/queries/customers";
 import { customers } from "../../db/schema";
+import type { StaffActor } from "../../domain/actor";
 import { customerDisplayName, missingNameFields } from "../../domain/customer";
 import { DomainError } from "../../domain/errors";
 import { newId } from "../../domain/ids";
-import type { StaffActor } from "../actor";
-import { recordAudit } from "../audit";
+import { recordAudit } from "../support/audit";
 import type { CustomerFields } from "./customer-input";
 
 export async function createCustomer(db: Db, actor: StaffActor, input: CustomerFields) {

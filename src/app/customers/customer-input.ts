@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { customerTypes, languages } from "../../domain/customer";
-import { optionalEmail, optionalText } from "../fields";
+import { optionalEmail, optionalText } from "../support/fields";
 
 /** The fields a shop edits on a customer; create and update share them. */
 export const customerFields = z.object({

@@ -2,10 +2,10 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { findCustomer } from "../../db/queries/customers";
 import { customers } from "../../db/schema";
+import type { StaffActor } from "../../domain/actor";
 import { customerDisplayName, missingNameFields } from "../../domain/customer";
 import { DomainError, notFound, staleVersion } from "../../domain/errors";
-import type { StaffActor } from "../actor";
-import { recordAudit } from "../audit";
+import { recordAudit } from "../support/audit";
 import type { CustomerFields } from "./customer-input";
 
 export async function updateCustomer(

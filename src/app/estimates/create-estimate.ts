@@ -2,10 +2,10 @@ import { DateTime } from "luxon";
 import type { DbOrTx } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
 import { estimates } from "../../db/schema";
+import type { Actor } from "../../domain/actor";
 import { newId } from "../../domain/ids";
-import type { Actor } from "../actor";
-import { recordAudit } from "../audit";
-import { nextNumber } from "../numbers";
+import { recordAudit } from "../support/audit";
+import { nextNumber } from "../support/numbers";
 
 export interface NewEstimate {
   customerId: string;

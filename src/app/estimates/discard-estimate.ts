@@ -5,9 +5,9 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { findEstimate, loadLines } from "../../db/queries/estimates";
 import { bookingRequests, estimateLines, estimates } from "../../db/schema";
+import type { StaffActor } from "../../domain/actor";
 import { DomainError, notFound } from "../../domain/errors";
-import type { StaffActor } from "../actor";
-import { recordAudit } from "../audit";
+import { recordAudit } from "../support/audit";
 
 export async function discardEstimate(db: Db, actor: StaffActor, id: string) {
   return db.transaction(async (tx) => {

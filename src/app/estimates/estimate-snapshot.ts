@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { EstimateLineRow } from "../../db/queries/estimates";
 import { toLabourLines } from "../../db/queries/estimates";
 import { estimateTotals } from "../../domain/estimate";
-import { totalsSchema } from "../totals-schema";
+import { totalsSchema } from "../../domain/totals-schema";
 
 const part = z.object({
   id: z.string(),

@@ -5,6 +5,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { findEstimate, loadLines, loadVersions } from "../../db/queries/estimates";
 import { customers, estimateDecisions, estimates, estimateVersions } from "../../db/schema";
+import type { CustomerActor, StaffActor } from "../../domain/actor";
 import { DomainError, notFound } from "../../domain/errors";
 import {
   checkApproval,
@@ -15,9 +16,8 @@ import {
   nextEstimateStatus,
 } from "../../domain/estimate";
 import { newId } from "../../domain/ids";
-import type { CustomerActor, StaffActor } from "../actor";
-import { recordAudit } from "../audit";
 import type { NotifyContext } from "../bookings/notify-booking";
+import { recordAudit } from "../support/audit";
 import { type Snapshot, snapshotOf, snapshotSchema, totalsSchema } from "./estimate-snapshot";
 import { type EstimateNotice, notifyEstimate } from "./notify-estimate";
 import { recordWork } from "./record-work";

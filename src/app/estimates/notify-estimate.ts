@@ -7,8 +7,8 @@ import { customers, portalAccounts } from "../../db/schema";
 import type { Language } from "../../domain/customer";
 import type { NotifyContext } from "../bookings/notify-booking";
 import { issueCustomerLink } from "../links/customer-links";
-import { publishLive } from "../live";
-import { queueMail } from "../mail/queue-mail";
+import { publishLive } from "../support/live";
+import { queueMail } from "../support/queue-mail";
 import {
   type DecisionLine,
   decisionForShopMail,

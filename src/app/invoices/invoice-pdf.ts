@@ -7,12 +7,12 @@ import { z } from "zod";
 import type { DbOrTx } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
 import { findCustomer } from "../../db/queries/customers";
+import { type InvoiceRow, vehicleOf } from "../../db/queries/invoices";
 import type { Language } from "../../domain/customer";
 import { legalLines } from "../../domain/legal-details";
 import { formatKm } from "../../domain/locale-format";
 import { creditorReference, epcQrPayload } from "../../domain/payment-reference";
 import { documentFormat, type PrintedDocument, renderPdf } from "../documents/pdf-document";
-import { type InvoiceRow, vehicleOf } from "./invoices";
 
 const words = {
   en: {

@@ -13,13 +13,13 @@ import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { creditedGrossOf, ledgerOf } from "../../db/queries/invoices";
 import { invoices } from "../../db/schema";
+import type { Scope } from "../../domain/actor";
 import {
   type LedgerStanding,
   ledgerStanding,
   type PaymentPosition,
   statusOn,
 } from "../../domain/invoice-case";
-import type { Scope } from "../actor";
 
 type InvoiceRow = typeof invoices.$inferSelect;
 

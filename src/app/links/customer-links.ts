@@ -3,8 +3,8 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { customerLinks, customers } from "../../db/schema";
+import type { LinkActor } from "../../domain/actor";
 import { DomainError } from "../../domain/errors";
-import type { LinkActor } from "../actor";
 import { hashToken, newToken } from "../auth/tokens";
 
 export type LinkPurpose = (typeof customerLinks.$inferSelect)["purpose"];

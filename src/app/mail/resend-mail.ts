@@ -5,16 +5,16 @@
 // same record, valid for as long as a first mail's link.
 import type { Db } from "../../db/client";
 import { findMail } from "../../db/queries/outbox";
+import type { StaffActor } from "../../domain/actor";
 import { DomainError, notFound } from "../../domain/errors";
 import { customerLinkState, mailedTokensIn, resendPermission, resendRefusal } from "../../domain/link-tokens";
 import { can } from "../../domain/permissions";
-import type { StaffActor } from "../actor";
-import { recordAudit } from "../audit";
 import { hashToken } from "../auth/tokens";
 import type { NotifyContext } from "../bookings/notify-booking";
 import { issueCustomerLink } from "../links/customer-links";
-import { sendInvoice } from "../payments/pay-link";
-import { queueMail } from "./queue-mail";
+import { sendInvoice } from "../payments/send-invoice";
+import { recordAudit } from "../support/audit";
+import { queueMail } from "../support/queue-mail";
 
 export async function resendMail(
   db: Db,

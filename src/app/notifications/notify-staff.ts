@@ -7,9 +7,9 @@ import type { Language } from "../../domain/customer";
 import { newId } from "../../domain/ids";
 import { type NoticeParams, noticeText } from "../../domain/notices";
 import type { StaffRole } from "../../domain/permissions";
-import type { JobQueue } from "../jobs";
-import { publishLive } from "../live";
-import { queueMail } from "../mail/queue-mail";
+import type { JobQueue } from "../support/jobs";
+import { publishLive } from "../support/live";
+import { queueMail } from "../support/queue-mail";
 
 export interface StaffNotice {
   /** One of domain/notices' kinds: the bell and the mail say it in the reader's language. */

@@ -1,7 +1,6 @@
 import type { DbOrTx } from "../../db/client";
+import { type InvoiceRow, locationToday } from "../../db/queries/invoices";
 import type { PaymentPosition } from "../../domain/invoice-case";
-import type { InvoiceRow } from "../invoices/invoices";
-import { locationToday } from "../invoices/invoices";
 import { positionOf } from "../invoices/record-position";
 
 /**

@@ -7,17 +7,14 @@
 import { and, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { providerPayment, providerSession, refundsAccountedFor } from "../../db/queries/payments";
-import { invoicePayments, invoices, paymentSessions, providerEvents, staffUsers } from "../../db/schema";
+import { invoicePayments, paymentSessions, providerEvents } from "../../db/schema";
 import { newId } from "../../domain/ids";
 import { refundToRecord } from "../../domain/invoice-case";
 import type { ProviderEvent } from "../../integrations/payments/port";
 import type { NotifyContext } from "../bookings/notify-booking";
 import { lockInvoice, recordPosition } from "../invoices/record-position";
-import { publishLive } from "../live";
-import { notifyUsers } from "../notifications/notify-staff";
+import { afterPayment, announce } from "./after-payment";
 import { flagRefundExcess } from "./flag-refund-excess";
-import { paymentPositionOf } from "./position";
-import { mailReceipt } from "./receipt";
 
 export const eventOutcomes = [
   "duplicate",
@@ -28,6 +25,7 @@ export const eventOutcomes = [
   "ignored",
   "unmatched",
 ] as const;
+
 export type EventOutcome = (typeof eventOutcomes)[number];
 
 export async function processProviderEvent(
@@ -205,37 +203,4 @@ async function actOnParkedRefunds(tx: DbOrTx, ctx: NotifyContext, provider: stri
       })
       .where(and(eq(providerEvents.provider, provider), eq(providerEvents.eventId, row.eventId)));
   }
-}
-
-async function announce(tx: DbOrTx, invoiceId: string) {
-  const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, invoiceId));
-  if (!invoice) return;
-  await publishLive(tx, {
-    type: "invoice.changed",
-    organisationId: invoice.organisationId,
-    locationId: invoice.locationId,
-    customerId: invoice.customerId,
-    id: invoice.id,
-    status: invoice.status,
-  });
-}
-
-/** Once the invoice is paid: the employee who sent it hears, the customer gets a receipt. */
-export async function afterPayment(tx: DbOrTx, ctx: NotifyContext, invoiceId: string) {
-  await announce(tx, invoiceId);
-  const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, invoiceId));
-  if (!invoice) return;
-  const position = await paymentPositionOf(tx, invoice);
-  if (position.status !== "paid") return;
-  if (invoice.sentById) {
-    const [sender] = await tx.select().from(staffUsers).where(eq(staffUsers.id, invoice.sentById));
-    if (sender) {
-      await notifyUsers(tx, ctx, invoice, [sender], {
-        kind: "invoice-paid",
-        params: { number: invoice.number ?? "", overpaid: position.overpaid },
-        link: `/invoices/${invoice.id}`,
-      });
-    }
-  }
-  await mailReceipt(tx, ctx, invoice, position.received);
 }

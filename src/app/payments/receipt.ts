@@ -2,11 +2,11 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
+import type { InvoiceRow } from "../../db/queries/invoices";
 import { customers } from "../../db/schema";
 import { formatMoney } from "../../domain/locale-format";
 import type { NotifyContext } from "../bookings/notify-booking";
-import type { InvoiceRow } from "../invoices/invoices";
-import { queueMail } from "../mail/queue-mail";
+import { queueMail } from "../support/queue-mail";
 
 export async function mailReceipt(tx: DbOrTx, ctx: NotifyContext, invoice: InvoiceRow, received: number) {
   const [customer] = await tx.select().from(customers).where(eq(customers.id, invoice.customerId));

@@ -3,13 +3,13 @@ import type { Db } from "../../db/client";
 import { isUniqueViolation } from "../../db/errors";
 import { findCustomer } from "../../db/queries/customers";
 import { locations, portalAccounts } from "../../db/schema";
+import type { StaffActor } from "../../domain/actor";
 import { DomainError, notFound } from "../../domain/errors";
 import { newId } from "../../domain/ids";
-import type { StaffActor } from "../actor";
-import { recordAudit } from "../audit";
 import { hashPassword } from "../auth/passwords";
-import type { JobQueue } from "../jobs";
-import { queueMail } from "../mail/queue-mail";
+import { recordAudit } from "../support/audit";
+import type { JobQueue } from "../support/jobs";
+import { queueMail } from "../support/queue-mail";
 import { portalWelcomeMail } from "./portal-welcome-mail";
 
 export interface CreatePortalAccountInput {

@@ -3,10 +3,10 @@ import { isUniqueViolation } from "../../db/errors";
 import { findCustomer } from "../../db/queries/customers";
 import { findUnit } from "../../db/queries/units";
 import { unitReadings, units } from "../../db/schema";
+import type { PortalActor, StaffActor } from "../../domain/actor";
 import { DomainError } from "../../domain/errors";
 import { newId } from "../../domain/ids";
-import type { PortalActor, StaffActor } from "../actor";
-import { recordAudit } from "../audit";
+import { recordAudit } from "../support/audit";
 import type { UnitFields } from "./unit-input";
 import { checkedVin, vinConflictFor } from "./unit-vin";
 

@@ -2,11 +2,11 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { findUnit } from "../../db/queries/units";
 import { unitReadings, units } from "../../db/schema";
+import type { PortalActor, StaffActor } from "../../domain/actor";
 import { notFound } from "../../domain/errors";
 import { newId } from "../../domain/ids";
 import { applyReading, checkReading } from "../../domain/readings";
-import type { PortalActor, StaffActor } from "../actor";
-import { recordAudit } from "../audit";
+import { recordAudit } from "../support/audit";
 
 export interface RecordReadingInput {
   odometerKm?: number | null;

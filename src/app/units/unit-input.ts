@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { counter, optionalText, requiredText } from "../fields";
+import { counter, optionalText, requiredText } from "../support/fields";
 
 const currentYear = new Date().getUTCFullYear();
 

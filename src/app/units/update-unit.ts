@@ -4,9 +4,9 @@ import { isUniqueViolation } from "../../db/errors";
 import { findCustomer } from "../../db/queries/customers";
 import { findUnit } from "../../db/queries/units";
 import { units } from "../../db/schema";
+import type { StaffActor } from "../../domain/actor";
 import { DomainError, notFound, staleVersion } from "../../domain/errors";
-import type { StaffActor } from "../actor";
-import { recordAudit } from "../audit";
+import { recordAudit } from "../support/audit";
 import type { UnitFields } from "./unit-input";
 import { checkedVin, duplicateVin } from "./unit-vin";
 

@@ -1,13 +1,13 @@
 import type { Db } from "../../db/client";
 import { isUniqueViolation } from "../../db/errors";
 import { staffUsers } from "../../db/schema";
+import type { StaffActor } from "../../domain/actor";
 import type { Language } from "../../domain/customer";
 import { DomainError } from "../../domain/errors";
 import { newId } from "../../domain/ids";
 import type { StaffRole } from "../../domain/permissions";
-import type { StaffActor } from "../actor";
-import { recordAudit } from "../audit";
 import { hashPassword } from "../auth/passwords";
+import { recordAudit } from "../support/audit";
 
 export interface CreateStaffUserInput {
   name: string;

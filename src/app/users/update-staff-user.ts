@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { sessions, staffUsers } from "../../db/schema";
+import type { StaffActor } from "../../domain/actor";
 import { DomainError, notFound } from "../../domain/errors";
 import type { StaffRole } from "../../domain/permissions";
-import type { StaffActor } from "../actor";
-import { recordAudit } from "../audit";
+import { recordAudit } from "../support/audit";
 
 export interface UpdateStaffUserInput {
   name?: string;

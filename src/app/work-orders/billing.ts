@@ -14,8 +14,8 @@ import {
 } from "../../db/queries/work-orders";
 import { workOrders } from "../../db/schema";
 import { totals } from "../../domain/money";
+import { totalsSchema } from "../../domain/totals-schema";
 import { type BillingLine, type BillingMode, billingLines, clockedHoursMilli } from "../../domain/work-order";
-import { totalsSchema } from "../totals-schema";
 
 export const billingSchema = z.object({
   lines: z.array(

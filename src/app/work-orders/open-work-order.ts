@@ -6,13 +6,13 @@ import type { DbOrTx } from "../../db/client";
 import { loadVersions } from "../../db/queries/estimates";
 import { openWorkOrderOfUnit } from "../../db/queries/work-orders";
 import { estimates, jobs, units, workItems, workOrders } from "../../db/schema";
+import type { StaffActor } from "../../domain/actor";
 import { DomainError, notFound } from "../../domain/errors";
 import { newId } from "../../domain/ids";
 import { acceptsWork } from "../../domain/work-order";
-import type { StaffActor } from "../actor";
-import { recordAudit } from "../audit";
 import { snapshotSchema } from "../estimates/estimate-snapshot";
-import { nextNumber } from "../numbers";
+import { recordAudit } from "../support/audit";
+import { nextNumber } from "../support/numbers";
 import { insertJob } from "./insert-job";
 
 /** Serialises commands on one unit's work order (opening it, adding jobs) across processes. */

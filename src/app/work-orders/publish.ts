@@ -1,6 +1,6 @@
 import type { DbOrTx } from "../../db/client";
 import type { workOrders } from "../../db/schema";
-import { publishLive } from "../live";
+import { publishLive } from "../support/live";
 
 /** Tells the Service Board, the order's page and the customer's portal that the order changed. */
 export async function publishWorkOrder(tx: DbOrTx, order: typeof workOrders.$inferSelect) {

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, ne, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
-import type { Scope } from "../../app/actor";
+import type { Scope } from "../../domain/actor";
 import type { BookingStatus } from "../../domain/booking";
 import type { OpeningHours } from "../../domain/booking-time";
 import type { DbOrTx } from "../client";

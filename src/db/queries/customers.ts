@@ -1,5 +1,5 @@
 import { and, asc, eq, getTableColumns, ilike, inArray, type SQL, sql } from "drizzle-orm";
-import type { Scope } from "../../app/actor";
+import type { Scope } from "../../domain/actor";
 import type { DbOrTx } from "../client";
 import { customers, units } from "../schema";
 import { listCount } from "./list-counts";

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
-import type { Scope } from "../../app/actor";
+import type { Scope } from "../../domain/actor";
 import type { EstimateStatus, LabourLine } from "../../domain/estimate";
 import type { DbOrTx } from "../client";
 import {

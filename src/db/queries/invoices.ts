@@ -4,11 +4,14 @@
 // change: app/invoices/record-position.ts), each through an index of its own (schema.ts), so a page
 // costs the same at 100,000 invoices as at 100.
 import { and, asc, desc, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
-import type { Scope } from "../../app/actor";
+import type { Scope } from "../../domain/actor";
+import { addDays } from "../../domain/invoice";
 import type { StandingStatus } from "../../domain/invoice-case";
+import { toInstant, toLocal } from "../../domain/wall-clock";
 import type { DbOrTx } from "../client";
 import { customerLinks, customers, invoicePayments, invoices, staffUsers, units } from "../schema";
-import { likePattern } from "./customers";
+import { loadLocation } from "./bookings";
+import { findCustomer, likePattern } from "./customers";
 import {
   cappedTotal,
   invoiceBuckets,
@@ -18,6 +21,7 @@ import {
   openInvoiceTotalSql,
 } from "./list-counts";
 import { cappedCount } from "./paging";
+import { findUnit, odometerBefore } from "./units";
 
 export const invoiceFilters = ["paid_ready", "delivered_unpaid", "open", "closed"] as const;
 export type InvoiceFilter = (typeof invoiceFilters)[number];
@@ -45,7 +49,7 @@ const joined = {
   plate: units.plate,
 };
 
-type InvoiceRow = typeof invoices.$inferSelect;
+export type InvoiceRow = typeof invoices.$inferSelect;
 export type InvoiceSummaryRow = Omit<InvoiceRow, "lines" | "parties">;
 export interface ListedInvoice<Invoice extends InvoiceSummaryRow = InvoiceRow> {
   invoice: Invoice;
@@ -336,4 +340,86 @@ export async function derivedPositions(db: DbOrTx, locationId: string): Promise<
       foreignCurrency: sql<boolean>`d.foreign_currency`,
     })
     .from(sql`invoice_positions(${locationId}) d`);
+}
+
+export async function findInvoice(db: DbOrTx, scope: Scope, id: string, customerId?: string) {
+  const conditions = [
+    eq(invoices.id, id),
+    eq(invoices.organisationId, scope.organisationId),
+    eq(invoices.locationId, scope.locationId),
+  ];
+  if (customerId) conditions.push(eq(invoices.customerId, customerId));
+  const [row] = await db
+    .select()
+    .from(invoices)
+    .where(and(...conditions));
+  return row ?? null;
+}
+
+/** Today in the location's calendar. */
+export async function locationToday(tx: DbOrTx, locationId: string, now = new Date()) {
+  const location = await loadLocation(tx, locationId);
+  return toLocal(now, location.timeZone).date;
+}
+
+/**
+ * The vehicle the work was done on, as the invoice prints it: make, model, plate, VIN and the
+ * odometer at the service (the last reading up to the end of the service day), so the customer and
+ * a warranty claim can tell which car and at what mileage.
+ */
+export async function vehicleOf(
+  tx: DbOrTx,
+  scope: Scope,
+  invoice: Pick<InvoiceRow, "unitId" | "serviceDate">,
+) {
+  if (!invoice.unitId) return null;
+  const unit = await findUnit(tx, scope, invoice.unitId);
+  if (!unit) return null;
+  const location = await loadLocation(tx, scope.locationId);
+  const until = invoice.serviceDate
+    ? toInstant({ date: addDays(invoice.serviceDate, 1), time: "00:00" }, location.timeZone)
+    : new Date();
+  return {
+    make: unit.make,
+    model: unit.model,
+    year: unit.year,
+    plate: unit.plate,
+    vin: unit.vin,
+    odometerKm: await odometerBefore(tx, unit, until),
+  };
+}
+
+/** Seller, buyer and vehicle exactly as printed, so a later change never rewrites an issued invoice. */
+export async function partiesOf(tx: DbOrTx, actor: Scope, invoice: InvoiceRow) {
+  const location = await loadLocation(tx, actor.locationId);
+  const customer = await findCustomer(tx, actor, invoice.customerId);
+  return {
+    seller: {
+      legalName: location.legalName,
+      street: location.street,
+      postalCode: location.postalCode,
+      city: location.city,
+      country: location.country,
+      vatId: location.vatId,
+      registerCourt: location.registerCourt,
+      registerNumber: location.registerNumber,
+      managingDirectors: location.managingDirectors,
+      iban: location.iban,
+      bic: location.bic,
+      email: location.email,
+      phone: location.phone,
+    },
+    buyer: {
+      name: customer!.displayName,
+      street: customer!.street,
+      postalCode: customer!.postalCode,
+      city: customer!.city,
+      country: customer!.country,
+      vatId: customer!.vatId,
+      email: customer!.email,
+      language: customer!.language,
+    },
+    vehicle: await vehicleOf(tx, actor, invoice),
+    paymentTermsDays: customer!.paymentTermsDays,
+  };
 }

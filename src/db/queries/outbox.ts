@@ -2,7 +2,7 @@
 // Each mail comes with the customer link it carries (joined by its primary key), so the Outbox can
 // say whether the link still works and offer Resend without anyone seeing the token.
 import { and, desc, eq, inArray } from "drizzle-orm";
-import type { Scope } from "../../app/actor";
+import type { Scope } from "../../domain/actor";
 import type { DbOrTx } from "../client";
 import { customerLinks, mailMessages } from "../schema";
 import { listCount } from "./list-counts";

@@ -4,7 +4,7 @@
 // statuses, and the partial work_items_waiting_idx, which holds required work whose job does not
 // exist yet (work_items.waiting, from work_items.job_id: a projection written with the job).
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { Scope } from "../../app/actor";
+import type { Scope } from "../../domain/actor";
 import { billingLines, type UnitWorkState, unitWorkState } from "../../domain/work-order";
 import type { DbOrTx } from "../client";
 import {

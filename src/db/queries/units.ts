@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, ilike, inArray, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
-import type { Scope } from "../../app/actor";
+import type { Scope } from "../../domain/actor";
 import type { DbOrTx } from "../client";
 import { customers, unitReadings, units } from "../schema";
 import { customerIdsNamed } from "./customers";

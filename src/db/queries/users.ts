@@ -2,7 +2,7 @@
 // staff and a customer a handful of logins, so these read whole (staff_users_organisation_idx,
 // portal_accounts_customer_idx).
 import { and, asc, desc, eq } from "drizzle-orm";
-import type { Scope } from "../../app/actor";
+import type { Scope } from "../../domain/actor";
 import type { DbOrTx } from "../client";
 import { portalAccounts, staffUsers } from "../schema";
 

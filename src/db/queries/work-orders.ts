@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, getTableColumns, ilike, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
-import type { Scope } from "../../app/actor";
+import type { Scope } from "../../domain/actor";
 import { type BillingMode, clockedHoursMilli, type WorkOrderStatus } from "../../domain/work-order";
 import type { DbOrTx } from "../client";
 import { customers, jobParts, jobs, locations, staffUsers, timeEntries, units, workOrders } from "../schema";

@@ -9,8 +9,6 @@
 import { and, asc, eq, gt, isNotNull, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { snapshotSchema } from "../../app/estimates/estimate-snapshot";
-import { offerSchema } from "../../app/extensions/extensions";
-import { totalsSchema } from "../../app/totals-schema";
 import { billingSchema } from "../../app/work-orders/billing";
 import type { DbOrTx } from "../../db/client";
 import {
@@ -21,6 +19,8 @@ import {
   portalAccounts,
   workOrders,
 } from "../../db/schema";
+import { offerSchema } from "../../domain/extension-offer";
+import { totalsSchema } from "../../domain/totals-schema";
 import { sessionCookie } from "../../http/auth";
 import { loginDomain } from "./people";
 import { volumePassword } from "./shop";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { createCustomer } from "../../app/customers/create-customer";
 import { customerFields, customerPatch } from "../../app/customers/customer-input";
 import { updateCustomer } from "../../app/customers/update-customer";
-import { version } from "../../app/fields";
+import { version } from "../../app/support/fields";
 import type { Db } from "../../db/client";
 import { findCustomer, searchCustomers } from "../../db/queries/customers";
 import { notFound } from "../../domain/errors";

@@ -3,21 +3,18 @@
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { CustomerActor } from "../../app/actor";
 import type { NotifyContext } from "../../app/bookings/notify-booking";
+import { addEstimateLine } from "../../app/estimates/add-estimate-line";
 import { createDraftEstimate } from "../../app/estimates/create-estimate";
 import { discardEstimate } from "../../app/estimates/discard-estimate";
-import {
-  addEstimateLine,
-  removeEstimateLine,
-  reorderEstimateLines,
-  updateEstimateLine,
-} from "../../app/estimates/edit-estimate-lines";
 import { type EstimatePdf, estimatePdf } from "../../app/estimates/estimate-pdf";
 import { snapshotOf, snapshotSchema, totalsSchema } from "../../app/estimates/estimate-snapshot";
 import { type EstimateMove, moveEstimate } from "../../app/estimates/move-estimate";
-import { maxInteger, version } from "../../app/fields";
+import { removeEstimateLine } from "../../app/estimates/remove-estimate-line";
+import { reorderEstimateLines } from "../../app/estimates/reorder-estimate-lines";
+import { updateEstimateLine } from "../../app/estimates/update-estimate-line";
 import { requireUnused, resolveCustomerLink, spendCustomerLink } from "../../app/links/customer-links";
+import { maxInteger, version } from "../../app/support/fields";
 import type { Db } from "../../db/client";
 import { entityHistory } from "../../db/queries/audit";
 import { loadLocation } from "../../db/queries/bookings";
@@ -31,6 +28,7 @@ import {
   searchEstimates,
 } from "../../db/queries/estimates";
 import { findUnit } from "../../db/queries/units";
+import type { CustomerActor } from "../../domain/actor";
 import { DomainError, notFound } from "../../domain/errors";
 import { type EstimateStatus, estimateStatuses } from "../../domain/estimate";
 import { portalOf, staffOf } from "../auth";

@@ -6,30 +6,31 @@ import { and, eq } from "drizzle-orm";
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { CustomerActor, Scope } from "../../app/actor";
 import type { NotifyContext } from "../../app/bookings/notify-booking";
-import {
-  addRecommendationPart,
-  decideExtension,
-  decisionOf,
-  findExtension,
-  loadRecommendations,
-  offerSchema,
-  removeRecommendationPart,
-  sendExtension,
-  updateRecommendation,
-} from "../../app/extensions/extensions";
-import { version } from "../../app/fields";
+import { addRecommendationPart } from "../../app/extensions/add-recommendation-part";
+import { decideExtension } from "../../app/extensions/decide-extension";
+import { removeRecommendationPart } from "../../app/extensions/remove-recommendation-part";
+import { sendExtension } from "../../app/extensions/send-order-extension";
+import { updateRecommendation } from "../../app/extensions/update-recommendation";
 import type { PhotoStore } from "../../app/inspections/photo-store";
 import { requireUnused, resolveCustomerLink } from "../../app/links/customer-links";
-import { totalsSchema } from "../../app/totals-schema";
+import { version } from "../../app/support/fields";
 import type { Db } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
-import { type ExtensionFilter, listExtensions } from "../../db/queries/extensions";
+import {
+  decisionOf,
+  type ExtensionFilter,
+  findExtension,
+  listExtensions,
+  loadRecommendations,
+} from "../../db/queries/extensions";
 import { findWorkOrder } from "../../db/queries/work-orders";
 import { inspectionPhotos } from "../../db/schema";
+import type { CustomerActor, Scope } from "../../domain/actor";
 import { notFound } from "../../domain/errors";
 import { partAvailabilities, recommendationStatuses } from "../../domain/extension";
+import { offerSchema } from "../../domain/extension-offer";
+import { totalsSchema } from "../../domain/totals-schema";
 import { portalOf, staffOf } from "../auth";
 import { idParams } from "../presenters";
 

@@ -4,22 +4,19 @@ import multipart from "@fastify/multipart";
 import { and, eq, isNull } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { version } from "../../app/fields";
-import {
-  addPhoto,
-  completeInspection,
-  itemInScope,
-  loadInspection,
-  photoInScope,
-  rateItem,
-  rejectPhoto,
-  saveTemplate,
-  startInspection,
-  templatesOf,
-} from "../../app/inspections/inspection";
+import { addPhoto } from "../../app/inspections/add-inspection-photo";
+import { completeInspection } from "../../app/inspections/complete-inspection";
+import { itemInScope, photoInScope } from "../../app/inspections/in-scope";
 import { type PhotoStore, tooLarge } from "../../app/inspections/photo-store";
+import { rateItem } from "../../app/inspections/rate-inspection-item";
+import { rejectPhoto } from "../../app/inspections/reject-inspection-photo";
+import { saveTemplate } from "../../app/inspections/save-template";
+import { startInspection } from "../../app/inspections/start-inspection";
+import { templatesOf } from "../../app/inspections/templates-of";
 import type { NotifyDeps } from "../../app/notifications/notify-staff";
+import { version } from "../../app/support/fields";
 import type { Db } from "../../db/client";
+import { loadInspection } from "../../db/queries/inspections";
 import { latestNotifications, unreadCap } from "../../db/queries/notifications";
 import { findWorkOrder } from "../../db/queries/work-orders";
 import { notifications, staffUsers } from "../../db/schema";

@@ -3,34 +3,32 @@
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { Scope } from "../../app/actor";
-import { version } from "../../app/fields";
+import { createInvoice } from "../../app/invoices/create-invoice";
+import { creditInvoice } from "../../app/invoices/credit-invoice";
 import { invoicePdf } from "../../app/invoices/invoice-pdf";
-import {
-  createInvoice,
-  creditInvoice,
-  findInvoice,
-  type InvoiceRow,
-  issueInvoice,
-  locationToday,
-  updateDraft,
-} from "../../app/invoices/invoices";
+import { issueInvoice } from "../../app/invoices/issue-invoice";
 import { positionOf } from "../../app/invoices/record-position";
-import { totalsSchema } from "../../app/totals-schema";
+import { updateDraft } from "../../app/invoices/update-invoice-draft";
+import { version } from "../../app/support/fields";
 import type { Db } from "../../db/client";
 import {
   creditNotesOf,
+  findInvoice,
   findListedInvoice,
+  type InvoiceRow,
   type InvoiceSummaryRow,
   invoiceFilters,
   type ListedInvoice,
   latestPayLink,
   listInvoices,
+  locationToday,
   paymentHistory,
 } from "../../db/queries/invoices";
 import { openPaymentReviews } from "../../db/queries/payments";
+import type { Scope } from "../../domain/actor";
 import { notFound } from "../../domain/errors";
 import { isClosed, paymentStatuses } from "../../domain/invoice-case";
+import { totalsSchema } from "../../domain/totals-schema";
 import { isLocalDate, toInstant, toLocal } from "../../domain/wall-clock";
 import { portalOf, staffOf } from "../auth";
 import { idParams, listOf, pageQuery } from "../presenters";

@@ -11,18 +11,18 @@ import type { NotifyContext } from "../../app/bookings/notify-booking";
 import type { PhotoStore } from "../../app/inspections/photo-store";
 import { invoicePdf } from "../../app/invoices/invoice-pdf";
 import { positionOf } from "../../app/invoices/record-position";
+import { book } from "../../app/payments/book-invoice";
+import { cancelPaymentLink } from "../../app/payments/cancel-payment-link";
 import { startCheckout } from "../../app/payments/checkout";
-import { book, deliver, recordCounterPayment } from "../../app/payments/invoice-case";
-import {
-  cancelPaymentLink,
-  recordPayLinkOpened,
-  resolvePayLink,
-  sendInvoice,
-} from "../../app/payments/pay-link";
+import { deliver } from "../../app/payments/deliver-invoice";
+import { describeReason } from "../../app/payments/malformed-event-texts";
+import { resolvePayLink } from "../../app/payments/pay-links";
 import { eventOutcomes, processProviderEvent } from "../../app/payments/process-event";
-import { describeReason, recordMalformedEvent } from "../../app/payments/record-malformed-event";
+import { recordCounterPayment } from "../../app/payments/record-counter-payment";
+import { recordMalformedEvent } from "../../app/payments/record-malformed-event";
+import { recordPayLinkOpened } from "../../app/payments/record-pay-link-opened";
 import { resolvePaymentReview } from "../../app/payments/resolve-payment-review";
-import { totalsSchema } from "../../app/totals-schema";
+import { sendInvoice } from "../../app/payments/send-invoice";
 import type { Db } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
 import { customers, invoices, paymentSessions } from "../../db/schema";
@@ -30,6 +30,7 @@ import { DomainError, notFound } from "../../domain/errors";
 import { paymentMethods, paymentStatuses } from "../../domain/invoice-case";
 import { formatMoney } from "../../domain/locale-format";
 import { creditorReference, epcQrPayload } from "../../domain/payment-reference";
+import { totalsSchema } from "../../domain/totals-schema";
 import { isLocalDate, toLocal } from "../../domain/wall-clock";
 import { clue } from "../../integrations/payments/event-body";
 import {

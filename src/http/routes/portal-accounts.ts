@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { email, requiredText } from "../../app/fields";
-import type { JobQueue } from "../../app/jobs";
 import { createPortalAccount } from "../../app/portal-accounts/create-portal-account";
+import { email, requiredText } from "../../app/support/fields";
+import type { JobQueue } from "../../app/support/jobs";
 import type { Config } from "../../config";
 import type { Db } from "../../db/client";
 import { findCustomer } from "../../db/queries/customers";

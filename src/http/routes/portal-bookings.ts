@@ -2,13 +2,13 @@
 // opens (no account). Another customer's request is "not found".
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { CustomerActor } from "../../app/actor";
 import { type BookingMove, moveBookingRequest } from "../../app/bookings/move-booking-request";
 import type { NotifyContext } from "../../app/bookings/notify-booking";
 import { submitBookingRequest } from "../../app/bookings/submit-booking-request";
 import { requireUnused, resolveCustomerLink, spendCustomerLink } from "../../app/links/customer-links";
 import type { Db } from "../../db/client";
 import { findBooking, loadLocation, searchBookings } from "../../db/queries/bookings";
+import type { CustomerActor } from "../../domain/actor";
 import { notFound } from "../../domain/errors";
 import { portalOf } from "../auth";
 import { idParams, listOf, pageQuery } from "../presenters";

@@ -2,12 +2,12 @@
 // signed-in account's own customer. Another customer's unit is "not found", never "forbidden".
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { PortalActor } from "../../app/actor";
 import { createUnit } from "../../app/units/create-unit";
 import { recordReading } from "../../app/units/record-reading";
 import { initialReadings, unitFields } from "../../app/units/unit-input";
 import type { Db } from "../../db/client";
 import { findUnit, listReadings, searchUnits } from "../../db/queries/units";
+import type { PortalActor } from "../../domain/actor";
 import { notFound } from "../../domain/errors";
 import { portalOf } from "../auth";
 import {

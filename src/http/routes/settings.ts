@@ -1,8 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { recordAudit } from "../../app/audit";
-import { email, optionalEmail, optionalText, requiredText, version } from "../../app/fields";
+import { recordAudit } from "../../app/support/audit";
+import { email, optionalEmail, optionalText, requiredText, version } from "../../app/support/fields";
 import { createStaffUser } from "../../app/users/create-staff-user";
 import { updateStaffUser } from "../../app/users/update-staff-user";
 import type { Db } from "../../db/client";

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { counter, optionalText, version } from "../../app/fields";
+import { counter, optionalText, version } from "../../app/support/fields";
 import { createUnit } from "../../app/units/create-unit";
 import { recordReading } from "../../app/units/record-reading";
 import { initialReadings, unitFields } from "../../app/units/unit-input";

@@ -2,21 +2,18 @@
 // fleet customer's side (Awaiting Authorization, Repair Orders – History with PO search and CSV).
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { CustomerActor, StaffActor } from "../../app/actor";
 import type { NotifyContext } from "../../app/bookings/notify-booking";
-import { version } from "../../app/fields";
+import { version } from "../../app/support/fields";
+import { addJobPart } from "../../app/work-orders/add-job-part";
+import { authorizeInvoice } from "../../app/work-orders/authorize-invoice";
 import { billingOfJobs, billingSchema, billingsOf, grossOfListed } from "../../app/work-orders/billing";
-import { clockOff, clockOn } from "../../app/work-orders/clock";
-import {
-  addJobPart,
-  authorizeInvoice,
-  finishJob,
-  moveWorkOrder,
-  reopenJob,
-  type StaffWorkOrderMove,
-  setPoNumber,
-  setWaitingForParts,
-} from "../../app/work-orders/move-work-order";
+import { clockOff } from "../../app/work-orders/clock-off";
+import { clockOn } from "../../app/work-orders/clock-on";
+import { finishJob } from "../../app/work-orders/finish-job";
+import { moveWorkOrder, type StaffWorkOrderMove } from "../../app/work-orders/move-work-order";
+import { reopenJob } from "../../app/work-orders/reopen-job";
+import { setPoNumber } from "../../app/work-orders/set-po-number";
+import { setWaitingForParts } from "../../app/work-orders/set-waiting-for-parts";
 import type { Db } from "../../db/client";
 import { entityHistory } from "../../db/queries/audit";
 import { workOrderInvoice } from "../../db/queries/invoices";
@@ -30,6 +27,7 @@ import {
   searchWorkOrders,
   type WorkOrderView,
 } from "../../db/queries/work-orders";
+import type { CustomerActor, StaffActor } from "../../domain/actor";
 import { notFound } from "../../domain/errors";
 import { minorUnits } from "../../domain/money";
 import {

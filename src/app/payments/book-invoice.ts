@@ -1,0 +1,27 @@
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { invoices } from "../../db/schema";
+import type { StaffActor } from "../../domain/actor";
+import { DomainError } from "../../domain/errors";
+import { announce } from "../invoices/announce-invoice";
+import { recordAudit } from "../support/audit";
+import { issuedInvoice } from "./issued-invoice";
+import { paymentPositionOf } from "./position";
+
+export async function book(db: Db, actor: StaffActor, id: string) {
+  return db.transaction(async (tx) => {
+    const invoice = await issuedInvoice(tx, actor, id);
+    if (invoice.bookedAt) throw new DomainError("conflict", "The payment is already booked.");
+    const position = await paymentPositionOf(tx, invoice);
+    if (position.received <= 0 && position.status !== "credited") {
+      throw new DomainError("conflict", "Nothing has been paid yet, so there is nothing to book.");
+    }
+    const [row] = await tx
+      .update(invoices)
+      .set({ bookedAt: new Date(), bookedById: actor.id, updatedAt: sql`now()` })
+      .where(eq(invoices.id, id))
+      .returning();
+    await recordAudit(tx, actor, { entityType: "invoice", entityId: id, action: "book" });
+    await announce(tx, row!);
+  });
+}

@@ -1,0 +1,20 @@
+// The job queue as the app sees it. Jobs are enqueued inside the command's transaction (pg-boss
+// writes its row through the same handle), so a job exists exactly when the change it follows was
+// committed: this is the outbox.
+import type { DbOrTx } from "../../db/client";
+
+export const jobNames = {
+  sendMail: "mail.send",
+  purgeSessions: "sessions.purge",
+  compactListCounts: "list-counts.compact",
+} as const;
+
+export interface JobPayloads {
+  "mail.send": { messageId: string };
+  "sessions.purge": Record<string, never>;
+  "list-counts.compact": Record<string, never>;
+}
+
+export interface JobQueue {
+  enqueue<N extends keyof JobPayloads>(tx: DbOrTx, name: N, data: JobPayloads[N]): Promise<void>;
+}

@@ -1,0 +1,50 @@
+// Who is acting. Every command receives one, every query is scoped by it; nothing reads "the current
+// user" from a global.
+import type { StaffRole } from "./permissions";
+
+export interface StaffActor {
+  kind: "staff";
+  id: string;
+  name: string;
+  organisationId: string;
+  locationId: string;
+  role: StaffRole;
+}
+
+export interface PortalActor {
+  kind: "portal";
+  id: string;
+  name: string;
+  organisationId: string;
+  locationId: string;
+  customerId: string;
+}
+
+/** A customer acting through a link mailed to them (no account): known only by the link's customer. */
+export interface LinkActor {
+  kind: "link";
+  id: null;
+  name: string;
+  organisationId: string;
+  locationId: string;
+  customerId: string;
+}
+
+export interface SystemActor {
+  kind: "system";
+  id: null;
+  name: string;
+  organisationId: string;
+  locationId: string | null;
+}
+
+export type Actor = StaffActor | PortalActor | LinkActor | SystemActor;
+
+/** The customer side of a negotiation: a portal account or a mailed link. */
+export type CustomerActor = PortalActor | LinkActor;
+
+/** The tenancy scope of a shop-side query: one organisation, one location. */
+export interface Scope {
+  organisationId: string;
+  locationId: string;
+}
