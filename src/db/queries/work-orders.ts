@@ -1,6 +1,11 @@
 import { and, asc, desc, eq, getTableColumns, ilike, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Scope } from "../../domain/actor";
-import { type BillingMode, clockedHoursMilli, type WorkOrderStatus } from "../../domain/work-order";
+import {
+  type BillingMode,
+  clockedHoursMilli,
+  type JobForBilling,
+  type WorkOrderStatus,
+} from "../../domain/work-order";
 import type { DbOrTx } from "../client";
 import { customers, jobParts, jobs, locations, staffUsers, timeEntries, units, workOrders } from "../schema";
 import { customerIdsNamed } from "./customers";
@@ -37,8 +42,8 @@ export const workOrderView = {
   plate: units.plate,
   fleetNumber: units.fleetNumber,
 };
-type Joined = {
-  order: WorkOrderRow;
+type Joined<O = WorkOrderRow> = {
+  order: O;
   customerName: string;
   requiresAuthorisation: boolean;
   make: string;
@@ -46,7 +51,9 @@ type Joined = {
   plate: string | null;
   fleetNumber: string | null;
 };
-export const toWorkOrderView = (r: Joined): WorkOrderView => ({
+export const toWorkOrderView = <O extends object = WorkOrderRow>(
+  r: Joined<O>,
+): O & Omit<WorkOrderView, keyof WorkOrderRow> => ({
   ...r.order,
   customerName: r.customerName,
   requiresAuthorisation: r.requiresAuthorisation,
@@ -165,25 +172,13 @@ async function pageOfWorkOrders(db: DbOrTx, scope: Scope, search: WorkOrderFilte
 /** An open order's pricing as a list row carries it: its location's billing mode and its jobs. */
 export interface ListedPricing {
   mode: BillingMode;
-  jobs: {
-    description: string;
-    pricing: JobRow["pricing"];
-    estimatedHoursMilli: number;
-    unitPrice: number;
-    taxRateBp: number;
-    parts: {
-      description: string;
-      partNumber: string | null;
-      quantityMilli: number;
-      unitPrice: number;
-      taxRateBp: number;
-    }[];
+  jobs: (Omit<JobForBilling, "clockedHoursMilli"> & {
     /**
      * Clocked time as [started, ended] in whole epoch milliseconds (as a Date holds them, so the sum
      * rounds as on the order's page); ended is null while the clock runs.
      */
     spans: [number, number | null][];
-  }[];
+  })[];
 }
 
 /** A work order as its list shows it: the frozen gross once invoiced, else what prices it now. */
@@ -254,12 +249,7 @@ export async function searchWorkOrders(
     : await page.counting();
   return {
     items: rows.map((r) => ({
-      ...r.order,
-      customerName: r.customerName,
-      requiresAuthorisation: r.requiresAuthorisation,
-      unitLabel: `${r.make} ${r.model}`,
-      plate: r.plate,
-      fleetNumber: r.fleetNumber,
+      ...toWorkOrderView(r),
       frozenGross: r.frozenGross,
       openPricing: r.openPricing,
     })),
