@@ -21,7 +21,7 @@ import {
   workItems,
   workOrders,
 } from "../schema";
-import { openStatuses, toWorkOrderView, workOrderView } from "./work-orders";
+import { openStatuses, toWorkOrderView } from "./work-orders";
 
 /** More open orders than this would not fit a board anyway; the oldest are left off. */
 export const boardOrderCap = 500;
@@ -250,7 +250,20 @@ const thisOrder = sql.raw(`"work_orders"."id"`);
 export async function boardOrders(db: DbOrTx, scope: Scope) {
   const rows = await db
     .select({
-      ...workOrderView,
+      // What a card shows, not the whole row.
+      order: {
+        id: workOrders.id,
+        number: workOrders.number,
+        status: workOrders.status,
+        unitId: workOrders.unitId,
+        waitingForParts: workOrders.waitingForParts,
+      },
+      customerName: customers.displayName,
+      requiresAuthorisation: customers.requiresInvoiceAuthorisation,
+      make: units.make,
+      model: units.model,
+      plate: units.plate,
+      fleetNumber: units.fleetNumber,
       jobsTotal: sql<number>`(select count(*)::int from ${jobs} j where j.work_order_id = ${thisOrder})`,
       jobsDone: sql<number>`(select count(*)::int from ${jobs} j where j.work_order_id = ${thisOrder} and j.status = 'done')`,
       clockedOn: sql<BoardOrderState["clockedOn"]>`(
