@@ -3,14 +3,7 @@
 // paid, link no longer valid). Plain DOM code — no framework — so the page stays small on a phone;
 // every value from the API goes in as text, never as HTML.
 import "./pay.css";
-import {
-  browserLanguage,
-  chosenLanguage,
-  type Language,
-  rememberLanguage,
-  type TextKey,
-  translator,
-} from "./text";
+import { browserLanguage, chosenLanguage, type Language, rememberLanguage, translator } from "./text";
 
 type PaymentStatus = "invoiced" | "partially_paid" | "paid" | "overdue" | "credited";
 type Method = "card" | "paypal" | "instant_transfer" | "bank_transfer" | "counter";
@@ -237,7 +230,7 @@ function summary(data: PayPage): HTMLElement {
         el(
           "span",
           { class: `badge ${paid ? "ok" : invoice.paymentStatus === "overdue" ? "bad" : ""}` },
-          t(`status.${invoice.paymentStatus}` as TextKey),
+          t(`status.${invoice.paymentStatus}`),
         ),
       ),
       ...row(t("total"), el("span", { class: "num" }, fmt(invoice.totals.gross))),

@@ -13,23 +13,20 @@ import {
   Title,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import {
-  IconAlertTriangle,
-  IconArrowLeft,
-  IconCalendarRepeat,
-  IconCheck,
-  IconFileDollar,
-  IconX,
-} from "@tabler/icons-react";
+import { IconAlertTriangle, IconCalendarRepeat, IconCheck, IconFileDollar, IconX } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api, isApiError } from "../../api";
+import {
+  BookingDetailFrame,
+  BookingHistoryCard,
+  DeclineReasonItem,
+  RequestedItem,
+} from "../../bookings/BookingDetailParts";
 import { type BookingRequest, bookingKeys, useShopBooking } from "../../bookings/bookingApi";
 import {
-  BookingHistory,
-  BookingStatusBadge,
   ProposalSummary,
   useMoveErrorHandler,
   useNextMoveLabel,
@@ -40,34 +37,17 @@ import { AppModal } from "../../shared/AppModal";
 import { applyServerErrors, focusFirstInvalid } from "../../shared/forms";
 import { notifySuccess } from "../../shared/notify";
 import { useCan } from "../../shared/session";
-import { DetailSkeleton, errorMessage, FormError, PageHeader, QueryError } from "../../shared/ui";
-
-function BackLink() {
-  const { t } = useTranslation();
-  return (
-    <Anchor component={Link} to="/shop/bookings" size="sm" mb="xs" display="inline-flex" style={{ gap: 4 }}>
-      <IconArrowLeft size={16} aria-hidden style={{ alignSelf: "center" }} />
-      {t("bookings.backToBoard")}
-    </Anchor>
-  );
-}
+import { errorMessage, FormError } from "../../shared/ui";
 
 export function BookingDetailPage() {
   const { t } = useTranslation();
   const { id = "" } = useParams();
   const query = useShopBooking(id);
-
-  if (query.isPending) return <DetailSkeleton />;
-  if (query.isError) {
-    return (
-      <>
-        <BackLink />
-        <PageHeader title={t("bookings.detailTitle")} />
-        <QueryError error={query.error} onRetry={() => void query.refetch()} />
-      </>
-    );
-  }
-  return <BookingDetail booking={query.data} />;
+  return (
+    <BookingDetailFrame query={query} back={{ to: "/shop/bookings", label: t("bookings.backToBoard") }}>
+      {(booking) => <BookingDetail booking={booking} />}
+    </BookingDetailFrame>
+  );
 }
 
 function BookingDetail({ booking }: { booking: BookingRequest }) {
@@ -121,16 +101,6 @@ function BookingDetail({ booking }: { booking: BookingRequest }) {
 
   return (
     <>
-      <BackLink />
-      <PageHeader
-        title={
-          <Group gap="sm" component="span" wrap="wrap">
-            <span>{t("bookings.detailTitle")}</span>
-            <BookingStatusBadge status={booking.status} size="lg" />
-          </Group>
-        }
-        documentTitle={t("bookings.detailTitle")}
-      />
       <Stack gap="lg">
         {estimateCreated || (booking.estimateId && booking.status === "confirmed") ? (
           <Alert
@@ -174,12 +144,7 @@ function BookingDetail({ booking }: { booking: BookingRequest }) {
                   ) : null}
                 </DataList.ItemValue>
               </DataList.Item>
-              <DataList.Item>
-                <DataList.ItemLabel>{t("bookings.requested")}</DataList.ItemLabel>
-                <DataList.ItemValue>
-                  {clock.full(booking.requestedDate, booking.requestedTime, booking.timeZone)}
-                </DataList.ItemValue>
-              </DataList.Item>
+              <RequestedItem booking={booking} />
               <DataList.Item>
                 <DataList.ItemLabel>{t("bookings.proposed")}</DataList.ItemLabel>
                 <DataList.ItemValue fw={700}>
@@ -201,14 +166,7 @@ function BookingDetail({ booking }: { booking: BookingRequest }) {
                   {booking.notes || empty}
                 </DataList.ItemValue>
               </DataList.Item>
-              {booking.declineReason ? (
-                <DataList.Item>
-                  <DataList.ItemLabel>{t("bookings.declineReason")}</DataList.ItemLabel>
-                  <DataList.ItemValue style={{ whiteSpace: "pre-line" }}>
-                    {booking.declineReason}
-                  </DataList.ItemValue>
-                </DataList.Item>
-              ) : null}
+              <DeclineReasonItem booking={booking} />
               {booking.capacityOverride ? (
                 <DataList.Item>
                   <DataList.ItemLabel>{t("bookings.capacity")}</DataList.ItemLabel>
@@ -287,12 +245,7 @@ function BookingDetail({ booking }: { booking: BookingRequest }) {
                 </Stack>
               </Paper>
             ) : null}
-            <Paper withBorder radius="md" p="lg">
-              <Title order={2} mb="md">
-                {t("bookings.history")}
-              </Title>
-              <BookingHistory entries={booking.history ?? []} viewer="shop" />
-            </Paper>
+            <BookingHistoryCard booking={booking} viewer="shop" />
           </Stack>
         </SimpleGrid>
       </Stack>

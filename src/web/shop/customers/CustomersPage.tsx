@@ -4,9 +4,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { useFormat } from "../../shared/format";
-import { ListPanel, SearchField } from "../../shared/ListPanel";
-import { rowClick } from "../../shared/rowClick";
-import { ScrollTable } from "../../shared/ScrollTable";
+import { ListPanel, ListRow, ListTable, SearchField } from "../../shared/ListPanel";
 import { useCan } from "../../shared/session";
 import { PageHeader } from "../../shared/ui";
 import { PAGE_SIZE, useListParams } from "../../shared/useListParams";
@@ -85,46 +83,37 @@ export function CustomersPage() {
         }}
       >
         {(items) => (
-          <ScrollTable minWidth={760} label={t("customers.tableCaption")}>
-            <Table highlightOnHover verticalSpacing="sm" aria-label={t("customers.tableCaption")}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("customers.colName")}</Table.Th>
-                  <Table.Th scope="col">{t("customers.colType")}</Table.Th>
-                  <Table.Th scope="col">{t("customers.colEmail")}</Table.Th>
-                  <Table.Th scope="col">{t("customers.colPhone")}</Table.Th>
-                  <Table.Th scope="col">{t("customers.colCity")}</Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    {t("customers.colUnits")}
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((customer: Customer) => (
-                  <Table.Tr
-                    key={customer.id}
-                    className="pl-clickable-row"
-                    onClick={rowClick(navigate, `/shop/customers/${customer.id}`)}
-                  >
-                    <Table.Td>
-                      <Anchor component={Link} to={`/shop/customers/${customer.id}`} fw={600}>
-                        {customer.displayName}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>
-                      <CustomerTypeBadge type={customer.type} />
-                    </Table.Td>
-                    <Table.Td>{customer.email ?? empty}</Table.Td>
-                    <Table.Td className="pl-num">{customer.phone ?? empty}</Table.Td>
-                    <Table.Td>{customer.city ?? empty}</Table.Td>
-                    <Table.Td ta="right" className="pl-num">
-                      {format.number(customer.unitCount)}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollTable>
+          <ListTable
+            minWidth={760}
+            caption={t("customers.tableCaption")}
+            columns={[
+              { label: t("customers.colName") },
+              { label: t("customers.colType") },
+              { label: t("customers.colEmail") },
+              { label: t("customers.colPhone") },
+              { label: t("customers.colCity") },
+              { label: t("customers.colUnits"), numeric: true },
+            ]}
+          >
+            {items.map((customer: Customer) => (
+              <ListRow key={customer.id} to={`/shop/customers/${customer.id}`}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/shop/customers/${customer.id}`} fw={600}>
+                    {customer.displayName}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>
+                  <CustomerTypeBadge type={customer.type} />
+                </Table.Td>
+                <Table.Td>{customer.email ?? empty}</Table.Td>
+                <Table.Td className="pl-num">{customer.phone ?? empty}</Table.Td>
+                <Table.Td>{customer.city ?? empty}</Table.Td>
+                <Table.Td ta="right" className="pl-num">
+                  {format.number(customer.unitCount)}
+                </Table.Td>
+              </ListRow>
+            ))}
+          </ListTable>
         )}
       </ListPanel>
     </>

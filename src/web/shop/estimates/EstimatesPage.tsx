@@ -16,10 +16,15 @@ import {
 import { EstimateStatusBadge, useMoney } from "../../estimates/estimateUi";
 import { AppModal } from "../../shared/AppModal";
 import { useFormat } from "../../shared/format";
-import { ListPanel, SearchField } from "../../shared/ListPanel";
+import {
+  FilterSelect,
+  ListFilters,
+  ListPanel,
+  ListRow,
+  ListTable,
+  useListTexts,
+} from "../../shared/ListPanel";
 import { notifySuccess } from "../../shared/notify";
-import { rowClick } from "../../shared/rowClick";
-import { ScrollTable } from "../../shared/ScrollTable";
 import { useCan } from "../../shared/session";
 import { errorMessage, FormError, PageHeader } from "../../shared/ui";
 import { useListParams } from "../../shared/useListParams";
@@ -43,12 +48,12 @@ export function useCreateEstimate() {
 export function EstimatesPage() {
   const canWrite = useCan("estimates:write");
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const format = useFormat();
   const list = useListParams(["status"], { minSearch: 3 });
   const filter = list.filters.status || "all";
   const query = useShopEstimates({ status: filter === "all" ? "" : filter, q: list.q, offset: list.offset });
   const filtered = list.q !== "" || filter !== "all";
+  const texts = useListTexts("estimates");
   const [creating, setCreating] = useState(false);
 
   const statusOptions = [
@@ -69,14 +74,13 @@ export function EstimatesPage() {
         }
       />
 
-      <Group mb="md" align="flex-end" gap="sm">
-        <Select
+      <ListFilters list={list} busy={query.isFetching && !query.isPending} search={texts.search}>
+        <FilterSelect
           label={t("estimates.filter.label")}
           data={statusOptions}
           value={filter}
-          onChange={(value) => list.setFilter("status", value && value !== "all" ? value : "")}
-          allowDeselect={false}
-          w={220}
+          fallback="all"
+          onChange={(value) => list.setFilter("status", value)}
         />
         <Button
           variant={filter === "disputed" ? "filled" : "default"}
@@ -87,89 +91,62 @@ export function EstimatesPage() {
         >
           {t("estimates.inDispute")}
         </Button>
-        <SearchField
-          label={t("estimates.search")}
-          placeholder={t("estimates.searchPlaceholder")}
-          description={t("common.searchMinLength")}
-          list={list}
-          busy={query.isFetching && !query.isPending}
-        />
-      </Group>
+      </ListFilters>
 
       <ListPanel
         query={query}
         list={list}
-        empty={{
-          icon: <IconFileDollar size={32} aria-hidden />,
-          filtered: Boolean(filtered),
-          title: filtered ? t("estimates.noMatch") : t("estimates.empty"),
-          hint: filtered ? t("estimates.noMatchHint") : t("estimates.emptyHint"),
-          clearLabel: t("estimates.clearFilters"),
-        }}
+        empty={texts.empty(<IconFileDollar size={32} aria-hidden />, Boolean(filtered))}
       >
         {(items) => (
-          <ScrollTable minWidth={900} label={t("estimates.tableCaption")}>
-            <Table highlightOnHover verticalSpacing="sm" aria-label={t("estimates.tableCaption")}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("estimates.col.number")}</Table.Th>
-                  <Table.Th scope="col">{t("estimates.col.customer")}</Table.Th>
-                  <Table.Th scope="col">{t("estimates.col.unit")}</Table.Th>
-                  <Table.Th scope="col">{t("estimates.col.status")}</Table.Th>
-                  <Table.Th scope="col">{t("estimates.col.version")}</Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    {t("estimates.col.gross")}
-                  </Table.Th>
-                  <Table.Th scope="col">{t("estimates.col.updated")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((estimate) => (
-                  <Table.Tr
-                    key={estimate.id}
-                    className="pl-clickable-row"
-                    onClick={rowClick(navigate, `/shop/estimates/${estimate.id}`)}
-                  >
-                    <Table.Td>
-                      <Anchor
-                        component={Link}
-                        to={`/shop/estimates/${estimate.id}`}
-                        fw={600}
-                        className="pl-num"
-                      >
-                        {estimate.number}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{estimate.customerName}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm" fw={600}>
-                        {estimate.unitLabel}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        {estimate.plate ?? t("common.notSet")}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <EstimateStatusBadge status={estimate.status} />
-                    </Table.Td>
-                    <Table.Td>
-                      {estimate.currentVersion > 0
-                        ? t("estimates.versionNo", { version: estimate.currentVersion })
-                        : t("estimates.notSubmitted")}
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      <EstimateGross summary={estimate} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" component="time" dateTime={estimate.updatedAt}>
-                        {format.dateTime(estimate.updatedAt)}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollTable>
+          <ListTable
+            minWidth={900}
+            caption={t("estimates.tableCaption")}
+            columns={[
+              { label: t("estimates.col.number") },
+              { label: t("estimates.col.customer") },
+              { label: t("estimates.col.unit") },
+              { label: t("estimates.col.status") },
+              { label: t("estimates.col.version") },
+              { label: t("estimates.col.gross"), numeric: true },
+              { label: t("estimates.col.updated") },
+            ]}
+          >
+            {items.map((estimate) => (
+              <ListRow key={estimate.id} to={`/shop/estimates/${estimate.id}`}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/shop/estimates/${estimate.id}`} fw={600} className="pl-num">
+                    {estimate.number}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{estimate.customerName}</Table.Td>
+                <Table.Td>
+                  <Text size="sm" fw={600}>
+                    {estimate.unitLabel}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {estimate.plate ?? t("common.notSet")}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <EstimateStatusBadge status={estimate.status} />
+                </Table.Td>
+                <Table.Td>
+                  {estimate.currentVersion > 0
+                    ? t("estimates.versionNo", { version: estimate.currentVersion })
+                    : t("estimates.notSubmitted")}
+                </Table.Td>
+                <Table.Td ta="right">
+                  <EstimateGross summary={estimate} />
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" component="time" dateTime={estimate.updatedAt}>
+                    {format.dateTime(estimate.updatedAt)}
+                  </Text>
+                </Table.Td>
+              </ListRow>
+            ))}
+          </ListTable>
         )}
       </ListPanel>
       <NewEstimateModal opened={creating} onClose={() => setCreating(false)} />

@@ -4,11 +4,9 @@
 import { Anchor, Badge, Button, Chip, Group, Stack, Table, Text } from "@mantine/core";
 import { IconPlus, IconReceipt } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate } from "react-router";
+import { Link } from "react-router";
 import { useMoney } from "../../estimates/estimateUi";
-import { ListPanel, SearchField } from "../../shared/ListPanel";
-import { rowClick } from "../../shared/rowClick";
-import { ScrollTable } from "../../shared/ScrollTable";
+import { ListFilters, ListPanel, ListRow, ListTable } from "../../shared/ListPanel";
 import { useCan } from "../../shared/session";
 import { PageHeader } from "../../shared/ui";
 import { useListParams } from "../../shared/useListParams";
@@ -25,7 +23,6 @@ import { CreditNoteBadge, InvoiceStatusBadge, useDayFormat } from "./invoiceUi";
 export function InvoicesPage() {
   const { t } = useTranslation();
   const canWrite = useCan("invoices:write");
-  const navigate = useNavigate();
   const day = useDayFormat();
   const list = useListParams(["filter"]);
   const filter = (INVOICE_FILTERS as readonly string[]).includes(list.filters.filter ?? "")
@@ -61,14 +58,11 @@ export function InvoicesPage() {
           ))}
         </Group>
       </Chip.Group>
-      <Group mb="md" align="flex-end" gap="sm">
-        <SearchField
-          label={t("invoices.search")}
-          placeholder={t("invoices.searchPlaceholder")}
-          list={list}
-          busy={query.isFetching && !query.isPending}
-        />
-      </Group>
+      <ListFilters
+        list={list}
+        busy={query.isFetching && !query.isPending}
+        search={{ label: t("invoices.search"), placeholder: t("invoices.searchPlaceholder") }}
+      />
       <ListPanel
         query={query}
         list={list}
@@ -81,83 +75,69 @@ export function InvoicesPage() {
         }}
       >
         {(items) => (
-          <ScrollTable minWidth={900} label={t("invoices.tableCaption")}>
-            <Table highlightOnHover verticalSpacing="sm" aria-label={t("invoices.tableCaption")}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("invoices.col.number")}</Table.Th>
-                  <Table.Th scope="col">{t("invoices.col.customer")}</Table.Th>
-                  <Table.Th scope="col">{t("invoices.col.unit")}</Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    {t("invoices.col.gross")}
-                  </Table.Th>
-                  <Table.Th scope="col">{t("invoices.col.dueDate")}</Table.Th>
-                  <Table.Th scope="col">{t("invoices.col.status")}</Table.Th>
-                  <Table.Th scope="col">{t("invoices.col.handover")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((invoice) => (
-                  <Table.Tr
-                    key={invoice.id}
-                    className="pl-clickable-row"
-                    onClick={rowClick(navigate, `/shop/invoices/${invoice.id}`)}
-                  >
-                    <Table.Td>
-                      <Stack gap={4} align="flex-start">
-                        <Anchor
-                          component={Link}
-                          to={`/shop/invoices/${invoice.id}`}
-                          fw={600}
-                          className="pl-num"
-                        >
-                          {invoice.number ?? t("invoices.draft")}
-                        </Anchor>
-                        {invoice.kind === "credit_note" ? <CreditNoteBadge /> : null}
-                      </Stack>
-                    </Table.Td>
-                    <Table.Td>{invoice.customerName}</Table.Td>
-                    <Table.Td>
-                      {invoice.unitLabel ? (
-                        <>
-                          <Text size="sm" fw={600}>
-                            {invoice.unitLabel}
-                          </Text>
-                          <Text size="xs" c="dimmed">
-                            {invoice.plate ?? t("common.notSet")}
-                          </Text>
-                        </>
-                      ) : (
-                        <Text size="sm" c="dimmed">
-                          {t("common.notSet")}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      <Gross invoice={invoice} />
-                    </Table.Td>
-                    <Table.Td>
-                      {invoice.dueDate ? (
-                        <Text size="sm" component="time" dateTime={invoice.dueDate}>
-                          {day(invoice.dueDate)}
-                        </Text>
-                      ) : (
-                        <Text size="sm" c="dimmed">
-                          {t("common.notSet")}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <InvoiceStatusBadge invoice={invoice} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Handover invoice={invoice} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollTable>
+          <ListTable
+            minWidth={900}
+            caption={t("invoices.tableCaption")}
+            columns={[
+              { label: t("invoices.col.number") },
+              { label: t("invoices.col.customer") },
+              { label: t("invoices.col.unit") },
+              { label: t("invoices.col.gross"), numeric: true },
+              { label: t("invoices.col.dueDate") },
+              { label: t("invoices.col.status") },
+              { label: t("invoices.col.handover") },
+            ]}
+          >
+            {items.map((invoice) => (
+              <ListRow key={invoice.id} to={`/shop/invoices/${invoice.id}`}>
+                <Table.Td>
+                  <Stack gap={4} align="flex-start">
+                    <Anchor component={Link} to={`/shop/invoices/${invoice.id}`} fw={600} className="pl-num">
+                      {invoice.number ?? t("invoices.draft")}
+                    </Anchor>
+                    {invoice.kind === "credit_note" ? <CreditNoteBadge /> : null}
+                  </Stack>
+                </Table.Td>
+                <Table.Td>{invoice.customerName}</Table.Td>
+                <Table.Td>
+                  {invoice.unitLabel ? (
+                    <>
+                      <Text size="sm" fw={600}>
+                        {invoice.unitLabel}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {invoice.plate ?? t("common.notSet")}
+                      </Text>
+                    </>
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      {t("common.notSet")}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td ta="right">
+                  <Gross invoice={invoice} />
+                </Table.Td>
+                <Table.Td>
+                  {invoice.dueDate ? (
+                    <Text size="sm" component="time" dateTime={invoice.dueDate}>
+                      {day(invoice.dueDate)}
+                    </Text>
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      {t("common.notSet")}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <InvoiceStatusBadge invoice={invoice} />
+                </Table.Td>
+                <Table.Td>
+                  <Handover invoice={invoice} />
+                </Table.Td>
+              </ListRow>
+            ))}
+          </ListTable>
         )}
       </ListPanel>
     </>

@@ -1,21 +1,13 @@
-import { Anchor, Button, DataList, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Button, DataList, Paper, SimpleGrid, Stack, Title } from "@mantine/core";
 import { IconFileDollar, IconPencil } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
-import { useFormat } from "../../shared/format";
 import { ReadingForm } from "../../shared/ReadingForm";
-import { ReadingsTable } from "../../shared/ReadingsTable";
 import { useCan } from "../../shared/session";
-import {
-  DetailSkeleton,
-  errorMessage,
-  FormError,
-  PageHeader,
-  QueryError,
-  TableSkeleton,
-} from "../../shared/ui";
+import { CurrentReadings, ReadingHistory, UnitFactItems } from "../../shared/UnitReadings";
+import { DetailSkeleton, errorMessage, FormError, PageHeader, QueryError } from "../../shared/ui";
 import { UnitWorkSection } from "../board/UnitWorkSection";
 import { customerKeys } from "../customers/customerApi";
 import { useCreateEstimate } from "../estimates/EstimatesPage";
@@ -26,7 +18,6 @@ export function UnitDetailPage() {
   const canCreateEstimate = useCan("estimates:write");
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const format = useFormat();
   const queryClient = useQueryClient();
   const { id = "" } = useParams();
   const query = useUnit(id);
@@ -42,7 +33,6 @@ export function UnitDetailPage() {
     );
   }
   const unit = query.data;
-  const empty = t("common.notSet");
 
   const onRecorded = () => {
     void queryClient.invalidateQueries({ queryKey: unitKeys.detail(unit.id) });
@@ -85,46 +75,14 @@ export function UnitDetailPage() {
                   </Anchor>
                 </DataList.ItemValue>
               </DataList.Item>
-              <DataList.Item>
-                <DataList.ItemLabel>{t("unitDetail.vin")}</DataList.ItemLabel>
-                <DataList.ItemValue ff="monospace">{unit.vin ?? empty}</DataList.ItemValue>
-              </DataList.Item>
-              <DataList.Item>
-                <DataList.ItemLabel>{t("unitDetail.plate")}</DataList.ItemLabel>
-                <DataList.ItemValue>{unit.plate ?? empty}</DataList.ItemValue>
-              </DataList.Item>
-              <DataList.Item>
-                <DataList.ItemLabel>{t("unitDetail.year")}</DataList.ItemLabel>
-                <DataList.ItemValue>{unit.year ?? empty}</DataList.ItemValue>
-              </DataList.Item>
-              <DataList.Item>
-                <DataList.ItemLabel>{t("unitDetail.fleetNumber")}</DataList.ItemLabel>
-                <DataList.ItemValue>{unit.fleetNumber ?? empty}</DataList.ItemValue>
-              </DataList.Item>
+              <UnitFactItems unit={unit} />
             </DataList>
           </Paper>
           <Paper withBorder radius="md" p="lg">
             <Title order={2} mb="md">
               {t("unitDetail.currentReadings")}
             </Title>
-            <SimpleGrid cols={2} mb="lg">
-              <div>
-                <Text size="sm" c="dimmed">
-                  {t("unitDetail.odometer")}
-                </Text>
-                <Text size="xl" fw={700} className="pl-num">
-                  {format.km(unit.odometerKm)}
-                </Text>
-              </div>
-              <div>
-                <Text size="sm" c="dimmed">
-                  {t("unitDetail.engineHours")}
-                </Text>
-                <Text size="xl" fw={700} className="pl-num">
-                  {format.hours(unit.engineHours)}
-                </Text>
-              </div>
-            </SimpleGrid>
+            <CurrentReadings odometerKm={unit.odometerKm} engineHours={unit.engineHours} mb="lg" />
             <Title order={3} mb="sm">
               {t("unitDetail.recordReading")}
             </Title>
@@ -135,18 +93,7 @@ export function UnitDetailPage() {
             />
           </Paper>
         </SimpleGrid>
-        <Paper withBorder radius="md" p="lg">
-          <Title order={2} mb="md">
-            {t("unitDetail.history")}
-          </Title>
-          {readings.isPending ? (
-            <TableSkeleton rows={3} />
-          ) : readings.isError ? (
-            <QueryError error={readings.error} onRetry={() => void readings.refetch()} />
-          ) : (
-            <ReadingsTable readings={readings.data.items} caption={t("unitDetail.history")} />
-          )}
-        </Paper>
+        <ReadingHistory readings={readings} />
         <UnitWorkSection unitId={unit.id} />
       </Stack>
     </>

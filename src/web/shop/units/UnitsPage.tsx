@@ -3,9 +3,7 @@ import { IconCar, IconPlus } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { useFormat } from "../../shared/format";
-import { ListPanel, SearchField } from "../../shared/ListPanel";
-import { rowClick } from "../../shared/rowClick";
-import { ScrollTable } from "../../shared/ScrollTable";
+import { ListPanel, ListRow, ListTable, SearchField } from "../../shared/ListPanel";
 import { useCan } from "../../shared/session";
 import { PageHeader } from "../../shared/ui";
 import { PAGE_SIZE, useListParams } from "../../shared/useListParams";
@@ -58,52 +56,43 @@ export function UnitsPage() {
         }}
       >
         {(items) => (
-          <ScrollTable minWidth={880} label={t("units.tableCaption")}>
-            <Table highlightOnHover verticalSpacing="sm" aria-label={t("units.tableCaption")}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("units.colPlate")}</Table.Th>
-                  <Table.Th scope="col">{t("units.colVin")}</Table.Th>
-                  <Table.Th scope="col">{t("units.colMakeModel")}</Table.Th>
-                  <Table.Th scope="col">{t("units.colYear")}</Table.Th>
-                  <Table.Th scope="col">{t("units.colFleetNumber")}</Table.Th>
-                  <Table.Th scope="col">{t("units.colCustomer")}</Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    {t("units.colOdometer")}
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((unit) => (
-                  <Table.Tr
-                    key={unit.id}
-                    className="pl-clickable-row"
-                    onClick={rowClick(navigate, `/shop/units/${unit.id}`)}
-                  >
-                    <Table.Td fw={600}>{unit.plate ?? empty}</Table.Td>
-                    <Table.Td ff="monospace" fz="sm">
-                      {unit.vin ?? empty}
-                    </Table.Td>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/shop/units/${unit.id}`} fw={600}>
-                        {`${unit.make} ${unit.model}`}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td className="pl-num">{unit.year ?? empty}</Table.Td>
-                    <Table.Td>{unit.fleetNumber ?? empty}</Table.Td>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/shop/customers/${unit.customerId}`}>
-                        {unit.customerName}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td ta="right" className="pl-num">
-                      {format.km(unit.odometerKm)}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollTable>
+          <ListTable
+            minWidth={880}
+            caption={t("units.tableCaption")}
+            columns={[
+              { label: t("units.colPlate") },
+              { label: t("units.colVin") },
+              { label: t("units.colMakeModel") },
+              { label: t("units.colYear") },
+              { label: t("units.colFleetNumber") },
+              { label: t("units.colCustomer") },
+              { label: t("units.colOdometer"), numeric: true },
+            ]}
+          >
+            {items.map((unit) => (
+              <ListRow key={unit.id} to={`/shop/units/${unit.id}`}>
+                <Table.Td fw={600}>{unit.plate ?? empty}</Table.Td>
+                <Table.Td ff="monospace" fz="sm">
+                  {unit.vin ?? empty}
+                </Table.Td>
+                <Table.Td>
+                  <Anchor component={Link} to={`/shop/units/${unit.id}`} fw={600}>
+                    {`${unit.make} ${unit.model}`}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td className="pl-num">{unit.year ?? empty}</Table.Td>
+                <Table.Td>{unit.fleetNumber ?? empty}</Table.Td>
+                <Table.Td>
+                  <Anchor component={Link} to={`/shop/customers/${unit.customerId}`}>
+                    {unit.customerName}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td ta="right" className="pl-num">
+                  {format.km(unit.odometerKm)}
+                </Table.Td>
+              </ListRow>
+            ))}
+          </ListTable>
         )}
       </ListPanel>
     </>

@@ -2,16 +2,14 @@
 // hooks. Everything here starts with "service-board", "work-orders" or "clock", which the live stream
 // (useLiveUpdates) refetches on `work-order.changed` and `estimate.changed`.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { JobStatus, ShopWorkOrderEvent, WorkOrderStatus } from "../../../domain/work-order";
 import { api } from "../../api";
 import type { EstimateTotals } from "../../estimates/estimateApi";
 import type { ListResponse } from "../../types";
 
-export type WorkOrderStatus =
-  | "in_progress"
-  | "unit_ready"
-  | "ready_to_submit"
-  | "awaiting_authorization"
-  | "invoiced";
+// The unions come from the domain, so a status or move the server can send and the screens have
+// no text for fails typecheck at t(`workOrders.moves.${move}`) instead of showing the raw key.
+export type { JobStatus, WorkOrderStatus };
 
 export const WORK_ORDER_STATUSES: readonly WorkOrderStatus[] = [
   "in_progress",
@@ -134,8 +132,6 @@ export interface JobPart {
   taxRateBp: number;
 }
 
-export type JobStatus = "to_do" | "started" | "done";
-
 export interface Job {
   id: string;
   description: string;
@@ -156,7 +152,8 @@ export interface Job {
   timeEntries: { technicianId: string; technicianName: string; startedAt: string; endedAt: string | null }[];
 }
 
-export type WorkOrderMove = "unit_ready" | "reopen" | "ready_to_submit" | "submit" | "invoice";
+/** What the server offers the shop (workOrderMoves(state, "shop")): never the customer's Authorize. */
+export type WorkOrderMove = ShopWorkOrderEvent;
 
 export interface WorkOrder extends WorkOrderSummary {
   billingPolicy: { mode: "approved" | "clocked"; tolerancePct: number };
