@@ -12,6 +12,7 @@ import {
   screenshot,
   startBrowserRig,
 } from "../support/browser";
+import { client, signIn } from "../support/client";
 import { upcoming } from "../support/fixtures";
 
 let rig: BrowserRig;
@@ -143,6 +144,37 @@ describe("booking request negotiation", () => {
       .setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: logo });
     await page.getByText("Logo saved").waitFor();
     await expect.poll(() => page.getByRole("img", { name: "Logo on the payment page" }).count()).toBe(1);
+    await context.close();
+  });
+});
+
+// Last: it leaves the fleet with dozens of requests, which the negotiation above must not see.
+describe("portal booking requests", () => {
+  it("pages a fleet's booking requests on the phone, 25 at a time", async () => {
+    const api = client(rig.t.app, await signIn(rig.t.app, rig.shop.portal.email, "portal"));
+    for (let i = 0; i < 26; i++) {
+      const res = await api("POST", "/api/v1/portal/booking-requests", {
+        unitId: rig.shop.businessUnitId,
+        date: thursday,
+        time: `${String(8 + (i % 8)).padStart(2, "0")}:00`,
+        notes: `Fleet request ${i + 1}`,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const total = (await api("GET", "/api/v1/portal/booking-requests?limit=1")).json().total as number;
+    expect(total).toBeGreaterThanOrEqual(26);
+
+    const context = await rig.browser.newContext({ ...phone, locale: "en-GB" });
+    const customer = await context.newPage();
+    await signInAs(customer, "/portal/login", rig.shop.portal.email);
+    await customer.getByRole("link", { name: "Booking Requests" }).click();
+    const cards = customer.getByRole("list", { name: "Your booking requests" }).getByRole("listitem");
+    await expect.poll(() => cards.count()).toBe(25);
+    await expect.poll(() => customer.getByText(`1–25 of ${total}`).count()).toBe(1);
+    await customer.getByRole("button", { name: "Next page" }).click();
+    await expect.poll(() => cards.count()).toBe(total - 25);
+    await expect.poll(() => customer.getByText(`26–${total} of ${total}`).count()).toBe(1);
+    expect(new URL(customer.url()).searchParams.get("offset")).toBe("25");
     await context.close();
   });
 });
