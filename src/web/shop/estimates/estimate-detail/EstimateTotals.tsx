@@ -8,7 +8,6 @@ import { ApprovalTotals, useMoney } from "../../../estimates/estimateUi";
 import { notifySuccess } from "../../../shared/notify";
 import { useCan } from "../../../shared/session";
 import { errorMessage } from "../../../shared/ui";
-
 import type { EstimateEditing } from "./useEstimateEditing";
 
 /** Revise: a version the customer has (or has declined) becomes a working copy again. */

@@ -10,7 +10,6 @@ import { useFormat } from "../../../shared/format";
 import { ScrollTable } from "../../../shared/ScrollTable";
 import { useCan } from "../../../shared/session";
 import { NumberTableHead } from "../NumberTableHead";
-
 import { RecordDecisionForm } from "./RecordDecisionForm";
 
 export function ExtensionRecord({ extension, workOrderId }: { extension: Extension; workOrderId: string }) {

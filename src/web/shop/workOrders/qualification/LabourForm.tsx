@@ -8,7 +8,6 @@ import type { Pricing, Qualification, Recommendation } from "../../../extensions
 import { focusFirstInvalid } from "../../../shared/forms";
 import { notifySuccess } from "../../../shared/notify";
 import { TAX_RATES } from "../partFields";
-
 import type { RunChange } from "./useApplyQualification";
 
 interface Draft {

@@ -8,7 +8,6 @@ import { AvailabilityBadge } from "../../../extensions/extensionUi";
 import { ScrollTable } from "../../../shared/ScrollTable";
 import { useCan } from "../../../shared/session";
 import { NumberTableHead } from "../NumberTableHead";
-
 import type { RunChange } from "./useApplyQualification";
 
 /** The parts of a recommendation with their availability; while it is open, each can be removed. */

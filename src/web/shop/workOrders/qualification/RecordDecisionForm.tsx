@@ -7,7 +7,6 @@ import type { Extension, Qualification } from "../../../extensions/extensionApi"
 import { focusFirstInvalid } from "../../../shared/forms";
 import { notifySuccess } from "../../../shared/notify";
 import { errorMessage, FormError } from "../../../shared/ui";
-
 import { useApplyQualification } from "./useApplyQualification";
 
 export function RecordDecisionForm({

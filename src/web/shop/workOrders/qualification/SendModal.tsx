@@ -8,7 +8,6 @@ import type { Qualification, Recommendation } from "../../../extensions/extensio
 import { AppModal } from "../../../shared/AppModal";
 import { notifySuccess } from "../../../shared/notify";
 import { errorMessage, FormError } from "../../../shared/ui";
-
 import { useApplyQualification } from "./useApplyQualification";
 
 export function SendModal({

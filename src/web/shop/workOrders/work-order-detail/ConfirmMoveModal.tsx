@@ -4,7 +4,6 @@ import { useTranslation } from "react-i18next";
 import { useMoney } from "../../../estimates/estimateUi";
 import { AppModal } from "../../../shared/AppModal";
 import type { WorkOrder } from "../workOrderApi";
-
 import { HoursCheck, HoursWarning } from "./HoursCheck";
 
 export function ConfirmMoveModal({

@@ -7,7 +7,6 @@ import { useFormat } from "../../../shared/format";
 import { useCan } from "../../../shared/session";
 import { WorkOrderInvoiceLink } from "../../invoices/invoiceUi";
 import type { WorkOrder } from "../workOrderApi";
-
 import type { Run } from "./useRunner";
 
 export function DetailsPanel({ order, busy, run }: { order: WorkOrder; busy: string | null; run: Run }) {
