@@ -14,6 +14,9 @@ import { AppModal } from "../shared/AppModal";
 import { normaliseField } from "../shared/forms";
 import { notifySuccess } from "../shared/notify";
 import { ConflictAlert, errorMessage, FormError } from "../shared/ui";
+import { ApprovalTotals } from "./ApprovalTotals";
+import { ChangesList } from "./ChangesList";
+import { DisputeHistory } from "./DisputeHistory";
 import {
   approvalOf,
   disputeNote,
@@ -23,7 +26,8 @@ import {
   flatten,
   partialApproval,
 } from "./estimateApi";
-import { ApprovalTotals, ChangesList, DisputeHistory, LinesList, useMoney } from "./estimateUi";
+import { useMoney } from "./estimateUi";
+import { LinesList } from "./LinesList";
 
 /**
  * Where the customer's decisions go: the portal (signed in) or a mailed link (the token is the

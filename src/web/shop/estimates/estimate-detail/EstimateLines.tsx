@@ -9,7 +9,7 @@ import {
   type EstimateVersion,
   latestDispute,
 } from "../../../estimates/estimateApi";
-import { LinesList } from "../../../estimates/estimateUi";
+import { LinesList } from "../../../estimates/LinesList";
 import { errorMessage } from "../../../shared/ui";
 import type { LineTarget } from "./LineModal";
 import type { RemoveTarget } from "./RemoveLineModal";

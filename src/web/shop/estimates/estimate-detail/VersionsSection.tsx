@@ -1,8 +1,11 @@
 import { Group, Paper, SegmentedControl, SimpleGrid, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ChangesList } from "../../../estimates/ChangesList";
 import { type Estimate, estimatePdfHref } from "../../../estimates/estimateApi";
-import { ChangesList, LinesList, PdfLink, TotalsBox } from "../../../estimates/estimateUi";
+import { TotalsBox } from "../../../estimates/estimateUi";
+import { LinesList } from "../../../estimates/LinesList";
+import { PdfLink } from "../../../estimates/PdfLink";
 import { useFormat } from "../../../shared/format";
 
 /** The submitted versions, one at a time, with what changed from the one before. */
