@@ -39,7 +39,7 @@ function useMoveLabour(estimate: Estimate, editing: EstimateEditing) {
   };
 }
 
-/** The lines: the working copy while it is edited (with move, edit, remove and add), else the current version. */
+/** The lines: the working copy while it is edited (move, edit, remove, add), else the current version. */
 export function EstimateLines({
   estimate,
   editable,
