@@ -1,19 +1,19 @@
-import { Alert, Button, Checkbox, Group, Paper, Stack, Text, Textarea, Title } from "@mantine/core";
-import {
-  IconCheck,
-  IconClock,
-  IconDownload,
-  IconInfoCircle,
-  IconMessageReport,
-  IconX,
-} from "@tabler/icons-react";
-import { useRef, useState } from "react";
+import { Alert, Button, Paper, Stack, Text, Title } from "@mantine/core";
+import { IconDownload, IconInfoCircle } from "@tabler/icons-react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, isApiError } from "../api";
-import { AppModal } from "../shared/AppModal";
-import { normaliseField } from "../shared/forms";
 import { notifySuccess } from "../shared/notify";
-import { ConflictAlert, errorMessage, FormError } from "../shared/ui";
+import { ConflictAlert } from "../shared/ui";
+import { ApprovalTotals } from "./ApprovalTotals";
+import { ChangesList } from "./ChangesList";
+import { ApproveModal } from "./customer-estimate/ApproveModal";
+import { CustomerLines } from "./customer-estimate/CustomerLines";
+import { DecisionButtons } from "./customer-estimate/DecisionButtons";
+import { DeclineModal } from "./customer-estimate/DeclineModal";
+import { Outcome } from "./customer-estimate/Outcome";
+import { useDispute } from "./customer-estimate/useDispute";
+import { DisputeHistory } from "./DisputeHistory";
 import {
   approvalOf,
   disputeNote,
@@ -23,7 +23,7 @@ import {
   flatten,
   partialApproval,
 } from "./estimateApi";
-import { ApprovalTotals, ChangesList, DisputeHistory, LinesList, useMoney } from "./estimateUi";
+import { useMoney } from "./estimateUi";
 
 /**
  * Where the customer's decisions go: the portal (signed in) or a mailed link (the token is the
@@ -104,15 +104,8 @@ function CustomerEstimate({
   const fmt = useMoney(estimate.currency);
   const labour = current?.lines.labour ?? [];
   const [approved, setApproved] = useState<Set<string>>(() => new Set(labour.map((line) => line.id)));
-  const [mode, setMode] = useState<"view" | "dispute">("view");
-  const [picked, setPicked] = useState<Record<string, boolean>>({});
-  const [notes, setNotes] = useState<Record<string, string>>({});
-  const [noteErrors, setNoteErrors] = useState<Record<string, string>>({});
-  const [disputeError, setDisputeError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
   const [modal, setModal] = useState<"approve" | "decline" | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
-  const disputeRef = useRef<HTMLDivElement>(null);
   const awaiting = !readOnly && estimate.status === "awaiting_customer" && !!current;
   const base = decisionBase(source, estimate.id);
 
@@ -141,55 +134,7 @@ function CustomerEstimate({
       ? new Set(lastDecision.declinedLineIds)
       : undefined;
 
-  const sendDispute = async () => {
-    const lines = flatten(labour).filter((line) => picked[line.id]);
-    setDisputeError(null);
-    if (lines.length === 0) {
-      setDisputeError(t("estimates.portal.disputeNone"));
-      return;
-    }
-    const errors: Record<string, string> = {};
-    for (const line of lines) {
-      if (!(notes[line.id] ?? "").trim()) errors[line.id] = t("estimates.portal.noteRequired");
-    }
-    setNoteErrors(errors);
-    if (Object.keys(errors).length > 0) {
-      requestAnimationFrame(() =>
-        disputeRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
-      );
-      return;
-    }
-    setSending(true);
-    try {
-      const next = await api.post<Estimate>(`${base}/dispute`, {
-        versionNo: current?.versionNo,
-        lines: lines.map((line) => ({ lineId: line.id, note: (notes[line.id] ?? "").trim() })),
-      });
-      applied(next);
-      setMode("view");
-      notifySuccess(t("estimates.portal.disputeSent"));
-    } catch (error) {
-      if (handleConflict(error)) return;
-      const fieldErrors: Record<string, string> = {};
-      const leftovers: string[] = [];
-      if (isApiError(error)) {
-        for (const { field, message } of error.fieldErrors) {
-          const match = /^lines\.(\d+)\.note$/.exec(normaliseField(field));
-          const line = match ? lines[Number(match[1])] : undefined;
-          if (line) fieldErrors[line.id] = message;
-          else leftovers.push(message);
-        }
-      }
-      setNoteErrors(fieldErrors);
-      setDisputeError(
-        Object.keys(fieldErrors).length > 0 && leftovers.length === 0
-          ? t("errors.checkFields")
-          : errorMessage(error, t("errors.saveFailed")),
-      );
-    } finally {
-      setSending(false);
-    }
-  };
+  const dispute = useDispute({ labour, current, base, applied, handleConflict });
 
   return (
     <>
@@ -216,93 +161,16 @@ function CustomerEstimate({
             />
           </Paper>
         ) : null}
-        <Paper withBorder radius="md" p={{ base: "xs", sm: "md" }} ref={disputeRef}>
-          <Title order={2} mb="sm" px={{ base: "xs", sm: 0 }} pt={{ base: "xs", sm: 0 }}>
-            {t("estimates.lines")}
-          </Title>
-          {mode === "dispute" ? (
-            <Text size="sm" mb="sm" px={{ base: "xs", sm: 0 }}>
-              {t("estimates.portal.disputeHint")}
-            </Text>
-          ) : null}
-          <LinesList
-            labour={labour}
-            currency={estimate.currency}
-            label={t("estimates.labourLines")}
-            disputed={disputed}
-            declined={declined}
-            renderExtra={
-              awaiting
-                ? (line, kind) => {
-                    if (mode === "dispute") {
-                      // Disputing a part disputes its labour line too (a part is not fitted without
-                      // its labour): the line shows ticked, says why, and needs no note of its own.
-                      const withPart =
-                        kind === "labour" &&
-                        !picked[line.id] &&
-                        (labour.find((l) => l.id === line.id)?.parts ?? []).some((p) => picked[p.id]);
-                      if (withPart) {
-                        return (
-                          <Checkbox
-                            mt="xs"
-                            label={t("estimates.portal.disputeLine", { description: line.description })}
-                            description={t("estimates.portal.disputedWithPart")}
-                            checked
-                            // Ticked while its part is; clicking it adds a note of the customer's own.
-                            onChange={() => setPicked((p) => ({ ...p, [line.id]: true }))}
-                          />
-                        );
-                      }
-                      return (
-                        <Stack gap="xs" mt="xs">
-                          <Checkbox
-                            label={t("estimates.portal.disputeLine", { description: line.description })}
-                            checked={!!picked[line.id]}
-                            onChange={(event) => {
-                              const checked = event.currentTarget.checked;
-                              setPicked((p) => ({ ...p, [line.id]: checked }));
-                            }}
-                          />
-                          {picked[line.id] ? (
-                            <Textarea
-                              label={t("estimates.portal.noteFor", { description: line.description })}
-                              required
-                              autosize
-                              minRows={2}
-                              maxLength={1000}
-                              value={notes[line.id] ?? ""}
-                              error={noteErrors[line.id]}
-                              onChange={(event) => {
-                                const value = event.currentTarget.value;
-                                setNotes((n) => ({ ...n, [line.id]: value }));
-                              }}
-                            />
-                          ) : null}
-                        </Stack>
-                      );
-                    }
-                    if (kind !== "labour") return null;
-                    return (
-                      <Checkbox
-                        mt="xs"
-                        label={t("estimates.portal.approveLine", { description: line.description })}
-                        checked={approved.has(line.id)}
-                        onChange={(event) => {
-                          const checked = event.currentTarget.checked;
-                          setApproved((previousSet) => {
-                            const next = new Set(previousSet);
-                            if (checked) next.add(line.id);
-                            else next.delete(line.id);
-                            return next;
-                          });
-                        }}
-                      />
-                    );
-                  }
-                : undefined
-            }
-          />
-        </Paper>
+        <CustomerLines
+          estimate={estimate}
+          labour={labour}
+          awaiting={awaiting}
+          disputed={disputed}
+          declined={declined}
+          approved={approved}
+          setApproved={setApproved}
+          dispute={dispute}
+        />
         {current ? (
           <Paper withBorder radius="md" p="md">
             <Title order={2} mb="sm">
@@ -328,61 +196,7 @@ function CustomerEstimate({
             </Button>
           </Paper>
         ) : null}
-        {awaiting ? (
-          mode === "dispute" ? (
-            <Stack gap="sm">
-              <FormError message={disputeError} />
-              <Button
-                leftSection={<IconMessageReport size={18} aria-hidden />}
-                loading={sending}
-                onClick={() => void sendDispute()}
-              >
-                {t("estimates.portal.sendDispute")}
-              </Button>
-              <Button variant="default" onClick={() => setMode("view")}>
-                {t("estimates.portal.cancelDispute")}
-              </Button>
-            </Stack>
-          ) : (
-            <Stack gap="sm">
-              <Button
-                color="#1e6b30"
-                size="md"
-                leftSection={<IconCheck size={18} aria-hidden />}
-                disabled={approved.size === 0}
-                aria-describedby={approved.size === 0 ? "approve-none-hint" : undefined}
-                onClick={() => setModal("approve")}
-              >
-                {t("estimates.portal.approve")}
-              </Button>
-              {approved.size === 0 ? (
-                <Text size="xs" c="dimmed" id="approve-none-hint">
-                  {t("estimates.portal.approveNone")}
-                </Text>
-              ) : null}
-              <Group grow gap="sm">
-                <Button
-                  variant="default"
-                  leftSection={<IconMessageReport size={18} aria-hidden />}
-                  onClick={() => {
-                    setMode("dispute");
-                    setDisputeError(null);
-                  }}
-                >
-                  {t("estimates.portal.dispute")}
-                </Button>
-                <Button
-                  variant="outline"
-                  color="red.9"
-                  leftSection={<IconX size={18} aria-hidden />}
-                  onClick={() => setModal("decline")}
-                >
-                  {t("estimates.portal.decline")}
-                </Button>
-              </Group>
-            </Stack>
-          )
-        ) : null}
+        {awaiting ? <DecisionButtons approved={approved} dispute={dispute} onOpen={setModal} /> : null}
         <Paper withBorder radius="md" p="md">
           <Title order={2} mb="md">
             {t("estimates.disputeHistory")}
@@ -428,178 +242,5 @@ function CustomerEstimate({
         </>
       ) : null}
     </>
-  );
-}
-
-function Outcome({ estimate, lineNames }: { estimate: Estimate; lineNames: (ids: string[]) => string }) {
-  const { t } = useTranslation();
-  const last = [...estimate.decisions].sort((a, b) => a.at.localeCompare(b.at)).at(-1);
-  if (estimate.status === "approved") {
-    return (
-      <Alert
-        color="green"
-        icon={<IconCheck aria-hidden />}
-        title={t("estimates.portal.outcomeApproved")}
-        role="status"
-      >
-        {last?.approvedLineIds.length ? (
-          <Text size="sm">
-            {t("estimates.portal.outcomeApprovedLines", { lines: lineNames(last.approvedLineIds) })}
-          </Text>
-        ) : null}
-        {last?.declinedLineIds.length ? (
-          <Text size="sm">
-            {t("estimates.portal.outcomeDeclinedLines", { lines: lineNames(last.declinedLineIds) })}
-          </Text>
-        ) : null}
-      </Alert>
-    );
-  }
-  if (estimate.status === "declined") {
-    return (
-      <Alert
-        color="red"
-        icon={<IconX aria-hidden />}
-        title={t("estimates.portal.outcomeDeclined")}
-        role="status"
-      >
-        {last?.reason ? (
-          <Text size="sm">{t("estimates.history.reason", { reason: last.reason })}</Text>
-        ) : null}
-      </Alert>
-    );
-  }
-  if (estimate.status === "disputed") {
-    return (
-      <Alert
-        color="orange"
-        icon={<IconClock aria-hidden />}
-        title={t("estimates.portal.outcomeDisputed")}
-        role="status"
-      />
-    );
-  }
-  if (estimate.status === "revising") {
-    return (
-      <Alert
-        color="blue"
-        icon={<IconClock aria-hidden />}
-        title={t("estimates.portal.outcomeRevising")}
-        role="status"
-      />
-    );
-  }
-  return null;
-}
-
-function ApproveModal({
-  opened,
-  onClose,
-  count,
-  total,
-  gross,
-  onConfirm,
-  onConflict,
-}: {
-  opened: boolean;
-  onClose: () => void;
-  count: number;
-  total: number;
-  gross: string;
-  onConfirm: () => Promise<void>;
-  onConflict: (error: unknown) => boolean;
-}) {
-  const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  return (
-    <AppModal opened={opened} onClose={onClose} title={t("estimates.portal.approveTitle")}>
-      <Stack gap="md">
-        <FormError message={error} />
-        <Text size="sm">{t("estimates.portal.approveBody", { count, total })}</Text>
-        <Group justify="space-between">
-          <Text fw={600}>{t("estimates.portal.approvedTotal")}</Text>
-          <Text fw={800} fz="lg" className="pl-num">
-            {gross}
-          </Text>
-        </Group>
-        <Button
-          color="#1e6b30"
-          loading={busy}
-          onClick={async () => {
-            setBusy(true);
-            setError(null);
-            try {
-              await onConfirm();
-              onClose();
-            } catch (err) {
-              if (onConflict(err)) onClose();
-              else setError(errorMessage(err, t("errors.saveFailed")));
-            } finally {
-              setBusy(false);
-            }
-          }}
-        >
-          {t("estimates.portal.approveConfirm")}
-        </Button>
-        <Button variant="default" onClick={onClose}>
-          {t("common.cancel")}
-        </Button>
-      </Stack>
-    </AppModal>
-  );
-}
-
-function DeclineModal({
-  opened,
-  onClose,
-  onConfirm,
-  onConflict,
-}: {
-  opened: boolean;
-  onClose: () => void;
-  onConfirm: (reason: string) => Promise<void>;
-  onConflict: (error: unknown) => boolean;
-}) {
-  const { t } = useTranslation();
-  const [reason, setReason] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  return (
-    <AppModal opened={opened} onClose={onClose} title={t("estimates.portal.declineTitle")}>
-      <Stack gap="md">
-        <FormError message={error} />
-        <Textarea
-          label={t("estimates.portal.reason")}
-          autosize
-          minRows={3}
-          maxLength={1000}
-          value={reason}
-          onChange={(event) => setReason(event.currentTarget.value)}
-        />
-        <Button
-          color="red.9"
-          loading={busy}
-          onClick={async () => {
-            setBusy(true);
-            setError(null);
-            try {
-              await onConfirm(reason.trim());
-              onClose();
-            } catch (err) {
-              if (onConflict(err)) onClose();
-              else setError(errorMessage(err, t("errors.saveFailed")));
-            } finally {
-              setBusy(false);
-            }
-          }}
-        >
-          {t("estimates.portal.declineConfirm")}
-        </Button>
-        <Button variant="default" onClick={onClose}>
-          {t("common.cancel")}
-        </Button>
-      </Stack>
-    </AppModal>
   );
 }

@@ -5,6 +5,9 @@ import type { UseFormReturnType } from "@mantine/form";
 import { useTranslation } from "react-i18next";
 import { parseScaled } from "../../estimates/estimateApi";
 
+/** The tax rates a line can carry, in basis points (19 %, 7 %, none). */
+export const TAX_RATES = [1900, 700, 0];
+
 export interface PartFieldValues {
   description: string;
   partNumber: string;
