@@ -1,10 +1,10 @@
-import { Anchor, Button, Card, EmptyState, Group, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Button, Card, Group, Stack, Text, Title } from "@mantine/core";
 import { IconCalendarPlus } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { type BookingRequest, usePortalBookings } from "../bookings/bookingApi";
 import { BookingStatusBadge, useWallClock } from "../bookings/bookingUi";
-import { PageHeader, QueryError, TableSkeleton } from "../shared/ui";
+import { PageHeader } from "../shared/ui";
 import { PAGE_SIZE, useListParams } from "../shared/useListParams";
 import { PortalCardPage } from "./PortalCardPage";
 
@@ -27,34 +27,19 @@ export function PortalBookingsPage() {
           </Button>
         }
       />
-      {query.isPending ? (
-        <TableSkeleton rows={3} />
-      ) : query.isError ? (
-        <QueryError error={query.error} onRetry={() => void query.refetch()} />
-      ) : query.data.items.length === 0 ? (
-        <Card withBorder radius="md">
-          <EmptyState
-            py="lg"
-            icon={<IconCalendarPlus size={32} aria-hidden />}
-            withIndicatorBackground
-            title={t("bookings.portal.empty")}
-            description={t("bookings.portal.emptyHint")}
-          />
-        </Card>
-      ) : (
-        <PortalCardPage
-          label={t("bookings.portal.listLabel")}
-          items={query.data.items}
-          card={(booking) => <BookingCard key={booking.id} booking={booking} />}
-          page={{
-            total: query.data.total,
-            totalCapped: query.data.totalCapped,
-            limit: PAGE_SIZE,
-            offset: list.offset,
-            onOffsetChange: list.setOffset,
-          }}
-        />
-      )}
+      <PortalCardPage
+        label={t("bookings.portal.listLabel")}
+        query={query}
+        card={(booking) => <BookingCard key={booking.id} booking={booking} />}
+        empty={{
+          icon: <IconCalendarPlus size={32} aria-hidden />,
+          title: t("bookings.portal.empty"),
+          description: t("bookings.portal.emptyHint"),
+        }}
+        limit={PAGE_SIZE}
+        offset={list.offset}
+        onOffsetChange={list.setOffset}
+      />
     </>
   );
 }

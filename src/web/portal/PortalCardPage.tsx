@@ -1,33 +1,56 @@
-// The portal's lists are cards on a phone-first grid (two columns from a tablet up), with the
-// shop lists' pagination under them: a fleet's years of requests and estimates come a page at a time.
-import { SimpleGrid } from "@mantine/core";
+// The portal's lists: cards on a phone-first grid (two columns from a tablet up), a skeleton while
+// loading, the error with a retry, an empty state, and the shop lists' pagination under the cards:
+// a fleet's years of requests and estimates come a page at a time.
+import { Card, EmptyState, SimpleGrid } from "@mantine/core";
+import type { UseQueryResult } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import { ListPagination } from "../shared/ui";
+import { ListPagination, QueryError, TableSkeleton } from "../shared/ui";
 
 export function PortalCardPage<T>({
   label,
-  items,
+  query,
   card,
-  page,
+  empty,
+  limit,
+  offset,
+  onOffsetChange,
 }: {
   /** The list's accessible name. */
   label: string;
-  items: readonly T[];
+  query: UseQueryResult<{ items: T[]; total: number; totalCapped?: boolean }>;
   card: (item: T) => ReactNode;
-  page: {
-    total: number;
-    totalCapped?: boolean | undefined;
-    limit: number;
-    offset: number;
-    onOffsetChange: (offset: number) => void;
-  };
+  empty: { icon: ReactNode; title: string; description?: string | undefined };
+  limit: number;
+  offset: number;
+  onOffsetChange: (offset: number) => void;
 }) {
+  if (query.isPending) return <TableSkeleton rows={3} />;
+  if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.data.items.length === 0) {
+    return (
+      <Card withBorder radius="md">
+        <EmptyState
+          py="lg"
+          icon={empty.icon}
+          withIndicatorBackground
+          title={empty.title}
+          description={empty.description}
+        />
+      </Card>
+    );
+  }
   return (
     <>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" component="ul" p={0} m={0} aria-label={label}>
-        {items.map(card)}
+        {query.data.items.map(card)}
       </SimpleGrid>
-      <ListPagination {...page} />
+      <ListPagination
+        total={query.data.total}
+        totalCapped={query.data.totalCapped}
+        limit={limit}
+        offset={offset}
+        onOffsetChange={onOffsetChange}
+      />
     </>
   );
 }

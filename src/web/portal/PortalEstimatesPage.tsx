@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, EmptyState, Group, Stack, Tabs, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Card, Group, Stack, Tabs, Text, Title } from "@mantine/core";
 import { IconClipboardCheck, IconHistory } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
@@ -9,7 +9,7 @@ import {
   usePortalEstimates,
 } from "../estimates/estimateApi";
 import { EstimateStatusBadge, useMoney } from "../estimates/estimateUi";
-import { PageHeader, QueryError, TableSkeleton } from "../shared/ui";
+import { PageHeader } from "../shared/ui";
 import { PAGE_SIZE, useListParams } from "../shared/useListParams";
 import { PortalCardPage } from "./PortalCardPage";
 
@@ -77,42 +77,20 @@ function EstimateList({
 }) {
   const { t } = useTranslation();
   const query = usePortalEstimates(state, offset, PAGE_SIZE);
-  const items = query.data?.items ?? [];
-  if (query.isPending) return <TableSkeleton rows={3} />;
-  if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
-  if (items.length === 0) {
-    return (
-      <Card withBorder radius="md">
-        <EmptyState
-          py="lg"
-          icon={
-            state === "pending" ? (
-              <IconClipboardCheck size={32} aria-hidden />
-            ) : (
-              <IconHistory size={32} aria-hidden />
-            )
-          }
-          withIndicatorBackground
-          title={t(state === "pending" ? "estimates.portal.empty" : "estimates.portal.historyEmpty")}
-          description={t(
-            state === "pending" ? "estimates.portal.emptyHint" : "estimates.portal.historyEmptyHint",
-          )}
-        />
-      </Card>
-    );
-  }
+  const pending = state === "pending";
   return (
     <PortalCardPage
-      label={t(state === "pending" ? "estimates.portal.listLabel" : "estimates.portal.historyLabel")}
-      items={items}
+      label={t(pending ? "estimates.portal.listLabel" : "estimates.portal.historyLabel")}
+      query={query}
       card={(estimate) => <EstimateCard key={estimate.id} estimate={estimate} />}
-      page={{
-        total: query.data.total,
-        totalCapped: query.data.totalCapped,
-        limit: PAGE_SIZE,
-        offset,
-        onOffsetChange,
+      empty={{
+        icon: pending ? <IconClipboardCheck size={32} aria-hidden /> : <IconHistory size={32} aria-hidden />,
+        title: t(pending ? "estimates.portal.empty" : "estimates.portal.historyEmpty"),
+        description: t(pending ? "estimates.portal.emptyHint" : "estimates.portal.historyEmptyHint"),
       }}
+      limit={PAGE_SIZE}
+      offset={offset}
+      onOffsetChange={onOffsetChange}
     />
   );
 }

@@ -3,7 +3,6 @@ import {
   Badge,
   Button,
   Card,
-  EmptyState,
   Group,
   Loader,
   SimpleGrid,
@@ -15,7 +14,7 @@ import { IconCar, IconSearch } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { useFormat } from "../shared/format";
-import { PageHeader, QueryError, TableSkeleton } from "../shared/ui";
+import { PageHeader } from "../shared/ui";
 import { useListParams } from "../shared/useListParams";
 import type { Unit } from "../types";
 import { PortalCardPage } from "./PortalCardPage";
@@ -44,34 +43,19 @@ export function PortalUnitsPage() {
         rightSection={query.isFetching && !query.isPending ? <Loader size="xs" aria-hidden /> : null}
         maw={480}
       />
-      {query.isPending ? (
-        <TableSkeleton rows={3} />
-      ) : query.isError ? (
-        <QueryError error={query.error} onRetry={() => void query.refetch()} />
-      ) : query.data.items.length === 0 ? (
-        <Card withBorder radius="md">
-          <EmptyState
-            py="lg"
-            icon={<IconCar size={32} aria-hidden />}
-            withIndicatorBackground
-            title={list.q ? t("portal.noMatch", { q: list.q }) : t("portal.empty")}
-            description={list.q ? undefined : t("portal.emptyHint")}
-          />
-        </Card>
-      ) : (
-        <PortalCardPage
-          label={t("portal.unitList")}
-          items={query.data.items}
-          card={(unit) => <UnitCard key={unit.id} unit={unit} />}
-          page={{
-            total: query.data.total,
-            totalCapped: query.data.totalCapped,
-            limit: PORTAL_PAGE_SIZE,
-            offset: list.offset,
-            onOffsetChange: list.setOffset,
-          }}
-        />
-      )}
+      <PortalCardPage
+        label={t("portal.unitList")}
+        query={query}
+        card={(unit) => <UnitCard key={unit.id} unit={unit} />}
+        empty={{
+          icon: <IconCar size={32} aria-hidden />,
+          title: list.q ? t("portal.noMatch", { q: list.q }) : t("portal.empty"),
+          description: list.q ? undefined : t("portal.emptyHint"),
+        }}
+        limit={PORTAL_PAGE_SIZE}
+        offset={list.offset}
+        onOffsetChange={list.setOffset}
+      />
     </>
   );
 }
