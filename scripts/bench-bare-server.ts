@@ -15,8 +15,8 @@
 import { and, eq } from "drizzle-orm";
 import fastify from "fastify";
 import { snapshotOf } from "../src/app/estimates/estimate-snapshot";
-import { grossOfListed } from "../src/app/work-orders/billing";
 import { openDatabase } from "../src/db/client";
+import { grossOfListed } from "../src/db/queries/billing";
 import { loadLocation, searchBookings } from "../src/db/queries/bookings";
 import { searchCustomers } from "../src/db/queries/customers";
 import { grossOf, searchEstimates } from "../src/db/queries/estimates";

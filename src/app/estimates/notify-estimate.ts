@@ -6,7 +6,7 @@ import type { EstimateView } from "../../db/queries/estimates";
 import { customers, portalAccounts } from "../../db/schema";
 import type { Language } from "../../domain/customer";
 import type { NotifyContext } from "../bookings/notify-booking";
-import { issueCustomerLink } from "../links/customer-links";
+import { issueCustomerLink } from "../support/links/customer-links";
 import { publishLive } from "../support/live";
 import { queueMail } from "../support/queue-mail";
 import {

@@ -4,7 +4,7 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { customerLinks, invoices } from "../../db/schema";
 import { notFound } from "../../domain/errors";
-import { hashToken } from "../auth/tokens";
+import { hashToken } from "../support/auth/tokens";
 
 export async function revokeLinks(
   tx: DbOrTx,

@@ -12,8 +12,8 @@ import { formatDay, formatMoney } from "../../domain/locale-format";
 import type { NotifyContext } from "../bookings/notify-booking";
 import { announce } from "../invoices/announce-invoice";
 import { invoicePdf } from "../invoices/invoice-pdf";
-import { issueCustomerLink } from "../links/customer-links";
 import { recordAudit } from "../support/audit";
+import { issueCustomerLink } from "../support/links/customer-links";
 import { queueMail } from "../support/queue-mail";
 import { revokeLinks } from "./pay-links";
 

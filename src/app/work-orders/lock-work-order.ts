@@ -3,11 +3,12 @@
 // the Service Board.
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
+import { currentBilling } from "../../db/queries/billing";
 import { findWorkOrder } from "../../db/queries/work-orders";
 import { workOrders } from "../../db/schema";
 import type { PortalActor, StaffActor } from "../../domain/actor";
+import { billingSchema } from "../../domain/billing";
 import { notFound, staleVersion } from "../../domain/errors";
-import { billingSchema, currentBilling } from "./billing";
 import { publishWorkOrder } from "./publish";
 
 export async function lockOrder(tx: DbOrTx, actor: StaffActor | PortalActor, id: string) {

@@ -13,8 +13,12 @@ import { type EstimateMove, moveEstimate } from "../../app/estimates/move-estima
 import { removeEstimateLine } from "../../app/estimates/remove-estimate-line";
 import { reorderEstimateLines } from "../../app/estimates/reorder-estimate-lines";
 import { updateEstimateLine } from "../../app/estimates/update-estimate-line";
-import { requireUnused, resolveCustomerLink, spendCustomerLink } from "../../app/links/customer-links";
 import { maxInteger, version } from "../../app/support/fields";
+import {
+  requireUnused,
+  resolveCustomerLink,
+  spendCustomerLink,
+} from "../../app/support/links/customer-links";
 import type { Db } from "../../db/client";
 import { entityHistory } from "../../db/queries/audit";
 import { loadLocation } from "../../db/queries/bookings";
