@@ -14,7 +14,7 @@
 //   BENCH_BARE_CUSTOMER_ID     the portal login's customer
 import { and, eq } from "drizzle-orm";
 import fastify from "fastify";
-import { snapshotOf } from "../src/app/estimates/estimate-snapshot";
+import { snapshotOf } from "../src/app/support/estimates/estimate-snapshot";
 import { openDatabase } from "../src/db/client";
 import { grossOfListed } from "../src/db/queries/billing";
 import { loadLocation, searchBookings } from "../src/db/queries/bookings";

@@ -14,7 +14,7 @@ import { refundToRecord } from "../../domain/invoice-case";
 import type { ProviderEvent } from "../../integrations/payments/port";
 import type { NotifyContext } from "../bookings/notify-booking";
 import { recordPosition } from "../invoices/record-position";
-import { afterPayment, announce } from "./after-payment";
+import { afterPayment, announce } from "../support/payments/after-payment";
 import { flagRefundExcess } from "./flag-refund-excess";
 
 export const eventOutcomes = [

@@ -17,7 +17,7 @@ import type { NotifyContext } from "../bookings/notify-booking";
 import { draftFromWorkOrder } from "../invoices/draft-invoice-from-work-order";
 import { recordAudit } from "../support/audit";
 import { queueMail } from "../support/queue-mail";
-import { bump, handOver, lockOrder } from "./lock-work-order";
+import { bump, handOver, lockOrder } from "../support/work-orders/lock-work-order";
 
 export type StaffWorkOrderMove = ShopWorkOrderEvent;
 

@@ -8,7 +8,7 @@
 //    unanswered list does not hide the details), each expected to answer 200 within a timeout.
 import { and, asc, eq, gt, isNotNull, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { snapshotSchema } from "../../app/estimates/estimate-snapshot";
+import { snapshotSchema } from "../../app/support/estimates/estimate-snapshot";
 import type { DbOrTx } from "../../db/client";
 import {
   estimateDecisions,
