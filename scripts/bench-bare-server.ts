@@ -14,9 +14,9 @@
 //   BENCH_BARE_CUSTOMER_ID     the portal login's customer
 import { and, eq } from "drizzle-orm";
 import fastify from "fastify";
-import { snapshotOf } from "../src/app/estimates/estimate-snapshot";
-import { grossOfListed } from "../src/app/work-orders/billing";
+import { snapshotOf } from "../src/app/support/estimates/estimate-snapshot";
 import { openDatabase } from "../src/db/client";
+import { grossOfListed } from "../src/db/queries/billing";
 import { loadLocation, searchBookings } from "../src/db/queries/bookings";
 import { searchCustomers } from "../src/db/queries/customers";
 import { grossOf, searchEstimates } from "../src/db/queries/estimates";

@@ -342,7 +342,7 @@ export const sessions = pgTable(
 );
 
 /**
- * Sign-in attempts per account (app/auth/login-throttle.ts), shared by every API process. The key is
+ * Sign-in attempts per account (app/support/auth/login-throttle.ts), shared by every API process. The key is
  * the SHA-256 of audience and email (or of a trusted browser and that account), so an unknown email
  * is counted exactly like a real one and what a stranger typed is not stored. A success deletes the
  * row; rows quiet for an hour are purged.

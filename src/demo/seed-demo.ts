@@ -1,9 +1,9 @@
 // Demo data for a first look: one German shop with staff of every role, a private customer and a
 // fleet customer with a portal login. Written once, into an empty database only.
 import { count } from "drizzle-orm";
-import { hashPassword } from "../app/auth/passwords";
 import type { NotifyContext } from "../app/bookings/notify-booking";
 import type { PhotoStore } from "../app/inspections/photo-store";
+import { hashPassword } from "../app/support/auth/passwords";
 import type { Db } from "../db/client";
 import {
   customers,

@@ -5,14 +5,14 @@ import { timingSafeEqual } from "node:crypto";
 import type {} from "@fastify/cookie";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { type ResolvedSession, resolveSession } from "../app/auth/sessions";
+import { type ResolvedSession, resolveSession } from "../app/support/auth/sessions";
 import type { Db } from "../db/client";
 import type { PortalActor, StaffActor } from "../domain/actor";
 import { DomainError } from "../domain/errors";
 import { can, type Permission } from "../domain/permissions";
 
 export const sessionCookie = "pitlane_session";
-/** Marks a browser that signed in before (app/auth/login-throttle.ts); sent to the login route only. */
+/** Marks a browser that signed in before (app/support/auth/login-throttle.ts); sent to the login route only. */
 export const deviceCookie = "pitlane_device";
 
 /** `link`: a customer's decision through a mailed link; public, but refused to a staff session. */

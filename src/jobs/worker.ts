@@ -1,9 +1,9 @@
 // Background work off the queue. In embedded mode it runs inside the server process; on PostgreSQL
 // any number of `npm run worker` processes may run it as well.
 import type { JobResult, PgBoss } from "pg-boss";
-import { purgeLoginThrottles } from "../app/auth/login-throttle";
-import { deleteExpiredSessions } from "../app/auth/sessions";
 import { compactListCounts } from "../app/lists/compact-list-counts";
+import { purgeLoginThrottles } from "../app/support/auth/login-throttle";
+import { deleteExpiredSessions } from "../app/support/auth/sessions";
 import type { JobPayloads } from "../app/support/jobs";
 import type { Db } from "../db/client";
 import type { Mailer } from "../integrations/mail/mailer";

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accountKey } from "../../src/app/auth/login-throttle";
+import { accountKey } from "../../src/app/support/auth/login-throttle";
 import { loadConfig } from "../../src/config";
 import { loginThrottles, staffUsers } from "../../src/db/schema";
 import { newId } from "../../src/domain/ids";

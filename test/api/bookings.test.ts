@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashToken } from "../../src/app/auth/tokens";
+import { hashToken } from "../../src/app/support/auth/tokens";
 import { customerLinks, locations, mailMessages } from "../../src/db/schema";
 import { startTestApp, type TestApp } from "../support/app";
 import { type Client, client, signIn } from "../support/client";

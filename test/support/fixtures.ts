@@ -1,7 +1,7 @@
 // A fresh organisation per test: one location, a staff user of every role, a private and a business
 // customer with a unit each, and a portal login for the business customer.
 import { randomBytes } from "node:crypto";
-import { hashPassword } from "../../src/app/auth/passwords";
+import { hashPassword } from "../../src/app/support/auth/passwords";
 import type { Db } from "../../src/db/client";
 import {
   customers,

@@ -3,7 +3,7 @@
 // them, for the tests that walk every route with real ids (isolation, fuzz).
 import { randomBytes } from "node:crypto";
 import sharp from "sharp";
-import { hashPassword } from "../../src/app/auth/passwords";
+import { hashPassword } from "../../src/app/support/auth/passwords";
 import {
   customers,
   notifications,

@@ -10,9 +10,9 @@ import {
   countAttempt,
   type ThrottlePolicy,
   trustDevice,
-} from "./login-throttle";
-import { burnPasswordCheck, verifyPassword } from "./passwords";
-import { createSession } from "./sessions";
+} from "../support/auth/login-throttle";
+import { burnPasswordCheck, verifyPassword } from "../support/auth/passwords";
+import { createSession } from "../support/auth/sessions";
 
 export interface LoginInput {
   email: string;

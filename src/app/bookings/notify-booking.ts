@@ -4,11 +4,11 @@ import type { DbOrTx } from "../../db/client";
 import type { BookingView } from "../../db/queries/bookings";
 import { customers, type locations, portalAccounts } from "../../db/schema";
 import type { BookingEvent } from "../../domain/booking";
-import { issueCustomerLink } from "../links/customer-links";
+import { mailToCustomer, mailToShop } from "../support/bookings/booking-mails";
+import { publishBookingChange } from "../support/bookings/publish-booking-change";
 import type { JobQueue } from "../support/jobs";
-import { publishLive } from "../support/live";
+import { issueCustomerLink } from "../support/links/customer-links";
 import { queueMail } from "../support/queue-mail";
-import { mailToCustomer, mailToShop } from "./booking-mails";
 
 export interface NotifyContext {
   queue: JobQueue;
@@ -77,15 +77,4 @@ export async function notifyBookingMove(
     });
   }
   await publishBookingChange(tx, booking);
-}
-
-export function publishBookingChange(tx: DbOrTx, booking: BookingView) {
-  return publishLive(tx, {
-    type: "booking-request.changed",
-    organisationId: booking.organisationId,
-    locationId: booking.locationId,
-    customerId: booking.customerId,
-    id: booking.id,
-    status: booking.status,
-  });
 }

@@ -7,7 +7,8 @@ import { checkBookingTime } from "../../domain/booking-time";
 import { DomainError } from "../../domain/errors";
 import { newId } from "../../domain/ids";
 import { recordAudit } from "../support/audit";
-import { type NotifyContext, notifyBookingMove, publishBookingChange } from "./notify-booking";
+import { publishBookingChange } from "../support/bookings/publish-booking-change";
+import { type NotifyContext, notifyBookingMove } from "./notify-booking";
 
 export interface SubmitBookingInput {
   unitId: string;

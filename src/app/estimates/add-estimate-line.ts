@@ -5,7 +5,7 @@ import type { StaffActor } from "../../domain/actor";
 import { DomainError } from "../../domain/errors";
 import { newId } from "../../domain/ids";
 import { recordAudit } from "../support/audit";
-import { type LineFields, openForEdit, priceOf } from "./estimate-line-edits";
+import { type LineFields, openForEdit, priceOf } from "../support/estimates/estimate-line-edits";
 
 export async function addEstimateLine(
   db: Db,

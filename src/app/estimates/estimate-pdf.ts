@@ -9,8 +9,13 @@ import { customers, locations, units } from "../../db/schema";
 import type { Language } from "../../domain/customer";
 import { notFound } from "../../domain/errors";
 import { legalLines } from "../../domain/legal-details";
-import { documentFormat, type PrintedDocument, renderPdf } from "../documents/pdf-document";
-import { type Snapshot, snapshotOf, snapshotSchema, totalsSchema } from "./estimate-snapshot";
+import { documentFormat, type PrintedDocument, renderPdf } from "../support/documents/pdf-document";
+import {
+  type Snapshot,
+  snapshotOf,
+  snapshotSchema,
+  totalsSchema,
+} from "../support/estimates/estimate-snapshot";
 
 const words = {
   en: {

@@ -18,7 +18,12 @@ import {
 import { newId } from "../../domain/ids";
 import type { NotifyContext } from "../bookings/notify-booking";
 import { recordAudit } from "../support/audit";
-import { type Snapshot, snapshotOf, snapshotSchema, totalsSchema } from "./estimate-snapshot";
+import {
+  type Snapshot,
+  snapshotOf,
+  snapshotSchema,
+  totalsSchema,
+} from "../support/estimates/estimate-snapshot";
 import { type EstimateNotice, notifyEstimate } from "./notify-estimate";
 import { recordWork } from "./record-work";
 

@@ -6,16 +6,16 @@ import type { EstimateView } from "../../db/queries/estimates";
 import { customers, portalAccounts } from "../../db/schema";
 import type { Language } from "../../domain/customer";
 import type { NotifyContext } from "../bookings/notify-booking";
-import { issueCustomerLink } from "../links/customer-links";
-import { publishLive } from "../support/live";
-import { queueMail } from "../support/queue-mail";
 import {
   type DecisionLine,
   decisionForShopMail,
   estimateReadyMail,
   recordedOnBehalfMail,
-} from "./estimate-mails";
-import type { Snapshot } from "./estimate-snapshot";
+} from "../support/estimates/estimate-mails";
+import type { Snapshot } from "../support/estimates/estimate-snapshot";
+import { issueCustomerLink } from "../support/links/customer-links";
+import { publishLive } from "../support/live";
+import { queueMail } from "../support/queue-mail";
 
 export type EstimateNotice =
   | { kind: "ready"; note: string | null }

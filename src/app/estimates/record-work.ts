@@ -6,7 +6,7 @@ import type { DbOrTx } from "../../db/client";
 import type { EstimateView } from "../../db/queries/estimates";
 import { workItems } from "../../db/schema";
 import { newId } from "../../domain/ids";
-import type { Snapshot } from "./estimate-snapshot";
+import type { Snapshot } from "../support/estimates/estimate-snapshot";
 
 export async function recordWork(
   tx: DbOrTx,

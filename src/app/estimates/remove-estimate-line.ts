@@ -3,7 +3,7 @@ import type { Db } from "../../db/client";
 import { estimateLines } from "../../db/schema";
 import type { StaffActor } from "../../domain/actor";
 import { recordAudit } from "../support/audit";
-import { lineInScope, openForEdit } from "./estimate-line-edits";
+import { lineInScope, openForEdit } from "../support/estimates/estimate-line-edits";
 
 /** Removing a labour line removes its parts with it. */
 export async function removeEstimateLine(db: Db, actor: StaffActor, lineId: string, version: number) {

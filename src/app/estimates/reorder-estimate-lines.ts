@@ -4,7 +4,7 @@ import { estimateLines } from "../../db/schema";
 import type { StaffActor } from "../../domain/actor";
 import { DomainError } from "../../domain/errors";
 import { recordAudit } from "../support/audit";
-import { openForEdit } from "./estimate-line-edits";
+import { openForEdit } from "../support/estimates/estimate-line-edits";
 
 /** Puts the labour lines (and, within each, its parts) in the order given; every line must be named once. */
 export async function reorderEstimateLines(

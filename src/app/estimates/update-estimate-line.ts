@@ -3,7 +3,7 @@ import type { Db } from "../../db/client";
 import { estimateLines } from "../../db/schema";
 import type { StaffActor } from "../../domain/actor";
 import { recordAudit } from "../support/audit";
-import { type LineFields, lineInScope, openForEdit } from "./estimate-line-edits";
+import { type LineFields, lineInScope, openForEdit } from "../support/estimates/estimate-line-edits";
 
 export async function updateEstimateLine(
   db: Db,

@@ -4,8 +4,8 @@ import type { StaffActor } from "../../domain/actor";
 import { openForQualification, type PartAvailability } from "../../domain/extension";
 import { newId } from "../../domain/ids";
 import { recordAudit } from "../support/audit";
+import { orderInScope, recommendationInScope } from "../support/extensions/in-scope";
 import { publishWorkOrder } from "../work-orders/publish";
-import { orderInScope, recommendationInScope } from "./in-scope";
 
 export async function addRecommendationPart(
   db: Db,

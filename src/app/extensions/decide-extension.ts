@@ -16,14 +16,14 @@ import { checkDecisions } from "../../domain/extension";
 import { newId } from "../../domain/ids";
 import { acceptsWork } from "../../domain/work-order";
 import type { NotifyContext } from "../bookings/notify-booking";
-import { spendCustomerLink } from "../links/customer-links";
-import { notifyUsers } from "../notifications/notify-staff";
 import { recordAudit } from "../support/audit";
+import { extensionRecordedMail } from "../support/extensions/extension-mails";
+import { orderInScope } from "../support/extensions/in-scope";
+import { spendCustomerLink } from "../support/links/customer-links";
+import { notifyUsers } from "../support/notifications/notify-staff";
 import { queueMail } from "../support/queue-mail";
 import { insertJob } from "../work-orders/insert-job";
 import { publishWorkOrder } from "../work-orders/publish";
-import { extensionRecordedMail } from "./extension-mails";
-import { orderInScope } from "./in-scope";
 
 export interface ExtensionDecisionInput {
   decisions: { recommendationId: string; approve: boolean }[];

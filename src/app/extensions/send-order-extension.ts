@@ -15,12 +15,12 @@ import type { Offer } from "../../domain/extension-offer";
 import { newId } from "../../domain/ids";
 import { acceptsWork } from "../../domain/work-order";
 import type { NotifyContext } from "../bookings/notify-booking";
-import { issueCustomerLink } from "../links/customer-links";
 import { recordAudit } from "../support/audit";
+import { extensionReadyMail } from "../support/extensions/extension-mails";
+import { orderInScope } from "../support/extensions/in-scope";
+import { issueCustomerLink } from "../support/links/customer-links";
 import { queueMail } from "../support/queue-mail";
 import { publishWorkOrder } from "../work-orders/publish";
-import { extensionReadyMail } from "./extension-mails";
-import { orderInScope } from "./in-scope";
 
 /** Send order extension: the selected, priced recommendations go to the customer as one offer. */
 export async function sendExtension(

@@ -5,8 +5,8 @@ import type { StaffActor } from "../../domain/actor";
 import { staleVersion } from "../../domain/errors";
 import { openForQualification } from "../../domain/extension";
 import { recordAudit } from "../support/audit";
+import { orderInScope, recommendationInScope } from "../support/extensions/in-scope";
 import { publishWorkOrder } from "../work-orders/publish";
-import { orderInScope, recommendationInScope } from "./in-scope";
 
 export async function updateRecommendation(
   db: Db,

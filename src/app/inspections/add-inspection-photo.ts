@@ -3,8 +3,8 @@ import { inspectionPhotos } from "../../db/schema";
 import type { StaffActor } from "../../domain/actor";
 import { newId } from "../../domain/ids";
 import { recordAudit } from "../support/audit";
+import { itemInScope, orderInScope } from "../support/inspections/in-scope";
 import { publishWorkOrder } from "../work-orders/publish";
-import { itemInScope, orderInScope } from "./in-scope";
 import type { PhotoStore } from "./photo-store";
 
 export async function addPhoto(db: Db, store: PhotoStore, actor: StaffActor, itemId: string, upload: Buffer) {

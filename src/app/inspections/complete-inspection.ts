@@ -8,10 +8,10 @@ import type { StaffActor } from "../../domain/actor";
 import { DomainError } from "../../domain/errors";
 import { checkComplete } from "../../domain/inspection";
 import { recommendFindings } from "../extensions/recommend-findings";
-import { type NotifyDeps, notifyRoles } from "../notifications/notify-staff";
 import { recordAudit } from "../support/audit";
+import { orderInScope } from "../support/inspections/in-scope";
+import { type NotifyDeps, notifyRoles } from "../support/notifications/notify-staff";
 import { publishWorkOrder } from "../work-orders/publish";
-import { orderInScope } from "./in-scope";
 
 /** Inspection complete: every item rated; the advisors hear, and the parts department when parts are flagged. */
 export async function completeInspection(db: Db, deps: NotifyDeps, actor: StaffActor, workOrderId: string) {

@@ -5,8 +5,8 @@ import type { StaffActor } from "../../domain/actor";
 import { DomainError, staleVersion } from "../../domain/errors";
 import type { Rating } from "../../domain/inspection";
 import { recordAudit } from "../support/audit";
+import { itemInScope, orderInScope } from "../support/inspections/in-scope";
 import { publishWorkOrder } from "../work-orders/publish";
-import { itemInScope, orderInScope } from "./in-scope";
 
 export async function rateItem(
   db: Db,

@@ -3,10 +3,10 @@ import type { Db } from "../../db/client";
 import { inspectionPhotos, staffUsers } from "../../db/schema";
 import type { StaffActor } from "../../domain/actor";
 import { DomainError } from "../../domain/errors";
-import { type NotifyDeps, notifyUsers } from "../notifications/notify-staff";
 import { recordAudit } from "../support/audit";
+import { orderInScope, photoInScope } from "../support/inspections/in-scope";
+import { type NotifyDeps, notifyUsers } from "../support/notifications/notify-staff";
 import { publishWorkOrder } from "../work-orders/publish";
-import { orderInScope, photoInScope } from "./in-scope";
 
 /** The advisor sends a photo back: it is hidden from the customer and its technician is told. */
 export async function rejectPhoto(

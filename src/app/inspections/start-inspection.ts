@@ -5,8 +5,8 @@ import type { StaffActor } from "../../domain/actor";
 import { DomainError } from "../../domain/errors";
 import { newId } from "../../domain/ids";
 import { recordAudit } from "../support/audit";
+import { orderInScope } from "../support/inspections/in-scope";
 import { publishWorkOrder } from "../work-orders/publish";
-import { orderInScope } from "./in-scope";
 import { templatesOf } from "./templates-of";
 
 export async function startInspection(db: Db, actor: StaffActor, workOrderId: string, templateId?: string) {

@@ -7,9 +7,9 @@ import type { StaffActor } from "../../domain/actor";
 import { DomainError } from "../../domain/errors";
 import { newId } from "../../domain/ids";
 import { type InvoiceLineInput, priceLines } from "../../domain/invoice";
+import { draftPosition } from "../../domain/invoice-position";
 import { recordAudit } from "../support/audit";
 import { announce } from "./announce-invoice";
-import { draftPosition } from "./record-position";
 
 export interface InvoiceDraftInput {
   customerId: string;

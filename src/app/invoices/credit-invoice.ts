@@ -1,13 +1,14 @@
 import type { Db } from "../../db/client";
-import { creditedGrossOf } from "../../db/queries/invoices";
+import { creditedGrossOf, lockInvoice } from "../../db/queries/invoices";
 import { invoices } from "../../db/schema";
 import type { StaffActor } from "../../domain/actor";
 import { DomainError, notFound } from "../../domain/errors";
 import { newId } from "../../domain/ids";
 import { checkCredit, type InvoiceLine, type InvoiceLineInput, priceLines } from "../../domain/invoice";
+import { draftPosition } from "../../domain/invoice-position";
 import { recordAudit } from "../support/audit";
 import { issueIn } from "./issue-invoice";
-import { draftPosition, lockInvoice, recordPosition } from "./record-position";
+import { recordPosition } from "./record-position";
 
 /** A credit note against an issued invoice: all of it, or the given lines. Issued at once. */
 export async function creditInvoice(

@@ -2,12 +2,12 @@ import type { DbOrTx } from "../../db/client";
 import { locationToday } from "../../db/queries/invoices";
 import { invoices } from "../../db/schema";
 import type { PortalActor, StaffActor } from "../../domain/actor";
+import type { Billing } from "../../domain/billing";
 import { newId } from "../../domain/ids";
 import { checkStorableTotal } from "../../domain/invoice";
+import { draftPosition } from "../../domain/invoice-position";
 import { recordAudit } from "../support/audit";
-import type { Billing } from "../work-orders/billing";
 import { announce } from "./announce-invoice";
-import { draftPosition } from "./record-position";
 
 /** The hand-over from a work order: a draft invoice with exactly the order's billing lines. */
 export async function draftFromWorkOrder(

@@ -12,7 +12,7 @@ import type { Language } from "../../domain/customer";
 import { legalLines } from "../../domain/legal-details";
 import { formatKm } from "../../domain/locale-format";
 import { creditorReference, epcQrPayload } from "../../domain/payment-reference";
-import { documentFormat, type PrintedDocument, renderPdf } from "../documents/pdf-document";
+import { documentFormat, type PrintedDocument, renderPdf } from "../support/documents/pdf-document";
 
 const words = {
   en: {

@@ -9,8 +9,3 @@ export async function compactListCounts(db: DbOrTx): Promise<number> {
   const rows = (result as unknown as { rows: { folded: number }[] }).rows;
   return Number(rows[0]?.folded ?? 0);
 }
-
-/** Counts every listed table afresh: after a bulk load that wrote rows by the hundred thousand. */
-export async function rebuildListCounts(db: DbOrTx): Promise<void> {
-  await db.execute(sql`select rebuild_list_counts()`);
-}

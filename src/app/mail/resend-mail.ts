@@ -9,11 +9,11 @@ import type { StaffActor } from "../../domain/actor";
 import { DomainError, notFound } from "../../domain/errors";
 import { customerLinkState, mailedTokensIn, resendPermission, resendRefusal } from "../../domain/link-tokens";
 import { can } from "../../domain/permissions";
-import { hashToken } from "../auth/tokens";
 import type { NotifyContext } from "../bookings/notify-booking";
-import { issueCustomerLink } from "../links/customer-links";
 import { sendInvoice } from "../payments/send-invoice";
 import { recordAudit } from "../support/audit";
+import { hashToken } from "../support/auth/tokens";
+import { issueCustomerLink } from "../support/links/customer-links";
 import { queueMail } from "../support/queue-mail";
 
 export async function resendMail(

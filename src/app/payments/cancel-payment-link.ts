@@ -3,7 +3,7 @@ import { findInvoice } from "../../db/queries/invoices";
 import type { StaffActor } from "../../domain/actor";
 import { DomainError, notFound } from "../../domain/errors";
 import { recordAudit } from "../support/audit";
-import { revokeLinks } from "./pay-links";
+import { revokeLinks } from "../support/payments/pay-links";
 
 export async function cancelPaymentLink(db: Db, actor: StaffActor, invoiceId: string) {
   return db.transaction(async (tx) => {

@@ -9,7 +9,7 @@ import { newId } from "../../domain/ids";
 import { type PaymentMethod, providerMethods } from "../../domain/invoice-case";
 import type { ProviderMethod } from "../../integrations/payments/port";
 import type { Providers } from "../../integrations/payments/providers";
-import { resolvePayLink } from "./pay-links";
+import { resolvePayLink } from "../support/payments/pay-links";
 import { paymentPositionOf } from "./position";
 
 export async function startCheckout(

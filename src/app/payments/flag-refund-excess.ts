@@ -11,7 +11,7 @@ import type { Language } from "../../domain/customer";
 import { newId } from "../../domain/ids";
 import { formatMoney } from "../../domain/money";
 import type { NotifyContext } from "../bookings/notify-booking";
-import { notifyRoles } from "../notifications/notify-staff";
+import { notifyRoles } from "../support/notifications/notify-staff";
 import { providerName } from "./provider-names";
 
 export interface RefundExcess {

@@ -2,10 +2,9 @@
 // over) and Booked (the payment is in the bookkeeping). A case is closed when it is paid,
 // delivered and booked.
 import type { DbOrTx } from "../../db/client";
-import { findInvoice } from "../../db/queries/invoices";
+import { findInvoice, lockInvoice } from "../../db/queries/invoices";
 import type { StaffActor } from "../../domain/actor";
 import { DomainError, notFound } from "../../domain/errors";
-import { lockInvoice } from "../invoices/record-position";
 
 export async function issuedInvoice(db: DbOrTx, actor: StaffActor, id: string, lock = false) {
   const invoice = lock ? await lockInvoice(db, id, actor) : await findInvoice(db, actor, id);

@@ -1,7 +1,7 @@
 import type { DbOrTx } from "../../db/client";
 import { type InvoiceRow, locationToday } from "../../db/queries/invoices";
 import type { PaymentPosition } from "../../domain/invoice-case";
-import { positionOf } from "../invoices/record-position";
+import { positionOf } from "../../domain/invoice-position";
 
 /**
  * The invoice's payment position as of today in the location: the stored projection (kept with every

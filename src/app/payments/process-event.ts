@@ -6,14 +6,15 @@
 // what its payment brought; a report beyond that is flagged for review (flag-refund-excess.ts).
 import { and, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
+import { lockInvoice } from "../../db/queries/invoices";
 import { providerPayment, providerSession, refundsAccountedFor } from "../../db/queries/payments";
 import { invoicePayments, paymentSessions, providerEvents } from "../../db/schema";
 import { newId } from "../../domain/ids";
 import { refundToRecord } from "../../domain/invoice-case";
 import type { ProviderEvent } from "../../integrations/payments/port";
 import type { NotifyContext } from "../bookings/notify-booking";
-import { lockInvoice, recordPosition } from "../invoices/record-position";
-import { afterPayment, announce } from "./after-payment";
+import { recordPosition } from "../invoices/record-position";
+import { afterPayment, announce } from "../support/payments/after-payment";
 import { flagRefundExcess } from "./flag-refund-excess";
 
 export const eventOutcomes = [

@@ -6,7 +6,7 @@ import { newId } from "../../domain/ids";
 import type { NotifyContext } from "../bookings/notify-booking";
 import { recordPosition } from "../invoices/record-position";
 import { recordAudit } from "../support/audit";
-import { afterPayment } from "./after-payment";
+import { afterPayment } from "../support/payments/after-payment";
 import { issuedInvoice } from "./issued-invoice";
 import { paymentPositionOf } from "./position";
 

@@ -13,8 +13,8 @@ import { invoices, locations, providerEvents } from "../../db/schema";
 import type { Language } from "../../domain/customer";
 import type { EventClues, MalformedReason } from "../../integrations/payments/port";
 import type { NotifyContext } from "../bookings/notify-booking";
-import { notifyRoles } from "../notifications/notify-staff";
-import { describeReason, malformedNotice } from "./malformed-event-texts";
+import { notifyRoles } from "../support/notifications/notify-staff";
+import { describeReason, malformedNotice } from "../support/payments/malformed-event-texts";
 
 /** The stored body is for a person to read; a provider's event is a few kilobytes. */
 const keptBytes = 64 * 1024;

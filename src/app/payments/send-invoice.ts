@@ -12,10 +12,10 @@ import { formatDay, formatMoney } from "../../domain/locale-format";
 import type { NotifyContext } from "../bookings/notify-booking";
 import { announce } from "../invoices/announce-invoice";
 import { invoicePdf } from "../invoices/invoice-pdf";
-import { issueCustomerLink } from "../links/customer-links";
 import { recordAudit } from "../support/audit";
+import { issueCustomerLink } from "../support/links/customer-links";
+import { revokeLinks } from "../support/payments/pay-links";
 import { queueMail } from "../support/queue-mail";
-import { revokeLinks } from "./pay-links";
 
 /** Payment links live as long as an invoice may reasonably stay open. */
 const payLinkDays = 120;

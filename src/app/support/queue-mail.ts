@@ -2,7 +2,7 @@ import type { DbOrTx } from "../../db/client";
 import { type MailAttachment, mailMessages } from "../../db/schema";
 import { newId } from "../../domain/ids";
 import { mailedTokensIn } from "../../domain/link-tokens";
-import { hashToken } from "../auth/tokens";
+import { hashToken } from "./auth/tokens";
 import type { JobQueue } from "./jobs";
 
 export interface MailToQueue {

@@ -6,9 +6,10 @@ import { unitReadings, units } from "../../db/schema";
 import type { PortalActor, StaffActor } from "../../domain/actor";
 import { DomainError } from "../../domain/errors";
 import { newId } from "../../domain/ids";
+import { vinConflictFor } from "../../domain/vin-conflict";
 import { recordAudit } from "../support/audit";
+import { checkedVin } from "../support/units/unit-vin";
 import type { UnitFields } from "./unit-input";
-import { checkedVin, vinConflictFor } from "./unit-vin";
 
 export interface CreateUnitInput extends UnitFields {
   customerId: string;

@@ -6,9 +6,10 @@ import { findUnit } from "../../db/queries/units";
 import { units } from "../../db/schema";
 import type { StaffActor } from "../../domain/actor";
 import { DomainError, notFound, staleVersion } from "../../domain/errors";
+import { duplicateVin } from "../../domain/vin-conflict";
 import { recordAudit } from "../support/audit";
+import { checkedVin } from "../support/units/unit-vin";
 import type { UnitFields } from "./unit-input";
-import { checkedVin, duplicateVin } from "./unit-vin";
 
 export async function updateUnit(
   db: Db,

@@ -6,8 +6,8 @@ import type { Language } from "../../domain/customer";
 import { DomainError } from "../../domain/errors";
 import { newId } from "../../domain/ids";
 import type { StaffRole } from "../../domain/permissions";
-import { hashPassword } from "../auth/passwords";
 import { recordAudit } from "../support/audit";
+import { hashPassword } from "../support/auth/passwords";
 
 export interface CreateStaffUserInput {
   name: string;

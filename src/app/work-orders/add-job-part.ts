@@ -5,8 +5,8 @@ import { DomainError } from "../../domain/errors";
 import { newId } from "../../domain/ids";
 import { acceptsWork } from "../../domain/work-order";
 import { recordAudit } from "../support/audit";
-import { bump, lockOrder } from "./lock-work-order";
-import { jobInScope } from "./time-entries";
+import { bump, lockOrder } from "../support/work-orders/lock-work-order";
+import { jobInScope } from "../support/work-orders/time-entries";
 
 /** Parts used on a job (the parts department or the advisor), while the order is in the workshop. */
 export async function addJobPart(

@@ -4,7 +4,7 @@ import { nextWorkOrderStatus } from "../../domain/work-order";
 import { draftFromWorkOrder } from "../invoices/draft-invoice-from-work-order";
 import { issueIn } from "../invoices/issue-invoice";
 import { recordAudit } from "../support/audit";
-import { bump, handOver, lockOrder } from "./lock-work-order";
+import { bump, handOver, lockOrder } from "../support/work-orders/lock-work-order";
 
 /**
  * Authorize Invoice (portal): the fleet customer accepts the work order, optionally with their PO,

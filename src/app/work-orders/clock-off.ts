@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client";
 import type { StaffActor } from "../../domain/actor";
 import { DomainError } from "../../domain/errors";
-import { endEntry, runningEntry } from "./time-entries";
+import { endEntry, runningEntry } from "../support/work-orders/time-entries";
 
 export async function clockOff(db: Db, actor: StaffActor, now = new Date()) {
   return db.transaction(async (tx) => {

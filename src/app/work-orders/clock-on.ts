@@ -10,9 +10,10 @@ import { DomainError } from "../../domain/errors";
 import { newId } from "../../domain/ids";
 import { acceptsWork, nextJobStatus } from "../../domain/work-order";
 import { recordAudit } from "../support/audit";
-import { lockUnit, orderWorkItem } from "./open-work-order";
+import { lockUnit } from "../support/work-orders/lock-work-order";
+import { clockedOnElsewhere, endEntry, jobInScope, runningEntry } from "../support/work-orders/time-entries";
+import { orderWorkItem } from "./open-work-order";
 import { publishWorkOrder } from "./publish";
-import { clockedOnElsewhere, endEntry, jobInScope, runningEntry } from "./time-entries";
 
 export type ClockTarget = { workItemId: string } | { jobId: string };
 

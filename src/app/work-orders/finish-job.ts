@@ -5,8 +5,8 @@ import type { StaffActor } from "../../domain/actor";
 import { DomainError } from "../../domain/errors";
 import { acceptsWork, nextJobStatus } from "../../domain/work-order";
 import { recordAudit } from "../support/audit";
-import { bump, lockOrder } from "./lock-work-order";
-import { endEntry, jobInScope } from "./time-entries";
+import { bump, lockOrder } from "../support/work-orders/lock-work-order";
+import { endEntry, jobInScope } from "../support/work-orders/time-entries";
 
 /** Finish a job: whoever is still clocked on to it is clocked off. Finishing twice is refused. */
 export async function finishJob(db: Db, actor: StaffActor, jobId: string, now = new Date()) {

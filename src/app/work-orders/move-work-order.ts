@@ -1,9 +1,11 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
+import { currentBilling } from "../../db/queries/billing";
 import { loadLocation } from "../../db/queries/bookings";
 import type { WorkOrderView } from "../../db/queries/work-orders";
 import { customers, jobs, timeEntries, type workOrders } from "../../db/schema";
 import type { StaffActor } from "../../domain/actor";
+import { billingSchema } from "../../domain/billing";
 import { formatMoney } from "../../domain/locale-format";
 import {
   checkInvoicingRoute,
@@ -15,8 +17,7 @@ import type { NotifyContext } from "../bookings/notify-booking";
 import { draftFromWorkOrder } from "../invoices/draft-invoice-from-work-order";
 import { recordAudit } from "../support/audit";
 import { queueMail } from "../support/queue-mail";
-import { billingSchema, currentBilling } from "./billing";
-import { bump, handOver, lockOrder } from "./lock-work-order";
+import { bump, handOver, lockOrder } from "../support/work-orders/lock-work-order";
 
 export type StaffWorkOrderMove = ShopWorkOrderEvent;
 

@@ -1,7 +1,7 @@
 // The first Clock On to a unit's approved work opens its work order: a numbered order whose jobs
 // are copied from the approved estimate lines (labour with its parts, at the version the customer
 // approved). Work approved later for the same unit joins the open order as new jobs.
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { loadVersions } from "../../db/queries/estimates";
 import { openWorkOrderOfUnit } from "../../db/queries/work-orders";
@@ -10,15 +10,11 @@ import type { StaffActor } from "../../domain/actor";
 import { DomainError, notFound } from "../../domain/errors";
 import { newId } from "../../domain/ids";
 import { acceptsWork } from "../../domain/work-order";
-import { snapshotSchema } from "../estimates/estimate-snapshot";
 import { recordAudit } from "../support/audit";
+import { snapshotSchema } from "../support/estimates/estimate-snapshot";
 import { nextNumber } from "../support/numbers";
+import { lockUnit } from "../support/work-orders/lock-work-order";
 import { insertJob } from "./insert-job";
-
-/** Serialises commands on one unit's work order (opening it, adding jobs) across processes. */
-export async function lockUnit(tx: DbOrTx, unitId: string) {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`unit:${unitId}`}))`);
-}
 
 /**
  * The open work order of the work item's unit, opened if there is none, with every approved item of

@@ -5,8 +5,8 @@ import type { StaffActor } from "../../domain/actor";
 import { DomainError } from "../../domain/errors";
 import { acceptsWork, nextJobStatus } from "../../domain/work-order";
 import { recordAudit } from "../support/audit";
-import { bump, lockOrder } from "./lock-work-order";
-import { jobInScope } from "./time-entries";
+import { bump, lockOrder } from "../support/work-orders/lock-work-order";
+import { jobInScope } from "../support/work-orders/time-entries";
 
 export async function reopenJob(db: Db, actor: StaffActor, jobId: string) {
   return db.transaction(async (tx) => {

@@ -2,7 +2,7 @@ import type { Db } from "../../db/client";
 import type { PortalActor, StaffActor } from "../../domain/actor";
 import { DomainError } from "../../domain/errors";
 import { recordAudit } from "../support/audit";
-import { bump, lockOrder } from "./lock-work-order";
+import { bump, lockOrder } from "../support/work-orders/lock-work-order";
 
 /** The customer's purchase order number: the shop or the customer may set it until invoicing. */
 export async function setPoNumber(

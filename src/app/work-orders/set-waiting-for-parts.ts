@@ -3,7 +3,7 @@ import type { StaffActor } from "../../domain/actor";
 import { DomainError } from "../../domain/errors";
 import { acceptsWork } from "../../domain/work-order";
 import { recordAudit } from "../support/audit";
-import { bump, lockOrder } from "./lock-work-order";
+import { bump, lockOrder } from "../support/work-orders/lock-work-order";
 
 export async function setWaitingForParts(db: Db, actor: StaffActor, id: string, waiting: boolean) {
   return db.transaction(async (tx) => {

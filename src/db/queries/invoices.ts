@@ -423,3 +423,25 @@ export async function partiesOf(tx: DbOrTx, actor: Scope, invoice: InvoiceRow) {
     paymentTermsDays: customer!.paymentTermsDays,
   };
 }
+
+/** The invoice row, locked until the transaction ends; undefined when missing (or outside the scope). */
+export async function lockInvoice(
+  tx: DbOrTx,
+  id: string,
+  scope?: Scope,
+): Promise<typeof invoices.$inferSelect | undefined> {
+  const [row] = await tx
+    .select()
+    .from(invoices)
+    .where(
+      and(
+        eq(invoices.id, id),
+        scope ? eq(invoices.organisationId, scope.organisationId) : undefined,
+        scope ? eq(invoices.locationId, scope.locationId) : undefined,
+      ),
+    )
+    // Not "for update": inserts that merely reference the invoice (a checkout, a ledger entry) take
+    // a key-share lock that must not queue behind this one; lockers still queue on each other.
+    .for("no key update");
+  return row;
+}

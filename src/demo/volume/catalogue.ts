@@ -4,9 +4,9 @@
 // recommendationAmount/offerTotals — the functions the commands use — and the SQL only copies it onto
 // rows, putting the rows' ids in for the placeholders (`@L1`, `@P1.2`, `@R1`). So the money follows
 // EN 16931 exactly as the app rounds it, and the shapes are exactly what the zod schemas read back.
-import { snapshotOf } from "../../app/estimates/estimate-snapshot";
-import { type Billing, billingOf } from "../../app/work-orders/billing";
+import { snapshotOf } from "../../app/support/estimates/estimate-snapshot";
 import type { EstimateLineRow } from "../../db/queries/estimates";
+import { type Billing, billingOf } from "../../domain/billing";
 import { offerTotals, type PartAvailability, recommendationAmount } from "../../domain/extension";
 import { type InvoiceLineInput, priceLines } from "../../domain/invoice";
 import type { Totals } from "../../domain/money";

@@ -8,8 +8,7 @@
 //    unanswered list does not hide the details), each expected to answer 200 within a timeout.
 import { and, asc, eq, gt, isNotNull, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { snapshotSchema } from "../../app/estimates/estimate-snapshot";
-import { billingSchema } from "../../app/work-orders/billing";
+import { snapshotSchema } from "../../app/support/estimates/estimate-snapshot";
 import type { DbOrTx } from "../../db/client";
 import {
   estimateDecisions,
@@ -19,6 +18,7 @@ import {
   portalAccounts,
   workOrders,
 } from "../../db/schema";
+import { billingSchema } from "../../domain/billing";
 import { offerSchema } from "../../domain/extension-offer";
 import { totalsSchema } from "../../domain/totals-schema";
 import { sessionCookie } from "../../http/auth";

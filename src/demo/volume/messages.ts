@@ -2,8 +2,8 @@
 // payment received — all delivered over SMTP long ago), the staff's bell, and the counters behind the
 // readable numbers.
 import { Info } from "luxon";
-import { mailToCustomer } from "../../app/bookings/booking-mails";
-import { estimateReadyMail } from "../../app/estimates/estimate-mails";
+import { mailToCustomer } from "../../app/support/bookings/booking-mails";
+import { estimateReadyMail } from "../../app/support/estimates/estimate-mails";
 import { documentSequences, mailMessages, notifications } from "../../db/schema";
 import type { Language } from "../../domain/customer";
 import type { SeedContext, SqlNames } from "./context";

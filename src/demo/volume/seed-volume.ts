@@ -4,7 +4,7 @@
 import { eq, getTableName, is, sql } from "drizzle-orm";
 import { PgTable } from "drizzle-orm/pg-core";
 import { refreshInvoiceProjections } from "../../app/invoices/refresh-invoice-projections";
-import { rebuildListCounts } from "../../app/lists/compact-list-counts";
+import { rebuildListCounts } from "../../app/lists/rebuild-list-counts";
 import type { Db, DbOrTx } from "../../db/client";
 import * as schema from "../../db/schema";
 import { counterSaleCatalogue, goodwillCatalogue, offerCatalogue, workBaskets } from "./catalogue";

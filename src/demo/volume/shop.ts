@@ -1,6 +1,6 @@
 // The shop itself: one organisation and location, staff of every role, opening hours. A handful of
 // rows, written with the app's schema and ids (newId with seeded bytes) and its password hashing.
-import { hashPassword } from "../../app/auth/passwords";
+import { hashPassword } from "../../app/support/auth/passwords";
 import type { DbOrTx } from "../../db/client";
 import { locations, openingHours, organisations, staffUsers } from "../../db/schema";
 import { defaultOpeningHours } from "../../domain/booking-time";

@@ -4,8 +4,8 @@ import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { login } from "../../app/auth/login";
-import { deviceTrustSeconds, throttlePolicy } from "../../app/auth/login-throttle";
-import { deleteSession, resolveSession } from "../../app/auth/sessions";
+import { deviceTrustSeconds, throttlePolicy } from "../../app/support/auth/login-throttle";
+import { deleteSession, resolveSession } from "../../app/support/auth/sessions";
 import type { Config } from "../../config";
 import type { Db } from "../../db/client";
 import { portalAccounts, staffUsers } from "../../db/schema";
@@ -51,7 +51,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = asy
       config: {
         access: "public",
         // Per address and client: slows password guessing without letting one attacker lock out a shop.
-        // Per account, whatever the address, app/auth/login-throttle.ts (in the database).
+        // Per account, whatever the address, app/support/auth/login-throttle.ts (in the database).
         rateLimit: {
           max: config.LOGIN_RATE_LIMIT,
           timeWindow: "5 minutes",

@@ -8,13 +8,17 @@ import { addEstimateLine } from "../../app/estimates/add-estimate-line";
 import { createDraftEstimate } from "../../app/estimates/create-estimate";
 import { discardEstimate } from "../../app/estimates/discard-estimate";
 import { type EstimatePdf, estimatePdf } from "../../app/estimates/estimate-pdf";
-import { snapshotOf, snapshotSchema, totalsSchema } from "../../app/estimates/estimate-snapshot";
 import { type EstimateMove, moveEstimate } from "../../app/estimates/move-estimate";
 import { removeEstimateLine } from "../../app/estimates/remove-estimate-line";
 import { reorderEstimateLines } from "../../app/estimates/reorder-estimate-lines";
 import { updateEstimateLine } from "../../app/estimates/update-estimate-line";
-import { requireUnused, resolveCustomerLink, spendCustomerLink } from "../../app/links/customer-links";
+import { snapshotOf, snapshotSchema, totalsSchema } from "../../app/support/estimates/estimate-snapshot";
 import { maxInteger, version } from "../../app/support/fields";
+import {
+  requireUnused,
+  resolveCustomerLink,
+  spendCustomerLink,
+} from "../../app/support/links/customer-links";
 import type { Db } from "../../db/client";
 import { entityHistory } from "../../db/queries/audit";
 import { loadLocation } from "../../db/queries/bookings";

@@ -13,8 +13,8 @@ import { removeRecommendationPart } from "../../app/extensions/remove-recommenda
 import { sendExtension } from "../../app/extensions/send-order-extension";
 import { updateRecommendation } from "../../app/extensions/update-recommendation";
 import type { PhotoStore } from "../../app/inspections/photo-store";
-import { requireUnused, resolveCustomerLink } from "../../app/links/customer-links";
 import { version } from "../../app/support/fields";
+import { requireUnused, resolveCustomerLink } from "../../app/support/links/customer-links";
 import type { Db } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
 import {

@@ -5,7 +5,11 @@ import { z } from "zod";
 import { type BookingMove, moveBookingRequest } from "../../app/bookings/move-booking-request";
 import type { NotifyContext } from "../../app/bookings/notify-booking";
 import { submitBookingRequest } from "../../app/bookings/submit-booking-request";
-import { requireUnused, resolveCustomerLink, spendCustomerLink } from "../../app/links/customer-links";
+import {
+  requireUnused,
+  resolveCustomerLink,
+  spendCustomerLink,
+} from "../../app/support/links/customer-links";
 import type { Db } from "../../db/client";
 import { findBooking, loadLocation, searchBookings } from "../../db/queries/bookings";
 import type { CustomerActor } from "../../domain/actor";

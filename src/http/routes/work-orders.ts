@@ -6,7 +6,6 @@ import type { NotifyContext } from "../../app/bookings/notify-booking";
 import { version } from "../../app/support/fields";
 import { addJobPart } from "../../app/work-orders/add-job-part";
 import { authorizeInvoice } from "../../app/work-orders/authorize-invoice";
-import { billingOfJobs, billingSchema, billingsOf, grossOfListed } from "../../app/work-orders/billing";
 import { clockOff } from "../../app/work-orders/clock-off";
 import { clockOn } from "../../app/work-orders/clock-on";
 import { finishJob } from "../../app/work-orders/finish-job";
@@ -16,6 +15,7 @@ import { setPoNumber } from "../../app/work-orders/set-po-number";
 import { setWaitingForParts } from "../../app/work-orders/set-waiting-for-parts";
 import type { Db } from "../../db/client";
 import { entityHistory } from "../../db/queries/audit";
+import { billingOfJobs, billingsOf, grossOfListed } from "../../db/queries/billing";
 import { workOrderInvoice } from "../../db/queries/invoices";
 import {
   billingPolicyOf,
@@ -28,6 +28,7 @@ import {
   type WorkOrderView,
 } from "../../db/queries/work-orders";
 import type { CustomerActor, StaffActor } from "../../domain/actor";
+import { billingSchema } from "../../domain/billing";
 import { notFound } from "../../domain/errors";
 import { minorUnits } from "../../domain/money";
 import {

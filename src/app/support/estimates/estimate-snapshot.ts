@@ -1,10 +1,10 @@
 // What a submitted version freezes: every line with its net amount, and the totals, exactly as the
 // customer is shown them. Stored as JSON and read back through this schema.
 import { z } from "zod";
-import type { EstimateLineRow } from "../../db/queries/estimates";
-import { toLabourLines } from "../../db/queries/estimates";
-import { estimateTotals } from "../../domain/estimate";
-import { totalsSchema } from "../../domain/totals-schema";
+import type { EstimateLineRow } from "../../../db/queries/estimates";
+import { toLabourLines } from "../../../db/queries/estimates";
+import { estimateTotals } from "../../../domain/estimate";
+import { totalsSchema } from "../../../domain/totals-schema";
 
 const part = z.object({
   id: z.string(),

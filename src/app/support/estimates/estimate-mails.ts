@@ -1,7 +1,7 @@
 // Mail around estimates, in the reader's language: the customer hears when a version is ready and
 // what was recorded on their behalf; the shop hears the customer's decisions.
-import type { Language } from "../../domain/customer";
-import { formatMoney as money } from "../../domain/locale-format";
+import type { Language } from "../../../domain/customer";
+import { formatMoney as money } from "../../../domain/locale-format";
 
 export interface EstimateMailFacts {
   number: string;

@@ -2,13 +2,13 @@
 // names the estimate version it was made on; an edit on an older version loses with 409, so two
 // advisors never overwrite each other silently.
 import { and, eq, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
-import { type EstimateView, findEstimate } from "../../db/queries/estimates";
-import { estimateLines, estimates, locations } from "../../db/schema";
-import type { StaffActor } from "../../domain/actor";
-import { DomainError, notFound, staleVersion } from "../../domain/errors";
-import { isEditable, type LabourPricing } from "../../domain/estimate";
-import { publishLive } from "../support/live";
+import type { DbOrTx } from "../../../db/client";
+import { type EstimateView, findEstimate } from "../../../db/queries/estimates";
+import { estimateLines, estimates, locations } from "../../../db/schema";
+import type { StaffActor } from "../../../domain/actor";
+import { DomainError, notFound, staleVersion } from "../../../domain/errors";
+import { isEditable, type LabourPricing } from "../../../domain/estimate";
+import { publishLive } from "../live";
 
 export interface LineFields {
   description: string;

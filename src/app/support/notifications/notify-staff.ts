@@ -1,15 +1,15 @@
 // In-app notifications (the bell with its unread count), and the same text by mail for users who
 // chose so. Written in the caller's transaction: a rolled-back command notifies nobody.
 import { and, eq, inArray } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
-import { notifications, staffUsers } from "../../db/schema";
-import type { Language } from "../../domain/customer";
-import { newId } from "../../domain/ids";
-import { type NoticeParams, noticeText } from "../../domain/notices";
-import type { StaffRole } from "../../domain/permissions";
-import type { JobQueue } from "../support/jobs";
-import { publishLive } from "../support/live";
-import { queueMail } from "../support/queue-mail";
+import type { DbOrTx } from "../../../db/client";
+import { notifications, staffUsers } from "../../../db/schema";
+import type { Language } from "../../../domain/customer";
+import { newId } from "../../../domain/ids";
+import { type NoticeParams, noticeText } from "../../../domain/notices";
+import type { StaffRole } from "../../../domain/permissions";
+import type { JobQueue } from "../jobs";
+import { publishLive } from "../live";
+import { queueMail } from "../queue-mail";
 
 export interface StaffNotice {
   /** One of domain/notices' kinds: the bell and the mail say it in the reader's language. */

@@ -3,7 +3,7 @@
 // parts indented under their labour line, net per tax rate, tax and gross, and notes. pdfkit's
 // built-in Helvetica covers German text and the euro sign, so nothing is fetched at run time.
 import PDFDocument from "pdfkit";
-import { formatDay, formatMoney, localeOf } from "../../domain/locale-format";
+import { formatDay, formatMoney, localeOf } from "../../../domain/locale-format";
 
 export interface DocumentParty {
   name: string;

@@ -1,9 +1,9 @@
 // An invoice's payment links: revoked when a new one is sent or the shop cancels it, and looked up by
 // their token for the payment page.
 import { and, eq, gt, isNull } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
-import { customerLinks, invoices } from "../../db/schema";
-import { notFound } from "../../domain/errors";
+import type { DbOrTx } from "../../../db/client";
+import { customerLinks, invoices } from "../../../db/schema";
+import { notFound } from "../../../domain/errors";
 import { hashToken } from "../auth/tokens";
 
 export async function revokeLinks(

@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
-import { findWorkOrder } from "../../db/queries/work-orders";
-import { recommendations } from "../../db/schema";
-import type { Scope, StaffActor } from "../../domain/actor";
-import { notFound } from "../../domain/errors";
+import type { DbOrTx } from "../../../db/client";
+import { findWorkOrder } from "../../../db/queries/work-orders";
+import { recommendations } from "../../../db/schema";
+import type { Scope, StaffActor } from "../../../domain/actor";
+import { notFound } from "../../../domain/errors";
 
 export async function orderInScope(tx: DbOrTx, scope: Scope, workOrderId: string, customerId?: string) {
   const order = await findWorkOrder(tx, scope, workOrderId, customerId);

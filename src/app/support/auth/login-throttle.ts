@@ -7,9 +7,9 @@
 // and a browser that signed in to the account before (the `pitlane_device` cookie) is counted on its
 // own key, so the owner keeps signing in there while strangers are locked out of the account.
 import { and, eq, gt, isNull, lt, or, type SQL, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
-import { loginDevices, loginThrottles } from "../../db/schema";
-import { DomainError } from "../../domain/errors";
+import type { DbOrTx } from "../../../db/client";
+import { loginDevices, loginThrottles } from "../../../db/schema";
+import { DomainError } from "../../../domain/errors";
 import { hashToken, newToken } from "./tokens";
 
 export interface ThrottlePolicy {

@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
-import { invoices, staffUsers } from "../../db/schema";
-import type { NotifyContext } from "../bookings/notify-booking";
+import type { DbOrTx } from "../../../db/client";
+import { invoices, staffUsers } from "../../../db/schema";
+import type { NotifyContext } from "../../bookings/notify-booking";
+import { paymentPositionOf } from "../../payments/position";
+import { mailReceipt } from "../../payments/receipt";
+import { publishLive } from "../live";
 import { notifyUsers } from "../notifications/notify-staff";
-import { publishLive } from "../support/live";
-import { paymentPositionOf } from "./position";
-import { mailReceipt } from "./receipt";
 
 export async function announce(tx: DbOrTx, invoiceId: string) {
   const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, invoiceId));

@@ -1,8 +1,8 @@
 // What a malformed provider event says to people: the reason in the problem answer, and the bell notice
 // staff get, in their language.
-import type { Language } from "../../domain/customer";
-import type { EventClues, MalformedReason } from "../../integrations/payments/port";
-import { providerName } from "./provider-names";
+import type { Language } from "../../../domain/customer";
+import type { EventClues, MalformedReason } from "../../../integrations/payments/port";
+import { providerName } from "../../payments/provider-names";
 
 /** What is wrong with the body, for the problem answer and the bell. */
 export function describeReason(reason: MalformedReason, language: Language): string {

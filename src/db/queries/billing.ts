@@ -1,41 +1,18 @@
-// The hand-over to invoicing: a finished work order's billable lines (labour hours approved or
-// clocked, as the order's location bills them, or the flat price; parts used) and totals. Invoicing (the invoice issue) builds its invoice from exactly
-// these lines; the work order keeps a frozen copy from the moment it was invoiced.
+// A work order's billing read from its jobs (app/work-orders/ and the lists): the lines priced by
+// the rules in domain/billing.ts and domain/work-order.ts, from the rows these queries load.
 
 import { eq } from "drizzle-orm";
-import { z } from "zod";
-import type { DbOrTx } from "../../db/client";
+import { type Billing, billingOf, billingSchema } from "../../domain/billing";
+import { type BillingMode, billingLines, clockedHoursMilli } from "../../domain/work-order";
+import type { DbOrTx } from "../client";
+import { workOrders } from "../schema";
 import {
   billingPolicies,
   billingPolicyOf,
   type JobDetail,
   type ListedWorkOrder,
   loadJobs,
-} from "../../db/queries/work-orders";
-import { workOrders } from "../../db/schema";
-import { totals } from "../../domain/money";
-import { totalsSchema } from "../../domain/totals-schema";
-import { type BillingLine, type BillingMode, billingLines, clockedHoursMilli } from "../../domain/work-order";
-
-export const billingSchema = z.object({
-  lines: z.array(
-    z.object({
-      kind: z.enum(["labour", "part"]),
-      description: z.string(),
-      partNumber: z.string().nullable(),
-      quantityMilli: z.number().int(),
-      unitPrice: z.number().int(),
-      taxRateBp: z.number().int(),
-      net: z.number().int(),
-    }),
-  ),
-  totals: totalsSchema,
-});
-export type Billing = z.infer<typeof billingSchema>;
-
-export function billingOf(lines: BillingLine[]): Billing {
-  return { lines, totals: totals(lines.map((l) => ({ net: l.net, taxRateBp: l.taxRateBp }))) };
-}
+} from "./work-orders";
 
 /** Billing from loaded jobs: labour hours as the location bills them (or flat) and the parts used. */
 export function billingOfJobs(details: readonly JobDetail[], mode: BillingMode): Billing {

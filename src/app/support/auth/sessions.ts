@@ -1,9 +1,16 @@
 import { and, eq, gt, lt, sql } from "drizzle-orm";
-import type { Db, DbOrTx } from "../../db/client";
-import { customers, locations, organisations, portalAccounts, sessions, staffUsers } from "../../db/schema";
-import type { PortalActor, StaffActor } from "../../domain/actor";
-import type { Language } from "../../domain/customer";
-import { type Permission, permissionsOf } from "../../domain/permissions";
+import type { Db, DbOrTx } from "../../../db/client";
+import {
+  customers,
+  locations,
+  organisations,
+  portalAccounts,
+  sessions,
+  staffUsers,
+} from "../../../db/schema";
+import type { PortalActor, StaffActor } from "../../../domain/actor";
+import type { Language } from "../../../domain/customer";
+import { type Permission, permissionsOf } from "../../../domain/permissions";
 import { hashToken, newToken } from "./tokens";
 
 export interface SessionUser {

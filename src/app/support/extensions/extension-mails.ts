@@ -1,6 +1,6 @@
 // Mail around order extensions, in the customer's language.
-import type { Language } from "../../domain/customer";
-import { formatMoney as money } from "../../domain/locale-format";
+import type { Language } from "../../../domain/customer";
+import { formatMoney as money } from "../../../domain/locale-format";
 
 export interface ExtensionMailFacts {
   workOrderNumber: string;

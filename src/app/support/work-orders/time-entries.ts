@@ -1,11 +1,11 @@
 // A technician's running time entry and how it ends, shared by Clock On, Clock Off and Finish Job.
 import { and, eq, isNull } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
-import { jobs, timeEntries, workOrders } from "../../db/schema";
-import type { StaffActor } from "../../domain/actor";
-import { DomainError, notFound } from "../../domain/errors";
-import { recordAudit } from "../support/audit";
-import { publishWorkOrder } from "./publish";
+import type { DbOrTx } from "../../../db/client";
+import { jobs, timeEntries, workOrders } from "../../../db/schema";
+import type { StaffActor } from "../../../domain/actor";
+import { DomainError, notFound } from "../../../domain/errors";
+import { publishWorkOrder } from "../../work-orders/publish";
+import { recordAudit } from "../audit";
 
 /** The refusal of a silent switch: names the running job, so the client can ask before switching. */
 export async function clockedOnElsewhere(tx: DbOrTx, running: typeof timeEntries.$inferSelect) {

@@ -1,10 +1,10 @@
 // Links mailed to customers without an account. 256 random bits, stored only as a hash; each link
 // serves one purpose for one record, once, and expires.
 import { and, eq, isNull } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
-import { customerLinks, customers } from "../../db/schema";
-import type { LinkActor } from "../../domain/actor";
-import { DomainError } from "../../domain/errors";
+import type { DbOrTx } from "../../../db/client";
+import { customerLinks, customers } from "../../../db/schema";
+import type { LinkActor } from "../../../domain/actor";
+import { DomainError } from "../../../domain/errors";
 import { hashToken, newToken } from "../auth/tokens";
 
 export type LinkPurpose = (typeof customerLinks.$inferSelect)["purpose"];

@@ -2,10 +2,10 @@
 // language. Confirmations carry an .ics calendar invitation.
 import { createEvent } from "ics";
 import { DateTime } from "luxon";
-import type { MailAttachment } from "../../db/schema";
-import type { BookingEvent } from "../../domain/booking";
-import type { Language } from "../../domain/customer";
-import { type LocalDateTime, toInstant } from "../../domain/wall-clock";
+import type { MailAttachment } from "../../../db/schema";
+import type { BookingEvent } from "../../../domain/booking";
+import type { Language } from "../../../domain/customer";
+import { type LocalDateTime, toInstant } from "../../../domain/wall-clock";
 
 export interface BookingMailFacts {
   bookingId: string;
