@@ -224,29 +224,31 @@ export async function searchWorkOrders(
 ): Promise<{ items: ListedWorkOrder[] } & Counted> {
   const page = await pageOfWorkOrders(db, scope, search, search);
   const counting = page.countKey ? listCountSql(scope.locationId, page.countKey) : null;
-  const rows = await db
-    .select({
-      order: listedColumns,
-      customerName: customers.displayName,
-      requiresAuthorisation: customers.requiresInvoiceAuthorisation,
-      make: units.make,
-      model: units.model,
-      plate: units.plate,
-      fleetNumber: units.fleetNumber,
-      frozenGross: sql<number | null>`(${thisOrder}."billing" -> 'totals' ->> 'gross')::int`,
-      openPricing: openPricingSql,
-      kept: counting ? sql<number>`(${counting})` : sql<null>`null`,
-    })
-    .from(workOrders)
-    .innerJoin(customers, eq(customers.id, workOrders.customerId))
-    .innerJoin(units, eq(units.id, workOrders.unitId))
-    .where(inArray(workOrders.id, page.ids))
-    .orderBy(...newestFirst);
-  const counted = page.countKey
-    ? rows[0]
-      ? cappedTotal(Number(rows[0].kept))
-      : await listCount(db, scope.locationId, page.countKey)
-    : await page.counting();
+  // A PO search counts its matches in a statement of its own: beside the page, not after it.
+  const [rows, searched] = await Promise.all([
+    db
+      .select({
+        order: listedColumns,
+        customerName: customers.displayName,
+        requiresAuthorisation: customers.requiresInvoiceAuthorisation,
+        make: units.make,
+        model: units.model,
+        plate: units.plate,
+        fleetNumber: units.fleetNumber,
+        frozenGross: sql<number | null>`(${thisOrder}."billing" -> 'totals' ->> 'gross')::int`,
+        openPricing: openPricingSql,
+        kept: counting ? sql<number>`(${counting})` : sql<null>`null`,
+      })
+      .from(workOrders)
+      .innerJoin(customers, eq(customers.id, workOrders.customerId))
+      .innerJoin(units, eq(units.id, workOrders.unitId))
+      .where(inArray(workOrders.id, page.ids))
+      .orderBy(...newestFirst),
+    page.countKey ? undefined : page.counting(),
+  ]);
+  const counted =
+    searched ??
+    (rows[0] ? cappedTotal(Number(rows[0].kept)) : await listCount(db, scope.locationId, page.countKey!));
   return {
     items: rows.map((r) => ({
       ...toWorkOrderView(r),
