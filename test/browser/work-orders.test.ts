@@ -130,7 +130,10 @@ describe("work orders", () => {
     await wipers.click();
     await ask.getByRole("button", { name: "Clock off and clock on" }).click();
     await expect.poll(() => clock.textContent()).toContain("On: Replace wiper blades");
-    expect(await tech.getByRole("button", { name: "Clock Off: Replace wiper blades" }).count()).toBe(1);
+    // The job list refetches after the clock panel, so wait for it rather than read it once.
+    await expect
+      .poll(() => tech.getByRole("button", { name: "Clock Off: Replace wiper blades" }).count())
+      .toBe(1);
 
     // The advisor sees the card move to In Progress without reloading.
     await expect
