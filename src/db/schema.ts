@@ -17,6 +17,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import type { ApiScope } from "../domain/api-scopes";
 import type { BookingStatus } from "../domain/booking";
 import type { CustomerType, Language } from "../domain/customer";
 import type { DisputedLine, EstimateStatus } from "../domain/estimate";
@@ -376,6 +377,34 @@ export const loginDevices = pgTable(
   ],
 );
 
+/**
+ * A location's API keys for its DMS. The key itself is shown once and stored only as its SHA-256;
+ * `visiblePrefix` (pl_live_ + 6 characters) lets an admin tell keys apart.
+ */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    ...tenancy(),
+    name: text("name").notNull(),
+    visiblePrefix: text("visible_prefix").notNull(),
+    keyHash: text("key_hash").notNull(),
+    scopes: jsonb("scopes").$type<ApiScope[]>().notNull(),
+    createdById: text("created_by_id")
+      .notNull()
+      .references(() => staffUsers.id),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    revokedById: text("revoked_by_id").references(() => staffUsers.id),
+  },
+  (t) => [
+    uniqueIndex("api_keys_key_hash_key").on(t.keyHash),
+    index("api_keys_location_idx").on(t.organisationId, t.locationId, t.createdAt),
+  ],
+);
+
 export const auditEvents = pgTable(
   "audit_events",
   {
@@ -400,7 +429,10 @@ export const auditEvents = pgTable(
   (t) => [
     uniqueIndex("audit_events_id_key").on(t.id),
     index("audit_events_entity_idx").on(t.organisationId, t.entityType, t.entityId),
-    check("audit_events_actor_kind_check", sql`${t.actorKind} in ('staff', 'portal', 'system', 'link')`),
+    check(
+      "audit_events_actor_kind_check",
+      sql`${t.actorKind} in ('staff', 'portal', 'system', 'link', 'api_key')`,
+    ),
   ],
 );
 

@@ -1,5 +1,6 @@
 // Who is acting. Every command receives one, every query is scoped by it; nothing reads "the current
 // user" from a global.
+import type { ApiScope } from "./api-scopes";
 import type { StaffRole } from "./permissions";
 
 export interface StaffActor {
@@ -38,7 +39,24 @@ export interface SystemActor {
   locationId: string | null;
 }
 
-export type Actor = StaffActor | PortalActor | LinkActor | SystemActor;
+/**
+ * A dealer management system (or an integrator's middleware) calling with an API key. An actor of its
+ * own kind, so the audit trail says "via API key WERBAS Filiale Mitte", never a person's name.
+ * `name` is the key's name as the admin gave it.
+ */
+export interface ApiKeyActor {
+  kind: "api_key";
+  id: string;
+  name: string;
+  organisationId: string;
+  locationId: string;
+  scopes: readonly ApiScope[];
+}
+
+export type Actor = StaffActor | PortalActor | LinkActor | SystemActor | ApiKeyActor;
+
+/** Who may act for the shop over the API: a signed-in staff user or a location's API key. */
+export type ShopActor = StaffActor | ApiKeyActor;
 
 /** The customer side of a negotiation: a portal account or a mailed link. */
 export type CustomerActor = PortalActor | LinkActor;

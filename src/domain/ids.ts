@@ -36,6 +36,10 @@ export const idPrefixes = {
   payment: "pay",
   paymentReview: "prv",
   notification: "ntf",
+  apiKey: "key",
+  integrationEvent: "evt",
+  webhookEndpoint: "whe",
+  webhookDelivery: "whd",
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -1,13 +1,18 @@
 // Authentication and authorisation for every route, in one place so no route can forget it.
 // Each route declares `config.access` (and for staff routes a `permission`); the hook here
-// enforces it, and checks the CSRF token on cookie-authenticated changes.
+// enforces it, and checks the CSRF token on cookie-authenticated changes. A route that a dealer
+// management system may call also names an `apiScope`: there an `Authorization: Bearer pl_live_…` key
+// holding that scope stands in for a staff session (no CSRF token: a header is not sent by a browser
+// on its own).
 import { timingSafeEqual } from "node:crypto";
 import type {} from "@fastify/cookie";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
+import { bearerKeyOf, resolveApiKey } from "../app/support/auth/api-keys";
 import { type ResolvedSession, resolveSession } from "../app/support/auth/sessions";
 import type { Db } from "../db/client";
-import type { PortalActor, StaffActor } from "../domain/actor";
+import type { ApiKeyActor, PortalActor, ShopActor, StaffActor } from "../domain/actor";
+import { type ApiScope, hasScope } from "../domain/api-scopes";
 import { DomainError } from "../domain/errors";
 import { can, type Permission } from "../domain/permissions";
 
@@ -22,9 +27,13 @@ declare module "fastify" {
   interface FastifyContextConfig {
     access?: Access;
     permission?: Permission;
+    /** Set where an API key may call this route instead of a staff session: the scope it must hold. */
+    apiScope?: ApiScope;
   }
   interface FastifyRequest {
     auth: ResolvedSession | null;
+    /** The calling API key, when the request carried one. */
+    apiKey: ApiKeyActor | null;
   }
 }
 
@@ -38,6 +47,7 @@ function sameToken(a: string, b: string): boolean {
 
 export const authPlugin = fp<{ db: Db }>(async (app: FastifyInstance, { db }) => {
   app.decorateRequest("auth", null);
+  app.decorateRequest("apiKey", null);
 
   // onRequest: who may call comes before what they sent (a bad body from a stranger is a 401, not a 400).
   app.addHook("onRequest", async (request: FastifyRequest) => {
@@ -45,6 +55,23 @@ export const authPlugin = fp<{ db: Db }>(async (app: FastifyInstance, { db }) =>
     // Routes outside the API (static files, docs) are public by nature; API routes must say.
     if (!request.url.startsWith("/api/v1/") || request.is404) return;
     if (!access) throw new Error(`route ${request.routeOptions.url} declares no access`);
+    const bearer = access === "public" ? null : bearerKeyOf(request.headers.authorization);
+    if (bearer !== null) {
+      const scope = request.routeOptions.config.apiScope;
+      if (!scope) {
+        throw new DomainError(
+          "forbidden",
+          "This operation is for the Pitlane apps; an API key cannot call it. See docs/integrations.md.",
+        );
+      }
+      const key = await resolveApiKey(db, bearer);
+      if (!key) throw new DomainError("unauthenticated", "The API key is unknown, revoked or expired.");
+      if (!hasScope(key.scopes, scope)) {
+        throw new DomainError("forbidden", `This API key lacks the scope ${scope}. Ask your shop admin.`);
+      }
+      request.apiKey = key;
+      return;
+    }
     const token = request.cookies[sessionCookie];
     request.auth = token ? ((await resolveSession(db, token)) ?? null) : null;
     if (access === "public") return;
@@ -89,6 +116,11 @@ export function staffOf(request: FastifyRequest): StaffActor {
   const actor = request.auth?.actor;
   if (actor?.kind !== "staff") throw new DomainError("unauthenticated", "Sign in to continue.");
   return actor;
+}
+
+/** The shop-side caller of a route that declares an `apiScope`: the API key, else the staff user. */
+export function shopActorOf(request: FastifyRequest): ShopActor {
+  return request.apiKey ?? staffOf(request);
 }
 
 export function portalOf(request: FastifyRequest): PortalActor {

@@ -30,7 +30,7 @@ import { isClosed, paymentStatuses } from "../../domain/invoice-case";
 import { positionOf } from "../../domain/invoice-position";
 import { totalsSchema } from "../../domain/totals-schema";
 import { isLocalDate, toInstant, toLocal } from "../../domain/wall-clock";
-import { portalOf, staffOf } from "../auth";
+import { portalOf, shopActorOf, staffOf } from "../auth";
 import { idParams, listOf, pageQuery } from "../presenters";
 
 const lineInput = z.object({
@@ -213,7 +213,7 @@ function present(row: ListedInvoice, today: string, payments: Awaited<ReturnType
 }
 
 export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
-  const load = async (actor: ReturnType<typeof staffOf>, id: string) => {
+  const load = async (actor: Scope, id: string) => {
     const [row, today, reviews, payments, creditNotes, link] = await Promise.all([
       findListedInvoice(db, actor, id),
       locationToday(db, actor.locationId),
@@ -303,7 +303,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
   app.get(
     "/invoices/:id",
     {
-      config: { access: "staff", permission: "invoices:read" },
+      config: { access: "staff", permission: "invoices:read", apiScope: "invoices:read" },
       schema: {
         tags: ["invoices"],
         summary:
@@ -312,7 +312,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         response: { 200: invoiceDetailSchema },
       },
     },
-    async (request) => load(staffOf(request), request.params.id),
+    async (request) => load(shopActorOf(request), request.params.id),
   );
 
   const draftBody = z.object({
