@@ -7,6 +7,7 @@ import {
   bigserial,
   boolean,
   check,
+  customType,
   date,
   index,
   integer,
@@ -36,6 +37,9 @@ export interface MailAttachment {
   contentType: string;
   contentBase64: string;
 }
+
+/** Raw bytes (a document's content), kept in the database so storing it is part of the transaction. */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
@@ -134,6 +138,11 @@ export const locations = pgTable(
       .$type<PaymentMethod[]>()
       .notNull()
       .default(["card", "paypal", "instant_transfer", "bank_transfer", "counter"]),
+    /**
+     * What happens to an invoice the DMS pushes without saying: mail the payment request at once, or
+     * wait for Send invoice in the shop.
+     */
+    dmsSendMode: text("dms_send_mode").$type<"immediately" | "on_send">().notNull().default("on_send"),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -144,6 +153,7 @@ export const locations = pgTable(
     check("locations_currency_check", sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check("locations_billing_mode_check", sql`${t.billingMode} in ('approved', 'clocked')`),
     check("locations_billing_tolerance_check", sql`${t.billingTolerancePct} between 0 and 100`),
+    check("locations_dms_send_mode_check", sql`${t.dmsSendMode} in ('immediately', 'on_send')`),
   ],
 );
 
@@ -198,6 +208,8 @@ export const customers = pgTable(
     paymentTermsDays: integer("payment_terms_days").notNull().default(14),
     payOnAccount: boolean("pay_on_account").notNull().default(false),
     notes: text("notes"),
+    /** The DMS's id of this customer: a pushed invoice finds (and updates) the customer by it. */
+    externalId: text("external_id"),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -220,6 +232,9 @@ export const customers = pgTable(
     index("customers_search_trgm").using("gin", t.searchText.op("gin_trgm_ops")),
     // Other lists find customers by name; a one- or two-character search matches its start.
     index("customers_display_name_trgm").using("gin", t.displayName.op("gin_trgm_ops")),
+    uniqueIndex("customers_external_id_key")
+      .on(t.locationId, t.externalId)
+      .where(sql`${t.externalId} is not null`),
     check("customers_type_check", sql`${t.type} in ('private', 'business')`),
     check("customers_language_check", sql`${t.language} in ('en', 'de')`),
     check("customers_payment_terms_check", sql`${t.paymentTermsDays} between 0 and 365`),
@@ -265,6 +280,8 @@ export const units = pgTable(
     fleetNumber: text("fleet_number"),
     odometerKm: integer("odometer_km"),
     engineHours: integer("engine_hours"),
+    /** The DMS's id of this vehicle: a pushed invoice finds (and updates) the unit by it. */
+    externalId: text("external_id"),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -290,6 +307,9 @@ export const units = pgTable(
     index("units_plate_trgm").using("gin", t.plate.op("gin_trgm_ops")),
     index("units_fleet_number_trgm").using("gin", t.fleetNumber.op("gin_trgm_ops")),
     uniqueIndex("units_vin_key").on(t.organisationId, t.vin).where(sql`${t.vin} is not null`),
+    uniqueIndex("units_external_id_key")
+      .on(t.locationId, t.externalId)
+      .where(sql`${t.externalId} is not null`),
     check("units_odometer_check", sql`${t.odometerKm} is null or ${t.odometerKm} >= 0`),
     check("units_engine_hours_check", sql`${t.engineHours} is null or ${t.engineHours} >= 0`),
   ],
@@ -1228,6 +1248,11 @@ export const invoices = pgTable(
     dueDate: text("due_date"),
     note: text("note"),
     poNumber: text("po_number"),
+    /**
+     * The DMS's id of an invoice it pushed (source 'api'); such an invoice keeps the DMS's number in
+     * `number` (never one of Pitlane's sequence) and arrives issued.
+     */
+    externalId: text("external_id"),
     /** Seller and buyer as printed, frozen at issue. */
     parties: jsonb("parties"),
     issuedAt: timestamp("issued_at", { withTimezone: true }),
@@ -1258,6 +1283,9 @@ export const invoices = pgTable(
   },
   (t) => [
     uniqueIndex("invoices_number_key").on(t.locationId, t.number).where(sql`${t.number} is not null`),
+    uniqueIndex("invoices_external_id_key")
+      .on(t.locationId, t.externalId)
+      .where(sql`${t.externalId} is not null`),
     uniqueIndex("invoices_work_order_key")
       .on(t.workOrderId)
       .where(sql`${t.workOrderId} is not null and ${t.kind} = 'invoice'`),
@@ -1301,6 +1329,46 @@ export const invoices = pgTable(
       sql`${t.paymentStatus} in ('draft', 'invoiced', 'partially_paid', 'paid', 'credited')`,
     ),
   ],
+);
+
+/**
+ * The invoice's own document where the DMS sent one: the PDF the customer gets and the shop
+ * downloads instead of the one Pitlane renders. Frozen with the invoice (a trigger refuses changes).
+ */
+export const invoiceDocuments = pgTable(
+  "invoice_documents",
+  {
+    invoiceId: text("invoice_id")
+      .primaryKey()
+      .references(() => invoices.id),
+    ...tenancy(),
+    content: bytea("content").notNull(),
+    mediaType: text("media_type").notNull(),
+    fileName: text("file_name").notNull(),
+    sha256: text("sha256").notNull(),
+    size: integer("size").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [check("invoice_documents_size_check", sql`${t.size} = octet_length(${t.content})`)],
+);
+
+/**
+ * A DMS's `Idempotency-Key`: the first answer to a push under a key, kept so a repeat (a retry after
+ * a timeout) gets that answer again instead of a second invoice. The body's hash tells a repeat from
+ * a different request under the same key.
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    ...tenancy(),
+    apiKeyId: text("api_key_id").references(() => apiKeys.id),
+    key: text("key").notNull(),
+    requestSha256: text("request_sha256").notNull(),
+    responseStatus: integer("response_status").notNull(),
+    responseBody: jsonb("response_body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.locationId, t.key] })],
 );
 
 /** Money in and out of an invoice: payments and refunds, from a provider or the counter. Never changed. */

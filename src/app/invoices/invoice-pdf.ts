@@ -13,6 +13,7 @@ import { legalLines } from "../../domain/legal-details";
 import { formatKm } from "../../domain/locale-format";
 import { creditorReference, epcQrPayload } from "../../domain/payment-reference";
 import { documentFormat, type PrintedDocument, renderPdf } from "../support/documents/pdf-document";
+import { invoiceDocumentOf } from "../support/invoices/invoice-documents";
 
 const words = {
   en: {
@@ -138,6 +139,12 @@ export async function invoicePdf(
   invoice: InvoiceRow,
   extra: { creditedNumber?: string | null; payUrl?: string | null } = {},
 ) {
+  // An invoice the DMS pushed with its own PDF is that document: the customer holds it, so the mail
+  // and the download give it rather than one Pitlane renders from the data.
+  if (invoice.externalId) {
+    const document = await invoiceDocumentOf(db, invoice.id);
+    if (document) return { filename: document.fileName, body: document.content };
+  }
   const { seller, buyer, vehicle } = await partiesFor(db, invoice);
   const language: Language = buyer.language;
   const w = words[language];

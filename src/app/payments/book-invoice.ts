@@ -1,14 +1,14 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { invoices } from "../../db/schema";
-import type { StaffActor } from "../../domain/actor";
+import type { ShopActor } from "../../domain/actor";
 import { DomainError } from "../../domain/errors";
 import { announce } from "../invoices/announce-invoice";
 import { recordAudit } from "../support/audit";
 import { issuedInvoice } from "./issued-invoice";
 import { paymentPositionOf } from "./position";
 
-export async function book(db: Db, actor: StaffActor, id: string) {
+export async function book(db: Db, actor: ShopActor, id: string) {
   return db.transaction(async (tx) => {
     const invoice = await issuedInvoice(tx, actor, id);
     if (invoice.bookedAt) throw new DomainError("conflict", "The payment is already booked.");
@@ -18,7 +18,11 @@ export async function book(db: Db, actor: StaffActor, id: string) {
     }
     const [row] = await tx
       .update(invoices)
-      .set({ bookedAt: new Date(), bookedById: actor.id, updatedAt: sql`now()` })
+      .set({
+        bookedAt: new Date(), // A DMS booking over the API has no staff member; the audit event names the key.
+        bookedById: actor.kind === "staff" ? actor.id : null,
+        updatedAt: sql`now()`,
+      })
       .where(eq(invoices.id, id))
       .returning();
     await recordAudit(tx, actor, { entityType: "invoice", entityId: id, action: "book" });

@@ -3,10 +3,10 @@
 // delivered and booked.
 import type { DbOrTx } from "../../db/client";
 import { findInvoice, lockInvoice } from "../../db/queries/invoices";
-import type { StaffActor } from "../../domain/actor";
+import type { Scope } from "../../domain/actor";
 import { DomainError, notFound } from "../../domain/errors";
 
-export async function issuedInvoice(db: DbOrTx, actor: StaffActor, id: string, lock = false) {
+export async function issuedInvoice(db: DbOrTx, actor: Scope, id: string, lock = false) {
   const invoice = lock ? await lockInvoice(db, id, actor) : await findInvoice(db, actor, id);
   if (!invoice) throw notFound("Invoice");
   if (invoice.status !== "issued" || invoice.kind !== "invoice") {

@@ -1,0 +1,84 @@
+// An invoice the DMS issued and pushes to Pitlane: the DMS's number, lines and totals. Pitlane prices
+// the lines itself (EN 16931 rounding, domain/money.ts) and refuses an invoice whose stated totals
+// differ, a tax rate the shop's country does not charge, or another currency than the location's:
+// a silently "corrected" invoice would no longer be the one the customer holds. Pure rules.
+import type { FieldError } from "./errors";
+import { type InvoiceLine, type InvoiceLineInput, maxInvoiceGross, priceLines } from "./invoice";
+import type { Totals } from "./money";
+
+/**
+ * The VAT rates a shop charges, per country, in basis points. Germany: 19 % standard, 7 % reduced,
+ * 0 % (exports, reverse charge, §13b UStG). A country not listed accepts the German set, the only
+ * one Pitlane's shops are in today.
+ */
+const taxRatesByCountry: Record<string, readonly number[]> = {
+  DE: [0, 700, 1900],
+  AT: [0, 1000, 1300, 2000],
+};
+
+export function shopTaxRates(country: string): readonly number[] {
+  return taxRatesByCountry[country] ?? taxRatesByCountry.DE!;
+}
+
+export interface PushedTotals {
+  net: number;
+  tax: number;
+  gross: number;
+}
+
+export interface PushedInvoiceCheck {
+  currency: string;
+  lines: readonly InvoiceLineInput[];
+  totals: PushedTotals;
+}
+
+export interface Shop {
+  currency: string;
+  country: string;
+}
+
+/**
+ * The pushed invoice priced by Pitlane, or the fields that make it unusable (each named as the DMS
+ * sent it: `currency`, `lines[2].taxRateBp`, `totals.gross`).
+ */
+export function checkPushedInvoice(
+  input: PushedInvoiceCheck,
+  shop: Shop,
+): { ok: true; lines: InvoiceLine[]; totals: Totals } | { ok: false; fields: FieldError[] } {
+  const fields: FieldError[] = [];
+  if (input.currency !== shop.currency) {
+    fields.push({ field: "currency", message: `This location invoices in ${shop.currency}.` });
+  }
+  const rates = shopTaxRates(shop.country);
+  input.lines.forEach((line, i) => {
+    if (!rates.includes(line.taxRateBp)) {
+      fields.push({
+        field: `lines[${i}].taxRateBp`,
+        message: `Use one of the shop's tax rates: ${rates.map((r) => `${r / 100} %`).join(", ")}.`,
+      });
+    }
+  });
+  if (input.lines.length === 0) fields.push({ field: "lines", message: "Add at least one line." });
+  if (fields.length > 0) return { ok: false, fields };
+  let priced: ReturnType<typeof priceLines>;
+  try {
+    priced = priceLines(input.lines);
+  } catch {
+    return {
+      ok: false,
+      fields: [{ field: "lines", message: "The lines add up to more than one invoice may be." }],
+    };
+  }
+  for (const key of ["net", "tax", "gross"] as const) {
+    if (input.totals[key] !== priced.totals[key]) {
+      fields.push({
+        field: `totals.${key}`,
+        message: `The lines add up to ${priced.totals[key]} (${key}), not ${input.totals[key]}.`,
+      });
+    }
+  }
+  if (priced.totals.gross <= 0 || priced.totals.gross > maxInvoiceGross) {
+    fields.push({ field: "totals.gross", message: "The total must be above zero." });
+  }
+  return fields.length > 0 ? { ok: false, fields } : { ok: true, ...priced };
+}
