@@ -8,7 +8,7 @@ import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { isDatabaseUnavailable } from "../db/errors";
 import { DomainError, type ErrorCode, type FieldError } from "../domain/errors";
 
-const statusOf: Record<ErrorCode, number> = {
+export const statusOf: Record<ErrorCode, number> = {
   validation: 422,
   unauthenticated: 401,
   forbidden: 403,
@@ -27,7 +27,7 @@ const statusOf: Record<ErrorCode, number> = {
   "unsupported-media-type": 415,
 };
 
-const titles: Record<number, string> = {
+export const titles: Record<number, string> = {
   400: "Bad request",
   401: "Not signed in",
   403: "Forbidden",

@@ -241,7 +241,7 @@ export async function buildServer({ db, queue, config, hub, logger, webRoot: web
       const photos = new PhotoStore(config.uploadDir);
       await api.register(inspectionRoutes, { db, deps: ctx, photos });
       await api.register(extensionRoutes, { db, ctx, photos });
-      await api.register(invoiceRoutes, { db });
+      await api.register(invoiceRoutes, { db, ctx });
       await api.register(paymentRoutes, { db, ctx, providers, photos });
       await api.register(logoRoutes, { db, photos });
       await api.register(webhookRoutes, { db, ctx, providers });

@@ -445,3 +445,14 @@ export async function lockInvoice(
     .for("no key update");
   return row;
 }
+
+/** The invoice a DMS pushed under its own id (at most one per location: invoices_external_id_key). */
+export async function invoiceByExternalId(db: DbOrTx, scope: Scope, externalId: string) {
+  const [row] = await db
+    .select({ invoice: invoices, ...joined })
+    .from(invoices)
+    .innerJoin(customers, eq(customers.id, invoices.customerId))
+    .leftJoin(units, eq(units.id, invoices.unitId))
+    .where(and(inScope(scope), eq(invoices.externalId, externalId)));
+  return row;
+}

@@ -1,21 +1,26 @@
 // Invoices over HTTP: drafts (from a work order, or Create invoice by hand or by a DMS over the API),
 // Issue, credit notes and the printable PDF. Payment, handover and booking build on these.
 import type { FastifyReply } from "fastify";
-import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { type FastifyPluginAsyncZod, validatorCompiler as zodValidator } from "fastify-type-provider-zod";
 import { z } from "zod";
+import type { NotifyContext } from "../../app/bookings/notify-booking";
 import { createInvoice } from "../../app/invoices/create-invoice";
 import { creditInvoice } from "../../app/invoices/credit-invoice";
 import { invoicePdf } from "../../app/invoices/invoice-pdf";
 import { issueInvoice } from "../../app/invoices/issue-invoice";
+import { pushInvoicesIn } from "../../app/invoices/push-invoices";
 import { updateDraft } from "../../app/invoices/update-invoice-draft";
 import { version } from "../../app/support/fields";
+import { idempotent, requestHash } from "../../app/support/invoices/idempotency";
 import type { Db } from "../../db/client";
+import { loadLocation } from "../../db/queries/bookings";
 import {
   creditNotesOf,
   findInvoice,
   findListedInvoice,
   type InvoiceRow,
   type InvoiceSummaryRow,
+  invoiceByExternalId,
   invoiceFilters,
   type ListedInvoice,
   latestPayLink,
@@ -24,14 +29,15 @@ import {
   paymentHistory,
 } from "../../db/queries/invoices";
 import { openPaymentReviews } from "../../db/queries/payments";
-import type { Scope } from "../../domain/actor";
-import { notFound } from "../../domain/errors";
+import type { Scope, ShopActor } from "../../domain/actor";
+import { DomainError, notFound } from "../../domain/errors";
 import { isClosed, paymentStatuses } from "../../domain/invoice-case";
 import { positionOf } from "../../domain/invoice-position";
 import { totalsSchema } from "../../domain/totals-schema";
 import { isLocalDate, toInstant, toLocal } from "../../domain/wall-clock";
 import { portalOf, shopActorOf, staffOf } from "../auth";
 import { idParams, listOf, pageQuery } from "../presenters";
+import { type PushBody, pushBody, pushedInvoiceSchema, pushInputOf } from "./dms-schemas";
 
 const lineInput = z.object({
   description: z.string().trim().min(1, "Describe the line.").max(500),
@@ -46,12 +52,44 @@ const lineInput = z.object({
 });
 const day = z.string().refine(isLocalDate, "Use a date as YYYY-MM-DD.");
 
+/** One pushed invoice with its PDF in base64 (10 MB as a file is about 13.4 MB as text). */
+const pushBodyLimit = 16 * 1024 * 1024;
+
+/**
+ * One invoice from the DMS, under its Idempotency-Key when it sent one: refused as a problem (422
+ * naming the field, 409 for an externalId already pushed), else 201 with the invoice.
+ */
+export async function pushOne(
+  db: Db,
+  ctx: NotifyContext,
+  actor: ShopActor,
+  key: string | undefined,
+  body: PushBody,
+  file?: { content: Buffer; fileName: string },
+) {
+  const input = pushInputOf(body, file);
+  return idempotent(
+    db,
+    actor,
+    key,
+    requestHash(file ? { body, file: requestHash(file.content) } : body),
+    async (tx) => {
+      const [result] = await pushInvoicesIn(tx, ctx, actor, [input]);
+      if (result!.status !== "created") throw result!.problem;
+      return { status: 201, body: result!.invoice };
+    },
+  );
+}
+
 const invoiceFields = z.object({
   id: z.string(),
   kind: z.enum(["invoice", "credit_note"]),
   number: z.string().nullable(),
   status: z.enum(["draft", "issued"]),
+  /** api: pushed by the shop's DMS, which issued it (its number, its PDF). */
   source: z.enum(["work_order", "manual", "api", "upload"]),
+  /** The DMS's id of an invoice it pushed; null for Pitlane's own. */
+  externalId: z.string().nullable(),
   customerId: z.string(),
   customerName: z.string(),
   unitId: z.string().nullable(),
@@ -171,6 +209,7 @@ function presentListed(
     number: i.number,
     status: i.status,
     source: i.source,
+    externalId: i.externalId,
     customerId: i.customerId,
     customerName,
     unitId: i.unitId,
@@ -212,7 +251,10 @@ function present(row: ListedInvoice, today: string, payments: Awaited<ReturnType
   };
 }
 
-export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext }> = async (
+  app,
+  { db, ctx },
+) => {
   const load = async (actor: Scope, id: string) => {
     const [row, today, reviews, payments, creditNotes, link] = await Promise.all([
       findListedInvoice(db, actor, id),
@@ -258,32 +300,44 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
   app.get(
     "/invoices",
     {
-      config: { access: "staff", permission: "invoices:read" },
+      config: { access: "staff", permission: "invoices:read", apiScope: "invoices:read" },
       schema: {
         tags: ["invoices"],
         summary:
-          "The invoices dashboard: newest first; filter paid_ready (Paid – ready for pick-up), delivered_unpaid, open, closed; search a part of the number, customer, plate or PO; workOrderId finds the work order's invoice; matches counted up to 10,000 (totalCapped beyond); totals of open and paid today",
+          "The invoices dashboard: externalId finds the invoice a DMS pushed under its id (0 or 1 item, no summary); else newest first; filter paid_ready (Paid – ready for pick-up), delivered_unpaid, open, closed; search a part of the number, customer, plate or PO; workOrderId finds the work order's invoice; matches counted up to 10,000 (totalCapped beyond); totals of open and paid today",
         querystring: z.object({
           q: z.string().max(100).optional(),
           filter: z.enum(invoiceFilters).optional(),
           workOrderId: z.string().max(64).optional(),
+          externalId: z.string().min(1).max(100).optional(),
           ...pageQuery,
         }),
         response: {
           200: listOf(invoiceListItemSchema).extend({
-            summary: z.object({
-              openTotal: z.number().int(),
-              paidToday: z.number().int(),
-              currency: z.string(),
-            }),
+            summary: z
+              .object({
+                openTotal: z.number().int(),
+                paidToday: z.number().int(),
+                currency: z.string(),
+              })
+              .optional(),
           }),
         },
       },
     },
     async (request) => {
-      const actor = staffOf(request);
-      // The signed-in session carries the location's zone and currency: no query for them.
-      const location = request.auth!.location;
+      const actor = shopActorOf(request);
+      if (request.query.externalId !== undefined) {
+        const [row, today] = await Promise.all([
+          invoiceByExternalId(db, actor, request.query.externalId),
+          locationToday(db, actor.locationId),
+        ]);
+        const items = row ? [presentListed(row, today)] : [];
+        return { items, total: items.length, totalCapped: false };
+      }
+      // The signed-in session carries the location's zone and currency: no query for them (a key
+      // has no session, so its location is read).
+      const location = request.auth?.location ?? (await loadLocation(db, actor.locationId));
       const today = toLocal(new Date(), location.timeZone).date;
       const list = await listInvoices(
         db,
@@ -325,21 +379,46 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     poNumber: z.string().trim().max(60).nullish(),
   });
 
+  // One path, two bodies: a staff draft (Create invoice) or, with externalId, an invoice the DMS
+  // issued. Each is validated by its own schema, so a draft's errors read exactly as they always did.
+  const isPush = (data: unknown) => typeof data === "object" && data !== null && "externalId" in data;
   app.post(
     "/invoices",
     {
-      config: { access: "staff", permission: "invoices:write" },
+      config: { access: "staff", permission: "invoices:write", apiScope: "invoices:write" },
+      bodyLimit: pushBodyLimit,
+      validatorCompiler: ({ schema, httpPart, ...rest }) =>
+        httpPart === "body"
+          ? (data: unknown) =>
+              zodValidator({ schema: isPush(data) ? pushBody : draftBody, httpPart, ...rest })(data)
+          : zodValidator({ schema: schema as unknown as z.ZodType, httpPart, ...rest }),
       schema: {
         tags: ["invoices"],
         summary:
-          "Create invoice: a draft with customer, unit, lines with tax rates, service date, due date, note (also for a DMS over the API)",
-        body: draftBody,
-        response: { 201: invoiceDetailSchema },
+          "Create invoice: a draft with customer, unit, lines with tax rates, service date, due date, note. With externalId (an API key with invoices:write, or staff): an invoice the DMS issued, stored issued and frozen with the DMS's number and PDF; customer and unit by Pitlane id or upserted by their externalId; totals must equal the lines; Idempotency-Key makes a retry return the first answer; the same externalId again is 409 naming the existing invoice (invoiceId)",
+        headers: z.object({ "idempotency-key": z.string().max(255).optional() }),
+        body: z.union([draftBody, pushBody]),
+        response: { 201: z.union([invoiceDetailSchema, pushedInvoiceSchema]) },
       },
     },
     async (request, reply) => {
+      const body = request.body;
+      if (isPush(body)) {
+        const actor = shopActorOf(request);
+        const push = body as PushBody;
+        const answer = await pushOne(db, ctx, actor, request.headers["idempotency-key"], push);
+        // 201, or the first answer's status on a repeat under the same Idempotency-Key (also 201).
+        return reply.code(answer.status as 201).send(answer.body);
+      }
+      if (request.apiKey) {
+        throw new DomainError(
+          "validation",
+          "An API key pushes invoices the DMS issued: send their externalId.",
+          [{ field: "externalId", message: "Send the DMS's id of the invoice." }],
+        );
+      }
       const actor = staffOf(request);
-      const id = await createInvoice(db, actor, request.body, "manual");
+      const id = await createInvoice(db, actor, body as z.infer<typeof draftBody>, "manual");
       return reply.code(201).send(await load(actor, id));
     },
   );

@@ -46,7 +46,7 @@ import {
   sandboxOutcome,
   sandboxSignatureHeader,
 } from "../../integrations/payments/sandbox";
-import { staffOf } from "../auth";
+import { shopActorOf, staffOf } from "../auth";
 import { idParams } from "../presenters";
 import { sendProblem } from "../problem";
 import { unsafeFields } from "../safe-input";
@@ -225,16 +225,18 @@ export const paymentRoutes: FastifyPluginAsyncZod<Deps & { photos: PhotoStore }>
   app.post(
     "/invoices/:id/book",
     {
-      config: staffRoute,
+      // The DMS books too: it settled the open item (an API key with invoices:write).
+      config: { ...staffRoute, apiScope: "invoices:write" as const },
       schema: {
         tags: ["invoices"],
-        summary: "Booked: the payment is in the bookkeeping",
+        summary:
+          "Booked: the payment is in the bookkeeping (or the DMS settled the open item); the case closes when it is also paid and delivered",
         params: idParams,
         response: { 204: z.null() },
       },
     },
     async (request, reply) => {
-      await book(db, staffOf(request), request.params.id);
+      await book(db, shopActorOf(request), request.params.id);
       return reply.code(204).send(null);
     },
   );

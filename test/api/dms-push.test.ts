@@ -1,0 +1,278 @@
+// A DMS pushes invoices it issued over the API with a key: customers and units upserted by their
+// external ids, idempotent retries, its own PDF kept and mailed, refusals naming the field, batches
+// where each invoice stands on its own, and Booked from the DMS closing the case.
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditEvents, customers, invoices, units } from "../../src/db/schema";
+import { createKey, keyClient } from "../support/api-keys";
+import { startTestApp, type TestApp } from "../support/app";
+import { type Client, client, signIn } from "../support/client";
+import { createShop, type Shop } from "../support/fixtures";
+import { startSmtpServer, waitFor } from "../support/smtp";
+
+let t: TestApp;
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let shop: Shop;
+let other: Shop;
+let dms: Client;
+let otherDms: Client;
+let staff: Client;
+let seq = 0;
+
+const pdfBytes = Buffer.from(
+  "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+  "latin1",
+);
+
+/** An invoice as a DMS sends it: 2 h labour at 95 € and a part, 19 % VAT. */
+function pushed(over: Record<string, unknown> = {}) {
+  seq += 1;
+  const tag = `${Date.now().toString(36)}-${seq}`;
+  return {
+    externalId: `WB-${tag}`,
+    number: `RE-${tag}`,
+    issueDate: "2026-11-20",
+    currency: "EUR",
+    customer: {
+      externalId: `K-${tag}`,
+      name: "Erika Mustermann",
+      type: "private",
+      email: `erika.${tag}@kunde.test`,
+      language: "de",
+      street: "Hauptstraße 5",
+      postalCode: "10115",
+      city: "Berlin",
+    },
+    unit: { externalId: `F-${tag}`, make: "VW", model: "Golf", plate: "B-EM 123" },
+    lines: [
+      { description: "Inspektion", quantityMilli: 2000, unitPrice: 9500, taxRateBp: 1900, kind: "labour" },
+      { description: "Ölfilter", quantityMilli: 1000, unitPrice: 1250, taxRateBp: 1900, kind: "part" },
+    ],
+    // 190.00 + 12.50 = 202.50 net, 38.48 VAT (19 %), 240.98 gross.
+    totals: { net: 20_250, tax: 3848, gross: 24_098 },
+    ...over,
+  };
+}
+
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+  t = await startTestApp({ SMTP_URL: smtp.url, MAIL_FROM: "Werkstatt <service@werkstatt.test>" });
+  shop = await createShop(t.database.db, "DMS shop");
+  other = await createShop(t.database.db, "Other shop");
+  dms = keyClient(t.app, (await createKey(t.database.db, shop)).key);
+  otherDms = keyClient(t.app, (await createKey(t.database.db, other)).key);
+  staff = client(t.app, await signIn(t.app, shop.staff.accounting.email));
+});
+afterAll(async () => {
+  await t?.close();
+  await smtp?.close();
+});
+
+describe("POST /invoices from a DMS", () => {
+  it("stores the invoice issued with the DMS's number, upserting customer and unit by externalId", async () => {
+    const body = pushed();
+    const res = await dms("POST", "/api/v1/invoices", body);
+    expect(res.statusCode, res.body).toBe(201);
+    const created = res.json();
+    expect(created).toMatchObject({
+      externalId: body.externalId,
+      number: body.number,
+      status: "issued",
+      source: "api",
+      gross: 24_098,
+      openAmount: 24_098,
+      paymentStatus: "invoiced",
+      send: "on_send",
+      paymentLink: null,
+    });
+    const [customer] = await t.database.db
+      .select()
+      .from(customers)
+      .where(eq(customers.externalId, body.customer.externalId));
+    expect(customer).toMatchObject({ locationId: shop.locationId, displayName: "Erika Mustermann" });
+    // The same customer again with a new address: updated, not a second customer.
+    const again = pushed({ customer: { ...body.customer, email: "neu@kunde.test" }, unit: body.unit });
+    const res2 = await dms("POST", "/api/v1/invoices", again);
+    expect(res2.statusCode, res2.body).toBe(201);
+    expect(res2.json().customerId).toBe(customer!.id);
+    expect(res2.json().unitId).toBe(created.unitId);
+    const found = await t.database.db
+      .select()
+      .from(customers)
+      .where(eq(customers.externalId, body.customer.externalId));
+    expect(found).toHaveLength(1);
+    expect(found[0]!.email).toBe("neu@kunde.test");
+    const unitRows = await t.database.db
+      .select()
+      .from(units)
+      .where(eq(units.externalId, body.unit.externalId));
+    expect(unitRows).toHaveLength(1);
+
+    // Read back: by id and by externalId, with the source and the DMS's id.
+    const read = await dms("GET", `/api/v1/invoices/${created.id}`);
+    expect(read.statusCode, read.body).toBe(200);
+    expect(read.json()).toMatchObject({
+      externalId: body.externalId,
+      source: "api",
+      number: body.number,
+      open: 24_098,
+      payments: [],
+    });
+    const list = await dms("GET", `/api/v1/invoices?externalId=${encodeURIComponent(body.externalId)}`);
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json().items.map((i: { id: string }) => i.id)).toEqual([created.id]);
+    // The audit trail names the key.
+    const [audit] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.entityId, created.id));
+    expect(audit).toMatchObject({ actorKind: "api_key", actorName: "WERBAS Filiale Mitte", action: "issue" });
+  });
+
+  it("takes an existing Pitlane customer by id, and refuses another location's customer", async () => {
+    const res = await dms(
+      "POST",
+      "/api/v1/invoices",
+      pushed({ customer: { id: shop.privateCustomerId }, unit: { id: shop.privateUnitId } }),
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().customerId).toBe(shop.privateCustomerId);
+    const foreign = await dms(
+      "POST",
+      "/api/v1/invoices",
+      pushed({ customer: { id: other.privateCustomerId }, unit: null }),
+    );
+    expect(foreign.statusCode, foreign.body).toBe(422);
+    expect(foreign.json().errors[0].field).toBe("customer.id");
+  });
+
+  it("keeps the DMS's PDF (base64): the download gives those bytes", async () => {
+    const res = await dms(
+      "POST",
+      "/api/v1/invoices",
+      pushed({ pdf: { contentBase64: pdfBytes.toString("base64"), fileName: "RE-1.pdf" } }),
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().document).toBe(true);
+    const pdf = await staff("GET", `/api/v1/invoices/${res.json().id}/pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.rawPayload.equals(pdfBytes)).toBe(true);
+  });
+
+  it("answers a repeat under the same Idempotency-Key with the first answer, and no second invoice", async () => {
+    const key = `idem-${Date.now()}`;
+    const keyed = keyClient(t.app, (await createKey(t.database.db, shop)).key, { "idempotency-key": key });
+    const body = pushed();
+    const first = await keyed("POST", "/api/v1/invoices", body);
+    expect(first.statusCode, first.body).toBe(201);
+    const second = await keyed("POST", "/api/v1/invoices", body);
+    expect(second.statusCode).toBe(201);
+    expect(second.json()).toEqual(first.json());
+    const rows = await t.database.db.select().from(invoices).where(eq(invoices.externalId, body.externalId));
+    expect(rows).toHaveLength(1);
+    const different = await keyed("POST", "/api/v1/invoices", pushed());
+    expect(different.statusCode, different.body).toBe(422);
+    expect(different.json().errors[0].field).toBe("Idempotency-Key");
+  });
+
+  it("answers 409 naming externalId and the existing invoice for a second push without a key", async () => {
+    const body = pushed();
+    const first = await dms("POST", "/api/v1/invoices", body);
+    expect(first.statusCode).toBe(201);
+    const again = await dms("POST", "/api/v1/invoices", { ...body, number: `${body.number}-2` });
+    expect(again.statusCode, again.body).toBe(409);
+    expect(again.json().errors[0].field).toBe("externalId");
+    expect(again.json().invoiceId).toBe(first.json().id);
+    // A number the location already has: 409 naming the number.
+    const clash = await dms("POST", "/api/v1/invoices", pushed({ number: body.number }));
+    expect(clash.statusCode, clash.body).toBe(409);
+    expect(clash.json().errors[0].field).toBe("number");
+  });
+
+  it("refuses totals that do not add up, an unknown tax rate and another currency with 422 naming the field", async () => {
+    const off = await dms(
+      "POST",
+      "/api/v1/invoices",
+      pushed({ totals: { net: 20_250, tax: 3848, gross: 24_099 } }),
+    );
+    expect(off.statusCode, off.body).toBe(422);
+    expect(off.headers["content-type"]).toContain("application/problem+json");
+    expect(off.json().errors.map((e: { field: string }) => e.field)).toEqual(["totals.gross"]);
+    const rate = await dms(
+      "POST",
+      "/api/v1/invoices",
+      pushed({
+        lines: [{ description: "Inspektion", quantityMilli: 1000, unitPrice: 10_000, taxRateBp: 1600 }],
+        totals: { net: 10_000, tax: 1600, gross: 11_600 },
+      }),
+    );
+    expect(rate.statusCode, rate.body).toBe(422);
+    expect(rate.json().errors.map((e: { field: string }) => e.field)).toEqual(["lines[0].taxRateBp"]);
+    const currency = await dms("POST", "/api/v1/invoices", pushed({ currency: "CHF" }));
+    expect(currency.statusCode, currency.body).toBe(422);
+    expect(currency.json().errors.map((e: { field: string }) => e.field)).toEqual(["currency"]);
+  });
+
+  it("is immutable from arrival: the database refuses a change, the draft route a PATCH", async () => {
+    const res = await dms("POST", "/api/v1/invoices", pushed());
+    const id = res.json().id;
+    // The trigger's refusal, as PostgreSQL words it (drizzle wraps it as the cause).
+    const refusal = (q: Promise<unknown>) =>
+      q.then(
+        () => "",
+        (e: Error) => String((e as Error & { cause?: unknown }).cause ?? e),
+      );
+    expect(
+      await refusal(t.database.db.execute(sql`update invoices set external_id = 'x' where id = ${id}`)),
+    ).toMatch(/cannot change/);
+    expect(
+      await refusal(t.database.db.execute(sql`update invoices set lines = '[]' where id = ${id}`)),
+    ).toMatch(/cannot change/);
+
+    const patch = await staff("PATCH", `/api/v1/invoices/${id}`, { note: "changed", version: 1 });
+    expect(patch.statusCode).toBe(409);
+  });
+
+  it("answers 404 for another location's invoice, on GET and on Booked", async () => {
+    const res = await dms("POST", "/api/v1/invoices", pushed());
+    const id = res.json().id;
+    expect((await otherDms("GET", `/api/v1/invoices/${id}`)).statusCode).toBe(404);
+    expect((await otherDms("POST", `/api/v1/invoices/${id}/book`)).statusCode).toBe(404);
+    const none = await otherDms(
+      "GET",
+      `/api/v1/invoices?externalId=${encodeURIComponent(res.json().externalId)}`,
+    );
+    expect(none.json().items).toEqual([]);
+  });
+
+  it("mails the payment request at once with a pay link and the DMS's PDF attached (send: immediately)", async () => {
+    const body = pushed({
+      send: "immediately",
+      pdf: { contentBase64: pdfBytes.toString("base64"), fileName: "RE-mail.pdf" },
+    });
+    const res = await dms("POST", "/api/v1/invoices", body);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ sentTo: body.customer.email, paymentLink: { state: "active" } });
+    const mail = await waitFor(() => smtp.received.find((m) => m.to.includes(body.customer.email)));
+    expect(mail.raw).toMatch(/\/pay\/[A-Za-z0-9_-]{20,}/);
+    expect(mail.raw).toContain("RE-mail.pdf");
+    expect(mail.raw.replace(/\r?\n/g, "")).toContain(pdfBytes.toString("base64").slice(0, 60));
+  });
+
+  it("books from the DMS: a paid and delivered case closes", async () => {
+    const res = await dms("POST", "/api/v1/invoices", pushed());
+    const id = res.json().id;
+    const paid = await staff("POST", `/api/v1/invoices/${id}/payments`, { amount: 24_098, method: "cash" });
+    expect(paid.statusCode, paid.body).toBe(204);
+    const delivered = await staff("POST", `/api/v1/invoices/${id}/deliver`, { deliveredTo: "Erika" });
+    expect(delivered.statusCode, delivered.body).toBe(204);
+    const booked = await dms("POST", `/api/v1/invoices/${id}/book`);
+    expect(booked.statusCode, booked.body).toBe(204);
+    const read = await dms("GET", `/api/v1/invoices/${id}`);
+    expect(read.json()).toMatchObject({ closed: true, paymentStatus: "paid" });
+    // The counter stays staff-only.
+    expect(
+      (await dms("POST", `/api/v1/invoices/${id}/payments`, { amount: 1, method: "cash" })).statusCode,
+    ).toBe(403);
+  });
+});
