@@ -159,6 +159,34 @@ describe("POST /invoices from a DMS", () => {
     expect(pdf.rawPayload.equals(pdfBytes)).toBe(true);
   });
 
+  it("keeps the DMS's PDF sent by multipart/form-data (invoice JSON + pdf file)", async () => {
+    const { key } = await createKey(t.database.db, shop, { scopes: ["invoices:write"] });
+    const boundary = "----dms-boundary";
+    const payload = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="invoice"\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(pushed())}\r\n`,
+      ),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="pdf"; filename="RE-multi.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+      ),
+      pdfBytes,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/invoices",
+      headers: {
+        authorization: `Bearer ${key}`,
+        "content-type": `multipart/form-data; boundary=${boundary}`,
+      },
+      payload,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const pdf = await staff("GET", `/api/v1/invoices/${res.json().id}/pdf`);
+    expect(pdf.rawPayload.equals(pdfBytes)).toBe(true);
+    expect(pdf.headers["content-disposition"]).toContain("RE-multi.pdf");
+  });
+
   it("answers a repeat under the same Idempotency-Key with the first answer, and no second invoice", async () => {
     const key = `idem-${Date.now()}`;
     const keyed = keyClient(t.app, (await createKey(t.database.db, shop)).key, { "idempotency-key": key });

@@ -1,5 +1,7 @@
 // Invoices over HTTP: drafts (from a work order, or Create invoice by hand or by a DMS over the API),
 // Issue, credit notes and the printable PDF. Payment, handover and booking build on these.
+
+import multipart from "@fastify/multipart";
 import type { FastifyReply } from "fastify";
 import { type FastifyPluginAsyncZod, validatorCompiler as zodValidator } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -12,6 +14,7 @@ import { pushInvoicesIn } from "../../app/invoices/push-invoices";
 import { updateDraft } from "../../app/invoices/update-invoice-draft";
 import { version } from "../../app/support/fields";
 import { idempotent, requestHash } from "../../app/support/invoices/idempotency";
+import { maxDocumentBytes } from "../../app/support/invoices/invoice-documents";
 import type { Db } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
 import {
@@ -377,6 +380,42 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext }
     dueDate: day.nullish(),
     note: z.string().trim().max(2000).nullish(),
     poNumber: z.string().trim().max(60).nullish(),
+  });
+
+  // A DMS may send its PDF as a file: multipart/form-data with the invoice's JSON in the part
+  // `invoice` and the PDF in the part `pdf`. It is turned into the JSON body (the PDF as base64), so
+  // both ways are one validation and one idempotency hash.
+  await app.register(multipart, {
+    attachFieldsToBody: true,
+    limits: { fileSize: maxDocumentBytes, files: 1, fields: 1, parts: 2 },
+  });
+  app.addHook("preValidation", async (request) => {
+    if (!request.isMultipart() || request.routeOptions.url !== "/api/v1/invoices") return;
+    const parts = (request.body ?? {}) as Record<
+      string,
+      { value?: unknown; _buf?: Buffer; filename?: string }
+    >;
+    let invoice: unknown = parts.invoice?.value;
+    try {
+      // A part sent as application/json arrives parsed; one sent as text is parsed here.
+      if (typeof invoice === "string") invoice = JSON.parse(invoice);
+    } catch {
+      throw new DomainError("validation", "The part `invoice` must be the invoice as JSON.", [
+        { field: "invoice", message: "Send the invoice as JSON in the part `invoice`." },
+      ]);
+    }
+    if (typeof invoice !== "object" || invoice === null || Array.isArray(invoice)) {
+      throw new DomainError("validation", "The part `invoice` must be the invoice as JSON.", [
+        { field: "invoice", message: "Send the invoice as a JSON object." },
+      ]);
+    }
+    const file = parts.pdf;
+    request.body = file?._buf
+      ? {
+          ...invoice,
+          pdf: { contentBase64: file._buf.toString("base64"), fileName: file.filename || "invoice.pdf" },
+        }
+      : invoice;
   });
 
   // One path, two bodies: a staff draft (Create invoice) or, with externalId, an invoice the DMS
