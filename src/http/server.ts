@@ -31,6 +31,7 @@ import { clientErrorProblem, errorHandler, frameworkErrorProblem, sendProblem } 
 import { authRoutes } from "./routes/auth";
 import { bookingRoutes } from "./routes/bookings";
 import { customerRoutes } from "./routes/customers";
+import { dmsInvoiceRoutes } from "./routes/dms-invoices";
 import { estimateRoutes, portalEstimateRoutes } from "./routes/estimates";
 import { eventRoutes } from "./routes/events";
 import { extensionRoutes } from "./routes/extensions";
@@ -242,6 +243,7 @@ export async function buildServer({ db, queue, config, hub, logger, webRoot: web
       await api.register(inspectionRoutes, { db, deps: ctx, photos });
       await api.register(extensionRoutes, { db, ctx, photos });
       await api.register(invoiceRoutes, { db, ctx });
+      await api.register(dmsInvoiceRoutes, { db, ctx });
       await api.register(paymentRoutes, { db, ctx, providers, photos });
       await api.register(logoRoutes, { db, photos });
       await api.register(webhookRoutes, { db, ctx, providers });

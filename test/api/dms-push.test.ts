@@ -304,3 +304,92 @@ describe("POST /invoices from a DMS", () => {
     ).toBe(403);
   });
 });
+
+describe("POST /invoices/batch", () => {
+  it("creates the good invoices and refuses the bad ones, each with its problem", async () => {
+    const good = [pushed(), pushed(), pushed()];
+    const badTotals = pushed({ totals: { net: 1, tax: 1, gross: 2 } });
+    const badShape = { ...pushed(), lines: "none" };
+    const res = await dms("POST", "/api/v1/invoices/batch", {
+      invoices: [good[0], badTotals, good[1], badShape, good[2]],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ created: 3, refused: 2, duplicate: 0 });
+    expect(body.results.map((r: { status: string }) => r.status)).toEqual([
+      "created",
+      "refused",
+      "created",
+      "refused",
+      "created",
+    ]);
+    expect(body.results[1].problem.errors.map((e: { field: string }) => e.field)).toEqual([
+      "totals.net",
+      "totals.tax",
+      "totals.gross",
+    ]);
+    expect(body.results[1].problem.status).toBe(422);
+    expect(body.results[3].problem.errors[0].field).toBe("lines");
+    expect(body.results[3].externalId).toBe(badShape.externalId);
+    const stored = await t.database.db
+      .select({ id: invoices.id, externalId: invoices.externalId })
+      .from(invoices)
+      .where(eq(invoices.locationId, shop.locationId));
+    for (const [i, g] of good.entries()) {
+      expect(stored.find((r) => r.externalId === g.externalId)?.id).toBe(
+        body.results[[0, 2, 4][i]!].invoiceId,
+      );
+    }
+    // Pushed again: duplicates naming the invoices they already are.
+    const again = await dms("POST", "/api/v1/invoices/batch", { invoices: [good[0]] });
+    expect(again.json().results[0]).toMatchObject({
+      status: "duplicate",
+      invoiceId: body.results[0].invoiceId,
+    });
+  });
+
+  it("refuses more than 1,000 invoices, and a key without invoices:write", async () => {
+    const tooMany = await dms("POST", "/api/v1/invoices/batch", {
+      invoices: Array.from({ length: 1001 }, () => ({})),
+    });
+    expect(tooMany.statusCode).toBe(400);
+    const reader = keyClient(
+      t.app,
+      (await createKey(t.database.db, shop, { scopes: ["invoices:read"] })).key,
+    );
+    expect((await reader("POST", "/api/v1/invoices/batch", { invoices: [pushed()] })).statusCode).toBe(403);
+  });
+});
+
+describe("print version and defaults", () => {
+  it("prints a one-page payment request with the number, the amount and the pay link's QR code", async () => {
+    const res = await dms("POST", "/api/v1/invoices", pushed());
+    const pdf = await staff("GET", `/api/v1/invoices/${res.json().id}/payment-request.pdf`);
+    expect(pdf.statusCode, pdf.body).toBe(200);
+    expect(pdf.headers["content-type"]).toBe("application/pdf");
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
+    const { extractText, getDocumentProxy } = await import("unpdf");
+    const doc = await getDocumentProxy(new Uint8Array(pdf.rawPayload));
+    expect(doc.numPages).toBe(1);
+    const { text } = await extractText(doc, { mergePages: true });
+    expect(text).toContain(res.json().number);
+    expect(text).toContain("240,98");
+    expect(text).toContain("Zahlungsaufforderung");
+    // The DMS may print it too.
+    expect((await dms("GET", `/api/v1/invoices/${res.json().id}/payment-request.pdf`)).statusCode).toBe(200);
+  });
+
+  it("mails pushed invoices at once when the location says so", async () => {
+    const admin = client(t.app, await signIn(t.app, shop.staff.admin.email));
+    const set = await admin("PATCH", "/api/v1/settings/dms", { sendMode: "immediately" });
+    expect(set.statusCode, set.body).toBe(200);
+    expect((await admin("GET", "/api/v1/settings/dms")).json()).toEqual({ sendMode: "immediately" });
+    const body = pushed();
+    const res = await dms("POST", "/api/v1/invoices", body);
+    expect(res.json()).toMatchObject({ send: "immediately", sentTo: body.customer.email });
+    await waitFor(() => smtp.received.find((m) => m.to.includes(body.customer.email)));
+    await admin("PATCH", "/api/v1/settings/dms", { sendMode: "on_send" });
+    const advisor = client(t.app, await signIn(t.app, shop.staff.technician.email));
+    expect((await advisor("PATCH", "/api/v1/settings/dms", { sendMode: "on_send" })).statusCode).toBe(403);
+  });
+});
