@@ -77,6 +77,8 @@ export interface RegisteredRoute {
   url: string;
   access?: string;
   permission?: string;
+  /** The scope an API key needs to call it, where a key may. */
+  apiScope?: string;
 }
 
 export async function buildServer({ db, queue, config, hub, logger, webRoot: web = webRoot }: ServerDeps) {
@@ -131,6 +133,7 @@ export async function buildServer({ db, queue, config, hub, logger, webRoot: web
         url: route.url,
         access: route.config?.access,
         permission: route.config?.permission,
+        apiScope: route.config?.apiScope,
       });
   });
   app.decorate("registeredRoutes", routes);

@@ -6,6 +6,7 @@
 // slips past it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { can } from "../../src/domain/permissions";
+import { createKey, keyClient } from "../support/api-keys";
 import { startTestApp, type TestApp } from "../support/app";
 import { type Client, client, signIn } from "../support/client";
 import { createShop, type Shop, upcoming } from "../support/fixtures";
@@ -105,6 +106,7 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/v1/invoices/:id/payment-reviews/:reviewId/resolve": {},
   "POST /api/v1/invoices/:id/deliver": { deliveredTo: "Intruder", confirmUnpaid: true },
   "POST /api/v1/invoices/:id/book": {},
+  "POST /api/v1/invoices/batch": { invoices: [{}] },
   "POST /api/v1/outbox/:id/resend": {},
 };
 
@@ -205,6 +207,30 @@ describe("tenancy isolation across every route", () => {
       const res = await caller(route.method as "GET", url, body);
       expect(res.statusCode, `${key} → ${res.body}`).toBe(404);
     }
+  });
+
+  it("answers 404 to organisation A's API key for every record of organisation B a key may reach", async () => {
+    const keyA = keyClient(t.app, (await createKey(t.database.db, a)).key);
+    const withId = apiRoutes().filter((r) => r.apiScope && r.url.includes(":id"));
+    expect(withId.map((r) => `${r.method} ${r.url}`)).toEqual(
+      expect.arrayContaining([
+        "GET /api/v1/invoices/:id",
+        "POST /api/v1/invoices/:id/book",
+        "GET /api/v1/invoices/:id/payment-request.pdf",
+      ]),
+    );
+    for (const route of withId) {
+      const key = `${route.method} ${route.url}`;
+      const res = await keyA(
+        route.method as "GET",
+        fill(route.url, idOfB(route.url), bRecords),
+        bodyFor(route.method, key),
+      );
+      expect(res.statusCode, `${key} → ${res.body}`).toBe(404);
+    }
+    // Looked up by the DMS's id, B's invoices are not there for A's key either.
+    const byExternalId = await keyA("GET", "/api/v1/invoices?externalId=anything");
+    expect(byExternalId.json().items).toEqual([]);
   });
 
   it("never lists organisation B's records to organisation A", async () => {

@@ -97,7 +97,7 @@ export const pushBody = z
     /** Mail the payment request at once, or wait for Send invoice (default: the location's setting). */
     send: z.enum(sendModes).nullish(),
   })
-  .meta({ id: "PushedInvoiceInput" });
+  .meta({ description: "PushedInvoiceInput: an invoice the DMS issued." });
 export type PushBody = z.infer<typeof pushBody>;
 
 export const pushedInvoiceSchema = z
