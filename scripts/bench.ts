@@ -26,11 +26,15 @@
 //     until the shop's open GET /api/v1/events stream shows its invoice.changed. Budget: p95 < 50 ms.
 //  5. Mail: 1,000 queued mails through a worker process (`npm run worker`) to a local SMTP server.
 //     Budget: all delivered, each exactly once, within 30 s.
+//  6. DMS push (part `dms-push`): 10,000 invoices a DMS issued, in 20 batches of 500 through
+//     POST /api/v1/invoices/batch with an API key, on the large shop's copy, one batch after the
+//     other; each invoice with a customer and a unit upserted by the DMS's ids. Budget: all stored
+//     within 20 s.
 //
 // Settings: BENCH_SECONDS (load per run, default 8), BENCH_WARMUP_SECONDS (unmeasured load before each
 // run, default 1), BENCH_REQUEST_TIMEOUT_SECONDS (default 10), BENCH_INVOICES, BENCH_SEED (default
 // "pitlane"), BENCH_DATABASE_URL, BENCH_DB_PREFIX (names of the template and copies, default
-// "pitlane_bench"), BENCH_RESEED, BENCH_TEMPLATE (a template database to reuse as it is), BENCH_PARTS (comma-separated: startup,web,endpoints,webhook,mail; default
+// "pitlane_bench"), BENCH_RESEED, BENCH_TEMPLATE (a template database to reuse as it is), BENCH_PARTS (comma-separated: startup,web,endpoints,webhook,mail,dms-push; default
 // all), BENCH_ENDPOINTS (comma-separated endpoint names to run, default all), BENCH_MAILS (default 1000).
 //
 // Output (every figure in milliseconds unless named otherwise):
@@ -67,6 +71,7 @@ import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { and, count, eq, inArray } from "drizzle-orm";
 import pg from "pg";
+import { createApiKey } from "../src/app/integrations/create-api-key";
 import { queueMail } from "../src/app/support/queue-mail";
 import { noTimeouts, openDatabase } from "../src/db/client";
 import { locations, mailMessages, organisations } from "../src/db/schema";
@@ -110,7 +115,7 @@ const onlyEndpoints = process.env.BENCH_ENDPOINTS
   ? new Set(process.env.BENCH_ENDPOINTS.split(",").map((e) => e.trim()))
   : null;
 const connections = 10;
-const budgets = { p99Ms: 50, bareShare: 0.6, webhookP95Ms: 50, mailSeconds: 30 };
+const budgets = { p99Ms: 50, bareShare: 0.6, webhookP95Ms: 50, mailSeconds: 30, dmsPushSeconds: 20 };
 const pollMs = 20;
 const startTimeoutMs = 120_000;
 const stopTimeoutMs = 15_000;
@@ -905,7 +910,10 @@ async function benchVolume() {
     serverVersion,
   };
   log(`PostgreSQL ${serverVersion} at ${shownServer(serverUrl)} (${target.source})`);
-  const shop = parts.has("endpoints") || parts.has("webhook") ? await benchLargeShop(target) : {};
+  const shop =
+    parts.has("endpoints") || parts.has("webhook") || parts.has("dms-push")
+      ? await benchLargeShop(target)
+      : {};
   const mail = parts.has("mail") ? await mailBatch(serverUrl) : undefined;
   return {
     database: { source: target.source, server: shownServer(serverUrl), serverVersion },
@@ -960,6 +968,9 @@ async function benchLargeShop(target: PostgresTarget) {
   const webhook = parts.has("webhook")
     ? await webhookToSse(server.baseUrl, sessions.advisor, admin, secret)
     : undefined;
+  const dmsPush = parts.has("dms-push")
+    ? await dmsPushBatches(server.baseUrl, copy.url, sessions.admin)
+    : undefined;
   await stopChild(server.child);
 
   if (parts.has("endpoints") && runs.length) {
@@ -1008,6 +1019,89 @@ async function benchLargeShop(target: PostgresTarget) {
     endpoints: results,
     summary: { runs: results.length, met, missed: results.length - met - failedRuns, failed: failedRuns },
     ...(webhook ? { webhookToSse: webhook } : {}),
+    ...(dmsPush ? { dmsPush } : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// DMS push
+
+async function dmsPushBatches(
+  baseUrl: string,
+  databaseUrl: string,
+  admin: Session,
+  total = 10_000,
+  size = 500,
+) {
+  const database = await openDatabase({ url: databaseUrl });
+  const { key } = await createApiKey(
+    database.db,
+    {
+      kind: "staff",
+      id: admin.userId,
+      name: "Bench admin",
+      organisationId: admin.organisationId,
+      locationId: admin.locationId,
+      role: "admin",
+    },
+    { name: "Bench DMS", scopes: ["invoices:write"], expiresAt: null },
+  );
+  await database.close();
+  const run = randomBytes(4).toString("hex");
+  const invoiceOf = (i: number) => ({
+    externalId: `bench-${run}-${i}`,
+    number: `DMS-${run}-${i}`,
+    issueDate: "2026-11-20",
+    currency: "EUR",
+    // A customer per ten invoices, so the upsert both creates and updates.
+    customer: {
+      externalId: `bench-${run}-k${Math.floor(i / 10)}`,
+      name: `Kunde ${Math.floor(i / 10)}`,
+      type: "private",
+      email: `kunde${Math.floor(i / 10)}@bench.test`,
+      language: "de",
+    },
+    unit: { externalId: `bench-${run}-f${i}`, make: "VW", model: "Golf", plate: `B-DMS ${i % 10_000}` },
+    lines: [
+      { description: "Inspektion", quantityMilli: 2000, unitPrice: 9500, taxRateBp: 1900 },
+      { description: "Ölfilter", quantityMilli: 1000, unitPrice: 1250, taxRateBp: 1900 },
+    ],
+    totals: { net: 20_250, tax: 3848, gross: 24_098 },
+    send: "on_send",
+  });
+  log(`dms-push: ${total} invoices in batches of ${size}`);
+  const batchMs: number[] = [];
+  let created = 0;
+  const t0 = performance.now();
+  for (let from = 0; from < total; from += size) {
+    const body = JSON.stringify({ invoices: Array.from({ length: size }, (_, j) => invoiceOf(from + j)) });
+    const b0 = performance.now();
+    const response = await fetch(`${baseUrl}/api/v1/invoices/batch`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body,
+    });
+    const answer = await readJson<{ created: number; refused: number; results: { problem?: unknown }[] }>(
+      response,
+      "POST /api/v1/invoices/batch",
+    );
+    batchMs.push(performance.now() - b0);
+    created += answer.created;
+    if (answer.refused > 0) log(`dms-push: refused ${JSON.stringify(answer.results.find((r) => r.problem))}`);
+  }
+  const seconds = round((performance.now() - t0) / 1000, 1);
+  const sorted = [...batchMs].sort((a, b) => a - b);
+  log(`dms-push: ${created} of ${total} stored in ${seconds}s (budget ${budgets.dmsPushSeconds}s)`);
+  return {
+    invoices: total,
+    batchSize: size,
+    created,
+    seconds,
+    perSecond: round(created / seconds),
+    batchP50Ms: round(sorted[Math.floor(sorted.length / 2)]!),
+    batchMaxMs: round(sorted[sorted.length - 1]!),
+    budgetSeconds: budgets.dmsPushSeconds,
+    budget: created === total && seconds < budgets.dmsPushSeconds ? "met" : "missed",
   };
 }
 
@@ -1087,7 +1181,9 @@ function payPage() {
 
 async function run() {
   const starts = parts.has("startup") ? await startup() : {};
-  const volume = ["endpoints", "webhook", "mail"].some((p) => parts.has(p)) ? await benchVolume() : undefined;
+  const volume = ["endpoints", "webhook", "mail", "dms-push"].some((p) => parts.has(p))
+    ? await benchVolume()
+    : undefined;
   return {
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
