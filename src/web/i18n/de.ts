@@ -2,6 +2,17 @@
 import type { Translation } from "./en";
 
 export const de: Translation = {
+  dmsDefaults: {
+    title: "Rechnungen aus dem DMS",
+    hint: "Was mit einer Rechnung geschieht, die Ihr Dealer-Management-System übermittelt, sofern das DMS für diese Rechnung nichts anderes angibt.",
+    sendMode: "Zahlungsaufforderung",
+    modes: {
+      on_send: "Auf „Rechnung senden“ in der Werkstatt warten",
+      immediately: "Sofort per E-Mail an den Kunden, mit Zahlungslink und der PDF des DMS",
+    },
+    save: "Speichern",
+    saved: "Gespeichert: Rechnungen aus dem DMS folgen der neuen Einstellung.",
+  },
   invoicePayments: {
     title: "Zahlungen und Erstattungen",
     none: "Noch nichts eingegangen.",
@@ -84,10 +95,14 @@ export const de: Translation = {
     source: {
       work_order: "Auftrag",
       manual: "Von Hand erstellt",
-      api: "Über die API",
+      api: "DMS",
       upload: "Hochgeladen",
     },
     sourceLabel: "Herkunft",
+    externalId: "DMS-ID",
+    dmsBadge: "DMS",
+    dmsBadgeTitle: "Im DMS ausgestellt und über die API übermittelt",
+    printPaymentRequest: "Zahlungsaufforderung drucken",
     issuedBadge: "Ausgestellt",
     customerAndUnit: "Kunde und Fahrzeug",
     customer: "Kunde",

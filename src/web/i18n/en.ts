@@ -7,6 +7,17 @@
 import { enFirstScreen } from "./en-first-screen";
 
 export const enAreas = {
+  dmsDefaults: {
+    title: "Invoices from the DMS",
+    hint: "What happens to an invoice your dealer management system pushes, unless the DMS says otherwise for that invoice.",
+    sendMode: "Payment request",
+    modes: {
+      on_send: "Wait for Send invoice in the shop",
+      immediately: "Email it to the customer at once, with the pay link and the DMS's PDF",
+    },
+    save: "Save",
+    saved: "Saved: invoices from the DMS follow the new setting.",
+  },
   invoicePayments: {
     title: "Payments and refunds",
     none: "Nothing received yet.",
@@ -87,10 +98,15 @@ export const enAreas = {
     source: {
       work_order: "Work order",
       manual: "Created by hand",
-      api: "Via the API",
+      api: "DMS",
       upload: "Uploaded",
     },
     sourceLabel: "Origin",
+    /** The id the shop's DMS gave a pushed invoice. */
+    externalId: "DMS id",
+    dmsBadge: "DMS",
+    dmsBadgeTitle: "Issued in the DMS and pushed over the API",
+    printPaymentRequest: "Print payment request",
     issuedBadge: "Issued",
     customerAndUnit: "Customer and unit",
     customer: "Customer",

@@ -18,7 +18,7 @@ import {
   signed,
   useInvoices,
 } from "./invoiceApi";
-import { CreditNoteBadge, InvoiceStatusBadge, useDayFormat } from "./invoiceUi";
+import { CreditNoteBadge, DmsBadge, InvoiceStatusBadge, useDayFormat } from "./invoiceUi";
 
 export function InvoicesPage() {
   const { t } = useTranslation();
@@ -96,6 +96,7 @@ export function InvoicesPage() {
                       {invoice.number ?? t("invoices.draft")}
                     </Anchor>
                     {invoice.kind === "credit_note" ? <CreditNoteBadge /> : null}
+                    {invoice.source === "api" ? <DmsBadge /> : null}
                   </Stack>
                 </Table.Td>
                 <Table.Td>{invoice.customerName}</Table.Td>

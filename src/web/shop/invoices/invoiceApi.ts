@@ -29,6 +29,8 @@ export interface Invoice {
   number: string | null;
   status: InvoiceStatus;
   source: "work_order" | "manual" | "api" | "upload";
+  /** The DMS's id of an invoice it pushed (source api); null for Pitlane's own. */
+  externalId: string | null;
   customerId: string;
   customerName: string;
   unitId: string | null;
@@ -158,6 +160,11 @@ export function invoicePath(id: string): string {
 
 export function invoicePdfHref(id: string): string {
   return `${invoicePath(id)}/pdf`;
+}
+
+/** The one-page payment request for the counter (pay link QR and GiroCode). */
+export function paymentRequestPdfHref(id: string): string {
+  return `${invoicePath(id)}/payment-request.pdf`;
 }
 
 /** The dashboard's filters: Paid – ready for pick-up, Delivered – not paid, Open, Closed. */

@@ -65,6 +65,24 @@ export function CreditNoteBadge({ size = "md" }: { size?: "md" | "lg" }) {
   );
 }
 
+/** An invoice the shop's DMS issued and pushed: its number and PDF are the DMS's. */
+export function DmsBadge({ size = "md" }: { size?: "md" | "lg" }) {
+  const { t } = useTranslation();
+  return (
+    <Badge
+      variant="outline"
+      color="indigo.9"
+      radius="sm"
+      tt="none"
+      size={size}
+      style={{ flexShrink: 0 }}
+      title={t("invoices.dmsBadgeTitle")}
+    >
+      {t("invoices.dmsBadge")}
+    </Badge>
+  );
+}
+
 /** "Invoice INV-2026-000001", "Credit note CN-2026-000001" or "Draft invoice". */
 export function useInvoiceTitle() {
   const { t } = useTranslation();

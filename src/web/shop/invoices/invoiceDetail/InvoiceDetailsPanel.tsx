@@ -39,6 +39,12 @@ export function InvoiceDetailsPanel({ invoice }: { invoice: InvoiceDetail }) {
           <DataList.ItemLabel>{t("invoices.sourceLabel")}</DataList.ItemLabel>
           <DataList.ItemValue>{t(`invoices.source.${invoice.source}`)}</DataList.ItemValue>
         </DataList.Item>
+        {invoice.externalId ? (
+          <DataList.Item>
+            <DataList.ItemLabel>{t("invoices.externalId")}</DataList.ItemLabel>
+            <DataList.ItemValue className="pl-num">{invoice.externalId}</DataList.ItemValue>
+          </DataList.Item>
+        ) : null}
       </DataList>
     </Paper>
   );

@@ -6,15 +6,16 @@ import {
   IconDownload,
   IconEdit,
   IconPrinter,
+  IconQrcode,
   IconReceiptRefund,
   IconSend,
 } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { PageHeader } from "../../../shared/ui";
-import { type InvoiceDetail, invoicePdfHref, useInvoice } from "../invoiceApi";
+import { type InvoiceDetail, invoicePdfHref, paymentRequestPdfHref, useInvoice } from "../invoiceApi";
 import { ClosedBadge } from "../invoiceCase/ClosedBadge";
-import { CreditNoteBadge, InvoiceStatusBadge, useInvoiceTitle } from "../invoiceUi";
+import { CreditNoteBadge, DmsBadge, InvoiceStatusBadge, useInvoiceTitle } from "../invoiceUi";
 
 export function BackLink() {
   const { t } = useTranslation();
@@ -60,6 +61,7 @@ export function InvoiceHeader({
           <Group gap="sm" component="span" wrap="wrap">
             <span className="pl-num">{title(invoice)}</span>
             {creditNote ? <CreditNoteBadge size="lg" /> : null}
+            {invoice.source === "api" ? <DmsBadge size="lg" /> : null}
             <InvoiceStatusBadge invoice={invoice} size="lg" />
             {invoice.closed ? <ClosedBadge size="lg" /> : null}
           </Group>
@@ -127,6 +129,19 @@ export function InvoiceHeader({
               >
                 {t("invoices.print")}
               </Button>
+              {creditNote ? null : (
+                <Button
+                  component="a"
+                  href={paymentRequestPdfHref(invoice.id)}
+                  target="_blank"
+                  rel="noopener"
+                  variant="default"
+                  className="pl-no-print"
+                  leftSection={<IconQrcode size={18} aria-hidden />}
+                >
+                  {t("invoices.printPaymentRequest")}
+                </Button>
+              )}
               {canCredit ? (
                 <Button
                   color="red.9"
