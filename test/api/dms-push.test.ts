@@ -127,6 +127,10 @@ describe("POST /invoices from a DMS", () => {
       .from(auditEvents)
       .where(eq(auditEvents.entityId, created.id));
     expect(audit).toMatchObject({ actorKind: "api_key", actorName: "WERBAS Filiale Mitte", action: "issue" });
+    const history = await staff("GET", `/api/v1/invoices/${created.id}/history`);
+    expect(history.json().items).toEqual([
+      expect.objectContaining({ action: "issue", by: "WERBAS Filiale Mitte", byKind: "api_key" }),
+    ]);
   });
 
   it("takes an existing Pitlane customer by id, and refuses another location's customer", async () => {

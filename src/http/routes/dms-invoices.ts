@@ -15,8 +15,10 @@ import {
 } from "../../app/invoices/push-invoices";
 import { idempotent, requestHash } from "../../app/support/invoices/idempotency";
 import type { Db } from "../../db/client";
+import { entityHistory } from "../../db/queries/audit";
+import { findInvoice } from "../../db/queries/invoices";
 import { locations } from "../../db/schema";
-import { DomainError } from "../../domain/errors";
+import { DomainError, notFound } from "../../domain/errors";
 import { shopActorOf, staffOf } from "../auth";
 import { idParams } from "../presenters";
 import { batchResultSchema, presentResult, pushBody, pushInputOf } from "./dms-schemas";
@@ -141,6 +143,48 @@ export const dmsInvoiceRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContex
         .header("content-disposition", `inline; filename="${pdf.filename}"`)
         .header("cache-control", "private, no-store")
         .send(pdf.body);
+    },
+  );
+
+  app.get(
+    "/invoices/:id/history",
+    {
+      config: { access: "staff", permission: "invoices:read" },
+      schema: {
+        tags: ["invoices"],
+        summary:
+          "The invoice's history (its audit log): who did what when; an API key is named as such (via API key …)",
+        params: idParams,
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                at: z.string(),
+                action: z.string(),
+                by: z.string(),
+                /** staff, api_key, portal, link or system. */
+                byKind: z.string(),
+                toStatus: z.string().nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const actor = staffOf(request);
+      const invoice = await findInvoice(db, actor, request.params.id);
+      if (!invoice) throw notFound("Invoice");
+      const events = await entityHistory(db, actor.organisationId, "invoice", invoice.id);
+      return {
+        items: events.map((e) => ({
+          at: e.createdAt.toISOString(),
+          action: e.action,
+          by: e.actorName,
+          byKind: e.actorKind,
+          toStatus: e.toStatus,
+        })),
+      };
     },
   );
 

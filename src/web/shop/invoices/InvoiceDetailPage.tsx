@@ -18,6 +18,7 @@ import { InvoicePayments } from "./InvoicePayments";
 import { type InvoiceDetail, invoiceKeys, shownAmounts, useInvoice } from "./invoiceApi";
 import { InvoiceDetailsPanel } from "./invoiceDetail/InvoiceDetailsPanel";
 import { BackLink, InvoiceHeader } from "./invoiceDetail/InvoiceHeader";
+import { InvoiceHistory } from "./invoiceDetail/InvoiceHistory";
 import { IssueModal } from "./invoiceDetail/IssueModal";
 import { InvoiceLinesTable } from "./invoiceUi";
 
@@ -98,6 +99,7 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
             </Paper>
             {!creditNote && invoice.creditNotes.length > 0 ? <CreditNotesList invoice={invoice} /> : null}
             <InvoiceDetailsPanel invoice={invoice} />
+            <InvoiceHistory invoiceId={invoice.id} />
           </Stack>
         </SimpleGrid>
       </Stack>
