@@ -352,6 +352,24 @@ describe("POST /invoices/batch", () => {
     });
   });
 
+  it("answers a repeated batch under its Idempotency-Key with the first answer", async () => {
+    const keyed = keyClient(t.app, (await createKey(t.database.db, shop)).key, {
+      "idempotency-key": `batch-${Date.now()}`,
+    });
+    const batch = { invoices: [pushed(), pushed()] };
+    const first = await keyed("POST", "/api/v1/invoices/batch", batch);
+    expect(first.json().created).toBe(2);
+    const second = await keyed("POST", "/api/v1/invoices/batch", batch);
+    expect(second.json()).toEqual(first.json());
+  });
+
+  it("answers 413 problem+json beyond the body limit", async () => {
+    const huge = pushed({ pdf: { contentBase64: "A".repeat(17 * 1024 * 1024), fileName: "big.pdf" } });
+    const res = await dms("POST", "/api/v1/invoices", huge);
+    expect(res.statusCode).toBe(413);
+    expect(res.headers["content-type"]).toContain("application/problem+json");
+  });
+
   it("refuses more than 1,000 invoices, and a key without invoices:write", async () => {
     const tooMany = await dms("POST", "/api/v1/invoices/batch", {
       invoices: Array.from({ length: 1001 }, () => ({})),
