@@ -3,6 +3,7 @@
 // where each invoice stands on its own, and Booked from the DMS closing the case.
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { derivedPositions } from "../../src/db/queries/invoices";
 import { auditEvents, customers, invoices, units } from "../../src/db/schema";
 import { createKey, keyClient } from "../support/api-keys";
 import { startTestApp, type TestApp } from "../support/app";
@@ -343,6 +344,21 @@ describe("POST /invoices/batch", () => {
       expect(stored.find((r) => r.externalId === g.externalId)?.id).toBe(
         body.results[[0, 2, 4][i]!].invoiceId,
       );
+    }
+    // The stored position of every pushed invoice is what the SQL derivation gives (nothing paid yet).
+    const derived = await derivedPositions(t.database.db, shop.locationId);
+    const rows = await t.database.db.select().from(invoices).where(eq(invoices.locationId, shop.locationId));
+    for (const d of derived) {
+      const row = rows.find((r) => r.id === d.invoiceId)!;
+      expect({ ...d, invoiceId: undefined }).toEqual({
+        invoiceId: undefined,
+        paymentStatus: row.paymentStatus,
+        receivedAmount: row.receivedAmount,
+        creditedAmount: row.creditedAmount,
+        openAmount: row.openAmount,
+        overpaid: row.overpaid,
+        foreignCurrency: row.foreignCurrency,
+      });
     }
     // Pushed again: duplicates naming the invoices they already are.
     const again = await dms("POST", "/api/v1/invoices/batch", { invoices: [good[0]] });
