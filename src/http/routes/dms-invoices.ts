@@ -21,7 +21,7 @@ import { locations } from "../../db/schema";
 import { DomainError, notFound } from "../../domain/errors";
 import { shopActorOf, staffOf } from "../auth";
 import { idParams } from "../presenters";
-import { batchResultSchema, presentResult, pushBody, pushInputOf } from "./dms-schemas";
+import { batchResultSchema, idempotencyKeyHeader, presentResult, pushBody, pushInputOf } from "./dms-schemas";
 
 /** 1,000 invoices with small PDFs; beyond it the answer is 413. */
 const batchBodyLimit = 64 * 1024 * 1024;
@@ -42,7 +42,8 @@ export const dmsInvoiceRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContex
         tags: ["invoices"],
         summary:
           "Push up to 1,000 invoices the DMS issued (each a PushedInvoiceInput, as POST /invoices takes one): each is created, refused (with its problem) or a duplicate of one already pushed (with its invoiceId); one bad invoice never rejects the others. Idempotency-Key makes a retry return the first answer",
-        headers: z.object({ "idempotency-key": z.string().max(255).optional() }),
+        // Loose: the other headers stay on the request as they came.
+        headers: z.looseObject({ "idempotency-key": idempotencyKeyHeader }),
         body: z.object({
           invoices: z
             .array(z.unknown().meta({ description: "A PushedInvoiceInput; each is checked on its own." }))

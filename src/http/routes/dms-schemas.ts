@@ -121,6 +121,11 @@ export const pushedInvoiceSchema = z
   })
   .meta({ id: "PushedInvoice" });
 
+export const idempotencyKeyHeader = z.string().max(255).optional().meta({
+  description:
+    "A new key (a UUID) per request: a retry with the same key and body gets the first answer, the same key with another body is 422",
+});
+
 const base64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** The body as the command takes it: the PDF decoded and checked (a PDF by its content). */

@@ -40,7 +40,13 @@ import { totalsSchema } from "../../domain/totals-schema";
 import { isLocalDate, toInstant, toLocal } from "../../domain/wall-clock";
 import { portalOf, shopActorOf, staffOf } from "../auth";
 import { idParams, listOf, pageQuery } from "../presenters";
-import { type PushBody, pushBody, pushedInvoiceSchema, pushInputOf } from "./dms-schemas";
+import {
+  idempotencyKeyHeader,
+  type PushBody,
+  pushBody,
+  pushedInvoiceSchema,
+  pushInputOf,
+} from "./dms-schemas";
 
 const lineInput = z.object({
   description: z.string().trim().min(1, "Describe the line.").max(500),
@@ -435,7 +441,8 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext }
         tags: ["invoices"],
         summary:
           "Create invoice: a draft with customer, unit, lines with tax rates, service date, due date, note. With externalId (an API key with invoices:write, or staff): an invoice the DMS issued, stored issued and frozen with the DMS's number and PDF; customer and unit by Pitlane id or upserted by their externalId; totals must equal the lines; Idempotency-Key makes a retry return the first answer; the same externalId again is 409 naming the existing invoice (invoiceId)",
-        headers: z.object({ "idempotency-key": z.string().max(255).optional() }),
+        // Loose: the other headers stay on the request as they came.
+        headers: z.looseObject({ "idempotency-key": idempotencyKeyHeader }),
         body: z.union([draftBody, pushBody]),
         response: { 201: z.union([invoiceDetailSchema, pushedInvoiceSchema]) },
       },
