@@ -24,6 +24,7 @@ import type { Config } from "../config";
 import type { Db } from "../db/client";
 import { maskTokens } from "../domain/link-tokens";
 import { paymentProviders } from "../integrations/payments/providers";
+import { apiKeyRateLimit } from "./api-key-rate-limit";
 import { authPlugin } from "./auth";
 import { healthRoutes } from "./health";
 import type { LiveHub } from "./live-hub";
@@ -35,6 +36,7 @@ import { estimateRoutes, portalEstimateRoutes } from "./routes/estimates";
 import { eventRoutes } from "./routes/events";
 import { extensionRoutes } from "./routes/extensions";
 import { inspectionRoutes } from "./routes/inspections";
+import { integrationRoutes } from "./routes/integrations";
 import { invoiceRoutes } from "./routes/invoices";
 import { logoRoutes } from "./routes/logo";
 import { outboxRoutes } from "./routes/outbox";
@@ -194,6 +196,7 @@ export async function buildServer({ db, queue, config, hub, logger, webRoot: web
   });
 
   await app.register(authPlugin, { db });
+  await app.register(apiKeyRateLimit, { max: config.API_KEY_RATE_LIMIT });
   app.addHook("preValidation", async (request, reply) => {
     if (!request.url.startsWith("/api/")) return;
     const errors = [
@@ -229,6 +232,7 @@ export async function buildServer({ db, queue, config, hub, logger, webRoot: web
       await api.register(unitRoutes, { db });
       await api.register(portalRoutes, { db });
       await api.register(settingsRoutes, { db });
+      await api.register(integrationRoutes, { db });
       const ctx = { queue, publicUrl: config.publicUrl, linkTtlDays: 14 };
       await api.register(outboxRoutes, { db, ctx });
       await api.register(bookingRoutes, { db, ctx });

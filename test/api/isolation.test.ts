@@ -6,6 +6,7 @@
 // slips past it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { can } from "../../src/domain/permissions";
+import { createKey } from "../support/api-keys";
 import { startTestApp, type TestApp } from "../support/app";
 import { type Client, client, signIn } from "../support/client";
 import { createShop, type Shop, upcoming } from "../support/fixtures";
@@ -17,6 +18,7 @@ let b: Shop;
 let staffA: Client;
 let portalA: Client;
 let bMailId: string;
+let bKeyId: string;
 let bRecords: Records;
 let aPrivate: Records;
 let otherFleet: Awaited<ReturnType<typeof addFleetCustomer>>;
@@ -106,6 +108,8 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/v1/invoices/:id/deliver": { deliveredTo: "Intruder", confirmUnpaid: true },
   "POST /api/v1/invoices/:id/book": {},
   "POST /api/v1/outbox/:id/resend": {},
+  "POST /api/v1/settings/api-keys": { name: "Intruder DMS", scopes: ["invoices:read"] },
+  "POST /api/v1/settings/api-keys/:id/revoke": {},
 };
 
 /** Query strings some routes need to get past validation. */
@@ -125,6 +129,7 @@ function idOfB(url: string): string {
     units: b.businessUnitId,
     outbox: bMailId,
     users: b.staff.service_advisor.id,
+    "api-keys": bKeyId,
   });
   if (!id) throw new Error(`isolation test: no record of organisation B for ${url}; add one to idOfB`);
   return id;
@@ -153,6 +158,7 @@ beforeAll(async () => {
     password: "long enough password",
   });
   bMailId = (await staffB("GET", "/api/v1/outbox")).json().items[0].id;
+  bKeyId = (await createKey(t.database.db, b, { name: "B's DMS" })).apiKey.id;
 
   // B's fleet customer approves in the portal; A's private customer by phone.
   const portalB = client(t.app, await signIn(t.app, b.portal.email, "portal"));
@@ -215,6 +221,7 @@ describe("tenancy isolation across every route", () => {
       b.businessUnitId,
       b.privateUnitId,
       bMailId,
+      bKeyId,
       b.locationId,
     ];
     // The event stream never ends; live.test.ts proves it only carries the caller's own events.
@@ -363,6 +370,9 @@ describe("the technician role on every staff route", () => {
       "PATCH /api/v1/settings/location",
       "POST /api/v1/estimates/:id/submit",
       "POST /api/v1/customers/:id/portal-accounts",
+      "GET /api/v1/settings/api-keys",
+      "POST /api/v1/settings/api-keys",
+      "POST /api/v1/settings/api-keys/:id/revoke",
     ])
       expect(forbidden, key).toContain(key);
     for (const key of [
