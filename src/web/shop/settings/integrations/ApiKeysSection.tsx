@@ -38,6 +38,10 @@ import {
   useRevokeApiKey,
 } from "./apiKeysApi";
 
+// i18next reads ":" as a namespace separator, so the translation keys spell a scope with "_".
+type ScopeKey<S extends string> = S extends `${infer Area}:${infer Right}` ? `${Area}_${Right}` : never;
+const scopeKey = (scope: ApiScope) => scope.replace(":", "_") as ScopeKey<ApiScope>;
+
 const statusColor: Record<ApiKeyStatus, string> = { active: "green", expired: "orange", revoked: "gray" };
 
 export function ApiKeysSection() {
@@ -298,7 +302,7 @@ function CreateApiKeyModal({
                   key={scope}
                   value={scope}
                   label={<Code>{scope}</Code>}
-                  description={t(`integrations.apiKeys.scope.${scope}`)}
+                  description={t(`integrations.apiKeys.scope.${scopeKey(scope)}`)}
                 />
               ))}
             </Stack>
