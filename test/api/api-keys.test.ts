@@ -204,6 +204,25 @@ describe("Settings → Integrations: API keys", () => {
       actorName: "WERBAS Filiale Mitte",
     });
   });
+
+  it("names the key's kind in the histories people read, on the shop's side", async () => {
+    const staff = client(t.app, await signIn(t.app, shop.staff.service_advisor.email));
+    const estimate = await staff("POST", "/api/v1/estimates", { unitId: shop.businessUnitId });
+    expect(estimate.statusCode, estimate.body).toBe(201);
+    const { key } = await createKey(t.database.db, shop, { name: "WERBAS Filiale Mitte" });
+    const actor = (await resolveApiKey(t.database.db, key))!;
+    await t.database.db.transaction((tx) =>
+      recordAudit(tx, actor, { entityType: "estimate", entityId: estimate.json().id, action: "revise" }),
+    );
+    const read = await staff("GET", `/api/v1/estimates/${estimate.json().id}`);
+    const history = read.json().history as { by: string; byKind: string; side: string; action: string }[];
+    expect(history.find((h) => h.action === "create")).toMatchObject({ byKind: "staff", side: "shop" });
+    expect(history.find((h) => h.action === "revise")).toMatchObject({
+      by: "WERBAS Filiale Mitte",
+      byKind: "api_key",
+      side: "shop",
+    });
+  });
 });
 
 describe("rate limit per API key", () => {

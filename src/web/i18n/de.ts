@@ -413,6 +413,7 @@ export const de: Translation = {
     title: "Integrationen",
     hint: "Verbinden Sie das Dealer-Management-System (DMS) der Werkstatt, z. B. WERBAS: Es übergibt Rechnungen über die API und erfährt sofort, wenn sie bezahlt sind. Die Schnellstart-Anleitung steht in docs/integrations.md.",
     viaApiKey: "über API-Schlüssel {{name}}",
+    apiKeyNamed: "API-Schlüssel {{name}}",
     apiKeys: {
       title: "API-Schlüssel",
       hint: "Ein DMS weist seine Anfragen mit einem Schlüssel aus (Authorization: Bearer pl_live_…). Legen Sie einen Schlüssel je System oder Filiale an, nur mit den nötigen Berechtigungen, damit Sie einen widerrufen können, ohne die anderen anzuhalten.",

@@ -371,6 +371,7 @@ export const enAreas = {
     title: "Integrations",
     hint: "Connect the shop's dealer management system (DMS), e.g. WERBAS: it pushes invoices in over the API and learns at once when they are paid. See docs/integrations.md for the quickstart.",
     viaApiKey: "via API key {{name}}",
+    apiKeyNamed: "API key {{name}}",
     apiKeys: {
       title: "API keys",
       hint: "A DMS signs its requests with a key (Authorization: Bearer pl_live_…). Make one key per system or branch, with only the scopes it needs, so you can revoke one without stopping the others.",
