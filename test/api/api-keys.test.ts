@@ -178,6 +178,22 @@ describe("Settings → Integrations: API keys", () => {
     expect(audit).toHaveLength(1);
   });
 
+  it("lists a key past its expiry as expired, and a revoked one as revoked whatever its expiry", async () => {
+    const api = await admin();
+    const { apiKey } = await createKey(t.database.db, shop, { name: "Expired DMS" });
+    await t.database.db
+      .update(apiKeys)
+      .set({ expiresAt: new Date(Date.now() - 60_000) })
+      .where(eq(apiKeys.id, apiKey.id));
+    const statusOf = async () =>
+      (await api("GET", "/api/v1/settings/api-keys"))
+        .json()
+        .items.find((k: { id: string }) => k.id === apiKey.id).status;
+    expect(await statusOf()).toBe("expired");
+    expect((await api("POST", `/api/v1/settings/api-keys/${apiKey.id}/revoke`)).statusCode).toBe(200);
+    expect(await statusOf()).toBe("revoked");
+  });
+
   it("answers 404 for another location's key and refuses a key calling these routes", async () => {
     const { apiKey, key } = await createKey(t.database.db, other);
     const api = await admin();
