@@ -413,6 +413,7 @@ export const webhookRoutes = async (app: FastifyInstance, { db, ctx, providers }
     {
       config: { access: "public" },
       schema: {
+        operationId: "receivePaymentWebhook",
         tags: ["payments"],
         summary:
           "Provider webhooks (Stripe, sandbox): signed events, each acted on once. A forged signature is 400 bad-signature and nothing is kept; a signed body that cannot be used (not JSON, no id, no data, a field missing or of the wrong type) is 400 malformed-event naming the field, stored for review, and the shop's admins and accounting are told",
