@@ -2,6 +2,7 @@
 // names how it is authenticated, has an operationId, documents its problem responses, and may carry
 // examples. Done here, from each route's own config (`access`, `permission`, `apiScope`,
 // `rateLimit`), so no route can forget it and a new route is covered the moment it is registered.
+import { STATUS_CODES } from "node:http";
 import type { FastifyInstance, FastifySchema, RouteOptions } from "fastify";
 import { jsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-provider-zod";
 import type { OpenAPIV3_1 } from "openapi-types";
@@ -455,7 +456,7 @@ export function openApiTransform(args: TransformArgs) {
 
 const httpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
-function applyExamples(op: Operation, examples: OperationExamples | undefined) {
+function applyExamples(op: Operation, examples: OperationExamples | undefined, doc: Document) {
   if (!examples) return;
   if (examples.request) {
     const body = op.requestBody as OpenAPIV3_1.RequestBodyObject | undefined;
@@ -464,7 +465,18 @@ function applyExamples(op: Operation, examples: OperationExamples | undefined) {
     media.examples = examples.request;
   }
   for (const [status, named] of Object.entries(examples.responses ?? {})) {
-    const response = op.responses?.[status] as OpenAPIV3_1.ResponseObject | undefined;
+    let response = op.responses?.[status] as
+      | OpenAPIV3_1.ResponseObject
+      | OpenAPIV3_1.ReferenceObject
+      | undefined;
+    // A shared problem response: this operation's own examples go on a copy of it.
+    if (response && "$ref" in response) {
+      const name = response.$ref.replace("#/components/responses/", "");
+      const shared = doc.components?.responses?.[name] as OpenAPIV3_1.ResponseObject | undefined;
+      response = structuredClone(shared);
+      for (const media of Object.values(response?.content ?? {})) delete media.example;
+      if (op.responses && response) op.responses[status] = response;
+    }
     const media = response?.content ? Object.values(response.content)[0] : undefined;
     if (!media) throw new Error(`${op.operationId}: examples for response ${status}, which has no content`);
     media.examples = named;
@@ -492,13 +504,18 @@ export function openApiTransformObject(args: Parameters<typeof jsonSchemaTransfo
       delete op[metaKey];
       op.responses ??= {};
       const responses = op.responses;
+      for (const [status, response] of Object.entries(responses)) {
+        // The plugin's placeholder says nothing; the status's own name says a little.
+        if ("description" in response && response.description === "Default Response")
+          response.description = STATUS_CODES[status] ?? "Success";
+      }
       for (const status of problemStatusesOf(method.toUpperCase(), path, op, meta)) {
         // A route that documents a status itself (a richer body) keeps its own.
         const problem = problemResponses[status];
         if (problem && !responses[status])
           responses[status] = { $ref: `#/components/responses/${problem.name}` };
       }
-      applyExamples(op, meta.examples);
+      applyExamples(op, meta.examples, doc);
     }
   }
   pruneUnusedSchemas(doc);

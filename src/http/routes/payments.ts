@@ -50,6 +50,7 @@ import { staffOf } from "../auth";
 import { idParams } from "../presenters";
 import { sendProblem } from "../problem";
 import { unsafeFields } from "../safe-input";
+import { invoiceExamples } from "./invoice-examples";
 
 interface Deps {
   db: Db;
@@ -225,7 +226,7 @@ export const paymentRoutes: FastifyPluginAsyncZod<Deps & { photos: PhotoStore }>
   app.post(
     "/invoices/:id/book",
     {
-      config: staffRoute,
+      config: { ...staffRoute, examples: invoiceExamples.book },
       schema: {
         tags: ["invoices"],
         summary: "Booked: the payment is in the bookkeeping",
