@@ -707,7 +707,7 @@ export interface paths {
         };
         /**
          * The booking request a mailed link answers
-         * @description Public: no credentials.
+         * @description Called through a mailed link: the token in the path is the credential (no session needed).
          */
         get: operations["getBookingByLink"];
         put?: never;
@@ -727,7 +727,7 @@ export interface paths {
         };
         /**
          * The shop's free slots on a day, for a customer answering through a mailed link
-         * @description Public: no credentials.
+         * @description Called through a mailed link: the token in the path is the credential (no session needed).
          */
         get: operations["listBookingSlotsByLink"];
         put?: never;
@@ -1099,7 +1099,7 @@ export interface paths {
         };
         /**
          * The estimate a mailed link shows
-         * @description Public: no credentials.
+         * @description Called through a mailed link: the token in the path is the credential (no session needed).
          */
         get: operations["getEstimateByLink"];
         put?: never;
@@ -1119,7 +1119,7 @@ export interface paths {
         };
         /**
          * The linked estimate as a PDF (default: the current version)
-         * @description Public: no credentials.
+         * @description Called through a mailed link: the token in the path is the credential (no session needed).
          */
         get: operations["getEstimatePdfByLink"];
         put?: never;
@@ -2119,7 +2119,7 @@ export interface paths {
         };
         /**
          * The order extension a mailed link shows
-         * @description Public: no credentials.
+         * @description Called through a mailed link: the token in the path is the credential (no session needed).
          */
         get: operations["getExtensionByLink"];
         put?: never;
@@ -2139,7 +2139,7 @@ export interface paths {
         };
         /**
          * A photo of the linked extension (JPEG)
-         * @description Public: no credentials.
+         * @description Called through a mailed link: the token in the path is the credential (no session needed).
          */
         get: operations["getExtensionPhotoByLink"];
         put?: never;
@@ -2427,7 +2427,7 @@ export interface paths {
         };
         /**
          * What the payment page shows
-         * @description Public: no credentials.
+         * @description Called through a mailed link: the token in the path is the credential (no session needed).
          */
         get: operations["getPaymentPage"];
         put?: never;
@@ -2447,7 +2447,7 @@ export interface paths {
         };
         /**
          * The shop's logo on the payment page (PNG)
-         * @description Public: no credentials.
+         * @description Called through a mailed link: the token in the path is the credential (no session needed).
          */
         get: operations["getPaymentPageLogo"];
         put?: never;
@@ -2467,7 +2467,7 @@ export interface paths {
         };
         /**
          * The invoice PDF from the payment page
-         * @description Public: no credentials.
+         * @description Called through a mailed link: the token in the path is the credential (no session needed).
          */
         get: operations["getPaymentPagePdf"];
         put?: never;
@@ -2489,7 +2489,7 @@ export interface paths {
         put?: never;
         /**
          * Pay now: a checkout at the provider for what is open, in the chosen method
-         * @description Public: no credentials.
+         * @description Called through a mailed link: the token in the path is the credential (no session needed).
          */
         post: operations["checkoutPaymentPage"];
         delete?: never;

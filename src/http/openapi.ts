@@ -174,11 +174,15 @@ function securityOf(method: string, config: RouteConfig): OpenAPIV3_1.SecurityRe
   return config.apiScope ? [session, { apiKey: [config.apiScope] }] : [session];
 }
 
-function accessNote(method: string, config: RouteConfig): string {
+function accessNote(method: string, url: string, config: RouteConfig): string {
   const notes: string[] = [];
   switch (config.access) {
     case "public":
-      notes.push("Public: no credentials.");
+      notes.push(
+        /\/:token(?:\/|$)/.test(url)
+          ? "Called through a mailed link: the token in the path is the credential (no session needed)."
+          : "Public: no credentials.",
+      );
       break;
     case "link":
       notes.push(
@@ -434,7 +438,7 @@ export function openApiTransform(args: TransformArgs) {
   const methods = methodsOf(route).filter((m) => m !== "HEAD");
   // One operation per route (Pitlane registers one method per route); the first names it.
   const method = methods[0] ?? "GET";
-  const note = accessNote(method, config);
+  const note = accessNote(method, route.url, config);
   const description = [schema.description, note].filter(Boolean).join("\n\n");
   const meta: OperationMeta = {
     access: config.access,
