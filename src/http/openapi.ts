@@ -304,6 +304,12 @@ const problemResponses: Record<string, ProblemResponse> = {
     code: "payload-too-large",
     detail: "The request body is too large.",
   },
+  "414": {
+    name: "UriTooLong",
+    description: "A path parameter is longer than any id or token can be.",
+    code: "path-too-long",
+    detail: "A part of the address is too long.",
+  },
   "415": {
     name: "UnsupportedMediaType",
     description: "The body is not of a content type the operation accepts.",
@@ -342,6 +348,7 @@ const titleOf: Record<string, string> = {
   "409": "Conflict",
   "410": "Gone",
   "413": "Payload too large",
+  "414": "URI too long",
   "415": "Unsupported media type",
   "422": "Unprocessable content",
   "429": "Too many requests",
@@ -379,7 +386,11 @@ function problemStatusesOf(method: string, path: string, op: Operation, meta: Op
       statuses.add("403");
     }
   }
-  if (/\{[^}]+\}/.test(path)) statuses.add("404");
+  // A parameter longer than the router takes is refused before the route (414).
+  if (/\{[^}]+\}/.test(path)) {
+    statuses.add("404");
+    statuses.add("414");
+  }
   const takesBody = ["POST", "PUT", "PATCH"].includes(method);
   if (takesBody) {
     statuses.add("413");
