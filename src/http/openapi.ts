@@ -32,6 +32,11 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /** Request and response examples for the OpenAPI document (src/http/openapi.ts). */
     examples?: OperationExamples;
+    /**
+     * Problem statuses the route answers beyond those its shape implies (src/http/openapi.ts
+     * problemStatusesOf): a public sign-in that answers 401, a 404 on a path without an id.
+     */
+    problems?: (400 | 401 | 403 | 404 | 409 | 410 | 413 | 414 | 415 | 422 | 429)[];
   }
 }
 
@@ -160,6 +165,7 @@ type RouteConfig = RouteOptions["config"] & {
   apiScope?: string;
   rateLimit?: unknown;
   examples?: OperationExamples;
+  problems?: number[];
 };
 
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -402,6 +408,7 @@ function problemStatusesOf(method: string, path: string, op: Operation, meta: Op
   if (method !== "GET" && access !== "public") statuses.add("409");
   // Rate limited: routes with a limit of their own, and every API-key operation (limited per key).
   if (meta.rateLimited || meta.apiScope) statuses.add("429");
+  for (const status of meta.problems ?? []) statuses.add(String(status));
   statuses.add("default");
   return [...statuses];
 }
@@ -417,6 +424,7 @@ interface OperationMeta {
   apiScope?: string;
   rateLimited: boolean;
   examples?: OperationExamples;
+  problems?: number[];
 }
 const metaKey = "x-pitlane-meta";
 
@@ -456,6 +464,7 @@ export function openApiTransform(args: TransformArgs) {
     apiScope: config.apiScope,
     rateLimited: config.rateLimit !== undefined && config.rateLimit !== false,
     examples: config.examples,
+    problems: config.problems,
   };
   return {
     ...result,
