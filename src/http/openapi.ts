@@ -61,7 +61,9 @@ const camel = (words: string[]) =>
     .map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()))
     .join("");
 
-const wordsOf = (segment: string) => (segmentAliases[segment] ?? segment).split(/[-_]/).filter(Boolean);
+// Any other character ends a word: /payment-request.pdf → PaymentRequestPdf.
+const wordsOf = (segment: string) =>
+  (segmentAliases[segment] ?? segment).split(/[^A-Za-z0-9]+/).filter(Boolean);
 
 /** Collections whose name is no plural, and what one of them is called. */
 const collections: Record<string, string> = { outbox: "outbox-mail" };

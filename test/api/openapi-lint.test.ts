@@ -167,6 +167,9 @@ describe("the OpenAPI document", () => {
     expect(deriveOperationId("DELETE", "/api/v1/webhook-endpoints/:id")).toBe("deleteWebhookEndpoint");
     expect(deriveOperationId("POST", "/api/v1/invoices/batch")).toBe("batchInvoices");
     expect(deriveOperationId("GET", "/api/v1/events")).toBe("listEvents");
+    expect(deriveOperationId("GET", "/api/v1/invoices/:id/payment-request.pdf")).toBe(
+      "getInvoicePaymentRequestPdf",
+    );
   });
 
   it("carries examples for the invoice operations a DMS uses", () => {
