@@ -11,13 +11,7 @@ import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyServerOptions } from "fastify";
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from "fastify-type-provider-zod";
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { PhotoStore } from "../app/inspections/photo-store";
 import type { JobQueue } from "../app/support/jobs";
 import type { Config } from "../config";
@@ -28,6 +22,7 @@ import { apiKeyRateLimit } from "./api-key-rate-limit";
 import { authPlugin } from "./auth";
 import { healthRoutes } from "./health";
 import type { LiveHub } from "./live-hub";
+import { checkOperationIds, openApiTransform, openApiTransformObject, securitySchemes } from "./openapi";
 import { clientErrorProblem, errorHandler, frameworkErrorProblem, sendProblem } from "./problem";
 import { authRoutes } from "./routes/auth";
 import { bookingRoutes } from "./routes/bookings";
@@ -135,6 +130,7 @@ export async function buildServer({ db, queue, config, hub, logger, webRoot: web
       });
   });
   app.decorate("registeredRoutes", routes);
+  checkOperationIds(app);
 
   // Before every route: the plugin hooks into routes as they are registered.
   await app.register(fastifyCompress, {
@@ -179,13 +175,17 @@ export async function buildServer({ db, queue, config, hub, logger, webRoot: web
         version: "1",
         description:
           "The service-lane API: the shop dashboard, the customer portal and dealer management systems use it. " +
-          "Sign in with POST /api/v1/auth/login; send the returned csrfToken as `x-csrf-token` on every change. " +
-          "Errors are application/problem+json with `type`, `detail` and `errors[]` per field.",
+          "The Pitlane apps sign in with POST /api/v1/auth/login (a session cookie) and send the returned csrfToken as `x-csrf-token` on every change. " +
+          "A dealer management system sends an API key instead (`Authorization: Bearer pl_live_…`, created in Settings → Integrations) to the operations that name the scope it needs. " +
+          "Errors are application/problem+json with `type`, `detail` and `errors[]` per field. Quickstart: docs/integrations.md.",
       },
       servers: [{ url: config.publicUrl }],
+      // Here already (not only in the finished document): the plugin looks an operation's schemes up.
+      components: { securitySchemes },
     },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    // Each operation's security, operationId, problem responses and examples: src/http/openapi.ts.
+    transform: openApiTransform,
+    transformObject: openApiTransformObject,
   });
   await app.register(fastifySwaggerUi, {
     routePrefix: "/api/docs",

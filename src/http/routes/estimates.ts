@@ -444,6 +444,7 @@ export const estimateRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext 
     {
       config: { access: "staff", permission: "estimates:write" },
       schema: {
+        operationId: "recordEstimateDecision",
         tags: ["estimates"],
         summary:
           "Record an approval or decline the customer gave by phone; the customer gets a confirming email",

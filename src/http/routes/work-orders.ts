@@ -603,6 +603,7 @@ export const portalWorkOrderRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (a
     {
       config: { access: "portal" },
       schema: {
+        operationId: "exportPortalWorkOrders",
         tags: ["portal"],
         summary: "The listed repair orders as CSV (same filters as the list)",
         querystring: portalQuery,
