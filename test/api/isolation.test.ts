@@ -18,6 +18,7 @@ let b: Shop;
 let staffA: Client;
 let portalA: Client;
 let bMailId: string;
+let bKeyId: string;
 let bRecords: Records;
 let aPrivate: Records;
 let otherFleet: Awaited<ReturnType<typeof addFleetCustomer>>;
@@ -108,6 +109,8 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/v1/invoices/:id/book": {},
   "POST /api/v1/invoices/batch": { invoices: [{}] },
   "POST /api/v1/outbox/:id/resend": {},
+  "POST /api/v1/settings/api-keys": { name: "Intruder DMS", scopes: ["invoices:read"] },
+  "POST /api/v1/settings/api-keys/:id/revoke": {},
 };
 
 /** Query strings some routes need to get past validation. */
@@ -127,6 +130,7 @@ function idOfB(url: string): string {
     units: b.businessUnitId,
     outbox: bMailId,
     users: b.staff.service_advisor.id,
+    "api-keys": bKeyId,
   });
   if (!id) throw new Error(`isolation test: no record of organisation B for ${url}; add one to idOfB`);
   return id;
@@ -155,6 +159,7 @@ beforeAll(async () => {
     password: "long enough password",
   });
   bMailId = (await staffB("GET", "/api/v1/outbox")).json().items[0].id;
+  bKeyId = (await createKey(t.database.db, b, { name: "B's DMS" })).apiKey.id;
 
   // B's fleet customer approves in the portal; A's private customer by phone.
   const portalB = client(t.app, await signIn(t.app, b.portal.email, "portal"));
@@ -241,6 +246,7 @@ describe("tenancy isolation across every route", () => {
       b.businessUnitId,
       b.privateUnitId,
       bMailId,
+      bKeyId,
       b.locationId,
     ];
     // The event stream never ends; live.test.ts proves it only carries the caller's own events.
@@ -389,6 +395,9 @@ describe("the technician role on every staff route", () => {
       "PATCH /api/v1/settings/location",
       "POST /api/v1/estimates/:id/submit",
       "POST /api/v1/customers/:id/portal-accounts",
+      "GET /api/v1/settings/api-keys",
+      "POST /api/v1/settings/api-keys",
+      "POST /api/v1/settings/api-keys/:id/revoke",
     ])
       expect(forbidden, key).toContain(key);
     for (const key of [

@@ -47,6 +47,7 @@ import {
   pushedInvoiceSchema,
   pushInputOf,
 } from "./dms-schemas";
+import { invoiceExamples } from "./invoice-examples";
 
 const lineInput = z.object({
   description: z.string().trim().min(1, "Describe the line.").max(500),
@@ -309,7 +310,12 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext }
   app.get(
     "/invoices",
     {
-      config: { access: "staff", permission: "invoices:read", apiScope: "invoices:read" },
+      config: {
+        access: "staff",
+        permission: "invoices:read",
+        apiScope: "invoices:read",
+        examples: invoiceExamples.list,
+      },
       schema: {
         tags: ["invoices"],
         summary:
@@ -366,7 +372,12 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext }
   app.get(
     "/invoices/:id",
     {
-      config: { access: "staff", permission: "invoices:read", apiScope: "invoices:read" },
+      config: {
+        access: "staff",
+        permission: "invoices:read",
+        apiScope: "invoices:read",
+        examples: invoiceExamples.get,
+      },
       schema: {
         tags: ["invoices"],
         summary:
@@ -430,7 +441,12 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext }
   app.post(
     "/invoices",
     {
-      config: { access: "staff", permission: "invoices:write", apiScope: "invoices:write" },
+      config: {
+        access: "staff",
+        permission: "invoices:write",
+        apiScope: "invoices:write",
+        examples: invoiceExamples.create,
+      },
       bodyLimit: pushBodyLimit,
       validatorCompiler: ({ schema, httpPart, ...rest }) =>
         httpPart === "body"

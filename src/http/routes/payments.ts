@@ -50,6 +50,7 @@ import { shopActorOf, staffOf } from "../auth";
 import { idParams } from "../presenters";
 import { sendProblem } from "../problem";
 import { unsafeFields } from "../safe-input";
+import { invoiceExamples } from "./invoice-examples";
 
 interface Deps {
   db: Db;
@@ -226,7 +227,7 @@ export const paymentRoutes: FastifyPluginAsyncZod<Deps & { photos: PhotoStore }>
     "/invoices/:id/book",
     {
       // The DMS books too: it settled the open item (an API key with invoices:write).
-      config: { ...staffRoute, apiScope: "invoices:write" as const },
+      config: { ...staffRoute, apiScope: "invoices:write" as const, examples: invoiceExamples.book },
       schema: {
         tags: ["invoices"],
         summary:
@@ -415,6 +416,7 @@ export const webhookRoutes = async (app: FastifyInstance, { db, ctx, providers }
     {
       config: { access: "public" },
       schema: {
+        operationId: "receivePaymentWebhook",
         tags: ["payments"],
         summary:
           "Provider webhooks (Stripe, sandbox): signed events, each acted on once. A forged signature is 400 bad-signature and nothing is kept; a signed body that cannot be used (not JSON, no id, no data, a field missing or of the wrong type) is 400 malformed-event naming the field, stored for review, and the shop's admins and accounting are told",
