@@ -104,7 +104,6 @@ export const de: Translation = {
     dmsBadgeTitle: "Im DMS ausgestellt und über die API übermittelt",
     printPaymentRequest: "Zahlungsaufforderung drucken",
     history: "Verlauf",
-    historyViaKey: "über API-Schlüssel {{name}}",
     historyAction: {
       create: "Erstellt",
       update: "Geändert",

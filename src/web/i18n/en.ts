@@ -108,7 +108,6 @@ export const enAreas = {
     dmsBadgeTitle: "Issued in the DMS and pushed over the API",
     printPaymentRequest: "Print payment request",
     history: "History",
-    historyViaKey: "via API key {{name}}",
     historyAction: {
       create: "Created",
       update: "Changed",

@@ -4,6 +4,7 @@ import { List, Paper, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api } from "../../../api";
+import { useActorName } from "../../../shared/actorName";
 import { useFormat } from "../../../shared/format";
 import { invoicePath } from "../invoiceApi";
 
@@ -18,6 +19,7 @@ interface HistoryItem {
 export function InvoiceHistory({ invoiceId }: { invoiceId: string }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const actor = useActorName();
   const history = useQuery({
     queryKey: ["invoices", "detail", invoiceId, "history"],
     queryFn: ({ signal }) =>
@@ -38,8 +40,7 @@ export function InvoiceHistory({ invoiceId }: { invoiceId: string }) {
               {known[item.action] ?? item.action}
             </Text>{" "}
             <Text size="sm" c="dimmed" component="span">
-              {format.dateTime(item.at)} ·{" "}
-              {item.byKind === "api_key" ? t("invoices.historyViaKey", { name: item.by }) : item.by}
+              {format.dateTime(item.at)} · {actor.name(item.by, item.byKind)}
             </Text>
           </List.Item>
         ))}
