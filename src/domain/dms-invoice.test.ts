@@ -45,6 +45,29 @@ describe("checkPushedInvoice", () => {
     expect(currency.ok ? [] : currency.fields.map((f) => f.field)).toEqual(["currency"]);
   });
 
+  it("refuses a number of Pitlane's own sequence shape, which a later Issue could draw", () => {
+    const clash = checkPushedInvoice(
+      {
+        number: "INV-2026-000042",
+        currency: "EUR",
+        lines: [line(1000)],
+        totals: { net: 1000, tax: 190, gross: 1190 },
+      },
+      shop,
+    );
+    expect(clash.ok ? [] : clash.fields.map((f) => f.field)).toEqual(["number"]);
+    const own = checkPushedInvoice(
+      {
+        number: "RE-2026-42",
+        currency: "EUR",
+        lines: [line(1000)],
+        totals: { net: 1000, tax: 190, gross: 1190 },
+      },
+      shop,
+    );
+    expect(own.ok).toBe(true);
+  });
+
   it("knows Germany's rates: 0, 7 and 19 %", () => {
     expect(shopTaxRates("DE")).toEqual([0, 700, 1900]);
   });

@@ -26,7 +26,15 @@ export interface PushedTotals {
   gross: number;
 }
 
+/**
+ * Pitlane's own numbers (app/support/numbers.ts: INV-2026-000123, CN-…) are drawn from a sequence per
+ * location and year; a DMS number of that shape could take one Pitlane later draws, and its Issue
+ * would then fail on the unique number. So a DMS's number may be anything but that shape.
+ */
+export const pitlaneNumberShape = /^(?:INV|CN)-\d{4}-\d+$/i;
+
 export interface PushedInvoiceCheck {
+  number?: string;
   currency: string;
   lines: readonly InvoiceLineInput[];
   totals: PushedTotals;
@@ -46,6 +54,12 @@ export function checkPushedInvoice(
   shop: Shop,
 ): { ok: true; lines: InvoiceLine[]; totals: Totals } | { ok: false; fields: FieldError[] } {
   const fields: FieldError[] = [];
+  if (input.number !== undefined && pitlaneNumberShape.test(input.number.trim())) {
+    fields.push({
+      field: "number",
+      message: "Numbers like INV-2026-000123 are Pitlane's own sequence: send the DMS's number scheme.",
+    });
+  }
   if (input.currency !== shop.currency) {
     fields.push({ field: "currency", message: `This location invoices in ${shop.currency}.` });
   }
