@@ -4,6 +4,7 @@ import { Stack } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { SettingsSection } from "../SettingsSection";
 import { ApiKeysSection } from "./ApiKeysSection";
+import { DmsDefaults } from "./DmsDefaults";
 
 export function IntegrationsSection() {
   const { t } = useTranslation();
@@ -15,6 +16,8 @@ export function IntegrationsSection() {
     >
       <Stack gap="xl">
         <ApiKeysSection />
+        {/* Only admins see this section (integrations:manage), and admins may change settings. */}
+        <DmsDefaults canEdit />
         {/* The webhooks subsection (endpoints, delivery log) is mounted here, below the API keys. */}
       </Stack>
     </SettingsSection>
