@@ -11,6 +11,18 @@ import { createMailer, type Mailer } from "./integrations/mail/mailer";
 import { bossQueue, startBoss } from "./jobs/queue";
 import { startWorker } from "./jobs/worker";
 
+export function webhookOptions(config: Config) {
+  return {
+    policy: {
+      baseMs: config.WEBHOOK_RETRY_BASE_MS,
+      maxDelayMs: config.WEBHOOK_MAX_DELAY_MS,
+      giveUpAfterMs: config.WEBHOOK_GIVE_UP_AFTER_MS,
+    },
+    timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+    publicUrl: config.publicUrl,
+  };
+}
+
 export interface Pitlane {
   database: Database;
   boss: PgBoss;
@@ -37,7 +49,15 @@ export async function startPitlane(config: Config, options: { logger?: boolean }
         )
       : null;
     const mailer = createMailer(config.SMTP_URL);
-    if (config.RUN_WORKER) await startWorker({ db: database.db, boss, mailer, mailFrom: config.MAIL_FROM });
+    const stopWorker = config.RUN_WORKER
+      ? await startWorker({
+          db: database.db,
+          boss,
+          mailer,
+          mailFrom: config.MAIL_FROM,
+          webhooks: { listen: database.listen, ...webhookOptions(config) },
+        })
+      : async () => {};
     const hub = await startLiveHub(database.listen);
     const app = await buildServer({
       hub,
@@ -54,6 +74,7 @@ export async function startPitlane(config: Config, options: { logger?: boolean }
       demoLogins,
       async stop() {
         await app.close();
+        await stopWorker();
         await hub.stop();
         await boss.stop({ graceful: true, timeout: 5_000 });
         mailer.close();

@@ -5,6 +5,7 @@ import { openDatabase } from "./db/client";
 import { createMailer } from "./integrations/mail/mailer";
 import { startBoss } from "./jobs/queue";
 import { startWorker } from "./jobs/worker";
+import { webhookOptions } from "./runtime";
 
 const config = loadConfig();
 if (!config.DATABASE_URL) {
@@ -16,9 +17,16 @@ if (!config.DATABASE_URL) {
 const database = await openDatabase({ url: config.DATABASE_URL });
 const boss = await startBoss(database);
 const mailer = createMailer(config.SMTP_URL);
-await startWorker({ db: database.db, boss, mailer, mailFrom: config.MAIL_FROM });
+const stopWorker = await startWorker({
+  db: database.db,
+  boss,
+  mailer,
+  mailFrom: config.MAIL_FROM,
+  webhooks: { listen: database.listen, ...webhookOptions(config) },
+});
 console.log("Pitlane worker is running.");
 const stop = async () => {
+  await stopWorker();
   await boss.stop({ graceful: true, timeout: 10_000 });
   mailer.close();
   await database.close();
