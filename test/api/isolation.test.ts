@@ -17,6 +17,8 @@ let b: Shop;
 let staffA: Client;
 let portalA: Client;
 let bMailId: string;
+let bWebhookId: string;
+let bDeliveryId: string;
 let bRecords: Records;
 let aPrivate: Records;
 let otherFleet: Awaited<ReturnType<typeof addFleetCustomer>>;
@@ -106,6 +108,11 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/v1/invoices/:id/deliver": { deliveredTo: "Intruder", confirmUnpaid: true },
   "POST /api/v1/invoices/:id/book": {},
   "POST /api/v1/outbox/:id/resend": {},
+  "POST /api/v1/settings/webhooks": { url: "https://93.184.216.34/hook", eventTypes: ["invoice.paid"] },
+  "PUT /api/v1/settings/webhooks/policy": { allowPrivateTargets: false },
+  "PATCH /api/v1/settings/webhooks/:id": { enabled: false, url: "http://127.0.0.1:9/hijacked" },
+  "POST /api/v1/settings/webhooks/:id/test": {},
+  "POST /api/v1/settings/webhooks/deliveries/:id/resend": {},
 };
 
 /** Query strings some routes need to get past validation. */
@@ -125,6 +132,8 @@ function idOfB(url: string): string {
     units: b.businessUnitId,
     outbox: bMailId,
     users: b.staff.service_advisor.id,
+    webhooks: bWebhookId,
+    deliveries: bDeliveryId,
   });
   if (!id) throw new Error(`isolation test: no record of organisation B for ${url}; add one to idOfB`);
   return id;
@@ -153,6 +162,17 @@ beforeAll(async () => {
     password: "long enough password",
   });
   bMailId = (await staffB("GET", "/api/v1/outbox")).json().items[0].id;
+  // B's webhook endpoint (to a port nobody listens on) and the delivery of a test event.
+  await staffB("PUT", "/api/v1/settings/webhooks/policy", { allowPrivateTargets: true });
+  bWebhookId = (
+    await staffB("POST", "/api/v1/settings/webhooks", {
+      url: "http://127.0.0.1:9/b-hook",
+      eventTypes: ["invoice.paid"],
+    })
+  ).json().endpoint.id;
+  await staffB("POST", `/api/v1/settings/webhooks/${bWebhookId}/test`);
+  bDeliveryId = (await staffB("GET", `/api/v1/settings/webhooks/${bWebhookId}/deliveries`)).json()
+    .deliveries[0].id;
 
   // B's fleet customer approves in the portal; A's private customer by phone.
   const portalB = client(t.app, await signIn(t.app, b.portal.email, "portal"));

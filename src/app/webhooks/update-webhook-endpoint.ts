@@ -26,6 +26,8 @@ export async function updateWebhookEndpoint(
   id: string,
   input: UpdateWebhookEndpointInput,
 ) {
+  // Someone else's endpoint is a 404 before anything about the input is said.
+  if (!(await findEndpoint(db, actor, id))) throw notFound("Webhook endpoint");
   const eventTypes = input.eventTypes === undefined ? undefined : checkedEventTypes(input.eventTypes);
   const url =
     input.url === undefined
