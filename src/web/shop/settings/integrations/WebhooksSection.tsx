@@ -92,12 +92,12 @@ export function WebhooksSection() {
                         </Table.Td>
                         <Table.Td>
                           {e.enabled ? (
-                            <Badge color="green.9" variant="light">
+                            <Badge color="green" variant="light" radius="sm" tt="none">
                               {t("webhooks.enabled")}
                             </Badge>
                           ) : (
                             <Stack gap={2}>
-                              <Badge color="red.9" variant="light">
+                              <Badge color="red" variant="light" radius="sm" tt="none">
                                 {t("webhooks.disabled")}
                               </Badge>
                               <Text size="xs" c="dimmed">
@@ -134,7 +134,7 @@ export function WebhooksSection() {
                             >
                               {e.enabled ? t("webhooks.switchOff") : t("webhooks.switchOn")}
                             </Button>
-                            <Button size="xs" color="red.9" variant="light" onClick={() => setDeleting(e)}>
+                            <Button size="xs" color="red.9" variant="outline" onClick={() => setDeleting(e)}>
                               {t("webhooks.delete")}
                             </Button>
                           </Group>
@@ -367,7 +367,7 @@ function DeliveryLog({ endpoint, onClose }: { endpoint: WebhookEndpoint | null; 
                         <Code>{d.eventType}</Code>
                       </Table.Td>
                       <Table.Td>
-                        <Badge color={statusColor[d.status]} variant="light">
+                        <Badge color={statusColor[d.status]} variant="light" radius="sm" tt="none">
                           {t(`webhooks.status.${d.status}`)}
                         </Badge>
                       </Table.Td>
