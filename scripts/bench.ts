@@ -829,6 +829,7 @@ async function webhookDelivery(
       eventTypes: ["invoice.paid"],
     }),
     "create webhook endpoint",
+    201,
   );
   hook = new Webhook(created.secret);
 

@@ -292,11 +292,23 @@ export async function sendDueWebhooks(
   }
 }
 
-/** When the next open delivery is due, or null. */
+/**
+ * When the next delivery this sender could claim is due, or null: open, to an enabled endpoint, not
+ * waiting behind an earlier one (that one is sent first, and the pass goes on with the next). One
+ * held by another process counts from the end of its lease.
+ */
 async function nextDue(db: Db): Promise<Date | null> {
   const result = await db.execute(
-    sql`select min(greatest(next_attempt_at, coalesce(locked_until, next_attempt_at))) as at
-          from webhook_deliveries where status in ('pending', 'failed')`,
+    sql`select min(greatest(c.next_attempt_at, coalesce(c.locked_until, c.next_attempt_at))) as at
+          from webhook_deliveries c
+          join webhook_endpoints e on e.id = c.endpoint_id and e.enabled
+         where c.status in ('pending', 'failed')
+           and not exists (
+             select 1 from webhook_deliveries p
+              where p.endpoint_id = c.endpoint_id
+                and p.invoice_id = c.invoice_id
+                and p.event_seq < c.event_seq
+                and p.status in ('pending', 'failed'))`,
   );
   const at = (result as unknown as { rows: { at: string | null }[] }).rows[0]?.at;
   return at ? new Date(at) : null;

@@ -3,7 +3,13 @@
 import { and, eq, like } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { integrationEvents, mailMessages, notifications } from "../../src/db/schema";
+import {
+  integrationEvents,
+  mailMessages,
+  notifications,
+  webhookDeliveries,
+  webhookEndpoints,
+} from "../../src/db/schema";
 import { createKey, keyClient } from "../support/api-keys";
 import { startTestApp, type TestApp } from "../support/app";
 import { type Client, client, signIn } from "../support/client";
@@ -285,6 +291,47 @@ describe("webhook endpoints", () => {
     expect(on.json()).toMatchObject({ enabled: true, disabledReason: null });
     await admin("POST", `/api/v1/settings/webhooks/${endpoint.id}/test`);
     await receiver.waitFor("/gone", 2);
+  });
+});
+
+describe("three days of failure", () => {
+  it("gives a delivery up and switches the endpoint off once it has failed for three days", async () => {
+    await allowPrivate();
+    const { endpoint } = await addEndpoint("/dead");
+    receiver.script("/dead", [{ status: 502 }, { status: 502 }]);
+    await admin("POST", `/api/v1/settings/webhooks/${endpoint.id}/test`);
+    await receiver.waitFor("/dead", 1);
+    // As if the first failure was four days ago: the next failure is the last.
+    const fourDaysAgo = new Date(Date.now() - 4 * 24 * 3600_000);
+    await until(
+      () => deliveriesOf(endpoint.id),
+      (l) => l[0]?.status === "failed",
+    );
+    await t.database.db
+      .update(webhookEndpoints)
+      .set({ failingSince: fourDaysAgo })
+      .where(eq(webhookEndpoints.id, endpoint.id));
+    await t.database.db
+      .update(webhookDeliveries)
+      .set({ firstAttemptAt: fourDaysAgo })
+      .where(eq(webhookDeliveries.endpointId, endpoint.id));
+    await receiver.waitFor("/dead", 2);
+    const log = await until(
+      () => deliveriesOf(endpoint.id),
+      (l) => l[0]?.status === "gave_up",
+    );
+    expect(log[0]).toMatchObject({ status: "gave_up", attemptCount: 2 });
+    const list = (await admin("GET", "/api/v1/settings/webhooks")).json();
+    expect(list.endpoints.find((e: { id: string }) => e.id === endpoint.id)).toMatchObject({
+      enabled: false,
+      disabledReason: "failing",
+    });
+    const notes = await t.database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.recipientId, shop.staff.admin.id), like(notifications.body, "%/dead%")));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.body).toContain("three days");
   });
 });
 

@@ -1,10 +1,11 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { findEndpoint } from "../../db/queries/webhooks";
 import { webhookEndpoints } from "../../db/schema";
 import type { ShopActor } from "../../domain/actor";
 import { notFound } from "../../domain/errors";
 import { recordAudit } from "../support/audit";
+import { webhookChannel } from "../support/integrations/record-integration-event";
 import { validateWebhookUrl } from "../support/integrations/webhook-target";
 import { allowsPrivateTargets, checkedEventTypes } from "./webhook-inputs";
 
@@ -59,6 +60,8 @@ export async function updateWebhookEndpoint(
       action: "update",
       data: { url: url ?? null, eventTypes: eventTypes ?? null, enabled: input.enabled ?? null },
     });
+    // Switched back on: what waited for it goes out now, not at the sender's next look.
+    if (switching.enabled) await tx.execute(sql`select pg_notify(${webhookChannel}, ${actor.locationId})`);
     return row!;
   });
 }
