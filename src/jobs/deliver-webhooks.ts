@@ -194,8 +194,9 @@ async function deliver(db: Db, queue: JobQueue, options: WebhookSenderOptions, c
       startedAt,
       durationMs,
       responseStatus: answer.status,
-      bodyExcerpt: answer.body,
-      error: answer.error,
+      // A receiver may answer anything; PostgreSQL text holds no NUL.
+      bodyExcerpt: answer.body?.replaceAll("\u0000", "\ufffd") ?? null,
+      error: answer.error?.replaceAll("\u0000", "\ufffd") ?? null,
     });
     await tx
       .update(webhookDeliveries)

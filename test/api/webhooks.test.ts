@@ -3,6 +3,7 @@
 import { and, eq, like } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordOverdueEvents } from "../../src/app/webhooks/record-overdue-events";
 import {
   integrationEvents,
   mailMessages,
@@ -332,6 +333,33 @@ describe("three days of failure", () => {
       .where(and(eq(notifications.recipientId, shop.staff.admin.id), like(notifications.body, "%/dead%")));
     expect(notes).toHaveLength(1);
     expect(notes[0]!.body).toContain("three days");
+  });
+});
+
+describe("invoice.overdue", () => {
+  it("is recorded once when an invoice's due date passed with money open", async () => {
+    const draft = (
+      await accounting("POST", "/api/v1/invoices", {
+        customerId: shop.businessCustomerId,
+        lines: [{ description: "Tyres", quantityMilli: 1000, unitPrice: 5_000, taxRateBp: 1900 }],
+        serviceDate: "2026-01-02",
+        dueDate: "2026-01-05",
+      })
+    ).json();
+    expect(draft.id, JSON.stringify(draft)).toBeDefined();
+    const issued = await accounting("POST", `/api/v1/invoices/${draft.id}/issue`);
+    expect(issued.statusCode, issued.body).toBe(200);
+    expect(await recordOverdueEvents(t.database.db)).toBeGreaterThanOrEqual(1);
+    // Again (the job runs hourly): nothing new.
+    await recordOverdueEvents(t.database.db);
+    const rows = await t.database.db
+      .select()
+      .from(integrationEvents)
+      .where(and(eq(integrationEvents.invoiceId, draft.id), eq(integrationEvents.type, "invoice.overdue")));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.payload).toMatchObject({
+      data: { invoiceId: draft.id, dueDate: "2026-01-05", openAmount: 5_950 },
+    });
   });
 });
 
