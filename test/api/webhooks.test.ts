@@ -6,11 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordOverdueEvents } from "../../src/app/webhooks/record-overdue-events";
 import {
   integrationEvents,
+  invoicePayments,
   mailMessages,
   notifications,
   webhookDeliveries,
   webhookEndpoints,
 } from "../../src/db/schema";
+import { SandboxProvider, sandboxSignatureHeader } from "../../src/integrations/payments/sandbox";
 import { createKey, keyClient } from "../support/api-keys";
 import { startTestApp, type TestApp } from "../support/app";
 import { type Client, client, signIn } from "../support/client";
@@ -333,6 +335,75 @@ describe("three days of failure", () => {
       .where(and(eq(notifications.recipientId, shop.staff.admin.id), like(notifications.body, "%/dead%")));
     expect(notes).toHaveLength(1);
     expect(notes[0]!.body).toContain("three days");
+  });
+});
+
+describe("the other invoice events", () => {
+  const typesOf = async (invoiceId: string) =>
+    (
+      await t.database.db
+        .select({ type: integrationEvents.type, payload: integrationEvents.payload })
+        .from(integrationEvents)
+        .where(eq(integrationEvents.invoiceId, invoiceId))
+        .orderBy(integrationEvents.seq)
+    ).map((r) => r as { type: string; payload: { data: Record<string, unknown> } });
+
+  it("records a part payment at the counter and a credit note", async () => {
+    const { invoice } = await sentInvoice();
+    const paid = await accounting("POST", `/api/v1/invoices/${invoice.id}/payments`, {
+      amount: 5_000,
+      method: "cash",
+    });
+    expect(paid.statusCode, paid.body).toBeLessThan(300);
+    const credited = await accounting("POST", `/api/v1/invoices/${invoice.id}/credit`, {});
+    expect(credited.statusCode, credited.body).toBeLessThan(300);
+    const events = await typesOf(invoice.id);
+    expect(events.map((e) => e.type)).toEqual([
+      "invoice.sent",
+      "payment.received",
+      "invoice.partially_paid",
+      "invoice.credited",
+    ]);
+    expect(events[1]!.payload.data.payment).toMatchObject({ amount: 5_000, method: "cash", source: "pos" });
+    expect(events[2]!.payload.data).toMatchObject({ status: "partially_paid", openAmount: 6_900 });
+    expect(events[3]!.payload.data.creditNote).toMatchObject({ amount: 11_900 });
+  });
+
+  it("records a refund the provider reports", async () => {
+    const { invoice, token } = await sentInvoice();
+    await sandboxPay(token);
+    const [payment] = await t.database.db
+      .select()
+      .from(invoicePayments)
+      .where(eq(invoicePayments.invoiceId, invoice.id));
+    const raw = JSON.stringify({
+      id: `evt_sbx_refund_${invoice.id}`,
+      type: "charge.refunded",
+      created: Math.floor(Date.now() / 1000),
+      data: { reference: payment!.reference, currency: "EUR", refundedTotal: 1_000 },
+    });
+    const refunded = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/payments/webhooks/sandbox",
+      headers: {
+        "content-type": "application/json",
+        [sandboxSignatureHeader]: new SandboxProvider("sandbox-secret-for-tests", "").sign(raw),
+      },
+      payload: raw,
+    });
+    expect(refunded.statusCode, refunded.body).toBe(200);
+    const events = await typesOf(invoice.id);
+    expect(events.map((e) => e.type)).toEqual([
+      "invoice.sent",
+      "payment.received",
+      "invoice.paid",
+      "payment.refunded",
+    ]);
+    expect(events[3]!.payload.data.refund).toMatchObject({
+      amount: 1_000,
+      providerReference: payment!.reference,
+    });
+    expect(events[3]!.payload.data).toMatchObject({ openAmount: 1_000 });
   });
 });
 
