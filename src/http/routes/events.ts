@@ -12,6 +12,7 @@ import type { Db } from "../../db/client";
 import { feedEvents } from "../../db/queries/webhooks";
 import type { StaffActor } from "../../domain/actor";
 import { DomainError } from "../../domain/errors";
+import { can } from "../../domain/permissions";
 import type { LiveHub } from "../live-hub";
 
 const feedQuery = z.object({
@@ -66,6 +67,10 @@ export const eventRoutes: FastifyPluginAsyncZod<{ db: Db; hub: LiveHub }> = asyn
       if (key || request.query.after !== undefined) {
         const reader = key ?? (actor?.kind === "staff" ? actor : null);
         if (!reader) throw new DomainError("forbidden", "The event feed is for the shop and its DMS.");
+        // It carries payments and open amounts: staff need what reading an invoice needs.
+        if (reader.kind === "staff" && !can(reader.role, "invoices:read")) {
+          throw new DomainError("forbidden", "Your role does not allow this. Ask your shop admin.");
+        }
         const scope = { organisationId: reader.organisationId, locationId: reader.locationId };
         const after = Number(request.query.after ?? "0");
         const { limit, wait } = request.query;
