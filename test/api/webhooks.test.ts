@@ -465,6 +465,10 @@ describe("API keys and tenancy", () => {
       ).toBe(404);
     }
     expect((await stranger("GET", "/api/v1/settings/webhooks")).json().endpoints).toEqual([]);
+    // The feed carries payments: a technician's session may not read it, accounting's may.
+    const technician = client(t.app, await signIn(t.app, shop.staff.technician.email));
+    expect((await technician("GET", "/api/v1/events?after=0")).statusCode).toBe(403);
+    expect((await accounting("GET", "/api/v1/events?after=0")).statusCode).toBe(200);
     // Staff below admin cannot see the webhooks.
     expect((await advisor("GET", "/api/v1/settings/webhooks")).statusCode).toBe(403);
     await dms("DELETE", `/api/v1/settings/webhooks/${id}`);
