@@ -27,6 +27,8 @@ const configSchema = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   // Sign-in attempts per account (any address) before it is locked for 1, 2, 4, 8, then 15 minutes.
   LOGIN_ACCOUNT_LIMIT: z.coerce.number().int().positive().default(10),
+  // Requests per minute per API key (a DMS pushing batches stays far below; a runaway loop does not).
+  API_KEY_RATE_LIMIT: z.coerce.number().int().positive().default(600),
   // Which proxies' X-Forwarded-For to believe: none by default (any client could forge it). A hop
   // count ("1" behind one load balancer) or the proxies' addresses / CIDR ranges, comma-separated.
   TRUST_PROXY: z

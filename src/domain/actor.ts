@@ -66,3 +66,27 @@ export interface Scope {
   organisationId: string;
   locationId: string;
 }
+
+export const actorKinds = [
+  "staff",
+  "portal",
+  "link",
+  "system",
+  "api_key",
+] as const satisfies readonly Actor["kind"][];
+export type ActorKind = (typeof actorKinds)[number];
+
+/** An audit event's actor kind as stored (text with a CHECK); anything unknown reads as the system. */
+export const actorKindOf = (stored: string): ActorKind =>
+  (actorKinds as readonly string[]).includes(stored) ? (stored as ActorKind) : "system";
+
+/**
+ * Which side of a negotiation acted, for histories shown to people: an API key acts for the shop
+ * (its DMS), like staff; portal accounts and mailed links are the customer.
+ */
+export function sideOfActor(kind: string): "shop" | "customer" | "system" {
+  const k = actorKindOf(kind);
+  if (k === "staff" || k === "api_key") return "shop";
+  if (k === "system") return "system";
+  return "customer";
+}

@@ -20,3 +20,16 @@ export const apiKeyPrefix = "pl_live_";
 export const apiKeyVisibleLength = apiKeyPrefix.length + 6;
 
 export const hasScope = (scopes: readonly ApiScope[], needed: ApiScope) => scopes.includes(needed);
+
+export const apiKeyStatuses = ["active", "expired", "revoked"] as const;
+export type ApiKeyStatus = (typeof apiKeyStatuses)[number];
+
+/** Revoked wins over expired: revoking is what someone did, expiring only what the calendar did. */
+export function apiKeyStatus(
+  key: { expiresAt: Date | null; revokedAt: Date | null },
+  now: Date,
+): ApiKeyStatus {
+  if (key.revokedAt) return "revoked";
+  if (key.expiresAt && key.expiresAt <= now) return "expired";
+  return "active";
+}

@@ -10,6 +10,7 @@ describe("permission table", () => {
     for (const role of staffRoles) {
       expect(can(role, "settings:write")).toBe(role === "admin");
       expect(can(role, "users:manage")).toBe(role === "admin");
+      expect(can(role, "integrations:manage")).toBe(role === "admin");
     }
   });
 

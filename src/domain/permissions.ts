@@ -26,6 +26,9 @@ export const permissions = [
   "settings:read",
   "settings:write",
   "users:manage",
+  // API keys (and, later, webhooks) for the location's DMS: a key acts for the whole location, so
+  // only an admin makes or revokes one.
+  "integrations:manage",
 ] as const;
 export type Permission = (typeof permissions)[number];
 

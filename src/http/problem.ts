@@ -79,7 +79,7 @@ export function sendProblem(
     .send(body);
 }
 
-function fieldOf(instancePath: string, missingProperty?: unknown): string {
+export function fieldOf(instancePath: string, missingProperty?: unknown): string {
   const path = instancePath.replace(/^\//, "").replaceAll("/", ".");
   if (typeof missingProperty === "string") return path ? `${path}.${missingProperty}` : missingProperty;
   return path;

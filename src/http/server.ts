@@ -11,22 +11,18 @@ import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyServerOptions } from "fastify";
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from "fastify-type-provider-zod";
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { PhotoStore } from "../app/inspections/photo-store";
 import type { JobQueue } from "../app/support/jobs";
 import type { Config } from "../config";
 import type { Db } from "../db/client";
 import { maskTokens } from "../domain/link-tokens";
 import { paymentProviders } from "../integrations/payments/providers";
+import { apiKeyRateLimit } from "./api-key-rate-limit";
 import { authPlugin } from "./auth";
 import { healthRoutes } from "./health";
 import type { LiveHub } from "./live-hub";
+import { checkOperationIds, openApiTransform, openApiTransformObject, securitySchemes } from "./openapi";
 import { clientErrorProblem, errorHandler, frameworkErrorProblem, sendProblem } from "./problem";
 import { authRoutes } from "./routes/auth";
 import { bookingRoutes } from "./routes/bookings";
@@ -35,6 +31,7 @@ import { estimateRoutes, portalEstimateRoutes } from "./routes/estimates";
 import { eventRoutes } from "./routes/events";
 import { extensionRoutes } from "./routes/extensions";
 import { inspectionRoutes } from "./routes/inspections";
+import { integrationRoutes } from "./routes/integrations";
 import { invoiceRoutes } from "./routes/invoices";
 import { logoRoutes } from "./routes/logo";
 import { outboxRoutes } from "./routes/outbox";
@@ -134,6 +131,7 @@ export async function buildServer({ db, queue, config, hub, logger, webRoot: web
       });
   });
   app.decorate("registeredRoutes", routes);
+  checkOperationIds(app);
 
   // Before every route: the plugin hooks into routes as they are registered.
   await app.register(fastifyCompress, {
@@ -178,13 +176,17 @@ export async function buildServer({ db, queue, config, hub, logger, webRoot: web
         version: "1",
         description:
           "The service-lane API: the shop dashboard, the customer portal and dealer management systems use it. " +
-          "Sign in with POST /api/v1/auth/login; send the returned csrfToken as `x-csrf-token` on every change. " +
-          "Errors are application/problem+json with `type`, `detail` and `errors[]` per field.",
+          "The Pitlane apps sign in with POST /api/v1/auth/login (a session cookie) and send the returned csrfToken as `x-csrf-token` on every change. " +
+          "A dealer management system sends an API key instead (`Authorization: Bearer pl_live_…`, created in Settings → Integrations) to the operations that name the scope it needs. " +
+          "Errors are application/problem+json with `type`, `detail` and `errors[]` per field. Quickstart: docs/integrations.md.",
       },
       servers: [{ url: config.publicUrl }],
+      // Here already (not only in the finished document): the plugin looks an operation's schemes up.
+      components: { securitySchemes },
     },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    // Each operation's security, operationId, problem responses and examples: src/http/openapi.ts.
+    transform: openApiTransform,
+    transformObject: openApiTransformObject,
   });
   await app.register(fastifySwaggerUi, {
     routePrefix: "/api/docs",
@@ -195,6 +197,7 @@ export async function buildServer({ db, queue, config, hub, logger, webRoot: web
   });
 
   await app.register(authPlugin, { db });
+  await app.register(apiKeyRateLimit, { max: config.API_KEY_RATE_LIMIT });
   app.addHook("preValidation", async (request, reply) => {
     if (!request.url.startsWith("/api/")) return;
     const errors = [
@@ -230,6 +233,7 @@ export async function buildServer({ db, queue, config, hub, logger, webRoot: web
       await api.register(unitRoutes, { db });
       await api.register(portalRoutes, { db });
       await api.register(settingsRoutes, { db });
+      await api.register(integrationRoutes, { db });
       const ctx = { queue, publicUrl: config.publicUrl, linkTtlDays: 14 };
       await api.register(outboxRoutes, { db, ctx });
       await api.register(bookingRoutes, { db, ctx });

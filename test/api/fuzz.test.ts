@@ -45,6 +45,7 @@ interface Parameter {
 }
 interface Operation {
   summary?: string;
+  responses?: Record<string, unknown>;
   parameters?: Parameter[];
   requestBody?: { content: Record<string, { schema: JsonSchema }> };
 }
@@ -356,6 +357,9 @@ function flaws(op: Op, c: FuzzCase, res: LightMyRequestResponse, changed: string
       }
     }
     if (changed.length) found.push(`a ${status} that wrote to ${changed.join(", ")}`);
+    // The document lists what a generated client must handle (src/http/openapi.ts): no surprises.
+    if (status < 500 && !op.operation.responses?.[String(status)])
+      found.push(`a ${status}, which the OpenAPI document does not list for this operation`);
   }
   return found;
 }

@@ -6,6 +6,7 @@
 // slips past it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { can } from "../../src/domain/permissions";
+import { createKey } from "../support/api-keys";
 import { startTestApp, type TestApp } from "../support/app";
 import { type Client, client, signIn } from "../support/client";
 import { createShop, type Shop, upcoming } from "../support/fixtures";
@@ -19,6 +20,7 @@ let portalA: Client;
 let bMailId: string;
 let bWebhookId: string;
 let bDeliveryId: string;
+let bKeyId: string;
 let bRecords: Records;
 let aPrivate: Records;
 let otherFleet: Awaited<ReturnType<typeof addFleetCustomer>>;
@@ -113,6 +115,8 @@ const sampleBodies: Record<string, unknown> = {
   "PATCH /api/v1/settings/webhooks/:id": { enabled: false, url: "http://127.0.0.1:9/hijacked" },
   "POST /api/v1/settings/webhooks/:id/test": {},
   "POST /api/v1/settings/webhooks/deliveries/:id/resend": {},
+  "POST /api/v1/settings/api-keys": { name: "Intruder DMS", scopes: ["invoices:read"] },
+  "POST /api/v1/settings/api-keys/:id/revoke": {},
 };
 
 /** Query strings some routes need to get past validation. */
@@ -134,6 +138,7 @@ function idOfB(url: string): string {
     users: b.staff.service_advisor.id,
     webhooks: bWebhookId,
     deliveries: bDeliveryId,
+    "api-keys": bKeyId,
   });
   if (!id) throw new Error(`isolation test: no record of organisation B for ${url}; add one to idOfB`);
   return id;
@@ -173,6 +178,7 @@ beforeAll(async () => {
   await staffB("POST", `/api/v1/settings/webhooks/${bWebhookId}/test`);
   bDeliveryId = (await staffB("GET", `/api/v1/settings/webhooks/${bWebhookId}/deliveries`)).json()
     .deliveries[0].id;
+  bKeyId = (await createKey(t.database.db, b, { name: "B's DMS" })).apiKey.id;
 
   // B's fleet customer approves in the portal; A's private customer by phone.
   const portalB = client(t.app, await signIn(t.app, b.portal.email, "portal"));
@@ -235,6 +241,7 @@ describe("tenancy isolation across every route", () => {
       b.businessUnitId,
       b.privateUnitId,
       bMailId,
+      bKeyId,
       b.locationId,
     ];
     // The event stream never ends; live.test.ts proves it only carries the caller's own events.
@@ -383,6 +390,13 @@ describe("the technician role on every staff route", () => {
       "PATCH /api/v1/settings/location",
       "POST /api/v1/estimates/:id/submit",
       "POST /api/v1/customers/:id/portal-accounts",
+      "GET /api/v1/settings/api-keys",
+      "POST /api/v1/settings/api-keys",
+      "POST /api/v1/settings/api-keys/:id/revoke",
+      "GET /api/v1/settings/webhooks",
+      "POST /api/v1/settings/webhooks",
+      "GET /api/v1/settings/webhooks/:id/deliveries",
+      "POST /api/v1/settings/webhooks/deliveries/:id/resend",
     ])
       expect(forbidden, key).toContain(key);
     for (const key of [

@@ -36,6 +36,15 @@ describe("translations", () => {
     for (const [key, text] of [...english, ...german]) expect(text.trim(), key).not.toBe("");
   });
 
+  it("says what an API key did as the issue words it", () => {
+    expect(en.integrations.viaApiKey).toBe("via API key {{name}}");
+    expect(de.integrations.viaApiKey).toBe("über API-Schlüssel {{name}}");
+  });
+
+  it("has no key i18next would misread (a colon separates a namespace)", () => {
+    for (const key of english.keys()) expect(key, key).not.toContain(":");
+  });
+
   it("keeps the agreed accessible names", () => {
     expect(en.login.signIn).toBe("Sign in");
     expect(de.login.signIn).toBe("Anmelden");

@@ -50,6 +50,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = asy
     {
       config: {
         access: "public",
+        // Wrong email or password.
+        problems: [401],
         // Per address and client: slows password guessing without letting one attacker lock out a shop.
         // Per account, whatever the address, app/support/auth/login-throttle.ts (in the database).
         rateLimit: {

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { DbOrTx } from "../../db/client";
 import { type BookingView, bookingHistory } from "../../db/queries/bookings";
+import { actorKindOf, actorKinds, sideOfActor } from "../../domain/actor";
 import { type BookingStatus, bookingMoves, bookingStatuses, nextMove } from "../../domain/booking";
 
 export { localDate } from "../presenters";
@@ -11,6 +12,7 @@ export const historyEntrySchema = z.object({
   at: z.string(),
   action: z.string(),
   by: z.string(),
+  byKind: z.enum(actorKinds).describe('Who acted: api_key reads as "via API key <by>"'),
   side: z.enum(["shop", "customer", "system"]),
   fromStatus: z.string().nullable(),
   toStatus: z.string().nullable(),
@@ -94,12 +96,8 @@ export async function presentBookingWithHistory(
         at: e.createdAt.toISOString(),
         action: e.action,
         by: e.actorName,
-        side:
-          e.actorKind === "staff"
-            ? ("shop" as const)
-            : e.actorKind === "system"
-              ? ("system" as const)
-              : ("customer" as const),
+        byKind: actorKindOf(e.actorKind),
+        side: sideOfActor(e.actorKind),
         fromStatus: e.fromStatus,
         toStatus: e.toStatus,
         date: data.date ?? null,

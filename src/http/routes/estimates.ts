@@ -32,7 +32,7 @@ import {
   searchEstimates,
 } from "../../db/queries/estimates";
 import { findUnit } from "../../db/queries/units";
-import type { CustomerActor } from "../../domain/actor";
+import { actorKindOf, actorKinds, type CustomerActor, sideOfActor } from "../../domain/actor";
 import { DomainError, notFound } from "../../domain/errors";
 import { type EstimateStatus, estimateStatuses } from "../../domain/estimate";
 import { portalOf, staffOf } from "../auth";
@@ -84,6 +84,7 @@ const historySchema = z.object({
   at: z.string(),
   action: z.string(),
   by: z.string(),
+  byKind: z.enum(actorKinds).describe('Who acted: api_key reads as "via API key <by>"'),
   side: z.enum(["shop", "customer", "system"]),
   note: z.string().nullable(),
   fromStatus: z.string().nullable(),
@@ -152,12 +153,8 @@ async function present(db: Db, e: EstimateView, side: "shop" | "customer") {
         at: h.createdAt.toISOString(),
         action: h.action,
         by: h.actorName,
-        side:
-          h.actorKind === "staff"
-            ? ("shop" as const)
-            : h.actorKind === "system"
-              ? ("system" as const)
-              : ("customer" as const),
+        byKind: actorKindOf(h.actorKind),
+        side: sideOfActor(h.actorKind),
         note: h.note,
         fromStatus: h.fromStatus,
         toStatus: h.toStatus,
@@ -447,6 +444,7 @@ export const estimateRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext 
     {
       config: { access: "staff", permission: "estimates:write" },
       schema: {
+        operationId: "recordEstimateDecision",
         tags: ["estimates"],
         summary:
           "Record an approval or decline the customer gave by phone; the customer gets a confirming email",

@@ -349,6 +349,7 @@ export const extensionRoutes: FastifyPluginAsyncZod<{
     {
       config: { access: "staff", permission: "work-orders:write" },
       schema: {
+        operationId: "sendWorkOrderExtension",
         tags: ["order extensions"],
         summary:
           "Send order extension: the selected, priced recommendations go to the customer (mail with a phone link)",
@@ -369,6 +370,7 @@ export const extensionRoutes: FastifyPluginAsyncZod<{
     {
       config: { access: "staff", permission: "work-orders:write" },
       schema: {
+        operationId: "recordExtensionDecision",
         tags: ["order extensions"],
         summary: "Record the customer's decision given by phone; the customer is mailed a confirmation",
         params: idParams,

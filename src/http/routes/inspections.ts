@@ -224,6 +224,7 @@ export const inspectionRoutes: FastifyPluginAsyncZod<{
     {
       config: { access: "staff", permission: "inspections:write" },
       schema: {
+        operationId: "startWorkOrderInspection",
         tags: ["inspections"],
         summary: "Start the inspection from a template (the default when none is named)",
         params: idParams,

@@ -32,6 +32,7 @@ import { totalsSchema } from "../../domain/totals-schema";
 import { isLocalDate, toInstant, toLocal } from "../../domain/wall-clock";
 import { portalOf, shopActorOf, staffOf } from "../auth";
 import { idParams, listOf, pageQuery } from "../presenters";
+import { invoiceExamples } from "./invoice-examples";
 
 const lineInput = z.object({
   description: z.string().trim().min(1, "Describe the line.").max(500),
@@ -258,7 +259,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
   app.get(
     "/invoices",
     {
-      config: { access: "staff", permission: "invoices:read" },
+      config: { access: "staff", permission: "invoices:read", examples: invoiceExamples.list },
       schema: {
         tags: ["invoices"],
         summary:
@@ -303,7 +304,12 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
   app.get(
     "/invoices/:id",
     {
-      config: { access: "staff", permission: "invoices:read", apiScope: "invoices:read" },
+      config: {
+        access: "staff",
+        permission: "invoices:read",
+        apiScope: "invoices:read",
+        examples: invoiceExamples.get,
+      },
       schema: {
         tags: ["invoices"],
         summary:
@@ -328,7 +334,7 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
   app.post(
     "/invoices",
     {
-      config: { access: "staff", permission: "invoices:write" },
+      config: { access: "staff", permission: "invoices:write", examples: invoiceExamples.create },
       schema: {
         tags: ["invoices"],
         summary:

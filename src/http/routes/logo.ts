@@ -67,7 +67,7 @@ export const logoRoutes: FastifyPluginAsyncZod<{ db: Db; photos: PhotoStore }> =
   app.get(
     "/settings/logo",
     {
-      config: { access: "staff" },
+      config: { access: "staff", problems: [404] },
       schema: { tags: ["settings"], summary: "The shop's logo (PNG), 404 when there is none" },
     },
     async (request, reply) => {

@@ -50,6 +50,7 @@ import { staffOf } from "../auth";
 import { idParams } from "../presenters";
 import { sendProblem } from "../problem";
 import { unsafeFields } from "../safe-input";
+import { invoiceExamples } from "./invoice-examples";
 
 interface Deps {
   db: Db;
@@ -225,7 +226,7 @@ export const paymentRoutes: FastifyPluginAsyncZod<Deps & { photos: PhotoStore }>
   app.post(
     "/invoices/:id/book",
     {
-      config: staffRoute,
+      config: { ...staffRoute, examples: invoiceExamples.book },
       schema: {
         tags: ["invoices"],
         summary: "Booked: the payment is in the bookkeeping",
@@ -413,6 +414,7 @@ export const webhookRoutes = async (app: FastifyInstance, { db, ctx, providers }
     {
       config: { access: "public" },
       schema: {
+        operationId: "receivePaymentWebhook",
         tags: ["payments"],
         summary:
           "Provider webhooks (Stripe, sandbox): signed events, each acted on once. A forged signature is 400 bad-signature and nothing is kept; a signed body that cannot be used (not JSON, no id, no data, a field missing or of the wrong type) is 400 malformed-event naming the field, stored for review, and the shop's admins and accounting are told",

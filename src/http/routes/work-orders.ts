@@ -27,7 +27,7 @@ import {
   searchWorkOrders,
   type WorkOrderView,
 } from "../../db/queries/work-orders";
-import type { CustomerActor, StaffActor } from "../../domain/actor";
+import { actorKindOf, actorKinds, type CustomerActor, type StaffActor } from "../../domain/actor";
 import { billingSchema } from "../../domain/billing";
 import { notFound } from "../../domain/errors";
 import { minorUnits } from "../../domain/money";
@@ -153,6 +153,7 @@ const workOrderSchema = summarySchema
         at: z.string(),
         action: z.string(),
         by: z.string(),
+        byKind: z.enum(actorKinds).describe('Who acted: api_key reads as "via API key <by>"'),
         note: z.string().nullable(),
         fromStatus: z.string().nullable(),
         toStatus: z.string().nullable(),
@@ -262,6 +263,7 @@ async function present(db: Db, o: WorkOrderView, side: "shop" | "customer") {
       at: h.createdAt.toISOString(),
       action: h.action,
       by: h.actorName,
+      byKind: actorKindOf(h.actorKind),
       note: h.note,
       fromStatus: h.fromStatus,
       toStatus: h.toStatus,
@@ -601,6 +603,7 @@ export const portalWorkOrderRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (a
     {
       config: { access: "portal" },
       schema: {
+        operationId: "exportPortalWorkOrders",
         tags: ["portal"],
         summary: "The listed repair orders as CSV (same filters as the list)",
         querystring: portalQuery,

@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api } from "../api";
+import type { ActorKind } from "../shared/actorName";
 import type { ListResponse } from "../types";
 
 export type BookingStatus =
@@ -26,6 +27,7 @@ export interface BookingHistoryEntry {
   at: string;
   action: BookingAction | string;
   by: string;
+  byKind: ActorKind;
   side: BookingSide | "system";
   fromStatus: string | null;
   toStatus: string | null;

@@ -5,6 +5,7 @@ import { useCallback, useId, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { isApiError } from "../api";
 import { intlLocale, isLanguage } from "../i18n";
+import { useActorName } from "../shared/actorName";
 import { useFormat } from "../shared/format";
 import {
   type BookingHistoryEntry,
@@ -105,6 +106,7 @@ export function useWallClock() {
 export function BookingHistory({ entries, viewer }: { entries: BookingHistoryEntry[]; viewer: BookingSide }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const actor = useActorName();
   const clock = useWallClock();
   if (entries.length === 0) {
     return (
@@ -149,7 +151,7 @@ export function BookingHistory({ entries, viewer }: { entries: BookingHistoryEnt
           >
             <Group justify="space-between" gap="xs" align="flex-start">
               <Text size="sm" fw={600}>
-                {`${entry.by} · ${side}`}
+                {`${actor.name(entry.by, entry.byKind)} · ${side}`}
               </Text>
               <Text size="xs" c="dimmed" component="time" dateTime={entry.at}>
                 {format.dateTime(entry.at)}

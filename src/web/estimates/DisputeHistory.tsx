@@ -10,6 +10,7 @@ import {
 } from "@tabler/icons-react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { type ActorKind, useActorName } from "../shared/actorName";
 import { useFormat } from "../shared/format";
 import { disputeNote, type Estimate, flatten } from "./estimateApi";
 import { useMoney } from "./estimateUi";
@@ -18,14 +19,21 @@ import { PdfLink } from "./PdfLink";
 type HistoryEntry =
   | { type: "version"; at: string; versionNo: number; note: string | null; by: string }
   | { type: "decision"; at: string; decision: Estimate["decisions"][number] }
-  | { type: "shop"; at: string; action: "acknowledge" | "revise"; note: string | null; by: string };
+  | {
+      type: "shop";
+      at: string;
+      action: "acknowledge" | "revise";
+      note: string | null;
+      by: string;
+      byKind: ActorKind;
+    };
 
 /** Shop moves from the estimate's log shown next to versions and decisions (line edits are not). */
 function shopMoves(estimate: Estimate): HistoryEntry[] {
   const entries: HistoryEntry[] = [];
   for (const h of estimate.history ?? []) {
     if (h.action === "acknowledge" || h.action === "revise") {
-      entries.push({ type: "shop", at: h.at, action: h.action, note: h.note, by: h.by });
+      entries.push({ type: "shop", at: h.at, action: h.action, note: h.note, by: h.by, byKind: h.byKind });
     }
   }
   return entries;
@@ -44,6 +52,7 @@ export function DisputeHistory({
 }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const actor = useActorName();
   const fmt = useMoney(estimate.currency);
   const names = useMemo(() => {
     const map = new Map<string, string>();
@@ -144,7 +153,7 @@ export function DisputeHistory({
                     <IconPencil size={18} aria-hidden style={{ flexShrink: 0 }} />
                   )}
                   <Text size="sm" fw={600}>
-                    {t(`estimates.history.${entry.action}`, { by: entry.by })}
+                    {t(`estimates.history.${entry.action}`, { by: actor.agent(entry.by, entry.byKind) })}
                   </Text>
                 </Group>
                 <Text size="xs" c="dimmed" component="time" dateTime={entry.at}>

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { approvalTotals } from "../../domain/estimate";
 import { api } from "../api";
+import type { ActorKind } from "../shared/actorName";
 import type { ListResponse } from "../types";
 
 export type EstimateStatus =
@@ -119,6 +120,7 @@ export interface EstimateHistoryEntry {
   at: string;
   action: EstimateHistoryAction;
   by: string;
+  byKind: ActorKind;
   side: "shop" | "customer" | "system";
   note: string | null;
   fromStatus: EstimateStatus | null;

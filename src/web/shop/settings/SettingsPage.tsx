@@ -5,6 +5,7 @@ import { DetailSkeleton, PageHeader, QueryError } from "../../shared/ui";
 import { BillingSettings } from "./BillingSettings";
 import { BookingSettings } from "./BookingSettings";
 import { InspectionTemplates } from "./InspectionTemplates";
+import { IntegrationsSection } from "./integrations/IntegrationsSection";
 import { LocationForm } from "./location/LocationForm";
 import { LocationReadOnly } from "./location/LocationReadOnly";
 import { useLocationSettings } from "./location/locationApi";
@@ -17,6 +18,7 @@ export function SettingsPage() {
   const session = useCurrentSession();
   const canEdit = hasPermission(session.user, "settings:write");
   const canManageUsers = hasPermission(session.user, "users:manage");
+  const canManageIntegrations = hasPermission(session.user, "integrations:manage");
   const query = useLocationSettings();
 
   return (
@@ -58,6 +60,8 @@ export function SettingsPage() {
         ) : null}
 
         {canManageUsers ? <StaffUsers /> : null}
+
+        {canManageIntegrations ? <IntegrationsSection /> : null}
 
         <InspectionTemplates />
 

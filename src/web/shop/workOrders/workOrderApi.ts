@@ -5,6 +5,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { JobStatus, ShopWorkOrderEvent, WorkOrderStatus } from "../../../domain/work-order";
 import { api } from "../../api";
 import type { EstimateTotals } from "../../estimates/estimateApi";
+import type { ActorKind } from "../../shared/actorName";
 import type { ListResponse } from "../../types";
 
 // The unions come from the domain, so a status or move the server can send and the screens have
@@ -175,6 +176,7 @@ export interface WorkOrder extends WorkOrderSummary {
     at: string;
     action: string;
     by: string;
+    byKind: ActorKind;
     note: string | null;
     fromStatus: WorkOrderStatus | null;
     toStatus: WorkOrderStatus | null;

@@ -1,5 +1,6 @@
 import { Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { useActorName } from "../../../shared/actorName";
 import { useFormat } from "../../../shared/format";
 import type { JobStatus, WorkOrder, WorkOrderStatus } from "../workOrderApi";
 
@@ -42,6 +43,7 @@ function HistoryAction({ action }: { action: string }) {
 export function WorkOrderHistory({ order }: { order: WorkOrder }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const actor = useActorName();
   return (
     <Paper withBorder radius="md" p="md">
       <Title order={2} mb="md">
@@ -56,7 +58,7 @@ export function WorkOrderHistory({ order }: { order: WorkOrder }) {
                 <Text span fw={600} inherit>
                   <HistoryAction action={h.action} />
                 </Text>
-                {` · ${h.by}`}
+                {` · ${actor.name(h.by, h.byKind)}`}
               </Text>
               <Text size="xs" c="dimmed" component="time" dateTime={h.at} style={{ whiteSpace: "nowrap" }}>
                 {format.dateTime(h.at)}
