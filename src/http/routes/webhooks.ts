@@ -16,7 +16,8 @@ import { integrationEventTypes } from "../../domain/integration-events";
 import { shopActorOf } from "../auth";
 import { idParams } from "../presenters";
 
-const access = { access: "staff", permission: "settings:write", apiScope: "webhooks:manage" } as const;
+// As the API keys: an endpoint receives the whole location's payments, so only an admin (integrations:manage).
+const access = { access: "staff", permission: "integrations:manage", apiScope: "webhooks:manage" } as const;
 
 const eventTypesField = z
   .array(z.string().max(64))
