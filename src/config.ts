@@ -104,3 +104,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookies: publicUrl.startsWith("https://"),
   };
 }
+
+/** What the webhook sender needs of the configuration (jobs/deliver-webhooks.ts). */
+export function webhookOptions(config: Config) {
+  return {
+    policy: {
+      baseMs: config.WEBHOOK_RETRY_BASE_MS,
+      maxDelayMs: config.WEBHOOK_MAX_DELAY_MS,
+      giveUpAfterMs: config.WEBHOOK_GIVE_UP_AFTER_MS,
+    },
+    timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+    publicUrl: config.publicUrl,
+  };
+}

@@ -2,7 +2,7 @@
 // `npm start`, `npm run worker`, the benchmark and the tests all start Pitlane through here.
 import type { PgBoss } from "pg-boss";
 import { PhotoStore } from "./app/inspections/photo-store";
-import type { Config } from "./config";
+import { type Config, webhookOptions } from "./config";
 import { type Database, openDatabase } from "./db/client";
 import { type DemoLogin, seedDemoIfEmpty } from "./demo/seed-demo";
 import { startLiveHub } from "./http/live-hub";
@@ -10,18 +10,6 @@ import { buildServer } from "./http/server";
 import { createMailer, type Mailer } from "./integrations/mail/mailer";
 import { bossQueue, startBoss } from "./jobs/queue";
 import { startWorker } from "./jobs/worker";
-
-export function webhookOptions(config: Config) {
-  return {
-    policy: {
-      baseMs: config.WEBHOOK_RETRY_BASE_MS,
-      maxDelayMs: config.WEBHOOK_MAX_DELAY_MS,
-      giveUpAfterMs: config.WEBHOOK_GIVE_UP_AFTER_MS,
-    },
-    timeoutMs: config.WEBHOOK_TIMEOUT_MS,
-    publicUrl: config.publicUrl,
-  };
-}
 
 export interface Pitlane {
   database: Database;

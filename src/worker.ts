@@ -1,11 +1,10 @@
 // `npm run worker`: background jobs only, for running workers apart from the web processes on
 // PostgreSQL. (The embedded database allows one process, so there the server runs the worker.)
-import { loadConfig } from "./config";
+import { loadConfig, webhookOptions } from "./config";
 import { openDatabase } from "./db/client";
 import { createMailer } from "./integrations/mail/mailer";
 import { startBoss } from "./jobs/queue";
 import { startWorker } from "./jobs/worker";
-import { webhookOptions } from "./runtime";
 
 const config = loadConfig();
 if (!config.DATABASE_URL) {
