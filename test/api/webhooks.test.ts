@@ -25,6 +25,8 @@ let admin: Client;
 let accounting: Client;
 let advisor: Client;
 let receiver: Receiver;
+/** The app on a real port, once a test needs one. */
+let address = "";
 
 beforeAll(async () => {
   receiver = await startReceiver();
@@ -509,8 +511,15 @@ describe("the pull feed", () => {
     expect(ids.length).toBe(stored.length - (await testEventCount()));
 
     // Nothing new: a long poll waits; an event recorded meanwhile ends it early.
+    // Over a real socket, as a DMS polls: the request's own end must not end the wait.
+    address = await t.app.listen({ port: 0, host: "127.0.0.1" });
     const started = Date.now();
-    const polled = dms("GET", `/api/v1/events?after=${cursor}&wait=20`);
+    const polled = fetch(`${address}/api/v1/events?after=${cursor}&wait=20`, {
+      headers: { authorization: `Bearer ${key}` },
+    }).then(async (r) => ({
+      statusCode: r.status,
+      body: (await r.json()) as { events: { type: string }[]; nextCursor: string },
+    }));
     await new Promise((r) => setTimeout(r, 500));
     const delivered = await accounting("POST", `/api/v1/invoices/${invoice.id}/deliver`, {
       deliveredTo: "Fleet driver",
@@ -519,10 +528,10 @@ describe("the pull feed", () => {
     const woken = await polled;
     expect(woken.statusCode).toBe(200);
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(woken.json().events.map((e: { type: string }) => e.type)).toEqual(["invoice.delivered"]);
+    expect(woken.body.events.map((e) => e.type)).toEqual(["invoice.delivered"]);
     // Booking closes the case: booked, then closed.
     await accounting("POST", `/api/v1/invoices/${invoice.id}/book`);
-    const next = (await dms("GET", `/api/v1/events?after=${woken.json().nextCursor}`)).json();
+    const next = (await dms("GET", `/api/v1/events?after=${woken.body.nextCursor}`)).json();
     expect(next.events.map((e: { type: string }) => e.type)).toEqual(["invoice.booked", "invoice.closed"]);
     // A long poll with nothing to say ends after its wait.
     const quiet = Date.now();
@@ -532,7 +541,7 @@ describe("the pull feed", () => {
   });
 
   it("keeps the staff live stream as it was without a cursor", async () => {
-    const address = await t.app.listen({ port: 0, host: "127.0.0.1" });
+    if (!address) address = await t.app.listen({ port: 0, host: "127.0.0.1" });
     const session = await signIn(t.app, shop.staff.admin.email);
     const controller = new AbortController();
     const res = await fetch(`${address}/api/v1/events`, {
