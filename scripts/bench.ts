@@ -24,6 +24,9 @@
 //     bare route's requests/s.
 //  4. Webhook → live update: ~100 payments through the sandbox provider's signed webhook, each timed
 //     until the shop's open GET /api/v1/events stream shows its invoice.changed. Budget: p95 < 50 ms.
+//  4b. Webhook → DMS (part webhook-delivery): ~100 payments through the sandbox provider's signed
+//     webhook, each timed until the signed invoice.paid webhook (verified with the standardwebhooks
+//     package) reaches a local receiver. Budget: p95 < 1 s.
 //  5. Mail: 1,000 queued mails through a worker process (`npm run worker`) to a local SMTP server.
 //     Budget: all delivered, each exactly once, within 30 s.
 //  6. DMS push (part `dms-push`): 10,000 invoices a DMS issued, in 20 batches of 500 through
@@ -34,7 +37,7 @@
 // Settings: BENCH_SECONDS (load per run, default 8), BENCH_WARMUP_SECONDS (unmeasured load before each
 // run, default 1), BENCH_REQUEST_TIMEOUT_SECONDS (default 10), BENCH_INVOICES, BENCH_SEED (default
 // "pitlane"), BENCH_DATABASE_URL, BENCH_DB_PREFIX (names of the template and copies, default
-// "pitlane_bench"), BENCH_RESEED, BENCH_TEMPLATE (a template database to reuse as it is), BENCH_PARTS (comma-separated: startup,web,endpoints,webhook,mail,dms-push; default
+// "pitlane_bench"), BENCH_RESEED, BENCH_TEMPLATE (a template database to reuse as it is), BENCH_PARTS (comma-separated: startup,web,endpoints,webhook,webhook-delivery,mail,dms-push; default
 // all), BENCH_ENDPOINTS (comma-separated endpoint names to run, default all), BENCH_MAILS (default 1000).
 //
 // Output (every figure in milliseconds unless named otherwise):
@@ -56,6 +59,7 @@
 //                   budget: { p99: "met" | "missed", throughput: "met" | "missed" } }],
 //     summary: { runs, met, missed, failed },                 // met: both budgets
 //     webhookToSse: { payments, delivered, p50Ms, p95Ms, maxMs, budgetP95Ms, budget },
+//     webhookDelivery: { payments, delivered, failed, p50Ms, p95Ms, maxMs, budgetP95Ms, budget },
 //     mail: { mails, delivered, duplicates, seconds, perSecond, budgetSeconds, budget },
 //   },
 //   payPageGzipBytes, payPageBudgetBytes,                     // null without a build (npm run build)
@@ -63,6 +67,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -71,6 +76,7 @@ import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { and, count, eq, inArray } from "drizzle-orm";
 import pg from "pg";
+import { Webhook } from "standardwebhooks";
 import { createApiKey } from "../src/app/integrations/create-api-key";
 import { queueMail } from "../src/app/support/queue-mail";
 import { noTimeouts, openDatabase } from "../src/db/client";
@@ -109,13 +115,22 @@ const volumeSeed = process.env.BENCH_SEED || "pitlane";
 const dbPrefix = process.env.BENCH_DB_PREFIX || "pitlane_bench";
 const mailCount = numberFromEnv("BENCH_MAILS", 1000, 1);
 const parts = new Set(
-  (process.env.BENCH_PARTS || "startup,web,endpoints,webhook,mail").split(",").map((p) => p.trim()),
+  (process.env.BENCH_PARTS || "startup,web,endpoints,webhook,webhook-delivery,mail")
+    .split(",")
+    .map((p) => p.trim()),
 );
 const onlyEndpoints = process.env.BENCH_ENDPOINTS
   ? new Set(process.env.BENCH_ENDPOINTS.split(",").map((e) => e.trim()))
   : null;
 const connections = 10;
-const budgets = { p99Ms: 50, bareShare: 0.6, webhookP95Ms: 50, mailSeconds: 30, dmsPushSeconds: 20 };
+const budgets = {
+  p99Ms: 50,
+  bareShare: 0.6,
+  webhookP95Ms: 50,
+  webhookDeliveryP95Ms: 1000,
+  mailSeconds: 30,
+  dmsPushSeconds: 20,
+};
 const pollMs = 20;
 const startTimeoutMs = 120_000;
 const stopTimeoutMs = 15_000;
@@ -636,14 +651,8 @@ async function largeShopCopy(target: PostgresTarget) {
 // ---------------------------------------------------------------------------------------------------
 // Webhook → live update
 
-async function webhookToSse(
-  baseUrl: string,
-  advisor: Session,
-  admin: pg.Client,
-  secret: string,
-  payments = 100,
-) {
-  // Checkouts the customers opened on the payment page: one per open invoice with nothing paid yet.
+/** Checkouts the customers opened on the payment page: one per open invoice with nothing paid yet. */
+async function benchCheckouts(baseUrl: string, advisor: Session, admin: pg.Client, payments: number) {
   const open = await admin.query<{ id: string; gross: number }>(
     `select i.id, (i.totals->>'gross')::int as gross from invoices i
      where i.organisation_id = $1 and i.kind = 'invoice' and i.status = 'issued'
@@ -674,6 +683,18 @@ async function webhookToSse(
       ],
     );
   }
+
+  return sessions;
+}
+
+async function webhookToSse(
+  baseUrl: string,
+  advisor: Session,
+  admin: pg.Client,
+  secret: string,
+  payments = 100,
+) {
+  const sessions = await benchCheckouts(baseUrl, advisor, admin, payments);
 
   // The shop's live stream, as the dashboard holds it open.
   const waiting = new Map<string, () => void>();
@@ -766,6 +787,121 @@ async function webhookToSse(
     maxMs: round(latencies.at(-1) ?? Number.NaN, 1),
     budgetP95Ms: budgets.webhookP95Ms,
     budget: failed === 0 && p95Ms < budgets.webhookP95Ms ? "met" : "missed",
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Webhook → DMS: the payment provider's webhook in, the signed invoice.paid out to a local receiver
+
+async function webhookDelivery(
+  baseUrl: string,
+  advisor: Session,
+  shopAdmin: Session,
+  admin: pg.Client,
+  secret: string,
+  payments = 100,
+) {
+  // The DMS: a receiver on loopback that verifies every signature and reports each invoice.paid.
+  const arrived = new Map<string, () => void>();
+  let badSignatures = 0;
+  let hook: Webhook | null = null;
+  const receiver = createHttpServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      try {
+        hook?.verify(body, req.headers as Record<string, string>);
+        const event = JSON.parse(body) as { type: string; data: { invoiceId?: string } };
+        if (event.type === "invoice.paid" && event.data.invoiceId) arrived.get(event.data.invoiceId)?.();
+      } catch {
+        badSignatures++;
+      }
+      res.writeHead(200).end("ok");
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  const port = (receiver.address() as { port: number }).port;
+  const asAdmin = (method: string, path: string, body?: unknown) =>
+    fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        cookie: shopAdmin.cookie,
+        "x-csrf-token": shopAdmin.csrfToken,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  // A loopback receiver is a private target: allowed for this location, as for an on-premises DMS.
+  const policy = await asAdmin("PUT", "/api/v1/settings/webhooks/policy", { allowPrivateTargets: true });
+  if (policy.status !== 200) throw new Error(`webhook policy: HTTP ${policy.status}`);
+  const created = await readJson<{ endpoint: { id: string }; secret: string }>(
+    await asAdmin("POST", "/api/v1/settings/webhooks", {
+      url: `http://127.0.0.1:${port}/dms`,
+      description: "bench",
+      eventTypes: ["invoice.paid"],
+    }),
+    "create webhook endpoint",
+    201,
+  );
+  hook = new Webhook(created.secret);
+
+  const sessions = await benchCheckouts(baseUrl, advisor, admin, payments);
+  const provider = new SandboxProvider(secret, baseUrl);
+  const latencies: number[] = [];
+  let failed = 0;
+  for (const s of sessions) {
+    const event: SandboxEventPayload = {
+      id: `evt_sbx_bench_${randomBytes(9).toString("hex")}`,
+      type: "checkout.succeeded",
+      created: Math.floor(Date.now() / 1000),
+      data: {
+        sessionId: s.sessionId,
+        reference: `pay_sbx_${s.id}`,
+        amount: s.amount,
+        currency: "EUR",
+        method: "card",
+      },
+    };
+    const raw = JSON.stringify(event);
+    const seen = new Promise<boolean>((resolve) => {
+      arrived.set(s.invoiceId, () => resolve(true));
+      setTimeout(() => resolve(false), 10_000).unref();
+    });
+    const t0 = performance.now();
+    const answered = fetch(`${baseUrl}/api/v1/payments/webhooks/sandbox`, {
+      method: "POST",
+      headers: { "content-type": "application/json", [sandboxSignatureHeader]: provider.sign(raw) },
+      body: raw,
+      signal: AbortSignal.timeout(requestTimeoutSeconds * 1000),
+    }).then(async (r) =>
+      r.status === 200 ? ((await r.json()) as { outcome?: string }).outcome : `HTTP ${r.status}`,
+    );
+    const delivered = await seen;
+    const ms = performance.now() - t0;
+    arrived.delete(s.invoiceId);
+    const outcome = await answered.catch((error: unknown) => String(error));
+    if (delivered && outcome === "recorded") latencies.push(ms);
+    else {
+      failed++;
+      log(`webhook → DMS: ${s.invoiceId} ${delivered ? "" : "never delivered; "}outcome ${outcome}`);
+    }
+  }
+  await asAdmin("DELETE", `/api/v1/settings/webhooks/${created.endpoint.id}`);
+  await new Promise<void>((resolve) => receiver.close(() => resolve()));
+  latencies.sort((a, b) => a - b);
+  const p95Ms = round(quantile(latencies, 0.95), 1);
+  log(
+    `webhook → DMS: p50 ${round(quantile(latencies, 0.5), 1)} ms, p95 ${p95Ms} ms over ${latencies.length} payments (${badSignatures} bad signatures)`,
+  );
+  return {
+    payments: sessions.length,
+    delivered: latencies.length,
+    failed: failed + badSignatures,
+    p50Ms: round(quantile(latencies, 0.5), 1),
+    p95Ms,
+    maxMs: round(latencies.at(-1) ?? Number.NaN, 1),
+    budgetP95Ms: budgets.webhookDeliveryP95Ms,
+    budget: failed === 0 && badSignatures === 0 && p95Ms < budgets.webhookDeliveryP95Ms ? "met" : "missed",
   };
 }
 
@@ -911,7 +1047,7 @@ async function benchVolume() {
   };
   log(`PostgreSQL ${serverVersion} at ${shownServer(serverUrl)} (${target.source})`);
   const shop =
-    parts.has("endpoints") || parts.has("webhook") || parts.has("dms-push")
+    parts.has("endpoints") || parts.has("webhook") || parts.has("webhook-delivery") || parts.has("dms-push")
       ? await benchLargeShop(target)
       : {};
   const mail = parts.has("mail") ? await mailBatch(serverUrl) : undefined;
@@ -971,6 +1107,9 @@ async function benchLargeShop(target: PostgresTarget) {
   const dmsPush = parts.has("dms-push")
     ? await dmsPushBatches(server.baseUrl, copy.url, sessions.admin)
     : undefined;
+  const webhookOut = parts.has("webhook-delivery")
+    ? await webhookDelivery(server.baseUrl, sessions.advisor, sessions.admin, admin, secret)
+    : undefined;
   await stopChild(server.child);
 
   if (parts.has("endpoints") && runs.length) {
@@ -1020,6 +1159,7 @@ async function benchLargeShop(target: PostgresTarget) {
     summary: { runs: results.length, met, missed: results.length - met - failedRuns, failed: failedRuns },
     ...(webhook ? { webhookToSse: webhook } : {}),
     ...(dmsPush ? { dmsPush } : {}),
+    ...(webhookOut ? { webhookDelivery: webhookOut } : {}),
   };
 }
 
@@ -1181,7 +1321,7 @@ function payPage() {
 
 async function run() {
   const starts = parts.has("startup") ? await startup() : {};
-  const volume = ["endpoints", "webhook", "mail", "dms-push"].some((p) => parts.has(p))
+  const volume = ["endpoints", "webhook", "webhook-delivery", "mail", "dms-push"].some((p) => parts.has(p))
     ? await benchVolume()
     : undefined;
   return {

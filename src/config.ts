@@ -57,6 +57,21 @@ const configSchema = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   /** Tests only: where the Stripe SDK sends its requests (a local fake). */
   STRIPE_API_BASE: z.url().optional(),
+  // Outgoing webhooks: the wait after the first failure (doubling after each further one, at most
+  // WEBHOOK_MAX_DELAY_MS), how long a delivery is retried and an endpoint may fail before it is switched
+  // off (three days), and how long one attempt may take. Tests shorten them.
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30_000),
+  WEBHOOK_MAX_DELAY_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(6 * 3600_000),
+  WEBHOOK_GIVE_UP_AFTER_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(3 * 24 * 3600_000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -87,5 +102,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       idleInTransactionMs: c.DATABASE_IDLE_TIMEOUT_MS,
     },
     secureCookies: publicUrl.startsWith("https://"),
+  };
+}
+
+/** What the webhook sender needs of the configuration (jobs/deliver-webhooks.ts). */
+export function webhookOptions(config: Config) {
+  return {
+    policy: {
+      baseMs: config.WEBHOOK_RETRY_BASE_MS,
+      maxDelayMs: config.WEBHOOK_MAX_DELAY_MS,
+      giveUpAfterMs: config.WEBHOOK_GIVE_UP_AFTER_MS,
+    },
+    timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+    publicUrl: config.publicUrl,
   };
 }

@@ -2,7 +2,7 @@
 // `npm start`, `npm run worker`, the benchmark and the tests all start Pitlane through here.
 import type { PgBoss } from "pg-boss";
 import { PhotoStore } from "./app/inspections/photo-store";
-import type { Config } from "./config";
+import { type Config, webhookOptions } from "./config";
 import { type Database, openDatabase } from "./db/client";
 import { type DemoLogin, seedDemoIfEmpty } from "./demo/seed-demo";
 import { startLiveHub } from "./http/live-hub";
@@ -37,7 +37,15 @@ export async function startPitlane(config: Config, options: { logger?: boolean }
         )
       : null;
     const mailer = createMailer(config.SMTP_URL);
-    if (config.RUN_WORKER) await startWorker({ db: database.db, boss, mailer, mailFrom: config.MAIL_FROM });
+    const stopWorker = config.RUN_WORKER
+      ? await startWorker({
+          db: database.db,
+          boss,
+          mailer,
+          mailFrom: config.MAIL_FROM,
+          webhooks: { listen: database.listen, ...webhookOptions(config) },
+        })
+      : async () => {};
     const hub = await startLiveHub(database.listen);
     const app = await buildServer({
       hub,
@@ -54,6 +62,7 @@ export async function startPitlane(config: Config, options: { logger?: boolean }
       demoLogins,
       async stop() {
         await app.close();
+        await stopWorker();
         await hub.stop();
         await boss.stop({ graceful: true, timeout: 5_000 });
         mailer.close();

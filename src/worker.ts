@@ -1,6 +1,6 @@
 // `npm run worker`: background jobs only, for running workers apart from the web processes on
 // PostgreSQL. (The embedded database allows one process, so there the server runs the worker.)
-import { loadConfig } from "./config";
+import { loadConfig, webhookOptions } from "./config";
 import { openDatabase } from "./db/client";
 import { createMailer } from "./integrations/mail/mailer";
 import { startBoss } from "./jobs/queue";
@@ -16,9 +16,16 @@ if (!config.DATABASE_URL) {
 const database = await openDatabase({ url: config.DATABASE_URL });
 const boss = await startBoss(database);
 const mailer = createMailer(config.SMTP_URL);
-await startWorker({ db: database.db, boss, mailer, mailFrom: config.MAIL_FROM });
+const stopWorker = await startWorker({
+  db: database.db,
+  boss,
+  mailer,
+  mailFrom: config.MAIL_FROM,
+  webhooks: { listen: database.listen, ...webhookOptions(config) },
+});
 console.log("Pitlane worker is running.");
 const stop = async () => {
+  await stopWorker();
   await boss.stop({ graceful: true, timeout: 10_000 });
   mailer.close();
   await database.close();

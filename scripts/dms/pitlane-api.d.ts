@@ -390,6 +390,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The location's API keys (never the keys themselves: they are shown once, when created)
+         * @description Shop staff session. Needs the role permission `integrations:manage`.
+         */
+        get: operations["listSettingsApiKeys"];
+        put?: never;
+        /**
+         * Create an API key for the location's DMS; the answer carries the key, the only time it is shown
+         * @description Shop staff session. Needs the role permission `integrations:manage`. With a session, send the `x-csrf-token` header.
+         */
+        post: operations["createSettingsApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/api-keys/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke an API key: from the next request on it is refused (401); revoking twice is a 409
+         * @description Shop staff session. Needs the role permission `integrations:manage`. With a session, send the `x-csrf-token` header.
+         */
+        post: operations["revokeSettingsApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/outbox": {
         parameters: {
             query?: never;
@@ -2178,14 +2222,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The invoices dashboard: newest first; filter paid_ready (Paid – ready for pick-up), delivered_unpaid, open, closed; search a part of the number, customer, plate or PO; workOrderId finds the work order's invoice; matches counted up to 10,000 (totalCapped beyond); totals of open and paid today
-         * @description Shop staff session. Needs the role permission `invoices:read`.
+         * The invoices dashboard: externalId finds the invoice a DMS pushed under its id (0 or 1 item, no summary); else newest first; filter paid_ready (Paid – ready for pick-up), delivered_unpaid, open, closed; search a part of the number, customer, plate or PO; workOrderId finds the work order's invoice; matches counted up to 10,000 (totalCapped beyond); totals of open and paid today
+         * @description Shop staff session. Needs the role permission `invoices:read`. An API key may call it instead: it needs the scope `invoices:read`.
          */
         get: operations["listInvoices"];
         put?: never;
         /**
-         * Create invoice: a draft with customer, unit, lines with tax rates, service date, due date, note (also for a DMS over the API)
-         * @description Shop staff session. Needs the role permission `invoices:write`. With a session, send the `x-csrf-token` header.
+         * Create invoice: a draft with customer, unit, lines with tax rates, service date, due date, note. With externalId (an API key with invoices:write, or staff): an invoice the DMS issued, stored issued and frozen with the DMS's number and PDF; customer and unit by Pitlane id or upserted by their externalId; totals must equal the lines; Idempotency-Key makes a retry return the first answer; the same externalId again is 409 naming the existing invoice (invoiceId)
+         * @description Shop staff session. Needs the role permission `invoices:write`. An API key may call it instead: it needs the scope `invoices:write`. With a session, send the `x-csrf-token` header.
          */
         post: operations["createInvoice"];
         delete?: never;
@@ -2298,6 +2342,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoices/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Push up to 1,000 invoices the DMS issued (each a PushedInvoiceInput, as POST /invoices takes one): each is created, refused (with its problem) or a duplicate of one already pushed (with its invoiceId); one bad invoice never rejects the others. Idempotency-Key makes a retry return the first answer
+         * @description Shop staff session. Needs the role permission `invoices:write`. An API key may call it instead: it needs the scope `invoices:write`. With a session, send the `x-csrf-token` header.
+         */
+        post: operations["batchInvoices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/payment-request.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Print payment request: one page for the counter with the amount open, the invoice number, a QR code to a payment link (a new one; the mailed link keeps working) and the EPC QR code for a bank transfer
+         * @description Shop staff session. Needs the role permission `invoices:read`. An API key may call it instead: it needs the scope `invoices:read`.
+         */
+        get: operations["getInvoicePaymentRequestPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The invoice's history (its audit log): who did what when; an API key is named as such (via API key …)
+         * @description Shop staff session. Needs the role permission `invoices:read`.
+         */
+        get: operations["getInvoiceHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/dms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The location's defaults for invoices its DMS pushes (send the payment request at once or on Send invoice)
+         * @description Shop staff session. Needs the role permission `settings:read`.
+         */
+        get: operations["listSettingsDms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the location's default for pushed invoices: immediately (mail on arrival) or on_send
+         * @description Shop staff session. Needs the role permission `settings:write`. With a session, send the `x-csrf-token` header.
+         */
+        patch: operations["updateSettingsDms"];
+        trace?: never;
+    };
     "/api/v1/invoices/{id}/send": {
         parameters: {
             query?: never;
@@ -2408,8 +2536,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Booked: the payment is in the bookkeeping
-         * @description Shop staff session. Needs the role permission `invoices:write`. With a session, send the `x-csrf-token` header.
+         * Booked: the payment is in the bookkeeping (or the DMS settled the open item); the case closes when it is also paid and delivered
+         * @description Shop staff session. Needs the role permission `invoices:write`. An API key may call it instead: it needs the scope `invoices:write`. With a session, send the `x-csrf-token` header.
          */
         post: operations["bookInvoice"];
         delete?: never;
@@ -2542,6 +2670,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The location's webhook endpoints (secrets are never listed)
+         * @description Shop staff session. Needs the role permission `integrations:manage`. An API key may call it instead: it needs the scope `webhooks:manage`.
+         */
+        get: operations["listSettingsWebhooks"];
+        put?: never;
+        /**
+         * Add an endpoint. The answer shows its signing secret (whsec_…) this once: store it to verify the webhook-signature header
+         * @description Shop staff session. Needs the role permission `integrations:manage`. An API key may call it instead: it needs the scope `webhooks:manage`. With a session, send the `x-csrf-token` header.
+         */
+        post: operations["createSettingsWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/webhooks/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Allow or forbid private targets (an on-premises DMS in the shop's own network)
+         * @description Shop staff session. Needs the role permission `integrations:manage`. An API key may call it instead: it needs the scope `webhooks:manage`. With a session, send the `x-csrf-token` header.
+         */
+        put: operations["replaceSettingsWebhooksPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete an endpoint and its delivery log
+         * @description Shop staff session. Needs the role permission `integrations:manage`. An API key may call it instead: it needs the scope `webhooks:manage`. With a session, send the `x-csrf-token` header.
+         */
+        delete: operations["deleteSettingsWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an endpoint's URL, description or event types, or switch it on or off
+         * @description Shop staff session. Needs the role permission `integrations:manage`. An API key may call it instead: it needs the scope `webhooks:manage`. With a session, send the `x-csrf-token` header.
+         */
+        patch: operations["updateSettingsWebhook"];
+        trace?: never;
+    };
+    "/api/v1/settings/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a webhook.test event to this endpoint (shown in its delivery log)
+         * @description Shop staff session. Needs the role permission `integrations:manage`. An API key may call it instead: it needs the scope `webhooks:manage`. With a session, send the `x-csrf-token` header.
+         */
+        post: operations["testSettingsWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The endpoint's delivery log, newest first, with its attempts; page on with before=nextBefore
+         * @description Shop staff session. Needs the role permission `integrations:manage`. An API key may call it instead: it needs the scope `webhooks:manage`.
+         */
+        get: operations["listSettingsWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/webhooks/deliveries/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again now (same webhook-id), retried afresh if it fails
+         * @description Shop staff session. Needs the role permission `integrations:manage`. An API key may call it instead: it needs the scope `webhooks:manage`. With a session, send the `x-csrf-token` header.
+         */
+        post: operations["resendSettingsWebhooksDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -2550,8 +2806,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Server-sent events: booking-request.changed and more (text/event-stream)
-         * @description A shop staff or customer portal session.
+         * Two uses. With an API key (events:read) or `after`: the pull feed of integration events after a cursor, in order, long-polling up to `wait` seconds (JSON). With a staff or portal session and no `after`: server-sent events for live screens, booking-request.changed and more (text/event-stream)
+         * @description A shop staff or customer portal session. An API key may call it instead: it needs the scope `events:read`.
          */
         get: operations["listEvents"];
         put?: never;
@@ -2566,6 +2822,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        DmsDefaultsInput: {
+            /** @enum {string} */
+            sendMode: "immediately" | "on_send";
+        };
         OpeningHoursInput: {
             days: {
                 weekday: number;
@@ -2585,7 +2845,7 @@ export interface components {
             customerName?: string;
             /** @enum {string} */
             language: "en" | "de";
-            permissions: ("customers:read" | "customers:write" | "portal-accounts:manage" | "units:read" | "units:write" | "readings:write" | "bookings:read" | "bookings:write" | "estimates:read" | "estimates:write" | "work-orders:read" | "work-orders:write" | "time:clock" | "job-parts:write" | "inspections:write" | "invoices:read" | "invoices:write" | "outbox:read" | "settings:read" | "settings:write" | "users:manage")[];
+            permissions: ("customers:read" | "customers:write" | "portal-accounts:manage" | "units:read" | "units:write" | "readings:write" | "bookings:read" | "bookings:write" | "estimates:read" | "estimates:write" | "work-orders:read" | "work-orders:write" | "time:clock" | "job-parts:write" | "inspections:write" | "invoices:read" | "invoices:write" | "outbox:read" | "settings:read" | "settings:write" | "users:manage" | "integrations:manage")[];
         };
         Session: {
             user: components["schemas"]["SessionUser"];
@@ -2726,6 +2986,11 @@ export interface components {
                 at: string;
                 action: string;
                 by: string;
+                /**
+                 * @description Who acted: api_key reads as "via API key <by>"
+                 * @enum {string}
+                 */
+                byKind: "staff" | "portal" | "link" | "system" | "api_key";
                 /** @enum {string} */
                 side: "shop" | "customer" | "system";
                 fromStatus: string | null;
@@ -2743,6 +3008,55 @@ export interface components {
                 time: string;
                 free: number;
             }[];
+        };
+        PushedInvoice: {
+            id: string;
+            externalId: string;
+            number: string;
+            /** @constant */
+            status: "issued";
+            /** @constant */
+            source: "api";
+            customerId: string;
+            unitId: string | null;
+            currency: string;
+            gross: number;
+            openAmount: number;
+            paymentStatus: string;
+            dueDate: string | null;
+            document: boolean;
+            /** @enum {string} */
+            send: "immediately" | "on_send";
+            sentTo: string | null;
+            paymentLink: {
+                /** @constant */
+                state: "active";
+                sentAt: string;
+            } | null;
+        };
+        BatchPushResult: {
+            index: number;
+            externalId: string | null;
+            /** @enum {string} */
+            status: "created" | "refused" | "duplicate";
+            invoiceId?: string;
+            invoice?: components["schemas"]["PushedInvoice"];
+            problem?: {
+                type: string;
+                title: string;
+                status: number;
+                detail: string;
+                errors: {
+                    field: string;
+                    message: string;
+                }[];
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        DmsDefaults: {
+            /** @enum {string} */
+            sendMode: "immediately" | "on_send";
         };
         EstimateSummary: {
             id: string;
@@ -2785,6 +3099,11 @@ export interface components {
                 at: string;
                 action: string;
                 by: string;
+                /**
+                 * @description Who acted: api_key reads as "via API key <by>"
+                 * @enum {string}
+                 */
+                byKind: "staff" | "portal" | "link" | "system" | "api_key";
                 /** @enum {string} */
                 side: "shop" | "customer" | "system";
                 note: string | null;
@@ -2890,6 +3209,20 @@ export interface components {
                 ip: string | null;
                 userAgent: string | null;
             }[];
+        };
+        EventFeed: {
+            /** @description Integration events in the order they were recorded, the same payloads webhooks carry */
+            events: {
+                type: string;
+                version: number;
+                id: string;
+                occurredAt: string;
+                data: {
+                    [key: string]: unknown;
+                };
+            }[];
+            /** @description Pass as `after` to read on; unchanged when there was nothing new */
+            nextCursor: string;
         };
         OrderExtension: {
             id: string;
@@ -2998,6 +3331,22 @@ export interface components {
                 };
             } | null;
         };
+        ApiKey: {
+            id: string;
+            name: string;
+            /** @description The key's first characters (pl_live_ and six more), to tell keys apart */
+            visiblePrefix: string;
+            scopes: ("invoices:write" | "invoices:read" | "customers:write" | "events:read" | "webhooks:manage")[];
+            /** Format: date-time */
+            createdAt: string;
+            createdByName: string;
+            /** @description Recorded at most once a minute */
+            lastUsedAt: string | null;
+            expiresAt: string | null;
+            revokedAt: string | null;
+            /** @enum {string} */
+            status: "active" | "expired" | "revoked";
+        };
         InvoiceListItem: {
             id: string;
             /** @enum {string} */
@@ -3007,6 +3356,7 @@ export interface components {
             status: "draft" | "issued";
             /** @enum {string} */
             source: "work_order" | "manual" | "api" | "upload";
+            externalId: string | null;
             customerId: string;
             customerName: string;
             unitId: string | null;
@@ -3065,6 +3415,7 @@ export interface components {
             status: "draft" | "issued";
             /** @enum {string} */
             source: "work_order" | "manual" | "api" | "upload";
+            externalId: string | null;
             customerId: string;
             customerName: string;
             unitId: string | null;
@@ -3252,6 +3603,45 @@ export interface components {
             role: "admin" | "service_advisor" | "technician" | "parts" | "accounting";
             active: boolean;
         };
+        WebhookEndpoint: {
+            id: string;
+            url: string;
+            description: string | null;
+            eventTypes: string[];
+            enabled: boolean;
+            /** @description Why it is off: the endpoint answered 410 (gone), failed for three days (failing), or someone switched it off (manual) */
+            disabledReason: ("gone" | "failing" | "manual") | null;
+            disabledAt: string | null;
+            failingSince: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        WebhookDelivery: {
+            id: string;
+            /** @description Also the webhook-id header */
+            eventId: string;
+            eventType: string;
+            invoiceId: string | null;
+            /** @enum {string} */
+            status: "pending" | "failed" | "delivered" | "gave_up";
+            attemptCount: number;
+            lastResponseStatus: number | null;
+            lastAttemptAt: string | null;
+            /** @description When it is retried; null unless pending or failed */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The latest attempts, newest first */
+            attempts: {
+                /** Format: date-time */
+                startedAt: string;
+                durationMs: number;
+                responseStatus: number | null;
+                /** @description The first 1 KB of the answer */
+                bodyExcerpt: string | null;
+                error: string | null;
+            }[];
+        };
         WorkItem: {
             id: string;
             unitId: string;
@@ -3436,6 +3826,11 @@ export interface components {
                 at: string;
                 action: string;
                 by: string;
+                /**
+                 * @description Who acted: api_key reads as "via API key <by>"
+                 * @enum {string}
+                 */
+                byKind: "staff" | "portal" | "link" | "system" | "api_key";
                 note: string | null;
                 fromStatus: string | null;
                 toStatus: string | null;
@@ -4762,6 +5157,118 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listSettingsApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ApiKey"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    createSettingsApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    scopes: ("invoices:write" | "invoices:read" | "customers:write" | "events:read" | "webhooks:manage")[];
+                    /** @description No expiry when absent */
+                    expiresAt?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        /** @description The key's first characters (pl_live_ and six more), to tell keys apart */
+                        visiblePrefix: string;
+                        scopes: ("invoices:write" | "invoices:read" | "customers:write" | "events:read" | "webhooks:manage")[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        createdByName: string;
+                        /** @description Recorded at most once a minute */
+                        lastUsedAt: string | null;
+                        expiresAt: string | null;
+                        revokedAt: string | null;
+                        /** @enum {string} */
+                        status: "active" | "expired" | "revoked";
+                        /** @description The key itself: store it in the DMS now, Pitlane keeps only its hash */
+                        key: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    revokeSettingsApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             default: components["responses"]["UnexpectedError"];
@@ -8109,6 +8616,7 @@ export interface operations {
                 q?: string;
                 filter?: "paid_ready" | "delivered_unpaid" | "open" | "closed";
                 workOrderId?: string;
+                externalId?: string;
                 limit?: number;
                 offset?: number;
             };
@@ -8128,7 +8636,7 @@ export interface operations {
                         items: components["schemas"]["InvoiceListItem"][];
                         total: number;
                         totalCapped: boolean;
-                        summary: {
+                        summary?: {
                             openTotal: number;
                             paidToday: number;
                             currency: string;
@@ -8140,13 +8648,17 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["UnexpectedError"];
         };
     };
     createInvoice: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A new key (a UUID) per request: a retry with the same key and body gets the first answer, the same key with another body is 422 */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8166,6 +8678,61 @@ export interface operations {
                     dueDate?: string | null;
                     note?: string | null;
                     poNumber?: string | null;
+                } | {
+                    externalId: string;
+                    number: string;
+                    issueDate: string;
+                    serviceDate?: string | null;
+                    dueDate?: string | null;
+                    currency: string;
+                    customer: {
+                        id: string;
+                    } | {
+                        externalId: string;
+                        name: string;
+                        /** @enum {string} */
+                        type: "private" | "business";
+                        firstName?: string | null;
+                        lastName?: string | null;
+                        email?: string | null;
+                        phone?: string | null;
+                        /** @enum {string} */
+                        language: "en" | "de";
+                        vatId?: string | null;
+                        street?: string | null;
+                        postalCode?: string | null;
+                        city?: string | null;
+                        country?: string | null;
+                    };
+                    unit?: ({
+                        id: string;
+                    } | {
+                        externalId: string;
+                        make: string;
+                        model: string;
+                        plate?: string | null;
+                        vin?: string | null;
+                    }) | null;
+                    lines: {
+                        description: string;
+                        partNumber?: string | null;
+                        quantityMilli: number;
+                        unitPrice: number;
+                        taxRateBp: number;
+                        kind?: string | null;
+                    }[];
+                    totals: {
+                        net: number;
+                        tax: number;
+                        gross: number;
+                    };
+                    poNumber?: string | null;
+                    note?: string | null;
+                    pdf?: {
+                        contentBase64: string;
+                        fileName: string;
+                    } | null;
+                    send?: ("immediately" | "on_send") | null;
                 };
             };
         };
@@ -8176,13 +8743,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InvoiceDetail"];
+                    "application/json": components["schemas"]["InvoiceDetail"] | components["schemas"]["PushedInvoice"];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
-            409: components["responses"]["Conflict"];
+            /** @description The record's state does not allow this (it changed meanwhile, or the step is not possible now). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The fields are well-formed but break a rule (`errors` names the field). */
@@ -8194,6 +8769,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["UnexpectedError"];
         };
     };
@@ -8410,6 +8986,168 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             414: components["responses"]["UriTooLong"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    batchInvoices: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A new key (a UUID) per request: a retry with the same key and body gets the first answer, the same key with another body is 422 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    invoices: unknown[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created: number;
+                        refused: number;
+                        duplicate: number;
+                        results: components["schemas"]["BatchPushResult"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getInvoicePaymentRequestPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getInvoiceHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            at: string;
+                            action: string;
+                            by: string;
+                            byKind: string;
+                            toStatus: string | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            414: components["responses"]["UriTooLong"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listSettingsDms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DmsDefaults"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    updateSettingsDms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DmsDefaultsInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DmsDefaults"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
             default: components["responses"]["UnexpectedError"];
         };
     };
@@ -8634,6 +9372,7 @@ export interface operations {
             414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["UnexpectedError"];
         };
     };
@@ -8842,7 +9581,7 @@ export interface operations {
             default: components["responses"]["UnexpectedError"];
         };
     };
-    listEvents: {
+    listSettingsWebhooks: {
         parameters: {
             query?: never;
             header?: never;
@@ -8856,11 +9595,309 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "application/json": {
+                        endpoints: components["schemas"]["WebhookEndpoint"][];
+                        allowPrivateTargets: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    createSettingsWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description https://…; http only to a private target the location allows */
+                    url: string;
+                    description?: string | null;
+                    /** @description Event types to receive: invoice.sent, invoice.paid, invoice.partially_paid, payment.received, payment.refunded, invoice.delivered, invoice.booked, invoice.closed, invoice.overdue, invoice.credited */
+                    eventTypes: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        endpoint: components["schemas"]["WebhookEndpoint"];
+                        secret: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    replaceSettingsWebhooksPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Webhooks may go to private, loopback and link-local addresses (an on-premises DMS) */
+                    allowPrivateTargets: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Webhooks may go to private, loopback and link-local addresses (an on-premises DMS) */
+                        allowPrivateTargets: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    deleteSettingsWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    updateSettingsWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    url?: string;
+                    description?: string | null;
+                    /** @description Event types to receive: invoice.sent, invoice.paid, invoice.partially_paid, payment.received, payment.refunded, invoice.delivered, invoice.booked, invoice.closed, invoice.overdue, invoice.credited */
+                    eventTypes?: string[];
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    testSettingsWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        eventId: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listSettingsWebhookDeliveries: {
+        parameters: {
+            query?: {
+                before?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deliveries: components["schemas"]["WebhookDelivery"][];
+                        nextBefore: number | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            414: components["responses"]["UriTooLong"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    resendSettingsWebhooksDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        status: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description Feed: the cursor of the last event read (nextCursor); 0 for the beginning */
+                after?: string;
+                /** @description Feed: at most this many events */
+                limit?: number;
+                /** @description Feed: seconds to wait for an event when there is none yet (long poll) */
+                wait?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventFeed"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["UnexpectedError"];
         };
     };

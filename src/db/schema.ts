@@ -143,6 +143,11 @@ export const locations = pgTable(
      * wait for Send invoice in the shop.
      */
     dmsSendMode: text("dms_send_mode").$type<"immediately" | "on_send">().notNull().default("on_send"),
+    /**
+     * Webhooks may go to private, loopback or link-local addresses (an on-premises DMS in the shop's
+     * own network). Off by default: a webhook URL must not let anyone probe the server's network.
+     */
+    webhooksAllowPrivate: boolean("webhooks_allow_private").notNull().default(false),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -1530,4 +1535,123 @@ export const listCountDeltas = pgTable(
       .on(t.locationId, t.list, t.customerId, t.bucket)
       .where(sql`not ${t.compacted}`),
   ],
+);
+
+/** PostgreSQL's 64-bit transaction id: which transaction wrote a feed event (see integrationEvents). */
+const xid8 = customType<{ data: string }>({ dataType: () => "xid8" });
+
+/**
+ * Integration events: what a DMS hears about an invoice (sent, paid, delivered, booked, …), written in
+ * the transaction of the change (the outbox). `seq` is the pull feed's cursor. Sequence numbers are
+ * drawn before commit, so a later number can commit first; the feed only hands out events whose
+ * writing transaction (`txid`) is older than every transaction still running, so a reader that moved
+ * its cursor past an event never misses one committed later with a lower number.
+ */
+export const integrationEvents = pgTable(
+  "integration_events",
+  {
+    seq: bigserial("seq", { mode: "number" }).primaryKey(),
+    id: text("id").notNull(),
+    ...tenancy(),
+    type: text("type").notNull(),
+    /** Null only for a test event (webhook.test), which is no invoice's and not in the feed. */
+    invoiceId: text("invoice_id"),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    txid: xid8("txid").notNull().default(sql`pg_current_xact_id()`),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("integration_events_id_key").on(t.id),
+    index("integration_events_feed_idx").on(t.locationId, t.seq),
+    index("integration_events_invoice_idx").on(t.invoiceId, t.type),
+    // An invoice is overdue once: the daily job may run again, or twice at once.
+    uniqueIndex("integration_events_overdue_key").on(t.invoiceId).where(sql`${t.type} = 'invoice.overdue'`),
+  ],
+);
+
+/** A shop's webhook endpoint: where to POST which event types, signed with its secret. */
+export const webhookEndpoints = pgTable(
+  "webhook_endpoints",
+  {
+    id: text("id").primaryKey(),
+    ...tenancy(),
+    url: text("url").notNull(),
+    description: text("description"),
+    eventTypes: jsonb("event_types").$type<string[]>().notNull(),
+    /**
+     * The signing secret (`whsec_…` + base64). Kept as is because it signs every delivery (a hash
+     * could not); shown once at creation, never in a list, a log or the audit trail.
+     */
+    secret: text("secret").notNull(),
+    enabled: boolean("enabled").notNull().default(true),
+    disabledReason: text("disabled_reason"),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    /** When the current run of failures began; cleared by a success. Three days of it disable the endpoint. */
+    failingSince: timestamp("failing_since", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("webhook_endpoints_location_idx").on(t.organisationId, t.locationId, t.createdAt)],
+);
+
+/** One event for one endpoint: pending (not tried yet), failed (retrying), delivered or gave_up. */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: text("id").primaryKey(),
+    ...tenancy(),
+    endpointId: text("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    eventSeq: bigint("event_seq", { mode: "number" })
+      .notNull()
+      .references(() => integrationEvents.seq),
+    /** Copied from the event: deliveries of one invoice to one endpoint go out in event order. */
+    invoiceId: text("invoice_id"),
+    status: text("status")
+      .$type<"pending" | "failed" | "delivered" | "gave_up">()
+      .notNull()
+      .default("pending"),
+    attemptCount: integer("attempt_count").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    /** A sender holds the delivery until then (a lease, not a lock: the HTTP call runs outside any transaction). */
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    /** The first attempt of the current run: retries stop three days (WEBHOOK_GIVE_UP_AFTER_MS) after it. */
+    firstAttemptAt: timestamp("first_attempt_at", { withTimezone: true }),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }),
+    lastResponseStatus: integer("last_response_status"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check(
+      "webhook_deliveries_status_check",
+      sql`${t.status} in ('pending', 'failed', 'delivered', 'gave_up')`,
+    ),
+    index("webhook_deliveries_log_idx").on(t.endpointId, t.eventSeq),
+    // What the sender looks for: the open deliveries, by when they are due.
+    index("webhook_deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'failed')`),
+    // The order check: an open, earlier delivery of the same invoice to the same endpoint.
+    index("webhook_deliveries_order_idx")
+      .on(t.endpointId, t.invoiceId, t.eventSeq)
+      .where(sql`${t.status} in ('pending', 'failed')`),
+    index("webhook_deliveries_event_idx").on(t.eventSeq),
+  ],
+);
+
+/** A row per delivery attempt: what the shop sees in the delivery log. */
+export const webhookAttempts = pgTable(
+  "webhook_attempts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    deliveryId: text("delivery_id")
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: "cascade" }),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    responseStatus: integer("response_status"),
+    /** The first 1 KB of the answer, for the log. */
+    bodyExcerpt: text("body_excerpt"),
+    error: text("error"),
+  },
+  (t) => [index("webhook_attempts_delivery_idx").on(t.deliveryId, t.id)],
 );

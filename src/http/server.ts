@@ -42,6 +42,7 @@ import { portalAccountRoutes } from "./routes/portal-accounts";
 import { portalBookingRoutes } from "./routes/portal-bookings";
 import { settingsRoutes } from "./routes/settings";
 import { unitRoutes } from "./routes/units";
+import { webhookSettingsRoutes } from "./routes/webhooks";
 import { workRoutes } from "./routes/work";
 import { portalWorkOrderRoutes, workOrderRoutes } from "./routes/work-orders";
 import { unsafeFields } from "./safe-input";
@@ -254,7 +255,8 @@ export async function buildServer({ db, queue, config, hub, logger, webRoot: web
       await api.register(paymentRoutes, { db, ctx, providers, photos });
       await api.register(logoRoutes, { db, photos });
       await api.register(webhookRoutes, { db, ctx, providers });
-      await api.register(eventRoutes, { hub });
+      await api.register(webhookSettingsRoutes, { db });
+      await api.register(eventRoutes, { db, hub });
       api.get("/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () =>
         app.swagger(),
       );

@@ -9,6 +9,8 @@ export const queueNames = [
   "mail.send",
   "sessions.purge",
   "list-counts.compact",
+  "webhooks.sweep",
+  "invoices.overdue",
 ] as const satisfies readonly (keyof JobPayloads)[];
 
 /**

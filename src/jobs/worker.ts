@@ -4,9 +4,13 @@ import type { JobResult, PgBoss } from "pg-boss";
 import { compactListCounts } from "../app/lists/compact-list-counts";
 import { purgeLoginThrottles } from "../app/support/auth/login-throttle";
 import { deleteExpiredSessions } from "../app/support/auth/sessions";
+import { webhookChannel } from "../app/support/integrations/record-integration-event";
 import type { JobPayloads } from "../app/support/jobs";
+import { recordOverdueEvents } from "../app/webhooks/record-overdue-events";
 import type { Db } from "../db/client";
 import type { Mailer } from "../integrations/mail/mailer";
+import { sendDueWebhooks, startWebhookSender, type WebhookSenderOptions } from "./deliver-webhooks";
+import { bossQueue } from "./queue";
 import { sendMailJob } from "./send-mail";
 
 export interface WorkerDeps {
@@ -14,6 +18,10 @@ export interface WorkerDeps {
   boss: PgBoss;
   mailer: Mailer;
   mailFrom: string;
+  /** Outgoing webhooks: sent as soon as a LISTEN on the database hears of them. */
+  webhooks?: WebhookSenderOptions & {
+    listen: (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
+  };
 }
 
 /**
@@ -33,7 +41,14 @@ const mailWork = {
   includeMetadata: true,
 } as const;
 
-export async function startWorker({ db, boss, mailer, mailFrom }: WorkerDeps): Promise<void> {
+/** Starts the job handlers; resolves to a function that stops what does not stop with pg-boss. */
+export async function startWorker({
+  db,
+  boss,
+  mailer,
+  mailFrom,
+  webhooks,
+}: WorkerDeps): Promise<() => Promise<void>> {
   await boss.work<JobPayloads["mail.send"], JobResult[], typeof mailWork>(
     "mail.send",
     mailWork,
@@ -68,4 +83,20 @@ export async function startWorker({ db, boss, mailer, mailFrom }: WorkerDeps): P
     await deleteExpiredSessions(db);
     await purgeLoginThrottles(db);
   });
+  // An invoice whose due date passed unpaid is told to the DMS once (invoice.overdue); hourly, so a
+  // location in any time zone hears of it soon after its midnight.
+  await boss.schedule("invoices.overdue", "5 * * * *");
+  await boss.work("invoices.overdue", async () => {
+    await recordOverdueEvents(db);
+  });
+  if (!webhooks) return async () => {};
+  const { listen, ...options } = webhooks;
+  const queue = bossQueue(boss);
+  const stopSender = await startWebhookSender(db, queue, listen, webhookChannel, options);
+  // The sender wakes on NOTIFY; the sweep catches what a process missed while it was away.
+  await boss.schedule("webhooks.sweep", "* * * * *");
+  await boss.work("webhooks.sweep", async () => {
+    await sendDueWebhooks(db, queue, options);
+  });
+  return stopSender;
 }

@@ -18,6 +18,8 @@ let b: Shop;
 let staffA: Client;
 let portalA: Client;
 let bMailId: string;
+let bWebhookId: string;
+let bDeliveryId: string;
 let bKeyId: string;
 let bRecords: Records;
 let aPrivate: Records;
@@ -109,6 +111,11 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/v1/invoices/:id/book": {},
   "POST /api/v1/invoices/batch": { invoices: [{}] },
   "POST /api/v1/outbox/:id/resend": {},
+  "POST /api/v1/settings/webhooks": { url: "https://93.184.216.34/hook", eventTypes: ["invoice.paid"] },
+  "PUT /api/v1/settings/webhooks/policy": { allowPrivateTargets: false },
+  "PATCH /api/v1/settings/webhooks/:id": { enabled: false, url: "http://127.0.0.1:9/hijacked" },
+  "POST /api/v1/settings/webhooks/:id/test": {},
+  "POST /api/v1/settings/webhooks/deliveries/:id/resend": {},
   "POST /api/v1/settings/api-keys": { name: "Intruder DMS", scopes: ["invoices:read"] },
   "POST /api/v1/settings/api-keys/:id/revoke": {},
 };
@@ -130,6 +137,8 @@ function idOfB(url: string): string {
     units: b.businessUnitId,
     outbox: bMailId,
     users: b.staff.service_advisor.id,
+    webhooks: bWebhookId,
+    deliveries: bDeliveryId,
     "api-keys": bKeyId,
   });
   if (!id) throw new Error(`isolation test: no record of organisation B for ${url}; add one to idOfB`);
@@ -159,6 +168,17 @@ beforeAll(async () => {
     password: "long enough password",
   });
   bMailId = (await staffB("GET", "/api/v1/outbox")).json().items[0].id;
+  // B's webhook endpoint (to a port nobody listens on) and the delivery of a test event.
+  await staffB("PUT", "/api/v1/settings/webhooks/policy", { allowPrivateTargets: true });
+  bWebhookId = (
+    await staffB("POST", "/api/v1/settings/webhooks", {
+      url: "http://127.0.0.1:9/b-hook",
+      eventTypes: ["invoice.paid"],
+    })
+  ).json().endpoint.id;
+  await staffB("POST", `/api/v1/settings/webhooks/${bWebhookId}/test`);
+  bDeliveryId = (await staffB("GET", `/api/v1/settings/webhooks/${bWebhookId}/deliveries`)).json()
+    .deliveries[0].id;
   bKeyId = (await createKey(t.database.db, b, { name: "B's DMS" })).apiKey.id;
 
   // B's fleet customer approves in the portal; A's private customer by phone.
@@ -398,6 +418,10 @@ describe("the technician role on every staff route", () => {
       "GET /api/v1/settings/api-keys",
       "POST /api/v1/settings/api-keys",
       "POST /api/v1/settings/api-keys/:id/revoke",
+      "GET /api/v1/settings/webhooks",
+      "POST /api/v1/settings/webhooks",
+      "GET /api/v1/settings/webhooks/:id/deliveries",
+      "POST /api/v1/settings/webhooks/deliveries/:id/resend",
     ])
       expect(forbidden, key).toContain(key);
     for (const key of [

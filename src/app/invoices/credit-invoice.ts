@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { creditedGrossOf, lockInvoice } from "../../db/queries/invoices";
 import { invoices } from "../../db/schema";
@@ -7,6 +8,7 @@ import { newId } from "../../domain/ids";
 import { checkCredit, type InvoiceLine, type InvoiceLineInput, priceLines } from "../../domain/invoice";
 import { draftPosition } from "../../domain/invoice-position";
 import { recordAudit } from "../support/audit";
+import { recordClosedIfSo, recordIntegrationEvent } from "../support/integrations/record-integration-event";
 import { issueIn } from "./issue-invoice";
 import { recordPosition } from "./record-position";
 
@@ -60,6 +62,14 @@ export async function creditInvoice(
     await issueIn(tx, actor, id, now);
     // Less is owed on the credited invoice from now on.
     await recordPosition(tx, invoiceId);
+    const [creditNote] = await tx
+      .select({ number: invoices.number })
+      .from(invoices)
+      .where(eq(invoices.id, id));
+    await recordIntegrationEvent(tx, "invoice.credited", invoiceId, {
+      creditNote: { id, number: creditNote?.number ?? null, amount: priced.totals.gross },
+    });
+    await recordClosedIfSo(tx, invoiceId);
     return id;
   });
 }

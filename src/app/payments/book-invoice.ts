@@ -5,6 +5,7 @@ import type { ShopActor } from "../../domain/actor";
 import { DomainError } from "../../domain/errors";
 import { announce } from "../invoices/announce-invoice";
 import { recordAudit } from "../support/audit";
+import { recordClosedIfSo, recordIntegrationEvent } from "../support/integrations/record-integration-event";
 import { issuedInvoice } from "./issued-invoice";
 import { paymentPositionOf } from "./position";
 
@@ -26,6 +27,8 @@ export async function book(db: Db, actor: ShopActor, id: string) {
       .where(eq(invoices.id, id))
       .returning();
     await recordAudit(tx, actor, { entityType: "invoice", entityId: id, action: "book" });
+    await recordIntegrationEvent(tx, "invoice.booked", row!);
+    await recordClosedIfSo(tx, id);
     await announce(tx, row!);
   });
 }

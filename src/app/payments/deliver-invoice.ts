@@ -6,6 +6,7 @@ import { DomainError } from "../../domain/errors";
 import { needsDeliveryConfirmation } from "../../domain/invoice-case";
 import { announce } from "../invoices/announce-invoice";
 import { recordAudit } from "../support/audit";
+import { recordClosedIfSo, recordIntegrationEvent } from "../support/integrations/record-integration-event";
 import { issuedInvoice } from "./issued-invoice";
 import { paymentPositionOf } from "./position";
 
@@ -44,6 +45,8 @@ export async function deliver(
       note: position.status === "paid" ? null : `Handed over unpaid (${position.status})`,
       data: { deliveredTo: input.deliveredTo },
     });
+    await recordIntegrationEvent(tx, "invoice.delivered", row!, { deliveredTo: input.deliveredTo });
+    await recordClosedIfSo(tx, id);
     await announce(tx, row!);
   });
 }

@@ -14,6 +14,10 @@ import { refundToRecord } from "../../domain/invoice-case";
 import type { ProviderEvent } from "../../integrations/payments/port";
 import type { NotifyContext } from "../bookings/notify-booking";
 import { recordPosition } from "../invoices/record-position";
+import {
+  recordIntegrationEvent,
+  recordPaymentEvents,
+} from "../support/integrations/record-integration-event";
 import { afterPayment, announce } from "../support/payments/after-payment";
 import { flagRefundExcess } from "./flag-refund-excess";
 
@@ -107,6 +111,16 @@ async function act(tx: DbOrTx, ctx: NotifyContext, provider: string, event: Prov
         reference: `${event.reference}:${event.refundedTotal}`,
       });
       await recordPosition(tx, payment.invoiceId);
+      await recordIntegrationEvent(tx, "payment.refunded", payment.invoiceId, {
+        refund: {
+          amount: record,
+          currency: event.currency,
+          method: payment.method,
+          source: provider,
+          providerReference: event.reference,
+          refundedTotal: event.refundedTotal,
+        },
+      });
     }
     if (excess > 0) {
       await flagRefundExcess(tx, ctx, {
@@ -169,6 +183,14 @@ async function act(tx: DbOrTx, ctx: NotifyContext, provider: string, event: Prov
   await tx.update(paymentSessions).set({ status: "paid" }).where(eq(paymentSessions.id, session.id));
   if (recorded) {
     await recordPosition(tx, session.invoiceId);
+    await recordPaymentEvents(tx, session.invoiceId, {
+      paymentId: recorded.id,
+      amount: event.amount,
+      currency: event.currency,
+      method: session.method,
+      source: provider,
+      reference: event.reference,
+    });
     await actOnParkedRefunds(tx, ctx, provider, event.reference);
     await afterPayment(tx, ctx, session.invoiceId);
   }

@@ -6,6 +6,7 @@ import { newId } from "../../domain/ids";
 import type { NotifyContext } from "../bookings/notify-booking";
 import { recordPosition } from "../invoices/record-position";
 import { recordAudit } from "../support/audit";
+import { recordPaymentEvents } from "../support/integrations/record-integration-event";
 import { afterPayment } from "../support/payments/after-payment";
 import { issuedInvoice } from "./issued-invoice";
 import { paymentPositionOf } from "./position";
@@ -26,8 +27,9 @@ export async function recordCounterPayment(
         { field: "amount", message: "At most the open amount." },
       ]);
     }
+    const paymentId = newId("payment");
     await tx.insert(invoicePayments).values({
-      id: newId("payment"),
+      id: paymentId,
       organisationId: invoice.organisationId,
       locationId: invoice.locationId,
       invoiceId: id,
@@ -40,6 +42,14 @@ export async function recordCounterPayment(
       recordedById: actor.id,
     });
     await recordPosition(tx, id);
+    await recordPaymentEvents(tx, id, {
+      paymentId,
+      amount: input.amount,
+      currency: invoice.currency,
+      method: input.method,
+      source: "pos",
+      reference: input.reference ?? null,
+    });
     await recordAudit(tx, actor, {
       entityType: "invoice",
       entityId: id,

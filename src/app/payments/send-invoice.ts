@@ -13,6 +13,7 @@ import type { NotifyContext } from "../bookings/notify-booking";
 import { announce } from "../invoices/announce-invoice";
 import { invoicePdf } from "../invoices/invoice-pdf";
 import { recordAudit } from "../support/audit";
+import { recordIntegrationEvent } from "../support/integrations/record-integration-event";
 import { issueCustomerLink } from "../support/links/customer-links";
 import { revokeLinks } from "../support/payments/pay-links";
 import { queueMail } from "../support/queue-mail";
@@ -154,6 +155,7 @@ async function markSent(
       updatedAt: new Date(),
     })
     .where(eq(invoices.id, invoice.id));
+  await recordIntegrationEvent(tx, "invoice.sent", invoice.id, { sentTo: to });
   await recordAudit(tx, actor, {
     entityType: "invoice",
     entityId: invoice.id,

@@ -7,12 +7,16 @@ export const jobNames = {
   sendMail: "mail.send",
   purgeSessions: "sessions.purge",
   compactListCounts: "list-counts.compact",
+  sweepWebhooks: "webhooks.sweep",
+  recordOverdue: "invoices.overdue",
 } as const;
 
 export interface JobPayloads {
   "mail.send": { messageId: string };
   "sessions.purge": Record<string, never>;
   "list-counts.compact": Record<string, never>;
+  "webhooks.sweep": Record<string, never>;
+  "invoices.overdue": Record<string, never>;
 }
 
 export interface JobQueue {

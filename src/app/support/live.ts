@@ -12,7 +12,9 @@ export interface LiveEvent {
     | "estimate.changed"
     | "work-order.changed"
     | "notification.created"
-    | "invoice.changed";
+    | "invoice.changed"
+    // An integration event was recorded: wakes the pull feed's long polls (not sent to browsers).
+    | "integration-event.recorded";
   organisationId: string;
   locationId: string;
   customerId: string;

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { SettingsSection } from "../SettingsSection";
 import { ApiKeysSection } from "./ApiKeysSection";
 import { DmsDefaults } from "./DmsDefaults";
+import { WebhooksSection } from "./WebhooksSection";
 
 export function IntegrationsSection() {
   const { t } = useTranslation();
@@ -18,7 +19,7 @@ export function IntegrationsSection() {
         <ApiKeysSection />
         {/* Only admins see this section (integrations:manage), and admins may change settings. */}
         <DmsDefaults canEdit />
-        {/* The webhooks subsection (endpoints, delivery log) is mounted here, below the API keys. */}
+        <WebhooksSection />
       </Stack>
     </SettingsSection>
   );
