@@ -32,7 +32,9 @@ export function PageHeader({ title, documentTitle, description, actions }: PageH
   useDocumentTitle(documentTitle ?? (typeof title === "string" ? title : undefined));
   return (
     <Group justify="space-between" align="flex-start" gap="sm" mb="lg" wrap="wrap">
-      <Stack gap={4} style={{ minWidth: 0, flex: "1 1 16rem" }}>
+      {/* Sized by its content: a long title (a DMS's invoice number) sends the actions to the next
+          line rather than running under them. */}
+      <Stack gap={4} style={{ minWidth: "min(100%, 16rem)", maxWidth: "100%", flex: "1 1 auto" }}>
         <Title order={1} style={{ overflowWrap: "anywhere" }}>
           {title}
         </Title>

@@ -25,7 +25,7 @@ export function InvoicePayments({ invoice }: { invoice: Invoice }) {
           {t("invoicePayments.none")}
         </Text>
       ) : (
-        <ScrollTable minWidth={320} label={t("invoicePayments.title")}>
+        <ScrollTable minWidth={240} label={t("invoicePayments.title")}>
           <Table verticalSpacing="xs" aria-labelledby="invoice-payments-title">
             <Table.Thead>
               <Table.Tr>
