@@ -76,6 +76,21 @@ describe("docs/integrations.md quickstart", () => {
     expect([...blocks.keys()].sort()).toEqual(["batch", "policy", "push", "webhook"]);
   });
 
+  it("names only operations the API has, open to API keys", async () => {
+    const document = (await t.app.inject({ method: "GET", url: "/api/v1/openapi.json" })).json() as {
+      paths: Record<string, Record<string, { security?: Record<string, string[]>[] }>>;
+    };
+    const calls = [...guide.matchAll(/curl -s (?:-X ([A-Z]+) )?"\$PITLANE(\/api\/v1\/[^"?]*)/g)];
+    expect(calls.length).toBeGreaterThanOrEqual(6);
+    for (const [, method = "GET", url] of calls) {
+      // $INVOICE_ID stands for a path parameter.
+      const template = url!.replace(/\$[A-Z_]+/g, "{id}");
+      const operation = document.paths[template]?.[method.toLowerCase()];
+      expect(operation, `${method} ${template}`).toBeDefined();
+      expect(JSON.stringify(operation!.security), `${method} ${template}`).toContain("apiKey");
+    }
+  });
+
   it("registers a webhook endpoint and gets its secret once", async () => {
     const policy = block("policy");
     const allowed = await dms("PUT", "/api/v1/settings/webhooks/policy", policy.body);
