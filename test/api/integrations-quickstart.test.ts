@@ -118,6 +118,10 @@ describe("docs/integrations.md quickstart", () => {
     keep("push-retry", retry);
     expect(retry.statusCode).toBe(push.status);
     expect(retry.json().id).toBe(invoiceId);
+    // The same Idempotency-Key with another body is refused.
+    const otherBody = await dms("POST", "/api/v1/invoices", { ...push.body, note: "changed" });
+    expect(otherBody.statusCode, otherBody.body).toBe(422);
+    expect(otherBody.json().errors[0].field).toBe("Idempotency-Key");
     // The same externalId under a new key is a conflict naming the invoice.
     const again = await keyClient(t.app, key, { "idempotency-key": "another" })(
       "POST",
