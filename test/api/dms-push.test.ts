@@ -1,8 +1,10 @@
 // A DMS pushes invoices it issued over the API with a key: customers and units upserted by their
 // external ids, idempotent retries, its own PDF kept and mailed, refusals naming the field, batches
 // where each invoice stands on its own, and Booked from the DMS closing the case.
-import { eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { NotifyContext } from "../../src/app/bookings/notify-booking";
+import { type PushedInvoiceInput, pushInvoicesIn } from "../../src/app/invoices/push-invoices";
 import { derivedPositions } from "../../src/db/queries/invoices";
 import { auditEvents, customers, invoices, units } from "../../src/db/schema";
 import { createKey, keyClient } from "../support/api-keys";
@@ -366,6 +368,121 @@ describe("POST /invoices/batch", () => {
       status: "duplicate",
       invoiceId: body.results[0].invoiceId,
     });
+  });
+
+  it("leaves no trace of a refused item: no customer or unit created or changed for it", async () => {
+    const db = t.database.db;
+    const stateOf = async (externalIds: string[]) => ({
+      customers: await db
+        .select({ externalId: customers.externalId, name: customers.displayName, version: customers.version })
+        .from(customers)
+        .where(and(eq(customers.locationId, shop.locationId), inArray(customers.externalId, externalIds))),
+      units: await db
+        .select({ externalId: units.externalId, model: units.model, version: units.version })
+        .from(units)
+        .where(and(eq(units.locationId, shop.locationId), inArray(units.externalId, externalIds))),
+    });
+    // A customer and unit the DMS pushed before, as they are now.
+    const earlier = pushed();
+    expect((await dms("POST", "/api/v1/invoices", earlier)).statusCode).toBe(201);
+    const known = [earlier.customer.externalId, earlier.unit.externalId];
+    const before = await stateOf(known);
+    // A new customer with someone else's unit by id.
+    const foreignUnit = pushed({ unit: { id: shop.privateUnitId } });
+    // Sent at once to a customer without email: a new one, and the one pushed before (renamed).
+    const noEmail = pushed({ send: "immediately" });
+    noEmail.customer.email = undefined as unknown as string;
+    const renamed = pushed({
+      send: "immediately",
+      customer: { ...earlier.customer, name: "Renamed", email: null },
+      unit: { ...earlier.unit, model: "Passat" },
+    });
+    const good = pushed();
+    const res = await dms("POST", "/api/v1/invoices/batch", {
+      invoices: [foreignUnit, noEmail, renamed, good],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().results.map((r: { status: string }) => r.status)).toEqual([
+      "refused",
+      "refused",
+      "refused",
+      "created",
+    ]);
+    expect(res.json().results[0].problem.errors[0].field).toBe("unit.id");
+    expect(res.json().results[1].problem.errors[0].field).toBe("customer.email");
+    expect(res.json().results[2].problem.errors[0].field).toBe("customer.email");
+    const refusedIds = [foreignUnit, noEmail].flatMap((i) => [i.customer.externalId, i.unit.externalId]);
+    expect(await stateOf(refusedIds)).toEqual({ customers: [], units: [] });
+    expect(await stateOf(known)).toEqual(before);
+    expect((await stateOf([good.customer.externalId])).customers).toHaveLength(1);
+    // The unit privately owned stays the other customer's.
+    const [unit] = await db.select().from(units).where(eq(units.id, shop.privateUnitId));
+    expect(unit!.customerId).toBe(shop.privateCustomerId);
+    // Audit trail: nothing about the refused items' customers.
+    const audited = await db
+      .select({ data: auditEvents.data })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.locationId, shop.locationId), eq(auditEvents.entityType, "customer")));
+    const auditedIds = audited.map((a) => (a.data as { externalId?: string }).externalId);
+    for (const id of [foreignUnit.customer.externalId, noEmail.customer.externalId]) {
+      expect(auditedIds).not.toContain(id);
+    }
+  });
+
+  it("undoes what it wrote for an invoice that loses a race on its number, and keeps the others", async () => {
+    const db = t.database.db;
+    const { apiKey } = await createKey(db, shop);
+    const actor = {
+      kind: "api_key" as const,
+      id: apiKey.id,
+      name: apiKey.name,
+      organisationId: shop.organisationId,
+      locationId: shop.locationId,
+      scopes: apiKey.scopes,
+    };
+    const ctx = {} as NotifyContext; // nothing is sent at once here
+    const first = pushed();
+    const loser = pushed({ number: first.number });
+    const good = pushed();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    let inserted!: () => void;
+    const firstInserted = new Promise<void>((r) => {
+      inserted = r;
+    });
+    // The first push holds its number uncommitted; the batch's insert waits for it, then loses.
+    const holding = db.transaction(async (tx) => {
+      const [result] = await pushInvoicesIn(tx, ctx, actor, [first as unknown as PushedInvoiceInput]);
+      expect(result!.status).toBe("created");
+      inserted();
+      await gate;
+    });
+    await firstInserted;
+    const racing = db.transaction((tx) =>
+      pushInvoicesIn(tx, ctx, actor, [loser, good] as unknown as PushedInvoiceInput[]),
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    release();
+    await holding;
+    const results = await racing;
+    expect(results.map((r) => r.status)).toEqual(["refused", "created"]);
+    expect(results[0]!.status === "refused" && results[0]!.problem.fields[0]!.field).toBe("number");
+    const left = await db
+      .select({ id: customers.id })
+      .from(customers)
+      .where(
+        and(eq(customers.locationId, shop.locationId), eq(customers.externalId, loser.customer.externalId)),
+      );
+    expect(left).toEqual([]);
+    const leftUnits = await db
+      .select({ id: units.id })
+      .from(units)
+      .where(and(eq(units.locationId, shop.locationId), eq(units.externalId, loser.unit.externalId)));
+    expect(leftUnits).toEqual([]);
+    const [stored] = await db.select().from(invoices).where(eq(invoices.externalId, good.externalId));
+    expect(stored!.number).toBe(good.number);
   });
 
   it("answers a repeated batch under its Idempotency-Key with the first answer", async () => {

@@ -540,6 +540,70 @@ describe("the pull feed", () => {
     expect(Date.now() - quiet).toBeGreaterThanOrEqual(900);
   });
 
+  it("tells of a pushed invoice sent at once (single and batch) with the DMS's externalId on every event", async () => {
+    const dms = keyClient(t.app, (await createKey(t.database.db, shop, { scopes: ["invoices:write"] })).key);
+    const feed = keyClient(t.app, (await createKey(t.database.db, shop, { scopes: ["events:read"] })).key);
+    const tag = Date.now().toString(36);
+    const pushed = (n: string) => ({
+      externalId: `WB-${tag}-${n}`,
+      number: `RE-${tag}-${n}`,
+      issueDate: "2026-11-20",
+      currency: "EUR",
+      customer: {
+        externalId: `K-${tag}-${n}`,
+        name: "Erika Mustermann",
+        type: "private",
+        email: `erika.${tag}.${n}@kunde.test`,
+        language: "en",
+      },
+      lines: [{ description: "Inspection", quantityMilli: 1000, unitPrice: 10_000, taxRateBp: 1900 }],
+      totals: { net: 10_000, tax: 1900, gross: 11_900 },
+      send: "immediately",
+    });
+    const single = pushed("single");
+    const one = await dms("POST", "/api/v1/invoices", single);
+    expect(one.statusCode, one.body).toBe(201);
+    const batchItems = [pushed("b1"), pushed("b2")];
+    const batch = await dms("POST", "/api/v1/invoices/batch", { invoices: batchItems });
+    expect(batch.statusCode, batch.body).toBe(200);
+    expect(batch.json()).toMatchObject({ created: 2, refused: 0 });
+    const all = [
+      { id: one.json().id as string, item: single },
+      ...batch
+        .json()
+        .results.map((r: { invoiceId: string }, i: number) => ({ id: r.invoiceId, item: batchItems[i]! })),
+    ];
+    // invoice.sent is in the outbox as soon as the push answered: written in its transaction.
+    for (const { id } of all) {
+      const sent = await t.database.db
+        .select({ type: integrationEvents.type })
+        .from(integrationEvents)
+        .where(and(eq(integrationEvents.invoiceId, id), eq(integrationEvents.type, "invoice.sent")));
+      expect(sent).toHaveLength(1);
+    }
+    // Paid through the sandbox provider from the link in the mail the push sent.
+    for (const { item } of all) {
+      const [mail] = await t.database.db
+        .select()
+        .from(mailMessages)
+        .where(like(mailMessages.subject, `Invoice ${item.number} %`));
+      await sandboxPay(mail!.text.match(/\/pay\/([A-Za-z0-9_-]{43})/)![1]!);
+    }
+    const events: { type: string; data: { invoiceId: string; externalId: string | null } }[] = [];
+    let cursor = "0";
+    for (;;) {
+      const page = (await feed("GET", `/api/v1/events?after=${cursor}&limit=500`)).json();
+      if (page.events.length === 0) break;
+      events.push(...page.events);
+      cursor = page.nextCursor;
+    }
+    for (const { id, item } of all) {
+      const mine = events.filter((e) => e.data.invoiceId === id);
+      expect(mine.map((e) => e.type)).toEqual(["invoice.sent", "payment.received", "invoice.paid"]);
+      for (const e of mine) expect(e.data.externalId).toBe(item.externalId);
+    }
+  });
+
   it("keeps the staff live stream as it was without a cursor", async () => {
     if (!address) address = await t.app.listen({ port: 0, host: "127.0.0.1" });
     const session = await signIn(t.app, shop.staff.admin.email);

@@ -312,7 +312,172 @@ export async function pushInvoicesIn(
   });
   if (pending.length === 0) return results;
 
-  // 6. Upsert the customers named by externalId: the DMS's data is the current one. The last item
+  // 6. What can still refuse an item is decided before anything is written, so a refused item leaves
+  // no trace (no customer or unit created or changed for it). A customer named by externalId is read
+  // as it is now, and the item is checked against the data the upsert will write: the last item naming
+  // the customer wins (a batch is in the DMS's order). Refusing an item can change which one is last,
+  // so the checks run again until nothing more is refused.
+  const namedCustomers = [
+    ...new Set(pending.flatMap((p) => ("id" in p.input.customer ? [] : [p.input.customer.externalId]))),
+  ];
+  const customerIdByExternalId = new Map<string, string>();
+  if (namedCustomers.length > 0) {
+    const rows = await tx
+      .select({ id: customers.id, externalId: customers.externalId })
+      .from(customers)
+      .where(
+        and(
+          eq(customers.organisationId, scope.organisationId),
+          eq(customers.locationId, scope.locationId),
+          inArray(customers.externalId, namedCustomers),
+        ),
+      );
+    for (const row of rows) customerIdByExternalId.set(row.externalId!, row.id);
+  }
+  const lastNamed = () => {
+    const upserts = new Map<string, PushedCustomer>();
+    for (const p of pending)
+      if (!("id" in p.input.customer)) upserts.set(p.input.customer.externalId, p.input.customer);
+    return upserts;
+  };
+  for (let refusedSome = true; refusedSome; ) {
+    const upserts = lastNamed();
+    const before = pending.length;
+    pending = pending.filter((p) => {
+      const named = p.input.customer;
+      const customer =
+        "id" in named
+          ? { id: named.id, email: knownCustomers.get(named.id)!.email }
+          : {
+              id: customerIdByExternalId.get(named.externalId) ?? null,
+              email: upserts.get(named.externalId)!.email ?? null,
+            };
+      const unit = p.input.unit;
+      // A unit referenced by id must be the customer's; a customer not in Pitlane yet has none.
+      if (unit && "id" in unit && knownUnits.get(unit.id)!.customerId !== customer.id) {
+        refuse(
+          p,
+          refusal([{ field: "unit.id", message: "Choose one of the customer's units of this location." }]),
+        );
+        return false;
+      }
+      // Mailed at once needs somewhere to mail it.
+      if (p.send === "immediately" && !customer.email) {
+        refuse(
+          p,
+          refusal([
+            {
+              field: "customer.email",
+              message: "The customer has no email address to send the payment request to.",
+            },
+          ]),
+        );
+        return false;
+      }
+      return true;
+    });
+    refusedSome = pending.length !== before;
+  }
+  if (pending.length === 0) return results;
+
+  // 7. The writes, in a savepoint. An invoice that loses a race on its externalId or number to a
+  // concurrent push (the insert's DO NOTHING) is told so, and what was written for the batch is rolled
+  // back and written again without it: the customer or unit upserted for the loser alone would
+  // otherwise stay behind (or keep the loser's data).
+  let written: Written;
+  for (;;) {
+    try {
+      written = await tx.transaction((sp) =>
+        writeItems(sp, actor, location, pending, { customers: knownCustomers, units: knownUnits }, now),
+      );
+      break;
+    } catch (error) {
+      if (!(error instanceof LostRace)) throw error;
+      for (const { p, winner } of error.lost) {
+        if (winner) {
+          results[p.index] = {
+            index: p.index,
+            externalId: p.input.externalId,
+            status: "duplicate",
+            invoiceId: winner,
+            problem: duplicateInvoice(p.input.externalId, winner),
+          };
+        } else {
+          refuse(
+            p,
+            new DomainError(
+              "conflict",
+              `Invoice number ${p.input.number} is already taken at this location.`,
+              [{ field: "number", message: "Another invoice of this location has this number." }],
+            ),
+          );
+        }
+      }
+      const lost = new Set(error.lost.map((l) => l.p));
+      pending = pending.filter((p) => !lost.has(p));
+      // Each round drops at least one item, so this ends.
+      if (pending.length === 0) return results;
+    }
+  }
+  const { created } = written;
+
+  // 8. Send immediately: through Send invoice (pay link, the DMS's PDF attached), in this transaction.
+  for (const { p, row } of created) {
+    let sent: { to: string; sentAt: string } | null = null;
+    if (p.send === "immediately") {
+      const result = await sendIn(tx, ctx, actor, row.id, {});
+      sent = { to: result.to, sentAt: new Date().toISOString() };
+    }
+    results[p.index] = {
+      index: p.index,
+      externalId: row.externalId,
+      status: "created",
+      invoice: {
+        id: row.id,
+        externalId: row.externalId,
+        number: row.number,
+        status: "issued",
+        source: "api",
+        customerId: row.customerId,
+        unitId: row.unitId,
+        currency: row.currency,
+        gross: row.totals.gross,
+        openAmount: row.openAmount,
+        paymentStatus: row.paymentStatus,
+        dueDate: row.dueDate,
+        document: Boolean(p.input.document),
+        send: p.send,
+        sentTo: sent?.to ?? null,
+        paymentLink: sent ? { state: "active", sentAt: sent.sentAt } : null,
+      },
+    };
+  }
+  return results;
+}
+
+type Location = Awaited<ReturnType<typeof loadLocation>>;
+type Written = Awaited<ReturnType<typeof writeItems>>;
+
+/** Thrown out of the savepoint when invoices lost a race: `winner` is the invoice with its externalId, if any. */
+class LostRace extends Error {
+  constructor(readonly lost: { p: Pending; winner: string | null }[]) {
+    super("pushed invoices lost a race");
+  }
+}
+
+/** Writes the checked items: customers, units, invoices, their PDFs, the audit trail, the live nudge. */
+async function writeItems(
+  tx: DbOrTx,
+  actor: ShopActor,
+  location: Location,
+  pending: Pending[],
+  known: { customers: Map<string, CustomerRow>; units: Map<string, UnitRow> },
+  now: Date,
+) {
+  const knownCustomers = known.customers;
+  const knownUnits = known.units;
+  const scope = { organisationId: actor.organisationId, locationId: actor.locationId };
+  // Upsert the customers named by externalId: the DMS's data is the current one. The last item
   // naming a customer wins (a batch is in the DMS's order).
   const customerUpserts = new Map<string, PushedCustomer>();
   for (const p of pending)
@@ -396,32 +561,7 @@ export async function pushInvoicesIn(
       ? knownCustomers.get(p.input.customer.id)!
       : customersByExternalId.get(p.input.customer.externalId)!;
   for (const p of pending) p.customerId = customerOf(p).id;
-  pending = pending.filter((p) => {
-    const unit = p.input.unit;
-    if (unit && "id" in unit && knownUnits.get(unit.id)!.customerId !== p.customerId) {
-      refuse(
-        p,
-        refusal([{ field: "unit.id", message: "Choose one of the customer's units of this location." }]),
-      );
-      return false;
-    }
-    // Mailed at once needs somewhere to mail it: refused before anything of it is written.
-    if (p.send === "immediately" && !customerOf(p).email) {
-      refuse(
-        p,
-        refusal([
-          {
-            field: "customer.email",
-            message: "The customer has no email address to send the payment request to.",
-          },
-        ]),
-      );
-      return false;
-    }
-    return true;
-  });
-
-  // 7. Upsert the units named by externalId, for the invoice's customer (a vehicle changes hands).
+  // Upsert the units named by externalId, for the invoice's customer (a vehicle changes hands).
   const unitUpserts = new Map<string, { unit: PushedUnit; customerId: string; vin: string | null }>();
   for (const p of pending) {
     if (p.input.unit && !("id" in p.input.unit)) {
@@ -470,7 +610,7 @@ export async function pushInvoicesIn(
     return "id" in unit ? knownUnits.get(unit.id)! : unitsByExternalId.get(unit.externalId)!;
   };
 
-  // 8. The invoices, issued and frozen as they arrive, with their position (nothing paid yet).
+  // The invoices, issued and frozen as they arrive, with their position (nothing paid yet).
   const seller = {
     legalName: location.legalName,
     street: location.street,
@@ -562,26 +702,12 @@ export async function pushInvoicesIn(
         ),
       );
     const winnerOf = new Map(winners.map((w) => [w.externalId!, w.id]));
-    for (const row of lost) {
-      const p = pending.find((x) => x.input.externalId === row.externalId)!;
-      const winner = winnerOf.get(row.externalId);
-      if (winner) {
-        results[p.index] = {
-          index: p.index,
-          externalId: row.externalId,
-          status: "duplicate",
-          invoiceId: winner,
-          problem: duplicateInvoice(row.externalId, winner),
-        };
-      } else {
-        refuse(
-          p,
-          new DomainError("conflict", `Invoice number ${row.number} is already taken at this location.`, [
-            { field: "number", message: "Another invoice of this location has this number." },
-          ]),
-        );
-      }
-    }
+    throw new LostRace(
+      lost.map((row) => ({
+        p: pending.find((x) => x.input.externalId === row.externalId)!,
+        winner: winnerOf.get(row.externalId) ?? null,
+      })),
+    );
   }
   const created = pending.map((p, i) => ({ p, row: rows[i]! })).filter(({ row }) => insertedIds.has(row.id));
 
@@ -616,36 +742,5 @@ export async function pushInvoicesIn(
     );
   }
 
-  // 9. Send immediately: through Send invoice (pay link, the DMS's PDF attached), in this transaction.
-  for (const { p, row } of created) {
-    let sent: { to: string; sentAt: string } | null = null;
-    if (p.send === "immediately") {
-      const result = await sendIn(tx, ctx, actor, row.id, {});
-      sent = { to: result.to, sentAt: new Date().toISOString() };
-    }
-    results[p.index] = {
-      index: p.index,
-      externalId: row.externalId,
-      status: "created",
-      invoice: {
-        id: row.id,
-        externalId: row.externalId,
-        number: row.number,
-        status: "issued",
-        source: "api",
-        customerId: row.customerId,
-        unitId: row.unitId,
-        currency: row.currency,
-        gross: row.totals.gross,
-        openAmount: row.openAmount,
-        paymentStatus: row.paymentStatus,
-        dueDate: row.dueDate,
-        document: Boolean(p.input.document),
-        send: p.send,
-        sentTo: sent?.to ?? null,
-        paymentLink: sent ? { state: "active", sentAt: sent.sentAt } : null,
-      },
-    };
-  }
-  return results;
+  return { created };
 }

@@ -88,16 +88,18 @@ export function WebhooksSection() {
                           ) : null}
                         </Table.Td>
                         <Table.Td>
-                          <Text size="sm">{t("webhooks.eventCount", { count: e.eventTypes.length })}</Text>
+                          <Text size="sm" style={{ whiteSpace: "nowrap" }}>
+                            {t("webhooks.eventCount", { count: e.eventTypes.length })}
+                          </Text>
                         </Table.Td>
                         <Table.Td>
                           {e.enabled ? (
-                            <Badge color="green" variant="light" radius="sm" tt="none">
+                            <Badge color="green" variant="light" radius="sm" tt="none" styles={badgeStyles}>
                               {t("webhooks.enabled")}
                             </Badge>
                           ) : (
                             <Stack gap={2}>
-                              <Badge color="red" variant="light" radius="sm" tt="none">
+                              <Badge color="red" variant="light" radius="sm" tt="none" styles={badgeStyles}>
                                 {t("webhooks.disabled")}
                               </Badge>
                               <Text size="xs" c="dimmed">
@@ -319,6 +321,10 @@ function EndpointForm({
   );
 }
 
+// A badge's label is clipped with an ellipsis by default, so a long URL in the next column squeezed
+// "Enabled" to "Ena…": the label keeps its width and the column makes room for it.
+const badgeStyles = { label: { overflow: "visible", textOverflow: "clip" } } as const;
+
 // Light badges: the theme darkens their text so each passes 4.5:1 on its tint.
 const statusColor = { delivered: "green", pending: "blue", failed: "orange", gave_up: "red" } as const;
 
@@ -363,7 +369,13 @@ function DeliveryLog({ endpoint, onClose }: { endpoint: WebhookEndpoint | null; 
                         <Code>{d.eventType}</Code>
                       </Table.Td>
                       <Table.Td>
-                        <Badge color={statusColor[d.status]} variant="light" radius="sm" tt="none">
+                        <Badge
+                          color={statusColor[d.status]}
+                          variant="light"
+                          radius="sm"
+                          tt="none"
+                          styles={badgeStyles}
+                        >
                           {t(`webhooks.status.${d.status}`)}
                         </Badge>
                       </Table.Td>
@@ -373,7 +385,7 @@ function DeliveryLog({ endpoint, onClose }: { endpoint: WebhookEndpoint | null; 
                           {d.lastResponseStatus ?? (last?.error ? t("webhooks.noAnswer") : "–")}
                         </Text>
                         {last?.bodyExcerpt || last?.error ? (
-                          <Text size="xs" c="dimmed" lineClamp={2} style={{ wordBreak: "break-all" }}>
+                          <Text size="xs" c="dimmed" lineClamp={2} style={{ overflowWrap: "anywhere" }}>
                             {last.error ?? last.bodyExcerpt}
                           </Text>
                         ) : null}
