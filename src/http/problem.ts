@@ -111,6 +111,14 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (error.statusCode === 429) {
     return sendProblem(reply, 429, "rate-limited", "Too many attempts. Wait a few minutes, then try again.");
   }
+  if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
+    return sendProblem(
+      reply,
+      413,
+      "payload-too-large",
+      "The request body is too large for this operation (for a DMS: fewer invoices per batch, or a smaller PDF).",
+    );
+  }
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     // Fastify's own client errors: malformed JSON, wrong content type, body too large.
     return sendProblem(reply, error.statusCode, error.code?.toLowerCase() ?? "bad-request", error.message);

@@ -153,6 +153,38 @@ describe("POST /invoices from a DMS", () => {
     expect(foreign.json().errors[0].field).toBe("customer.id");
   });
 
+  it("needs customers:write to create or change customers and units by externalId, not to name them by id", async () => {
+    const invoicesOnly = keyClient(
+      t.app,
+      (await createKey(t.database.db, shop, { scopes: ["invoices:write"] })).key,
+    );
+    const refused = await invoicesOnly("POST", "/api/v1/invoices", pushed());
+    expect(refused.statusCode, refused.body).toBe(403);
+    expect(refused.json().detail).toContain("customers:write");
+    expect(refused.json().errors[0].field).toBe("customer");
+    const byIds = await invoicesOnly(
+      "POST",
+      "/api/v1/invoices",
+      pushed({ customer: { id: shop.businessCustomerId }, unit: { id: shop.businessUnitId } }),
+    );
+    expect(byIds.statusCode, byIds.body).toBe(201);
+    const newUnit = await invoicesOnly(
+      "POST",
+      "/api/v1/invoices",
+      pushed({ customer: { id: shop.businessCustomerId } }),
+    );
+    expect(newUnit.statusCode, newUnit.body).toBe(403);
+    expect(newUnit.json().errors[0].field).toBe("unit");
+  });
+
+  it("answers 413 with a problem of Pitlane's own type beyond the body limit", async () => {
+    const huge = pushed({ pdf: { contentBase64: "A".repeat(17 * 1024 * 1024), fileName: "big.pdf" } });
+    const res = await dms("POST", "/api/v1/invoices", huge);
+    expect(res.statusCode).toBe(413);
+    expect(res.json().type).toMatch(/\/problems\/payload-too-large$/);
+    expect(res.json().detail).toMatch(/too large/i);
+  });
+
   it("keeps the DMS's PDF (base64): the download gives those bytes", async () => {
     const res = await dms(
       "POST",
@@ -167,7 +199,7 @@ describe("POST /invoices from a DMS", () => {
   });
 
   it("keeps the DMS's PDF sent by multipart/form-data (invoice JSON + pdf file)", async () => {
-    const { key } = await createKey(t.database.db, shop, { scopes: ["invoices:write"] });
+    const { key } = await createKey(t.database.db, shop, { scopes: ["invoices:write", "customers:write"] });
     const boundary = "----dms-boundary";
     const payload = Buffer.concat([
       Buffer.from(

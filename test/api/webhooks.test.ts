@@ -541,7 +541,10 @@ describe("the pull feed", () => {
   });
 
   it("tells of a pushed invoice sent at once (single and batch) with the DMS's externalId on every event", async () => {
-    const dms = keyClient(t.app, (await createKey(t.database.db, shop, { scopes: ["invoices:write"] })).key);
+    const dms = keyClient(
+      t.app,
+      (await createKey(t.database.db, shop, { scopes: ["invoices:write", "customers:write"] })).key,
+    );
     const feed = keyClient(t.app, (await createKey(t.database.db, shop, { scopes: ["events:read"] })).key);
     const tag = Date.now().toString(36);
     const pushed = (n: string) => ({

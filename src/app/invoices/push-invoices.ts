@@ -9,6 +9,7 @@ import type { DbOrTx } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
 import { auditEvents, customers, invoiceDocuments, invoices, units } from "../../db/schema";
 import type { ShopActor } from "../../domain/actor";
+import { hasScope } from "../../domain/api-scopes";
 import type { CustomerType, Language } from "../../domain/customer";
 import { checkPushedInvoice, type PushedTotals } from "../../domain/dms-invoice";
 import { DomainError, type FieldError } from "../../domain/errors";
@@ -150,6 +151,25 @@ export async function pushInvoicesIn(
     }
     if (fields.length > 0 || !checked.ok) {
       refuse({ index, input }, refusal(fields));
+      return;
+    }
+    // Creating or changing the shop's customer and vehicle records is a right of its own: a key
+    // without customers:write pushes invoices only for customers and units Pitlane already has.
+    const upserts = !("id" in input.customer) || (input.unit != null && !("id" in input.unit));
+    if (upserts && actor.kind === "api_key" && !hasScope(actor.scopes, "customers:write")) {
+      refuse(
+        { index, input },
+        new DomainError(
+          "forbidden",
+          "This API key lacks the scope customers:write: with it a push creates or updates customers and vehicles by your ids; without it, name them by their Pitlane id.",
+          [
+            {
+              field: "id" in input.customer ? "unit" : "customer",
+              message: "Needs the scope customers:write.",
+            },
+          ],
+        ),
+      );
       return;
     }
     pending.push({
