@@ -66,7 +66,8 @@ export class DmsSimulator {
   private handled = new Set<string>();
 
   constructor(private readonly options: SimulatorOptions) {
-    this.api = createClient<paths>({
+    // A DMS reads JSON: the feed's other media type (text/event-stream) is for the shop's screens.
+    this.api = createClient<paths, "application/json">({
       baseUrl: options.baseUrl.replace(/\/$/, ""),
       headers: { authorization: `Bearer ${options.apiKey}` },
     });

@@ -187,6 +187,107 @@ describe("the OpenAPI document", () => {
     const book = doc.paths["/api/v1/invoices/{id}/book"]!.post!;
     expect(book.responses["409"]?.content?.["application/problem+json"]?.examples).toHaveProperty("notPaid");
   });
+  // The integration's operations (issue #14): each shows an integrator a real answer, so a new one
+  // registered without examples fails here, not in a DMS developer's first call.
+  const integrationPaths = [
+    /^\/api\/v1\/settings\/api-keys/,
+    /^\/api\/v1\/settings\/webhooks/,
+    /^\/api\/v1\/settings\/dms$/,
+    /^\/api\/v1\/invoices\/batch$/,
+    /^\/api\/v1\/invoices\/\{id\}\/(?:history|payment-request\.pdf)$/,
+    /^\/api\/v1\/events$/,
+  ];
+  const integrationOps = () =>
+    operations.filter(
+      ({ key, op }) =>
+        (op as { tags?: string[] }).tags?.some((tag) => tag === "integrations" || tag === "webhooks") ||
+        integrationPaths.some((p) => p.test(key.split(" ")[1]!)),
+    );
+
+  it("carries a response example (and a request example where there is a body) on every integration operation", () => {
+    const ops = integrationOps();
+    expect(ops.map((o) => o.key).sort()).toEqual(
+      expect.arrayContaining([
+        "DELETE /api/v1/settings/webhooks/{id}",
+        "GET /api/v1/events",
+        "GET /api/v1/invoices/{id}/history",
+        "GET /api/v1/invoices/{id}/payment-request.pdf",
+        "GET /api/v1/settings/api-keys",
+        "GET /api/v1/settings/dms",
+        "GET /api/v1/settings/webhooks",
+        "GET /api/v1/settings/webhooks/{id}/deliveries",
+        "PATCH /api/v1/settings/dms",
+        "PATCH /api/v1/settings/webhooks/{id}",
+        "POST /api/v1/invoices/batch",
+        "POST /api/v1/settings/api-keys",
+        "POST /api/v1/settings/api-keys/{id}/revoke",
+        "POST /api/v1/settings/webhooks",
+        "POST /api/v1/settings/webhooks/deliveries/{id}/resend",
+        "POST /api/v1/settings/webhooks/{id}/test",
+        "PUT /api/v1/settings/webhooks/policy",
+      ]),
+    );
+    const missing: string[] = [];
+    for (const { key, op } of ops) {
+      const success = Object.entries(op.responses).filter(([status]) => /^2\d\d$/.test(status));
+      if (success.length === 0) missing.push(`${key}: no success response`);
+      for (const [status, response] of success) {
+        const media = Object.entries(response.content ?? {});
+        // 204 has no body; a binary answer (a PDF) has its media type and needs no example.
+        if (media.length === 0) continue;
+        for (const [type, content] of media) {
+          const binary = (content as { schema?: { format?: string } }).schema?.format === "binary";
+          const streamed = type === "text/event-stream";
+          if (binary || streamed) continue;
+          if (!content.examples || Object.keys(content.examples).length === 0)
+            missing.push(`${key}: no example for ${status} ${type}`);
+        }
+      }
+      for (const [type, content] of Object.entries(op.requestBody?.content ?? {}))
+        if (!content.examples || Object.keys(content.examples).length === 0)
+          missing.push(`${key}: no request example (${type})`);
+      // Every 4xx with examples of its own keeps the problem media type.
+      for (const [status, response] of Object.entries(op.responses))
+        if (/^4\d\d$/.test(status) && response.content)
+          expect(Object.keys(response.content), `${key} ${status}`).toEqual(["application/problem+json"]);
+    }
+    expect(missing).toEqual([]);
+    // The binary and the two-way answers say what they are.
+    const pdf = doc.paths["/api/v1/invoices/{id}/payment-request.pdf"]!.get!;
+    expect(Object.keys(pdf.responses["200"]?.content ?? {})).toEqual(["application/pdf"]);
+    expect(pdf.responses["404"]?.content?.["application/problem+json"]?.examples).toHaveProperty("notFound");
+    const feed = doc.paths["/api/v1/events"]!.get!;
+    expect(Object.keys(feed.responses["200"]?.content ?? {})).toEqual([
+      "application/json",
+      "text/event-stream",
+    ]);
+    // One named example's value, read loosely: the lint above has checked it against its schema.
+    type Loose = Record<string, { value: never }>;
+    const example = <T>(examples: object | undefined, name: string): T =>
+      ((examples ?? {}) as Loose)[name]?.value as T;
+    const paid = example<{ events: { type: string }[]; nextCursor: string }>(
+      feed.responses["200"]?.content?.["application/json"]?.examples,
+      "paid",
+    );
+    expect(paid.events.map((e) => e.type)).toContain("invoice.paid");
+    expect(paid.nextCursor).toMatch(/^\d+$/);
+    const batch = doc.paths["/api/v1/invoices/batch"]!.post!;
+    const batchBody = example<{ invoices: unknown[] }>(
+      batch.requestBody?.content["application/json"]?.examples,
+      "two",
+    );
+    expect(batchBody.invoices).toHaveLength(2);
+    const batchAnswer = example<{ results: { status: string }[] }>(
+      batch.responses["200"]?.content?.["application/json"]?.examples,
+      "createdAndRefused",
+    );
+    expect(batchAnswer.results.map((r) => r.status)).toEqual(["created", "refused"]);
+    const secret = example<{ secret: string }>(
+      doc.paths["/api/v1/settings/webhooks"]!.post!.responses["201"]?.content?.["application/json"]?.examples,
+      "created",
+    ).secret;
+    expect(secret).toMatch(/^whsec_/);
+  });
 });
 
 describe("the document's machinery", () => {

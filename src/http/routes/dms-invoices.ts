@@ -21,6 +21,7 @@ import { locations } from "../../db/schema";
 import { DomainError, notFound } from "../../domain/errors";
 import { shopActorOf, staffOf } from "../auth";
 import { idParams } from "../presenters";
+import { dmsInvoiceExamples } from "./dms-invoice-examples";
 import { batchResultSchema, idempotencyKeyHeader, presentResult, pushBody, pushInputOf } from "./dms-schemas";
 
 /** 1,000 invoices with small PDFs; beyond it the answer is 413. */
@@ -36,7 +37,12 @@ export const dmsInvoiceRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContex
   app.post(
     "/invoices/batch",
     {
-      config: { access: "staff", permission: "invoices:write", apiScope: "invoices:write" },
+      config: {
+        access: "staff",
+        permission: "invoices:write",
+        apiScope: "invoices:write",
+        examples: dmsInvoiceExamples.batch,
+      },
       bodyLimit: batchBodyLimit,
       schema: {
         tags: ["invoices"],
@@ -129,12 +135,24 @@ export const dmsInvoiceRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContex
   app.get(
     "/invoices/:id/payment-request.pdf",
     {
-      config: { access: "staff", permission: "invoices:read", apiScope: "invoices:read" },
+      config: {
+        access: "staff",
+        permission: "invoices:read",
+        apiScope: "invoices:read",
+        examples: dmsInvoiceExamples.paymentRequestPdf,
+      },
       schema: {
         tags: ["invoices"],
         summary:
           "Print payment request: one page for the counter with the amount open, the invoice number, a QR code to a payment link (a new one; the mailed link keeps working) and the EPC QR code for a bank transfer",
         params: idParams,
+        // Documented only (any: the handler sends a Buffer, which bypasses the serializer).
+        response: {
+          200: {
+            description: "The payment request, one A4 page (inline, not cached)",
+            content: { "application/pdf": { schema: z.any().meta({ type: "string", format: "binary" }) } },
+          },
+        },
       },
     },
     async (request, reply) => {
@@ -150,7 +168,7 @@ export const dmsInvoiceRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContex
   app.get(
     "/invoices/:id/history",
     {
-      config: { access: "staff", permission: "invoices:read" },
+      config: { access: "staff", permission: "invoices:read", examples: dmsInvoiceExamples.history },
       schema: {
         tags: ["invoices"],
         summary:
@@ -192,7 +210,7 @@ export const dmsInvoiceRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContex
   app.get(
     "/settings/dms",
     {
-      config: { access: "staff", permission: "settings:read" },
+      config: { access: "staff", permission: "settings:read", examples: dmsInvoiceExamples.getDefaults },
       schema: {
         tags: ["settings"],
         summary:
@@ -213,7 +231,7 @@ export const dmsInvoiceRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContex
   app.patch(
     "/settings/dms",
     {
-      config: { access: "staff", permission: "settings:write" },
+      config: { access: "staff", permission: "settings:write", examples: dmsInvoiceExamples.setDefaults },
       schema: {
         tags: ["settings"],
         summary:

@@ -14,6 +14,7 @@ import type { StaffActor } from "../../domain/actor";
 import { DomainError } from "../../domain/errors";
 import { can } from "../../domain/permissions";
 import type { LiveHub } from "../live-hub";
+import { eventFeedExamples } from "./webhook-examples";
 
 const feedQuery = z.object({
   after: z
@@ -52,13 +53,26 @@ export const eventRoutes: FastifyPluginAsyncZod<{ db: Db; hub: LiveHub }> = asyn
   app.get(
     "/events",
     {
-      config: { access: "any", apiScope: "events:read" },
+      config: { access: "any", apiScope: "events:read", examples: eventFeedExamples.feed },
       schema: {
         tags: ["live"],
         summary:
           "Two uses. With an API key (events:read) or `after`: the pull feed of integration events after a cursor, in order, long-polling up to `wait` seconds (JSON). With a staff or portal session and no `after`: server-sent events for live screens, booking-request.changed and more (text/event-stream)",
         querystring: feedQuery,
-        response: { 200: feedSchema },
+        response: {
+          200: {
+            description: "The feed (application/json), or the live stream for a session (text/event-stream)",
+            content: {
+              "application/json": { schema: feedSchema },
+              // Written by hand on the hijacked reply (below), never through the serializer.
+              "text/event-stream": {
+                schema: z
+                  .string()
+                  .describe("Server-sent events: `event: <type>` and `data: <JSON>` per message"),
+              },
+            },
+          },
+        },
       },
     },
     async (request, reply) => {

@@ -11,6 +11,7 @@ import { DomainError, notFound } from "../../domain/errors";
 import { staffOf } from "../auth";
 import { idParams } from "../presenters";
 import { fieldOf } from "../problem";
+import { apiKeyExamples } from "./integration-examples";
 
 const apiKeySchema = z
   .object({
@@ -60,7 +61,7 @@ export const integrationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, 
   app.get(
     "/settings/api-keys",
     {
-      config: { access: "staff", permission: "integrations:manage" },
+      config: { access: "staff", permission: "integrations:manage", examples: apiKeyExamples.list },
       schema: {
         tags: ["integrations"],
         summary: "The location's API keys (never the keys themselves: they are shown once, when created)",
@@ -73,7 +74,7 @@ export const integrationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, 
   app.post(
     "/settings/api-keys",
     {
-      config: { access: "staff", permission: "integrations:manage" },
+      config: { access: "staff", permission: "integrations:manage", examples: apiKeyExamples.create },
       // What the admin typed is checked like the rest of the key (an expiry in the past), so every
       // refusal here is a 422 naming the field, as the create dialog shows it beside the field.
       attachValidation: true,
@@ -118,7 +119,7 @@ export const integrationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, 
   app.post(
     "/settings/api-keys/:id/revoke",
     {
-      config: { access: "staff", permission: "integrations:manage" },
+      config: { access: "staff", permission: "integrations:manage", examples: apiKeyExamples.revoke },
       schema: {
         tags: ["integrations"],
         summary: "Revoke an API key: from the next request on it is refused (401); revoking twice is a 409",

@@ -15,6 +15,7 @@ import { notFound } from "../../domain/errors";
 import { integrationEventTypes } from "../../domain/integration-events";
 import { shopActorOf } from "../auth";
 import { idParams } from "../presenters";
+import { webhookExamples } from "./webhook-examples";
 
 // As the API keys: an endpoint receives the whole location's payments, so only an admin (integrations:manage).
 const access = { access: "staff", permission: "integrations:manage", apiScope: "webhooks:manage" } as const;
@@ -89,7 +90,7 @@ export const webhookSettingsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (a
   app.get(
     "/settings/webhooks",
     {
-      config: access,
+      config: { ...access, examples: webhookExamples.list },
       schema: {
         tags: ["webhooks"],
         summary: "The location's webhook endpoints (secrets are never listed)",
@@ -109,7 +110,7 @@ export const webhookSettingsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (a
   app.post(
     "/settings/webhooks",
     {
-      config: access,
+      config: { ...access, examples: webhookExamples.create },
       schema: {
         tags: ["webhooks"],
         summary:
@@ -131,7 +132,7 @@ export const webhookSettingsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (a
   app.put(
     "/settings/webhooks/policy",
     {
-      config: access,
+      config: { ...access, examples: webhookExamples.policy },
       schema: {
         tags: ["webhooks"],
         summary: "Allow or forbid private targets (an on-premises DMS in the shop's own network)",
@@ -145,7 +146,7 @@ export const webhookSettingsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (a
   app.patch(
     "/settings/webhooks/:id",
     {
-      config: access,
+      config: { ...access, examples: webhookExamples.update },
       schema: {
         tags: ["webhooks"],
         summary: "Change an endpoint's URL, description or event types, or switch it on or off",
@@ -166,7 +167,7 @@ export const webhookSettingsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (a
   app.delete(
     "/settings/webhooks/:id",
     {
-      config: access,
+      config: { ...access, examples: webhookExamples.delete },
       schema: {
         tags: ["webhooks"],
         summary: "Delete an endpoint and its delivery log",
@@ -183,7 +184,7 @@ export const webhookSettingsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (a
   app.post(
     "/settings/webhooks/:id/test",
     {
-      config: access,
+      config: { ...access, examples: webhookExamples.test },
       schema: {
         tags: ["webhooks"],
         summary: "Send a webhook.test event to this endpoint (shown in its delivery log)",
@@ -200,7 +201,7 @@ export const webhookSettingsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (a
   app.get(
     "/settings/webhooks/:id/deliveries",
     {
-      config: access,
+      config: { ...access, examples: webhookExamples.deliveries },
       schema: {
         tags: ["webhooks"],
         summary:
@@ -249,7 +250,7 @@ export const webhookSettingsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (a
   app.post(
     "/settings/webhooks/deliveries/:id/resend",
     {
-      config: access,
+      config: { ...access, examples: webhookExamples.resend },
       schema: {
         tags: ["webhooks"],
         summary: "Send a delivery again now (same webhook-id), retried afresh if it fails",
