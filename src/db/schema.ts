@@ -1373,7 +1373,11 @@ export const idempotencyKeys = pgTable(
     responseBody: jsonb("response_body").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.locationId, t.key] })],
+  (t) => [
+    primaryKey({ columns: [t.locationId, t.key] }),
+    // The hourly purge of answers past their week reads by age.
+    index("idempotency_keys_created_idx").on(t.createdAt),
+  ],
 );
 
 /** Money in and out of an invoice: payments and refunds, from a provider or the counter. Never changed. */

@@ -5,6 +5,7 @@ import { compactListCounts } from "../app/lists/compact-list-counts";
 import { purgeLoginThrottles } from "../app/support/auth/login-throttle";
 import { deleteExpiredSessions } from "../app/support/auth/sessions";
 import { webhookChannel } from "../app/support/integrations/record-integration-event";
+import { purgeIdempotencyKeys } from "../app/support/invoices/idempotency";
 import type { JobPayloads } from "../app/support/jobs";
 import { recordOverdueEvents } from "../app/webhooks/record-overdue-events";
 import type { Db } from "../db/client";
@@ -77,11 +78,13 @@ export async function startWorker({
     await compactListCounts(db);
   });
   // Expired sessions are refused anyway; purging them hourly keeps the table small. The same for
-  // sign-in attempt counts nobody continued and browsers no longer trusted.
+  // sign-in attempt counts nobody continued and browsers no longer trusted, and for a DMS's
+  // Idempotency-Key answers past their week.
   await boss.schedule("sessions.purge", "17 * * * *");
   await boss.work("sessions.purge", async () => {
     await deleteExpiredSessions(db);
     await purgeLoginThrottles(db);
+    await purgeIdempotencyKeys(db);
   });
   // An invoice whose due date passed unpaid is told to the DMS once (invoice.overdue); hourly, so a
   // location in any time zone hears of it soon after its midnight.

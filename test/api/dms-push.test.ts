@@ -5,8 +5,9 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NotifyContext } from "../../src/app/bookings/notify-booking";
 import { type PushedInvoiceInput, pushInvoicesIn } from "../../src/app/invoices/push-invoices";
+import { purgeIdempotencyKeys } from "../../src/app/support/invoices/idempotency";
 import { derivedPositions } from "../../src/db/queries/invoices";
-import { auditEvents, customers, invoices, units } from "../../src/db/schema";
+import { auditEvents, customers, idempotencyKeys, invoices, units } from "../../src/db/schema";
 import { createKey, keyClient } from "../support/api-keys";
 import { startTestApp, type TestApp } from "../support/app";
 import { type Client, client, signIn } from "../support/client";
@@ -240,6 +241,25 @@ describe("POST /invoices from a DMS", () => {
     const different = await keyed("POST", "/api/v1/invoices", pushed());
     expect(different.statusCode, different.body).toBe(422);
     expect(different.json().errors[0].field).toBe("Idempotency-Key");
+  });
+
+  it("keeps an Idempotency-Key's answer for a week, then forgets it: the repeat meets the externalId check", async () => {
+    const key = `idem-week-${Date.now()}`;
+    const keyed = keyClient(t.app, (await createKey(t.database.db, shop)).key, { "idempotency-key": key });
+    const body = pushed();
+    const first = await keyed("POST", "/api/v1/invoices", body);
+    expect(first.statusCode, first.body).toBe(201);
+    const stored = and(eq(idempotencyKeys.locationId, shop.locationId), eq(idempotencyKeys.key, key));
+    const sixDaysOn = new Date(Date.now() + 6 * 86_400_000);
+    await purgeIdempotencyKeys(t.database.db, sixDaysOn);
+    expect(await t.database.db.select().from(idempotencyKeys).where(stored)).toHaveLength(1);
+    expect((await keyed("POST", "/api/v1/invoices", body)).json()).toEqual(first.json());
+    const eightDaysOn = new Date(Date.now() + 8 * 86_400_000);
+    expect(await purgeIdempotencyKeys(t.database.db, eightDaysOn)).toBeGreaterThanOrEqual(1);
+    expect(await t.database.db.select().from(idempotencyKeys).where(stored)).toHaveLength(0);
+    const late = await keyed("POST", "/api/v1/invoices", body);
+    expect(late.statusCode, late.body).toBe(409);
+    expect(late.json().errors[0].field).toBe("externalId");
   });
 
   it("answers 409 naming externalId and the existing invoice for a second push without a key", async () => {

@@ -4,8 +4,8 @@
 // committed answer. A refused request (4xx) rolls back with its row, so the key stays free for the
 // corrected request.
 import { createHash } from "node:crypto";
-import { and, eq } from "drizzle-orm";
-import type { Db, Tx } from "../../../db/client";
+import { and, eq, lt } from "drizzle-orm";
+import type { Db, DbOrTx, Tx } from "../../../db/client";
 import { idempotencyKeys } from "../../../db/schema";
 import type { ShopActor } from "../../../domain/actor";
 import { DomainError } from "../../../domain/errors";
@@ -18,6 +18,23 @@ export interface StoredAnswer<T> {
 }
 
 export const idempotencyHeader = "Idempotency-Key";
+
+/**
+ * How long a key's first answer is kept. A DMS retries a lost answer within minutes or hours; a week
+ * also covers an on-premises DMS that was down over a long weekend. After that the key is free, and a
+ * repeat of the same push meets the externalId check instead (409 naming the invoice).
+ */
+export const idempotencyKeepDays = 7;
+
+/** Forgets answers older than idempotencyKeepDays (the worker runs it hourly), so the table stays small. */
+export async function purgeIdempotencyKeys(db: DbOrTx, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - idempotencyKeepDays * 86_400_000);
+  const gone = await db
+    .delete(idempotencyKeys)
+    .where(lt(idempotencyKeys.createdAt, before))
+    .returning({ key: idempotencyKeys.key });
+  return gone.length;
+}
 
 /** The same request is the same bytes; a JSON body is hashed in its canonical (parsed) form. */
 export function requestHash(body: unknown): string {
