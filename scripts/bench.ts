@@ -687,6 +687,62 @@ async function benchCheckouts(baseUrl: string, advisor: Session, admin: pg.Clien
   return sessions;
 }
 
+/**
+ * Pays each checkout through the sandbox provider's signed webhook and times it until `arrived` hears
+ * of its invoice (the SSE stream, or the DMS's receiver): the measurement both webhook parts share.
+ */
+async function timeSandboxPayments(
+  baseUrl: string,
+  secret: string,
+  sessions: Awaited<ReturnType<typeof benchCheckouts>>,
+  arrived: Map<string, () => void>,
+  waitMs: number,
+  label: string,
+  missing: string,
+) {
+  const provider = new SandboxProvider(secret, baseUrl);
+  const latencies: number[] = [];
+  let failed = 0;
+  for (const s of sessions) {
+    const event: SandboxEventPayload = {
+      id: `evt_sbx_bench_${randomBytes(9).toString("hex")}`,
+      type: "checkout.succeeded",
+      created: Math.floor(Date.now() / 1000),
+      data: {
+        sessionId: s.sessionId,
+        reference: `pay_sbx_${s.id}`,
+        amount: s.amount,
+        currency: "EUR",
+        method: "card",
+      },
+    };
+    const raw = JSON.stringify(event);
+    const seen = new Promise<boolean>((resolve) => {
+      arrived.set(s.invoiceId, () => resolve(true));
+      setTimeout(() => resolve(false), waitMs).unref();
+    });
+    const t0 = performance.now();
+    const answered = fetch(`${baseUrl}/api/v1/payments/webhooks/sandbox`, {
+      method: "POST",
+      headers: { "content-type": "application/json", [sandboxSignatureHeader]: provider.sign(raw) },
+      body: raw,
+      signal: AbortSignal.timeout(requestTimeoutSeconds * 1000),
+    }).then(async (r) =>
+      r.status === 200 ? ((await r.json()) as { outcome?: string }).outcome : `HTTP ${r.status}`,
+    );
+    const heard = await seen;
+    const ms = performance.now() - t0;
+    arrived.delete(s.invoiceId);
+    const outcome = await answered.catch((error: unknown) => String(error));
+    if (heard && outcome === "recorded") latencies.push(ms);
+    else {
+      failed++;
+      log(`${label}: ${s.invoiceId} ${heard ? "" : `${missing}; `}outcome ${outcome}`);
+    }
+  }
+  return { latencies, failed };
+}
+
 async function webhookToSse(
   baseUrl: string,
   advisor: Session,
@@ -731,46 +787,15 @@ async function webhookToSse(
     }
   })();
 
-  const provider = new SandboxProvider(secret, baseUrl);
-  const latencies: number[] = [];
-  let failed = 0;
-  for (const s of sessions) {
-    const event: SandboxEventPayload = {
-      id: `evt_sbx_bench_${randomBytes(9).toString("hex")}`,
-      type: "checkout.succeeded",
-      created: Math.floor(Date.now() / 1000),
-      data: {
-        sessionId: s.sessionId,
-        reference: `pay_sbx_${s.id}`,
-        amount: s.amount,
-        currency: "EUR",
-        method: "card",
-      },
-    };
-    const raw = JSON.stringify(event);
-    const seen = new Promise<boolean>((resolve) => {
-      waiting.set(s.invoiceId, () => resolve(true));
-      setTimeout(() => resolve(false), 5_000).unref();
-    });
-    const t0 = performance.now();
-    const delivered = fetch(`${baseUrl}/api/v1/payments/webhooks/sandbox`, {
-      method: "POST",
-      headers: { "content-type": "application/json", [sandboxSignatureHeader]: provider.sign(raw) },
-      body: raw,
-      signal: AbortSignal.timeout(requestTimeoutSeconds * 1000),
-    }).then(async (r) =>
-      r.status === 200 ? ((await r.json()) as { outcome?: string }).outcome : `HTTP ${r.status}`,
-    );
-    const shown = await seen;
-    const ms = performance.now() - t0;
-    waiting.delete(s.invoiceId);
-    const outcome = await delivered.catch((error: unknown) => String(error));
-    if (shown && outcome === "recorded") latencies.push(ms);
-    else {
-      failed++;
-      log(`webhook → SSE: ${s.invoiceId} ${shown ? "" : "never shown; "}outcome ${outcome}`);
-    }
-  }
+  const { latencies, failed } = await timeSandboxPayments(
+    baseUrl,
+    secret,
+    sessions,
+    waiting,
+    5_000,
+    "webhook → SSE",
+    "never shown",
+  );
   stream.abort();
   await ready;
   latencies.sort((a, b) => a - b);
@@ -846,46 +871,15 @@ async function webhookDelivery(
   hook = new Webhook(created.secret);
 
   const sessions = await benchCheckouts(baseUrl, advisor, admin, payments);
-  const provider = new SandboxProvider(secret, baseUrl);
-  const latencies: number[] = [];
-  let failed = 0;
-  for (const s of sessions) {
-    const event: SandboxEventPayload = {
-      id: `evt_sbx_bench_${randomBytes(9).toString("hex")}`,
-      type: "checkout.succeeded",
-      created: Math.floor(Date.now() / 1000),
-      data: {
-        sessionId: s.sessionId,
-        reference: `pay_sbx_${s.id}`,
-        amount: s.amount,
-        currency: "EUR",
-        method: "card",
-      },
-    };
-    const raw = JSON.stringify(event);
-    const seen = new Promise<boolean>((resolve) => {
-      arrived.set(s.invoiceId, () => resolve(true));
-      setTimeout(() => resolve(false), 10_000).unref();
-    });
-    const t0 = performance.now();
-    const answered = fetch(`${baseUrl}/api/v1/payments/webhooks/sandbox`, {
-      method: "POST",
-      headers: { "content-type": "application/json", [sandboxSignatureHeader]: provider.sign(raw) },
-      body: raw,
-      signal: AbortSignal.timeout(requestTimeoutSeconds * 1000),
-    }).then(async (r) =>
-      r.status === 200 ? ((await r.json()) as { outcome?: string }).outcome : `HTTP ${r.status}`,
-    );
-    const delivered = await seen;
-    const ms = performance.now() - t0;
-    arrived.delete(s.invoiceId);
-    const outcome = await answered.catch((error: unknown) => String(error));
-    if (delivered && outcome === "recorded") latencies.push(ms);
-    else {
-      failed++;
-      log(`webhook → DMS: ${s.invoiceId} ${delivered ? "" : "never delivered; "}outcome ${outcome}`);
-    }
-  }
+  const { latencies, failed } = await timeSandboxPayments(
+    baseUrl,
+    secret,
+    sessions,
+    arrived,
+    10_000,
+    "webhook → DMS",
+    "never delivered",
+  );
   await asAdmin("DELETE", `/api/v1/settings/webhooks/${created.endpoint.id}`);
   await new Promise<void>((resolve) => receiver.close(() => resolve()));
   latencies.sort((a, b) => a - b);
