@@ -14,6 +14,12 @@ describe("permission table", () => {
     }
   });
 
+  it("leaves receivables to accounting and admins", () => {
+    for (const role of staffRoles) {
+      expect(can(role, "receivables:manage")).toBe(role === "admin" || role === "accounting");
+    }
+  });
+
   it("lets every role read customers and units and record readings", () => {
     for (const role of staffRoles) {
       expect(can(role, "customers:read")).toBe(true);

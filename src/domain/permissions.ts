@@ -29,6 +29,9 @@ export const permissions = [
   // API keys (and, later, webhooks) for the location's DMS: a key acts for the whole location, so
   // only an admin makes or revokes one.
   "integrations:manage",
+  // Receivables: open items, dunning, bank statements and the accountant's exports. Money owed to the
+  // shop and who is chased for it: the accountant's work, and the admin's.
+  "receivables:manage",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -63,7 +66,14 @@ export const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
   technician: new Set([...everyone, "time:clock", "inspections:write"]),
   // The parts department prices parts on estimates and adds parts used to jobs.
   parts: new Set([...everyone, "estimates:write", "job-parts:write"]),
-  accounting: new Set([...everyone, "customers:write", "outbox:read", "invoices:read", "invoices:write"]),
+  accounting: new Set([
+    ...everyone,
+    "customers:write",
+    "outbox:read",
+    "invoices:read",
+    "invoices:write",
+    "receivables:manage",
+  ]),
 };
 
 export function can(role: StaffRole, permission: Permission): boolean {

@@ -532,6 +532,7 @@ export const de: Translation = {
     location: "Standort",
   },
   nav: {
+    receivables: "Forderungen",
     bookings: "Termine",
     estimates: "Kostenvoranschläge",
     serviceBoard: "Werkstattplan",
@@ -541,6 +542,10 @@ export const de: Translation = {
     units: "Fahrzeuge",
     outbox: "Postausgang",
     settings: "Einstellungen",
+  },
+  receivables: {
+    title: "Forderungen",
+    tabs: { openItems: "Offene Posten", dunning: "Mahnwesen", bankStatements: "Kontoauszüge" },
   },
   placeholder: {
     notBuilt:

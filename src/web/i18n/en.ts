@@ -464,6 +464,7 @@ export const enAreas = {
     location: "Location",
   },
   nav: {
+    receivables: "Receivables",
     bookings: "Bookings",
     estimates: "Estimates",
     serviceBoard: "Service Board",
@@ -473,6 +474,10 @@ export const enAreas = {
     units: "Units",
     outbox: "Outbox",
     settings: "Settings",
+  },
+  receivables: {
+    title: "Receivables",
+    tabs: { openItems: "Open items", dunning: "Dunning", bankStatements: "Bank statements" },
   },
   placeholder: {
     notBuilt: "Not built yet — this section arrives with the booking/estimate/work-order/invoice features",

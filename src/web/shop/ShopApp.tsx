@@ -21,6 +21,7 @@ const InvoiceCreatePage = lazyPage(() => import("./invoices/InvoiceFormPage"), "
 const InvoiceEditPage = lazyPage(() => import("./invoices/InvoiceFormPage"), "InvoiceEditPage");
 const InvoicesPage = lazyPage(() => import("./invoices/InvoicesPage"), "InvoicesPage");
 const OutboxPage = lazyPage(() => import("./outbox/OutboxPage"), "OutboxPage");
+const ReceivablesPage = lazyPage(() => import("./receivables/ReceivablesPage"), "ReceivablesPage");
 const SettingsPage = lazyPage(() => import("./settings/SettingsPage"), "SettingsPage");
 const UnitDetailPage = lazyPage(() => import("./units/UnitDetailPage"), "UnitDetailPage");
 const UnitFormPage = lazyPage(() => import("./units/UnitFormPage"), "UnitFormPage");
@@ -42,6 +43,7 @@ const pages = [
   InvoiceEditPage,
   InvoicesPage,
   OutboxPage,
+  ReceivablesPage,
   SettingsPage,
   UnitDetailPage,
   UnitFormPage,
@@ -61,6 +63,7 @@ const firstPage: Record<string, LazyPage> = {
   customers: CustomersPage,
   units: UnitsPage,
   outbox: OutboxPage,
+  receivables: ReceivablesPage,
   settings: SettingsPage,
 };
 if (typeof window !== "undefined") {
@@ -112,6 +115,8 @@ export default function ShopApp() {
           <Route path="units/:id" element={<UnitDetailPage />} />
           <Route path="units/:id/edit" element={<UnitFormPage />} />
           <Route path="outbox" element={<OutboxPage />} />
+          <Route path="receivables" element={<Navigate to="open-items" replace />} />
+          <Route path="receivables/:tab" element={<ReceivablesPage />} />
           <Route path="settings" element={<SettingsPage />} />
           <Route path="*" element={<NotFound home="/shop" />} />
         </Route>

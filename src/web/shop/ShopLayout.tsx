@@ -3,6 +3,7 @@ import { useDisclosure } from "@mantine/hooks";
 import {
   IconCalendarEvent,
   IconCar,
+  IconCashBanknote,
   IconClipboardList,
   IconFileDollar,
   IconLayoutKanban,
@@ -39,6 +40,12 @@ const NAV_ITEMS: NavItem[] = [
   { to: "/shop/service-board", label: "serviceBoard", icon: IconLayoutKanban },
   { to: "/shop/work-orders", label: "workOrders", icon: IconClipboardList },
   { to: "/shop/invoices", label: "invoices", icon: IconReceipt, permission: "invoices:read" },
+  {
+    to: "/shop/receivables",
+    label: "receivables",
+    icon: IconCashBanknote,
+    permission: "receivables:manage",
+  },
   { to: "/shop/customers", label: "customers", icon: IconUsers },
   { to: "/shop/units", label: "units", icon: IconCar },
   { to: "/shop/outbox", label: "outbox", icon: IconMail, permission: "outbox:read" },
