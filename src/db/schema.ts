@@ -212,6 +212,8 @@ export const customers = pgTable(
     requiresInvoiceAuthorisation: boolean("requires_invoice_authorisation").notNull().default(false),
     paymentTermsDays: integer("payment_terms_days").notNull().default(14),
     payOnAccount: boolean("pay_on_account").notNull().default(false),
+    /** No reminders for any of this customer's invoices while set (issue #15). */
+    dunningPausedAt: timestamp("dunning_paused_at", { withTimezone: true }),
     notes: text("notes"),
     /** The DMS's id of this customer: a pushed invoice finds (and updates) the customer by it. */
     externalId: text("external_id"),
@@ -1281,6 +1283,15 @@ export const invoices = pgTable(
     overpaid: boolean("overpaid").notNull().default(false),
     foreignCurrency: boolean("foreign_currency").notNull().default(false),
     paymentStatus: text("payment_status").$type<StandingStatus>().notNull().default("draft"),
+    /**
+     * Dunning (issue #15): the highest reminder level sent for this invoice (0: none yet) and when,
+     * written by the dunning run in the transaction that records the reminder, so open items show and
+     * filter on it without reading the reminders. A paused invoice is not chased (the customer
+     * disputes it) until the pause is lifted.
+     */
+    dunningLevel: integer("dunning_level").notNull().default(0),
+    lastRemindedAt: timestamp("last_reminded_at", { withTimezone: true }),
+    dunningPausedAt: timestamp("dunning_paused_at", { withTimezone: true }),
     /** Number, PO number, customer name and plate, lower-cased, for the dashboard's search (kept by triggers). */
     searchText: text("search_text").notNull().default(""),
     createdAt: createdAt(),
