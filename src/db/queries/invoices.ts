@@ -74,7 +74,7 @@ export interface InvoiceSearch {
  * reads all those invoices' entries (tens of milliseconds at 100,000). So the index is asked for the
  * rest of what was typed, and the whole of it is checked on what the index finds.
  */
-function searchCondition(q: string): SQL {
+export function invoiceSearchCondition(q: string): SQL {
   const typed = sql`${invoices.searchText} like lower(${likePattern(q)})`;
   const rest = q.replace(/^(?:inv|cn)(?=-|$)(?:-(?:19|20)\d{2}(?=-|$))?-?/i, "");
   // Nothing left to narrow by (e.g. "INV-2025"): the planner sees from its statistics that much
@@ -101,7 +101,7 @@ export async function listInvoices(
       ? and(eq(invoices.workOrderId, search.workOrderId), sql`${invoices.kind} = 'invoice'`)
       : undefined,
     search.filter ? filterSql[search.filter] : undefined,
-    q ? searchCondition(q) : undefined,
+    q ? invoiceSearchCondition(q) : undefined,
   );
   // The page's ids first (from the index alone), then only those rows are read and joined, so a
   // deep offset walks index entries, not rows with their customer and unit.
@@ -455,4 +455,92 @@ export async function invoiceByExternalId(db: DbOrTx, scope: Scope, externalId: 
     .leftJoin(units, eq(units.id, invoices.unitId))
     .where(and(inScope(scope), eq(invoices.externalId, externalId)));
   return row;
+}
+
+/** An invoice as the export writes it: the dashboard's columns. */
+export interface ExportedInvoice {
+  id: string;
+  number: string | null;
+  kind: "invoice" | "credit_note";
+  status: "draft" | "issued";
+  customerName: string;
+  issueDate: string | null;
+  dueDate: string | null;
+  serviceDate: string | null;
+  net: number;
+  tax: number;
+  gross: number;
+  openAmount: number;
+  currency: string;
+  paymentStatus: string;
+  poNumber: string | null;
+  createdAt: Date;
+}
+
+/**
+ * Every invoice the dashboard's filter and search match, newest first, a batch at a time by keyset
+ * on (created_at, id) — a range of the list's index per batch, so the 100th batch costs what the
+ * first does and the export holds one batch in memory.
+ */
+export async function* eachInvoice(
+  db: DbOrTx,
+  scope: Scope,
+  search: { q?: string | undefined; filter?: InvoiceFilter | undefined },
+  batch = 1000,
+): AsyncGenerator<ExportedInvoice[]> {
+  const q = search.q?.trim();
+  // The cursor's time as PostgreSQL's text: a JavaScript Date would drop the microseconds and skip or
+  // repeat rows created within the same millisecond.
+  let after: { createdAt: string; id: string } | null = null;
+  for (;;) {
+    const cursor: { createdAt: string; id: string } | null = after;
+    const ids: { id: string; createdAt: string }[] = await db
+      .select({ id: invoices.id, createdAt: sql<string>`${invoices.createdAt}::text` })
+      .from(invoices)
+      .where(
+        and(
+          inScope(scope),
+          search.filter ? filterSql[search.filter] : undefined,
+          q ? invoiceSearchCondition(q) : undefined,
+          cursor
+            ? sql`(${invoices.createdAt}, ${invoices.id}) < (${cursor.createdAt}::timestamptz, ${cursor.id})`
+            : undefined,
+        ),
+      )
+      .orderBy(desc(invoices.createdAt), desc(invoices.id))
+      .limit(batch);
+    if (ids.length === 0) return;
+    const rows = await db
+      .select({
+        id: invoices.id,
+        number: invoices.number,
+        kind: invoices.kind,
+        status: invoices.status,
+        customerName: customers.displayName,
+        issueDate: invoices.issueDate,
+        dueDate: invoices.dueDate,
+        serviceDate: invoices.serviceDate,
+        net: sql<number>`(${invoices.totals}->>'net')::int`,
+        tax: sql<number>`(${invoices.totals}->>'tax')::int`,
+        gross: sql<number>`(${invoices.totals}->>'gross')::int`,
+        openAmount: invoices.openAmount,
+        currency: invoices.currency,
+        paymentStatus: invoices.paymentStatus,
+        poNumber: invoices.poNumber,
+        createdAt: invoices.createdAt,
+      })
+      .from(invoices)
+      .innerJoin(customers, eq(customers.id, invoices.customerId))
+      .where(
+        sql`${invoices.id} in (${sql.join(
+          ids.map((r) => sql`${r.id}`),
+          sql`, `,
+        )})`,
+      )
+      .orderBy(desc(invoices.createdAt), desc(invoices.id));
+    yield rows.map((r) => ({ ...r, net: Number(r.net), tax: Number(r.tax), gross: Number(r.gross) }));
+    if (ids.length < batch) return;
+    const last: { id: string; createdAt: string } = ids[ids.length - 1]!;
+    after = { createdAt: last.createdAt, id: last.id };
+  }
 }

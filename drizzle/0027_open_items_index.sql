@@ -1,0 +1,1 @@
+CREATE INDEX "invoices_open_items_idx" ON "invoices" USING btree ("organisation_id","location_id","due_date","id","open_amount","customer_id") WHERE "invoices"."kind" = 'invoice' and "invoices"."status" = 'issued' and "invoices"."open_amount" > 0;
