@@ -37,7 +37,7 @@
 // Settings: BENCH_SECONDS (load per run, default 8), BENCH_WARMUP_SECONDS (unmeasured load before each
 // run, default 1), BENCH_REQUEST_TIMEOUT_SECONDS (default 10), BENCH_INVOICES, BENCH_SEED (default
 // "pitlane"), BENCH_DATABASE_URL, BENCH_DB_PREFIX (names of the template and copies, default
-// "pitlane_bench"), BENCH_RESEED, BENCH_TEMPLATE (a template database to reuse as it is), BENCH_PARTS (comma-separated: startup,web,endpoints,webhook,webhook-delivery,mail,dms-push; default
+// "pitlane_bench"), BENCH_RESEED, BENCH_TEMPLATE (a template database to reuse as it is), BENCH_PARTS (comma-separated: startup,web,endpoints,webhook,webhook-delivery,mail,dms-push,exports; default
 // all), BENCH_ENDPOINTS (comma-separated endpoint names to run, default all), BENCH_MAILS (default 1000).
 //
 // Output (every figure in milliseconds unless named otherwise):
@@ -1041,7 +1041,11 @@ async function benchVolume() {
   };
   log(`PostgreSQL ${serverVersion} at ${shownServer(serverUrl)} (${target.source})`);
   const shop =
-    parts.has("endpoints") || parts.has("webhook") || parts.has("webhook-delivery") || parts.has("dms-push")
+    parts.has("endpoints") ||
+    parts.has("webhook") ||
+    parts.has("webhook-delivery") ||
+    parts.has("dms-push") ||
+    parts.has("exports")
       ? await benchLargeShop(target)
       : {};
   const mail = parts.has("mail") ? await mailBatch(serverUrl) : undefined;
@@ -1101,6 +1105,7 @@ async function benchLargeShop(target: PostgresTarget) {
   const dmsPush = parts.has("dms-push")
     ? await dmsPushBatches(server.baseUrl, copy.url, sessions.admin)
     : undefined;
+  const exports = parts.has("exports") ? await exportFiles(server, sessions.admin) : undefined;
   const webhookOut = parts.has("webhook-delivery")
     ? await webhookDelivery(server.baseUrl, sessions.advisor, sessions.admin, admin, secret)
     : undefined;
@@ -1153,8 +1158,64 @@ async function benchLargeShop(target: PostgresTarget) {
     summary: { runs: results.length, met, missed: results.length - met - failedRuns, failed: failedRuns },
     ...(webhook ? { webhookToSse: webhook } : {}),
     ...(dmsPush ? { dmsPush } : {}),
+    ...(exports ? { exports } : {}),
     ...(webhookOut ? { webhookDelivery: webhookOut } : {}),
   };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Exports: the whole invoices dashboard (every invoice of the large shop) as XLSX and as CSV, each
+// timed from the request to the last byte, with the server's peak resident memory (VmHWM) before and
+// after — streamed a batch at a time, the peak should not grow with the rows.
+
+function peakRssMb(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+    return kb ? round(Number(kb) / 1024, 1) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function exportFiles(server: { child: Child; baseUrl: string }, admin: Session) {
+  const results: Record<string, unknown>[] = [];
+  for (const [name, path] of [
+    ["invoices xlsx", "/api/v1/invoices/export?format=xlsx"],
+    ["invoices csv", "/api/v1/invoices/export?format=csv&language=de"],
+    ["open items xlsx", "/api/v1/open-items/export?format=xlsx"],
+  ] as const) {
+    const before = peakRssMb(server.child.process.pid);
+    const t0 = performance.now();
+    const response = await fetch(`${server.baseUrl}${path}`, { headers: { cookie: admin.cookie } });
+    if (!response.ok || !response.body) throw new Error(`export ${name}: HTTP ${response.status}`);
+    let bytes = 0;
+    let newlines = 0;
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done, value: chunk } = await reader.read();
+      if (done) break;
+      bytes += chunk.length;
+      if (name.endsWith("csv")) for (const b of chunk) if (b === 10) newlines++;
+    }
+    const seconds = round((performance.now() - t0) / 1000, 2);
+    const after = peakRssMb(server.child.process.pid);
+    const rows = name.endsWith("csv") ? newlines - 1 : null;
+    log(
+      `export ${name}: ${bytes} bytes in ${seconds} s${rows === null ? "" : `, ${rows} rows`}; server peak RSS ${before} → ${after} MB`,
+    );
+    results.push({
+      name,
+      path,
+      bytes,
+      seconds,
+      rows,
+      serverPeakRssMbBefore: before,
+      serverPeakRssMbAfter: after,
+    });
+  }
+  return results;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -1315,7 +1376,9 @@ function payPage() {
 
 async function run() {
   const starts = parts.has("startup") ? await startup() : {};
-  const volume = ["endpoints", "webhook", "webhook-delivery", "mail", "dms-push"].some((p) => parts.has(p))
+  const volume = ["endpoints", "webhook", "webhook-delivery", "mail", "dms-push", "exports"].some((p) =>
+    parts.has(p),
+  )
     ? await benchVolume()
     : undefined;
   return {

@@ -1318,6 +1318,12 @@ export const invoices = pgTable(
     index("invoices_open_idx")
       .on(t.organisationId, t.locationId, t.createdAt, t.id, t.openAmount, t.searchText)
       .where(sql`${t.kind} = 'invoice' and ${t.status} = 'issued' and ${t.openAmount} > 0`),
+    // Open items (issue #15): the open invoices by due date, oldest first, carrying the open amount and
+    // the customer, so a page, an aging bucket (a due-date range) and the buckets' totals are ranges
+    // of this index alone.
+    index("invoices_open_items_idx")
+      .on(t.organisationId, t.locationId, t.dueDate, t.id, t.openAmount, t.customerId)
+      .where(sql`${t.kind} = 'invoice' and ${t.status} = 'issued' and ${t.openAmount} > 0`),
     index("invoices_delivered_unpaid_idx")
       .on(t.organisationId, t.locationId, t.createdAt, t.id, t.searchText)
       .where(
@@ -1669,4 +1675,88 @@ export const webhookAttempts = pgTable(
     error: text("error"),
   },
   (t) => [index("webhook_attempts_delivery_idx").on(t.deliveryId, t.id)],
+);
+
+/**
+ * A bank statement imported (camt.053 or MT940, issue #15). The file's hash is unique per location:
+ * the same file again records nothing.
+ */
+export const bankStatements = pgTable(
+  "bank_statements",
+  {
+    id: text("id").primaryKey(),
+    ...tenancy(),
+    format: text("format").$type<"camt053" | "mt940">().notNull(),
+    fileName: text("file_name").notNull(),
+    sha256: text("sha256").notNull(),
+    /** The statement's own id and the account it is of, as the bank wrote them. */
+    reference: text("reference").notNull(),
+    account: text("account").notNull(),
+    fromDate: text("from_date"),
+    toDate: text("to_date"),
+    entryCount: integer("entry_count").notNull(),
+    matchedCount: integer("matched_count").notNull(),
+    unmatchedCount: integer("unmatched_count").notNull(),
+    /** Debits, and entries an earlier statement already brought. */
+    skippedCount: integer("skipped_count").notNull(),
+    importedById: text("imported_by_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("bank_statements_file_key").on(t.locationId, t.sha256),
+    index("bank_statements_list_idx").on(t.organisationId, t.locationId, t.createdAt, t.id),
+  ],
+);
+
+/**
+ * One booked entry of a statement. `entryKey` (a hash of the account, the bank's reference, date,
+ * amount and text) is unique per location, so an entry that two overlapping statements both carry is
+ * recorded once. A matched or assigned credit points at the payment it became.
+ */
+export const bankStatementEntries = pgTable(
+  "bank_statement_entries",
+  {
+    id: text("id").primaryKey(),
+    ...tenancy(),
+    statementId: text("statement_id")
+      .notNull()
+      .references(() => bankStatements.id),
+    entryKey: text("entry_key").notNull(),
+    bookingDate: text("booking_date").notNull(),
+    valueDate: text("value_date"),
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    direction: text("direction").$type<"credit" | "debit">().notNull(),
+    payerName: text("payer_name"),
+    payerIban: text("payer_iban"),
+    remittance: text("remittance").notNull().default(""),
+    bankReference: text("bank_reference"),
+    status: text("status").$type<"matched" | "unmatched" | "assigned" | "ignored" | "skipped">().notNull(),
+    matchRule: text("match_rule").$type<"reference" | "number" | "amount_and_name" | "manual">(),
+    /** Why an unmatched credit waits: no_match, more_than_open, currency, ambiguous. */
+    reason: text("reason"),
+    invoiceId: text("invoice_id").references(() => invoices.id),
+    paymentId: text("payment_id"),
+    resolvedById: text("resolved_by_id"),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("bank_statement_entries_key").on(t.locationId, t.entryKey),
+    // The accountant's queue (and the other statuses): newest booking first, a range per status.
+    index("bank_statement_entries_queue_idx").on(
+      t.organisationId,
+      t.locationId,
+      t.status,
+      t.bookingDate,
+      t.id,
+    ),
+    index("bank_statement_entries_statement_idx").on(t.statementId),
+    check("bank_statement_entries_amount_check", sql`${t.amount} > 0`),
+    check(
+      "bank_statement_entries_status_check",
+      sql`${t.status} in ('matched', 'unmatched', 'assigned', 'ignored', 'skipped')`,
+    ),
+  ],
 );

@@ -40,6 +40,8 @@ export const idPrefixes = {
   integrationEvent: "evt",
   webhookEndpoint: "whe",
   webhookDelivery: "whd",
+  bankStatement: "bst",
+  bankStatementEntry: "bse",
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -97,7 +97,9 @@ async function readProblem(response: Response): Promise<ProblemBody> {
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? "GET";
   const headers: Record<string, string> = { accept: "application/json, application/problem+json" };
-  if (options.body !== undefined) headers["content-type"] = "application/json";
+  // A file goes as multipart/form-data; the browser sets the type with its boundary.
+  const form = options.body instanceof FormData;
+  if (options.body !== undefined && !form) headers["content-type"] = "application/json";
   if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
 
   let response: Response;
@@ -106,7 +108,12 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
       method,
       headers,
       credentials: "same-origin",
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body:
+        options.body === undefined
+          ? undefined
+          : form
+            ? (options.body as FormData)
+            : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (error) {
@@ -133,4 +140,10 @@ export const api = {
   patch: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: "PATCH", body }),
   put: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: "PUT", body }),
   delete: <T>(path: string) => apiRequest<T>(path, { method: "DELETE" }),
+  /** One file as multipart/form-data in `field`. */
+  upload: <T>(path: string, field: string, file: File) => {
+    const body = new FormData();
+    body.append(field, file, file.name);
+    return apiRequest<T>(path, { method: "POST", body });
+  },
 };

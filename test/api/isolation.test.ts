@@ -8,9 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { can } from "../../src/domain/permissions";
 import { createKey, keyClient } from "../support/api-keys";
 import { startTestApp, type TestApp } from "../support/app";
+import { camt053 } from "../support/bank-statements";
 import { type Client, client, signIn } from "../support/client";
 import { createShop, type Shop, upcoming } from "../support/fixtures";
 import { addFleetCustomer, createRecords, type Records, recordsBySegment } from "../support/records";
+import { uploadFile } from "../support/upload";
 
 let t: TestApp;
 let a: Shop;
@@ -20,6 +22,7 @@ let portalA: Client;
 let bMailId: string;
 let bWebhookId: string;
 let bDeliveryId: string;
+let bEntryId: string;
 let bKeyId: string;
 let bRecords: Records;
 let aPrivate: Records;
@@ -118,6 +121,8 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/v1/settings/webhooks/deliveries/:id/resend": {},
   "POST /api/v1/settings/api-keys": { name: "Intruder DMS", scopes: ["invoices:read"] },
   "POST /api/v1/settings/api-keys/:id/revoke": {},
+  "POST /api/v1/bank-statements/entries/:id/assign": { invoiceId: "inv_x" },
+  "POST /api/v1/bank-statements/entries/:id/ignore": {},
 };
 
 /** Query strings some routes need to get past validation. */
@@ -140,6 +145,7 @@ function idOfB(url: string): string {
     webhooks: bWebhookId,
     deliveries: bDeliveryId,
     "api-keys": bKeyId,
+    entries: bEntryId,
   });
   if (!id) throw new Error(`isolation test: no record of organisation B for ${url}; add one to idOfB`);
   return id;
@@ -161,7 +167,8 @@ beforeAll(async () => {
   b = await createShop(t.database.db, "Shop B");
   staffA = client(t.app, await signIn(t.app, a.staff.admin.email));
   portalA = client(t.app, await signIn(t.app, a.portal.email, "portal"));
-  const staffB = client(t.app, await signIn(t.app, b.staff.admin.email));
+  const sessionB = await signIn(t.app, b.staff.admin.email);
+  const staffB = client(t.app, sessionB);
   await staffB("POST", `/api/v1/customers/${b.businessCustomerId}/portal-accounts`, {
     name: "B person",
     email: "b.person@fleet.test",
@@ -180,6 +187,19 @@ beforeAll(async () => {
   bDeliveryId = (await staffB("GET", `/api/v1/settings/webhooks/${bWebhookId}/deliveries`)).json()
     .deliveries[0].id;
   bKeyId = (await createKey(t.database.db, b, { name: "B's DMS" })).apiKey.id;
+  // B's bank statement with a credit nobody's invoice matches: it waits in B's queue.
+  const statement = Buffer.from(
+    camt053([{ amount: 4_200, payerName: "Someone", remittance: "?" }], { id: "B" }),
+  );
+  await uploadFile(
+    t.app,
+    sessionB,
+    { method: "POST", url: "/api/v1/bank-statements", field: "file" },
+    statement,
+    "b.xml",
+    "application/xml",
+  );
+  bEntryId = (await staffB("GET", "/api/v1/bank-statements/entries")).json().items[0].id;
 
   // B's fleet customer approves in the portal; A's private customer by phone.
   const portalB = client(t.app, await signIn(t.app, b.portal.email, "portal"));

@@ -2,10 +2,11 @@
 // ready for pick-up, Delivered – not paid, Open, Closed), totals open and paid today, search by
 // number, customer, plate and PO number. Status changes arrive live.
 import { Anchor, Badge, Button, Chip, Group, Stack, Table, Text } from "@mantine/core";
-import { IconPlus, IconReceipt } from "@tabler/icons-react";
+import { IconBuildingBank, IconPlus, IconReceipt } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useMoney } from "../../estimates/estimateUi";
+import { ExportButtons } from "../../shared/ExportButtons";
 import { ListFilters, ListPanel, ListRow, ListTable } from "../../shared/ListPanel";
 import { useCan } from "../../shared/session";
 import { PageHeader } from "../../shared/ui";
@@ -23,6 +24,7 @@ import { CreditNoteBadge, DmsBadge, InvoiceStatusBadge, useDayFormat } from "./i
 export function InvoicesPage() {
   const { t } = useTranslation();
   const canWrite = useCan("invoices:write");
+  const canReceivables = useCan("receivables:manage");
   const day = useDayFormat();
   const list = useListParams(["filter"]);
   const filter = (INVOICE_FILTERS as readonly string[]).includes(list.filters.filter ?? "")
@@ -37,11 +39,27 @@ export function InvoicesPage() {
       <PageHeader
         title={t("invoices.title")}
         actions={
-          canWrite ? (
-            <Button component={Link} to="/shop/invoices/new" leftSection={<IconPlus size={18} aria-hidden />}>
-              {t("invoices.create")}
-            </Button>
-          ) : null
+          <>
+            {canReceivables ? (
+              <Button
+                component={Link}
+                to="/shop/receivables/bank-statements"
+                variant="default"
+                leftSection={<IconBuildingBank size={18} aria-hidden />}
+              >
+                {t("invoices.importStatement")}
+              </Button>
+            ) : null}
+            {canWrite ? (
+              <Button
+                component={Link}
+                to="/shop/invoices/new"
+                leftSection={<IconPlus size={18} aria-hidden />}
+              >
+                {t("invoices.create")}
+              </Button>
+            ) : null}
+          </>
         }
       />
       {summary ? <Totals summary={summary} /> : null}
@@ -58,11 +76,14 @@ export function InvoicesPage() {
           ))}
         </Group>
       </Chip.Group>
-      <ListFilters
-        list={list}
-        busy={query.isFetching && !query.isPending}
-        search={{ label: t("invoices.search"), placeholder: t("invoices.searchPlaceholder") }}
-      />
+      <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
+        <ListFilters
+          list={list}
+          busy={query.isFetching && !query.isPending}
+          search={{ label: t("invoices.search"), placeholder: t("invoices.searchPlaceholder") }}
+        />
+        <ExportButtons path="/api/v1/invoices/export" filter={{ q: list.q, filter }} />
+      </Group>
       <ListPanel
         query={query}
         list={list}
