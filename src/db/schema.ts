@@ -18,9 +18,11 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import type { AccountingSettings } from "../domain/accounting";
 import type { ApiScope } from "../domain/api-scopes";
 import type { BookingStatus } from "../domain/booking";
 import type { CustomerType, Language } from "../domain/customer";
+import type { DunningLevel } from "../domain/dunning";
 import type { DisputedLine, EstimateStatus } from "../domain/estimate";
 import type { PartAvailability, RecommendationStatus } from "../domain/extension";
 import type { Rating, TemplateItem } from "../domain/inspection";
@@ -148,6 +150,8 @@ export const locations = pgTable(
      * own network). Off by default: a webhook URL must not let anyone probe the server's network.
      */
     webhooksAllowPrivate: boolean("webhooks_allow_private").notNull().default(false),
+    /** The tax adviser's DATEV numbers and the location's accounts for the booking export (issue #15). */
+    accounting: jsonb("accounting").$type<AccountingSettings>(),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -1292,6 +1296,12 @@ export const invoices = pgTable(
     dunningLevel: integer("dunning_level").notNull().default(0),
     lastRemindedAt: timestamp("last_reminded_at", { withTimezone: true }),
     dunningPausedAt: timestamp("dunning_paused_at", { withTimezone: true }),
+    /**
+     * Fees and default interest the sent reminders charged (minor units). They are owed on top of the
+     * gross, so they are part of the open amount the ledger's projection derives (`ledgerStanding`):
+     * the pay link, the EPC QR and a bank transfer settle the reminder's total, not only the invoice.
+     */
+    dunningCharges: integer("dunning_charges").notNull().default(0),
     /** Number, PO number, customer name and plate, lower-cased, for the dashboard's search (kept by triggers). */
     searchText: text("search_text").notNull().default(""),
     createdAt: createdAt(),
@@ -1758,5 +1768,66 @@ export const bankStatementEntries = pgTable(
       "bank_statement_entries_status_check",
       sql`${t.status} in ('matched', 'unmatched', 'assigned', 'ignored', 'skipped')`,
     ),
+  ],
+);
+
+/** A location's dunning schedule (issue #15): one row per location, its levels in order. */
+export const dunningSchedules = pgTable("dunning_schedules", {
+  locationId: text("location_id")
+    .primaryKey()
+    .references(() => locations.id),
+  organisationId: text("organisation_id")
+    .notNull()
+    .references(() => organisations.id),
+  enabled: boolean("enabled").notNull().default(false),
+  interestEnabled: boolean("interest_enabled").notNull().default(false),
+  minDaysBetween: integer("min_days_between").notNull().default(7),
+  levels: jsonb("levels").$type<DunningLevel[]>().notNull(),
+  version: integer("version").notNull().default(1),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * One reminder of one invoice at one level: waiting for review, sent, or skipped. Unique per
+ * (invoice, level), so a run that is repeated, restarted or run twice at once records it once.
+ */
+export const dunningNotices = pgTable(
+  "dunning_notices",
+  {
+    id: text("id").primaryKey(),
+    ...tenancy(),
+    invoiceId: text("invoice_id")
+      .notNull()
+      .references(() => invoices.id),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    level: integer("level").notNull(),
+    status: text("status").$type<"review" | "sent" | "skipped">().notNull(),
+    /** The calendar day it was due (the run's today), in the location's zone. */
+    dueOn: text("due_on").notNull(),
+    currency: text("currency").notNull(),
+    /** What was still open of the invoice itself (gross less payments and credits), when written. */
+    principal: integer("principal").notNull(),
+    fee: integer("fee").notNull().default(0),
+    interest: integer("interest").notNull().default(0),
+    flatFee: integer("flat_fee").notNull().default(0),
+    /** Charges of the earlier reminders still owed, plus this one's: the total is principal + charges. */
+    charges: integer("charges").notNull().default(0),
+    total: integer("total").notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    sentTo: text("sent_to"),
+    mailMessageId: text("mail_message_id"),
+    decidedById: text("decided_by_id"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("dunning_notices_invoice_level_key").on(t.invoiceId, t.level),
+    // The review queue and the sent list: newest first, a range per status.
+    index("dunning_notices_queue_idx").on(t.organisationId, t.locationId, t.status, t.createdAt, t.id),
+    check("dunning_notices_status_check", sql`${t.status} in ('review', 'sent', 'skipped')`),
+    check("dunning_notices_level_check", sql`${t.level} between 1 and 6`),
   ],
 );

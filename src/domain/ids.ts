@@ -42,6 +42,7 @@ export const idPrefixes = {
   webhookDelivery: "whd",
   bankStatement: "bst",
   bankStatementEntry: "bse",
+  dunningNotice: "dun",
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;
