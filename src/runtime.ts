@@ -43,6 +43,7 @@ export async function startPitlane(config: Config, options: { logger?: boolean }
           boss,
           mailer,
           mailFrom: config.MAIL_FROM,
+          publicUrl: config.publicUrl,
           webhooks: { listen: database.listen, ...webhookOptions(config) },
         })
       : async () => {};

@@ -21,6 +21,7 @@ const stopWorker = await startWorker({
   boss,
   mailer,
   mailFrom: config.MAIL_FROM,
+  publicUrl: config.publicUrl,
   webhooks: { listen: database.listen, ...webhookOptions(config) },
 });
 console.log("Pitlane worker is running.");

@@ -167,3 +167,22 @@ describe("refunds capped at what their payment brought", () => {
     });
   });
 });
+
+describe("reminders' charges", () => {
+  const invoice = { issued: true, gross: 10_000, currency: "EUR", credited: 0, charges: 540 };
+  const pay = (amount: number) => ({ kind: "payment" as const, amount, currency: "EUR" });
+  it("are owed on top of the gross until paid, and waived with a credit note for the whole invoice", () => {
+    expect(ledgerStanding(invoice, [])).toMatchObject({ open: 10_540, status: "invoiced" });
+    expect(ledgerStanding(invoice, [pay(10_000)])).toMatchObject({ open: 540, status: "partially_paid" });
+    expect(ledgerStanding(invoice, [pay(10_540)])).toMatchObject({
+      open: 0,
+      status: "paid",
+      overpaid: false,
+    });
+    expect(ledgerStanding({ ...invoice, credited: 10_000 }, [])).toMatchObject({
+      open: 0,
+      status: "credited",
+    });
+    expect(ledgerStanding({ ...invoice, credited: 4_000 }, [])).toMatchObject({ open: 6_540 });
+  });
+});

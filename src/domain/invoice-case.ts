@@ -54,6 +54,11 @@ export interface InvoiceFacts {
   currency: string;
   /** Gross of the credit notes against it. */
   credited: number;
+  /**
+   * Fees and default interest sent reminders charged (issue #15): owed on top of the gross while any
+   * of the invoice itself is owed. A credit note that cancels the whole invoice waives them with it.
+   */
+  charges?: number;
   /** yyyy-mm-dd in the location's zone; `today` is compared in the same terms. */
   dueDate: string | null;
 }
@@ -64,7 +69,8 @@ export function ledgerStanding(
 ): LedgerStanding {
   const counted = ledger.filter((e) => e.currency === invoice.currency);
   const received = counted.reduce((sum, e) => sum + (e.kind === "payment" ? e.amount : -e.amount), 0);
-  const owed = Math.max(0, invoice.gross - invoice.credited);
+  const principal = Math.max(0, invoice.gross - invoice.credited);
+  const owed = principal > 0 ? principal + Math.max(0, invoice.charges ?? 0) : 0;
   // Never more open than owed: refunds are capped at what their payment brought (refundToRecord),
   // and a ledger from before that cap, with more refunded than paid, must not show an invoice
   // owing more than its gross.

@@ -29,6 +29,7 @@ import { bankStatementRoutes } from "./routes/bank-statements";
 import { bookingRoutes } from "./routes/bookings";
 import { customerRoutes } from "./routes/customers";
 import { dmsInvoiceRoutes } from "./routes/dms-invoices";
+import { dunningRoutes } from "./routes/dunning";
 import { estimateRoutes, portalEstimateRoutes } from "./routes/estimates";
 import { eventRoutes } from "./routes/events";
 import { extensionRoutes } from "./routes/extensions";
@@ -246,6 +247,7 @@ export async function buildServer({ db, queue, config, hub, logger, webRoot: web
       await api.register(openItemRoutes, { db });
       await api.register(invoiceExportRoutes, { db });
       await api.register(bankStatementRoutes, { db, ctx });
+      await api.register(dunningRoutes, { db, ctx });
       await api.register(bookingRoutes, { db, ctx });
       await api.register(portalBookingRoutes, { db, ctx });
       await api.register(estimateRoutes, { db, ctx });

@@ -11,6 +11,7 @@ export const queueNames = [
   "list-counts.compact",
   "webhooks.sweep",
   "invoices.overdue",
+  "dunning.run",
 ] as const satisfies readonly (keyof JobPayloads)[];
 
 /**

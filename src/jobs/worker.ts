@@ -1,6 +1,7 @@
 // Background work off the queue. In embedded mode it runs inside the server process; on PostgreSQL
 // any number of `npm run worker` processes may run it as well.
 import type { JobResult, PgBoss } from "pg-boss";
+import { runDunning } from "../app/dunning/run-dunning";
 import { compactListCounts } from "../app/lists/compact-list-counts";
 import { purgeLoginThrottles } from "../app/support/auth/login-throttle";
 import { deleteExpiredSessions } from "../app/support/auth/sessions";
@@ -19,6 +20,8 @@ export interface WorkerDeps {
   boss: PgBoss;
   mailer: Mailer;
   mailFrom: string;
+  /** Links in the mails the worker writes itself (reminders) point here. */
+  publicUrl: string;
   /** Outgoing webhooks: sent as soon as a LISTEN on the database hears of them. */
   webhooks?: WebhookSenderOptions & {
     listen: (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
@@ -48,6 +51,7 @@ export async function startWorker({
   boss,
   mailer,
   mailFrom,
+  publicUrl,
   webhooks,
 }: WorkerDeps): Promise<() => Promise<void>> {
   await boss.work<JobPayloads["mail.send"], JobResult[], typeof mailWork>(
@@ -92,9 +96,15 @@ export async function startWorker({
   await boss.work("invoices.overdue", async () => {
     await recordOverdueEvents(db);
   });
+  // Dunning decides by dates, so an hourly run reaches each location soon after its midnight and a
+  // run missed while the server was down is caught up by the next (app/dunning/run-dunning.ts).
+  const queue = bossQueue(boss);
+  await boss.schedule("dunning.run", "35 * * * *");
+  await boss.work("dunning.run", async () => {
+    await runDunning(db, { queue, publicUrl, linkTtlDays: 14 });
+  });
   if (!webhooks) return async () => {};
   const { listen, ...options } = webhooks;
-  const queue = bossQueue(boss);
   const stopSender = await startWebhookSender(db, queue, listen, webhookChannel, options);
   // The sender wakes on NOTIFY; the sweep catches what a process missed while it was away.
   await boss.schedule("webhooks.sweep", "* * * * *");

@@ -82,6 +82,7 @@ async function expectProjected(invoiceId: string) {
     gross: row!.totals.gross,
     currency: row!.currency,
     credited: credits.reduce((s, c) => s + c.totals.gross, 0),
+    charges: row!.dunningCharges,
     dueDate: row!.dueDate,
   };
   const standing = ledgerStanding(facts, ledger);
@@ -356,5 +357,28 @@ describe("the invoice's stored payment position", () => {
       openAmount: gross - 5_000,
     });
     expect(await refreshInvoiceProjections(db)).toEqual({ changed: 0 });
+  });
+
+  it("counts reminders' charges as owed on top of the gross, in the app's derivation and the SQL one", async () => {
+    const { id } = await sentInvoice();
+    const db = t.database.db;
+    await db.update(invoices).set({ dunningCharges: 4_250 }).where(eq(invoices.id, id));
+    expect(await refreshInvoiceProjections(db, { locationId: shop.locationId })).toEqual({ changed: 1 });
+    expect(await expectProjected(id)).toMatchObject({ paymentStatus: "invoiced", openAmount: gross + 4_250 });
+    // Paying the gross alone leaves the charges open; paying them too settles the invoice.
+    await db.insert(invoicePayments).values({
+      id: `pay_charges_${id}`,
+      organisationId: shop.organisationId,
+      locationId: shop.locationId,
+      invoiceId: id,
+      kind: "payment",
+      amount: gross,
+      currency: "EUR",
+      method: "bank_transfer",
+      source: "bulk",
+      reference: `charges_${id}`,
+    });
+    await refreshInvoiceProjections(db, { locationId: shop.locationId });
+    expect(await expectProjected(id)).toMatchObject({ paymentStatus: "partially_paid", openAmount: 4_250 });
   });
 });

@@ -37,6 +37,7 @@ export async function recordPosition(tx: DbOrTx, invoiceId: string): Promise<Inv
         gross: invoice.totals.gross,
         currency: invoice.currency,
         credited,
+        charges: invoice.dunningCharges,
       },
       ledger,
     ),

@@ -17,6 +17,7 @@ export interface JobPayloads {
   "list-counts.compact": Record<string, never>;
   "webhooks.sweep": Record<string, never>;
   "invoices.overdue": Record<string, never>;
+  "dunning.run": Record<string, never>;
 }
 
 export interface JobQueue {
