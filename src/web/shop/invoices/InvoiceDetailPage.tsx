@@ -19,6 +19,7 @@ import { type InvoiceDetail, invoiceKeys, shownAmounts, useInvoice } from "./inv
 import { InvoiceDetailsPanel } from "./invoiceDetail/InvoiceDetailsPanel";
 import { BackLink, InvoiceHeader } from "./invoiceDetail/InvoiceHeader";
 import { InvoiceHistory } from "./invoiceDetail/InvoiceHistory";
+import { InvoiceReminders } from "./invoiceDetail/InvoiceReminders";
 import { IssueModal } from "./invoiceDetail/IssueModal";
 import { InvoiceLinesTable } from "./invoiceUi";
 
@@ -42,6 +43,7 @@ export function InvoiceDetailPage() {
 function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
   const { t } = useTranslation();
   const canWrite = useCan("invoices:write");
+  const canManageReceivables = useCan("receivables:manage");
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [issuing, setIssuing] = useState(false);
@@ -91,6 +93,9 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
             {!draft && !creditNote ? <InvoiceCasePanel invoice={invoice} /> : null}
             {!draft && creditNote ? <CreditNoteSendPanel invoice={invoice} /> : null}
             {!draft && !creditNote ? <InvoicePayments invoice={invoice} /> : null}
+            {!draft && !creditNote && canManageReceivables ? (
+              <InvoiceReminders invoiceId={invoice.id} currency={invoice.currency} open={invoice.open} />
+            ) : null}
             <Paper withBorder radius="md" p="lg">
               <Title order={2} mb="sm">
                 {t("invoices.totals")}

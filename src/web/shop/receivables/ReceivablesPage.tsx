@@ -6,12 +6,16 @@ import { useTranslation } from "react-i18next";
 import { Navigate, useNavigate, useParams } from "react-router";
 import { PageHeader } from "../../shared/ui";
 import { BankStatementsTab } from "./BankStatementsTab";
+import { DunningTab } from "./DunningTab";
 import { OpenItemsTab } from "./OpenItemsTab";
 
-// Dunning joins as a tab of its own when it is built (issue #15).
-const tabs = ["open-items", "bank-statements"] as const;
+const tabs = ["open-items", "dunning", "bank-statements"] as const;
 type Tab = (typeof tabs)[number];
-const labels = { "open-items": "openItems", "bank-statements": "bankStatements" } as const;
+const labels = {
+  "open-items": "openItems",
+  dunning: "dunning",
+  "bank-statements": "bankStatements",
+} as const;
 
 export function ReceivablesPage() {
   const { t } = useTranslation();
@@ -36,6 +40,9 @@ export function ReceivablesPage() {
         </Tabs.List>
         <Tabs.Panel value="open-items">
           <OpenItemsTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="dunning">
+          <DunningTab />
         </Tabs.Panel>
         <Tabs.Panel value="bank-statements">
           <BankStatementsTab />
