@@ -5,6 +5,8 @@
 // may. A new route fails this test until it is given a sample body and records below, so nothing
 // slips past it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dunningNotices } from "../../src/db/schema";
+import { newId } from "../../src/domain/ids";
 import { can } from "../../src/domain/permissions";
 import { createKey, keyClient } from "../support/api-keys";
 import { startTestApp, type TestApp } from "../support/app";
@@ -23,6 +25,7 @@ let bMailId: string;
 let bWebhookId: string;
 let bDeliveryId: string;
 let bEntryId: string;
+let bReminderId: string;
 let bKeyId: string;
 let bRecords: Records;
 let aPrivate: Records;
@@ -123,6 +126,9 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/v1/settings/api-keys/:id/revoke": {},
   "POST /api/v1/bank-statements/entries/:id/assign": { invoiceId: "inv_x" },
   "POST /api/v1/bank-statements/entries/:id/ignore": {},
+  "POST /api/v1/dunning/reminders/:id/decision": { decision: "send" },
+  "PUT /api/v1/invoices/:id/dunning-pause": { paused: true },
+  "PUT /api/v1/customers/:id/dunning-pause": { paused: true },
 };
 
 /** Query strings some routes need to get past validation. */
@@ -146,6 +152,7 @@ function idOfB(url: string): string {
     deliveries: bDeliveryId,
     "api-keys": bKeyId,
     entries: bEntryId,
+    reminders: bReminderId,
   });
   if (!id) throw new Error(`isolation test: no record of organisation B for ${url}; add one to idOfB`);
   return id;
@@ -210,6 +217,21 @@ beforeAll(async () => {
     { customerId: b.businessCustomerId, unitId: b.businessUnitId },
     portalB,
   );
+  // A reminder of B's invoice waiting for B's accountant.
+  bReminderId = newId("dunningNotice");
+  await t.database.db.insert(dunningNotices).values({
+    id: bReminderId,
+    organisationId: b.organisationId,
+    locationId: b.locationId,
+    invoiceId: bRecords.invoiceId,
+    customerId: b.businessCustomerId,
+    level: 1,
+    status: "review",
+    dueOn: "2026-12-01",
+    currency: "EUR",
+    principal: 100,
+    total: 100,
+  });
   aPrivate = await createRecords(
     t,
     a,
