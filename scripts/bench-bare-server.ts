@@ -16,19 +16,23 @@ import { and, eq } from "drizzle-orm";
 import fastify from "fastify";
 import { snapshotOf } from "../src/app/support/estimates/estimate-snapshot";
 import { openDatabase } from "../src/db/client";
+import { type EntryStatus, listStatementEntries } from "../src/db/queries/bank-statements";
 import { grossOfListed } from "../src/db/queries/billing";
 import { loadLocation, searchBookings } from "../src/db/queries/bookings";
 import { searchCustomers } from "../src/db/queries/customers";
+import { listNotices, type NoticeStatus } from "../src/db/queries/dunning";
 import { grossOf, searchEstimates } from "../src/db/queries/estimates";
 import { listExtensions } from "../src/db/queries/extensions";
 import { listInvoices } from "../src/db/queries/invoices";
 import { latestNotifications } from "../src/db/queries/notifications";
+import { listOpenItems } from "../src/db/queries/open-items";
 import { listMail } from "../src/db/queries/outbox";
 import { boardOrders, waitingWork } from "../src/db/queries/service-board";
 import { searchUnits } from "../src/db/queries/units";
 import { listStaffUsers, listTechnicians } from "../src/db/queries/users";
 import { searchWorkOrders } from "../src/db/queries/work-orders";
 import { locations, organisations } from "../src/db/schema";
+import type { AgingBucket } from "../src/domain/aging";
 import { toInstant, toLocal } from "../src/domain/wall-clock";
 import type { WorkOrderStatus } from "../src/domain/work-order";
 import { portalStates } from "../src/http/routes/estimates";
@@ -73,6 +77,7 @@ interface Query {
   filter?: string;
   status?: string;
   state?: string;
+  bucket?: string;
 }
 const page = (query: Query) => ({ limit: Number(query.limit ?? 25), offset: Number(query.offset ?? 0) });
 const statuses = (query: Query) =>
@@ -114,6 +119,20 @@ const handlers: Record<string, (query: Query) => Promise<unknown>> = {
   outbox: (query) => listMail(db, scope, page(query)),
   notifications: () => latestNotifications(db, staffId),
   users: () => listStaffUsers(db, scope),
+  "open-items": async (query) => {
+    const location = await loadLocation(db, scope.locationId);
+    const today = toLocal(new Date(), location.timeZone).date;
+    return listOpenItems(
+      db,
+      scope,
+      { ...page(query), bucket: query.bucket as AgingBucket | undefined },
+      today,
+    );
+  },
+  "bank-queue": (query) =>
+    listStatementEntries(db, scope, { ...page(query), status: (query.status ?? "unmatched") as EntryStatus }),
+  reminders: (query) =>
+    listNotices(db, scope, { ...page(query), status: (query.status ?? "review") as NoticeStatus }),
   "portal-units": (query) => searchUnits(db, scope, { ...page(query), q: query.q, customerId }),
   "portal-bookings": (query) => searchBookings(db, scope, { ...page(query), customerId }),
   "portal-estimates": async (query) => {

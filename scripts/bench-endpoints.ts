@@ -78,6 +78,32 @@ export const benchEndpoints: BenchEndpoint[] = [
   { name: "outbox", as: "advisor", path: "/api/v1/outbox", limit: 25, deep: true, bare: "outbox" },
   { name: "notifications", as: "advisor", path: "/api/v1/notifications", bare: "notifications" },
   { name: "users", as: "admin", path: "/api/v1/users", bare: "users" },
+  // Receivables (issue #15): the accountant's screens, asked by the admin (who may manage them).
+  { name: "open items", as: "admin", path: "/api/v1/open-items", limit: 25, deep: true, bare: "open-items" },
+  {
+    name: "open items over 90 days",
+    as: "admin",
+    path: "/api/v1/open-items",
+    query: { bucket: "days_over_90" },
+    limit: 25,
+    bare: "open-items",
+  },
+  {
+    name: "bank queue",
+    as: "admin",
+    path: "/api/v1/bank-statements/entries",
+    query: { status: "unmatched" },
+    limit: 25,
+    bare: "bank-queue",
+  },
+  {
+    name: "dunning review queue",
+    as: "admin",
+    path: "/api/v1/dunning/reminders",
+    query: { status: "review" },
+    limit: 25,
+    bare: "reminders",
+  },
   {
     name: "portal units",
     as: "fleet1",

@@ -21,6 +21,7 @@ import {
 import { invoiceRows, invoiceWork } from "./invoicing";
 import { bell, outbox, sequences } from "./messages";
 import { loginDomain, shop } from "./people";
+import { receivables } from "./receivables";
 import { seedShop, volumePassword } from "./shop";
 import { rowsOf, sessionFunctions } from "./sql";
 import { arrivalDates, catalogueTables, customerTable, timeAxis, unitTable, visitTable } from "./worktables";
@@ -106,6 +107,7 @@ export async function seedVolume(db: Db, options: VolumeSeedOptions): Promise<Vo
       ["invoice plans", invoiceWork(ctx, q)],
       ["invoices, payments, provider events", invoiceRows(ctx, q)],
       ["outbox", outbox(ctx, q)],
+      ["reminders and a bank statement", receivables(ctx, q)],
       ["notifications and number counters", [...bell(ctx, q), ...sequences(q)]],
     ];
     for (const [step, statements] of plan) {
