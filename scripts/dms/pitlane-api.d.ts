@@ -494,6 +494,320 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/open-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open items: unpaid issued invoices, oldest due date first, with the aging buckets' totals
+         * @description Shop staff session. Needs the role permission `receivables:manage`.
+         */
+        get: operations["listOpenItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open-items/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The open items with the current filter as a CSV or XLSX file (the screen's columns)
+         * @description Streamed: the rows are read a thousand at a time while the file goes out. CSV in the language's Excel convention (de: `;`, decimal comma, dd.mm.yyyy; en: `,`, decimal point, yyyy-mm-dd), UTF-8 with a byte-order mark; XLSX with dates as dates and amounts as numbers.
+         *
+         *     Shop staff session. Needs the role permission `receivables:manage`.
+         */
+        get: operations["getOpenItemsExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The invoices dashboard with its filter and search as a CSV or XLSX file, newest first
+         * @description Streamed a thousand rows at a time, so years of invoices leave in bounded memory. Credit notes' amounts are negative. CSV in the language's Excel convention (de: `;`, decimal comma; en: `,`), UTF-8 with a byte-order mark; XLSX with dates as dates and amounts as numbers.
+         *
+         *     Shop staff session. Needs the role permission `invoices:read`.
+         */
+        get: operations["getInvoicesExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bank-statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The bank statements imported, newest first
+         * @description Shop staff session. Needs the role permission `receivables:manage`.
+         */
+        get: operations["listBankStatements"];
+        put?: never;
+        /**
+         * Import a bank statement (camt.053 XML or MT940; multipart/form-data, field "file", at most 10 MB)
+         * @description Each credit is matched to an open invoice — by RF creditor reference, then the invoice number in the remittance text, then the exact open amount from a payer named as the customer — and booked as a bank transfer; the rest wait as unmatched entries. The same file again records nothing (200, `alreadyImported`); entries an overlapping statement already brought are skipped. A file that is not a statement is refused (422) naming the line or element at fault, and nothing is recorded.
+         *
+         *     Shop staff session. Needs the role permission `receivables:manage`. With a session, send the `x-csrf-token` header.
+         */
+        post: operations["createBankStatement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bank-statements/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Statement entries by status, newest booking first (unmatched: the credits waiting for the accountant)
+         * @description Shop staff session. Needs the role permission `receivables:manage`.
+         */
+        get: operations["listBankStatementsEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bank-statements/entries/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Book an unmatched credit on an invoice (as a bank transfer); 409 once decided or above what is open
+         * @description Shop staff session. Needs the role permission `receivables:manage`. With a session, send the `x-csrf-token` header.
+         */
+        post: operations["assignBankStatementsEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bank-statements/entries/{id}/ignore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take an unmatched credit out of the queue without booking it (not an invoice's payment)
+         * @description Shop staff session. Needs the role permission `receivables:manage`. With a session, send the `x-csrf-token` header.
+         */
+        post: operations["ignoreBankStatementsEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dunning/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The location's dunning schedule (the defaults, off, until one is saved)
+         * @description Shop staff session. Needs the role permission `receivables:manage`.
+         */
+        get: operations["getDunningSchedule"];
+        /**
+         * Save the dunning schedule; levels must come later one after the other (else 422)
+         * @description Shop staff session. Needs the role permission `receivables:manage`. With a session, send the `x-csrf-token` header.
+         */
+        put: operations["replaceDunningSchedule"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dunning/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run dunning for the location now (the worker runs it hourly); what it sent and queued
+         * @description Shop staff session. Needs the role permission `receivables:manage`. With a session, send the `x-csrf-token` header.
+         */
+        post: operations["runDunning"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dunning/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reminders of one status, newest first: the review queue (review), sent, or skipped
+         * @description Shop staff session. Needs the role permission `receivables:manage`.
+         */
+        get: operations["listDunningReminders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dunning/reminders/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send, skip or pause (the invoice) a reminder waiting for review; 409 once decided
+         * @description Shop staff session. Needs the role permission `receivables:manage`. With a session, send the `x-csrf-token` header.
+         */
+        post: operations["decisionDunningReminder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dunning/reminders/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The reminder letter as a PDF in the customer's language (to print or to look at)
+         * @description Shop staff session. Needs the role permission `invoices:read`.
+         */
+        get: operations["getDunningReminderPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The invoice's reminders, first level first, and whether its dunning is paused
+         * @description Shop staff session. Needs the role permission `invoices:read`.
+         */
+        get: operations["listInvoiceReminders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/dunning-pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Pause (the customer disputes it) or resume the dunning of one invoice
+         * @description Shop staff session. Needs the role permission `receivables:manage`. With a session, send the `x-csrf-token` header.
+         */
+        put: operations["replaceInvoiceDunningPause"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/dunning-pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Pause or resume the dunning of all of a customer's invoices
+         * @description Shop staff session. Needs the role permission `receivables:manage`. With a session, send the `x-csrf-token` header.
+         */
+        put: operations["replaceCustomerDunningPause"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/booking-requests": {
         parameters: {
             query?: never;
@@ -2845,7 +3159,7 @@ export interface components {
             customerName?: string;
             /** @enum {string} */
             language: "en" | "de";
-            permissions: ("customers:read" | "customers:write" | "portal-accounts:manage" | "units:read" | "units:write" | "readings:write" | "bookings:read" | "bookings:write" | "estimates:read" | "estimates:write" | "work-orders:read" | "work-orders:write" | "time:clock" | "job-parts:write" | "inspections:write" | "invoices:read" | "invoices:write" | "outbox:read" | "settings:read" | "settings:write" | "users:manage" | "integrations:manage")[];
+            permissions: ("customers:read" | "customers:write" | "portal-accounts:manage" | "units:read" | "units:write" | "readings:write" | "bookings:read" | "bookings:write" | "estimates:read" | "estimates:write" | "work-orders:read" | "work-orders:write" | "time:clock" | "job-parts:write" | "inspections:write" | "invoices:read" | "invoices:write" | "outbox:read" | "settings:read" | "settings:write" | "users:manage" | "integrations:manage" | "receivables:manage")[];
         };
         Session: {
             user: components["schemas"]["SessionUser"];
@@ -5370,6 +5684,794 @@ export interface operations {
                     "application/json": {
                         id: string;
                         to: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listOpenItems: {
+        parameters: {
+            query?: {
+                bucket?: "not_due" | "days_1_30" | "days_31_60" | "days_61_90" | "days_over_90";
+                customerId?: string;
+                q?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            number: string;
+                            customerId: string;
+                            customerName: string;
+                            issueDate: string | null;
+                            dueDate: string | null;
+                            daysOverdue: number;
+                            dunningLevel: number;
+                            gross: number;
+                            openAmount: number;
+                            currency: string;
+                            poNumber: string | null;
+                        }[];
+                        total: number;
+                        totalCapped: boolean;
+                        buckets: {
+                            not_due: {
+                                count: number;
+                                amount: number;
+                            };
+                            days_1_30: {
+                                count: number;
+                                amount: number;
+                            };
+                            days_31_60: {
+                                count: number;
+                                amount: number;
+                            };
+                            days_61_90: {
+                                count: number;
+                                amount: number;
+                            };
+                            days_over_90: {
+                                count: number;
+                                amount: number;
+                            };
+                        };
+                        today: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getOpenItemsExport: {
+        parameters: {
+            query?: {
+                bucket?: "not_due" | "days_1_30" | "days_31_60" | "days_61_90" | "days_over_90";
+                customerId?: string;
+                q?: string;
+                format?: "csv" | "xlsx";
+                language?: "en" | "de";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getInvoicesExport: {
+        parameters: {
+            query?: {
+                filter?: "paid_ready" | "delivered_unpaid" | "open" | "closed";
+                q?: string;
+                format?: "csv" | "xlsx";
+                language?: "en" | "de";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listBankStatements: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** @enum {string} */
+                            format: "camt053" | "mt940";
+                            fileName: string;
+                            reference: string;
+                            account: string;
+                            fromDate: string | null;
+                            toDate: string | null;
+                            entryCount: number;
+                            matchedCount: number;
+                            unmatchedCount: number;
+                            skippedCount: number;
+                            createdAt: string;
+                        }[];
+                        total: number;
+                        totalCapped: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    createBankStatement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statement: {
+                            id: string;
+                            /** @enum {string} */
+                            format: "camt053" | "mt940";
+                            fileName: string;
+                            reference: string;
+                            account: string;
+                            fromDate: string | null;
+                            toDate: string | null;
+                            entryCount: number;
+                            matchedCount: number;
+                            unmatchedCount: number;
+                            skippedCount: number;
+                            createdAt: string;
+                        };
+                        /** @enum {boolean} */
+                        alreadyImported: true;
+                    };
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statement: {
+                            id: string;
+                            /** @enum {string} */
+                            format: "camt053" | "mt940";
+                            fileName: string;
+                            reference: string;
+                            account: string;
+                            fromDate: string | null;
+                            toDate: string | null;
+                            entryCount: number;
+                            matchedCount: number;
+                            unmatchedCount: number;
+                            skippedCount: number;
+                            createdAt: string;
+                        };
+                        /** @enum {boolean} */
+                        alreadyImported: false;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listBankStatementsEntries: {
+        parameters: {
+            query?: {
+                status?: "matched" | "unmatched" | "assigned" | "ignored" | "skipped";
+                statementId?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            statementId: string;
+                            bookingDate: string;
+                            amount: number;
+                            currency: string;
+                            /** @enum {string} */
+                            direction: "credit" | "debit";
+                            payerName: string | null;
+                            payerIban: string | null;
+                            remittance: string;
+                            /** @enum {string} */
+                            status: "matched" | "unmatched" | "assigned" | "ignored" | "skipped";
+                            matchRule: ("reference" | "number" | "amount_and_name" | "manual") | null;
+                            reason: string | null;
+                            invoiceId: string | null;
+                            invoiceNumber: string | null;
+                        }[];
+                        total: number;
+                        totalCapped: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    assignBankStatementsEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    invoiceId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    ignoreBankStatementsEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getDunningSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                        interestEnabled: boolean;
+                        minDaysBetween: number;
+                        levels: {
+                            title: {
+                                en: string;
+                                de: string;
+                            };
+                            daysAfterDue: number;
+                            feePrivate: number;
+                            feeBusiness: number;
+                            text: {
+                                en: string;
+                                de: string;
+                            };
+                            autoSend: boolean;
+                        }[];
+                        version: number;
+                        saved: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    replaceDunningSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    enabled: boolean;
+                    interestEnabled: boolean;
+                    minDaysBetween: number;
+                    levels: {
+                        title: {
+                            en: string;
+                            de: string;
+                        };
+                        daysAfterDue: number;
+                        feePrivate: number;
+                        feeBusiness: number;
+                        text: {
+                            en: string;
+                            de: string;
+                        };
+                        autoSend: boolean;
+                    }[];
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                        interestEnabled: boolean;
+                        minDaysBetween: number;
+                        levels: {
+                            title: {
+                                en: string;
+                                de: string;
+                            };
+                            daysAfterDue: number;
+                            feePrivate: number;
+                            feeBusiness: number;
+                            text: {
+                                en: string;
+                                de: string;
+                            };
+                            autoSend: boolean;
+                        }[];
+                        version: number;
+                        saved: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    runDunning: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sent: number;
+                        queuedForReview: number;
+                        failed: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listDunningReminders: {
+        parameters: {
+            query?: {
+                status?: "review" | "sent" | "skipped";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            invoiceId: string;
+                            customerId: string;
+                            level: number;
+                            /** @enum {string} */
+                            status: "review" | "sent" | "skipped";
+                            dueOn: string;
+                            currency: string;
+                            principal: number;
+                            fee: number;
+                            interest: number;
+                            flatFee: number;
+                            charges: number;
+                            total: number;
+                            sentAt: string | null;
+                            sentTo: string | null;
+                            mailMessageId: string | null;
+                            decidedAt: string | null;
+                            createdAt: string;
+                            invoiceNumber: string;
+                            invoiceDueDate: string | null;
+                            invoicePaused: boolean;
+                            customerName: string;
+                            customerEmail: string | null;
+                        }[];
+                        total: number;
+                        totalCapped: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    decisionDunningReminder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "send" | "skip" | "pause";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        invoiceId: string;
+                        customerId: string;
+                        level: number;
+                        /** @enum {string} */
+                        status: "review" | "sent" | "skipped";
+                        dueOn: string;
+                        currency: string;
+                        principal: number;
+                        fee: number;
+                        interest: number;
+                        flatFee: number;
+                        charges: number;
+                        total: number;
+                        sentAt: string | null;
+                        sentTo: string | null;
+                        mailMessageId: string | null;
+                        decidedAt: string | null;
+                        createdAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getDunningReminderPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            414: components["responses"]["UriTooLong"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listInvoiceReminders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            invoiceId: string;
+                            customerId: string;
+                            level: number;
+                            /** @enum {string} */
+                            status: "review" | "sent" | "skipped";
+                            dueOn: string;
+                            currency: string;
+                            principal: number;
+                            fee: number;
+                            interest: number;
+                            flatFee: number;
+                            charges: number;
+                            total: number;
+                            sentAt: string | null;
+                            sentTo: string | null;
+                            mailMessageId: string | null;
+                            decidedAt: string | null;
+                            createdAt: string;
+                        }[];
+                        paused: boolean;
+                        customerPaused: boolean;
+                        dunningLevel: number;
+                        dunningCharges: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            414: components["responses"]["UriTooLong"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    replaceInvoiceDunningPause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    paused: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        paused: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    replaceCustomerDunningPause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    paused: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        paused: boolean;
                     };
                 };
             };
