@@ -1,6 +1,7 @@
 // Dunning (issue #15): a schedule per location, a run that reminds overdue invoices level by level
 // with fees and default interest, stops for payments and pauses, waits for review where the level
 // says so, catches up by the dates, and records each (invoice, level) once even when killed half-way.
+import { mkdir, writeFile } from "node:fs/promises";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDunningAt } from "../../src/app/dunning/run-dunning";
@@ -148,6 +149,8 @@ describe("dunning run", () => {
     const pdf = await accounting("GET", `/api/v1/dunning/reminders/${d10.items[0].id}/pdf`);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.body.slice(0, 5)).toBe("%PDF-");
+    await mkdir("test-results", { recursive: true });
+    await writeFile("test-results/reminder.pdf", pdf.rawPayload);
   });
 
   it("records nothing twice on a second run the same day", async () => {

@@ -57,8 +57,8 @@ const words = {
       `Verzugszinsen ${from}–${to}, ${rate} p. a., ${days} Tage`,
     flatFee: "Verzugspauschale (§ 288 Abs. 5 BGB)",
     total: "Zu zahlender Betrag",
-    payBy: (iban: string, ref: string) =>
-      `Bitte überweisen Sie auf IBAN ${iban} mit dem Verwendungszweck ${ref} oder zahlen Sie online.`,
+    payBy: (iban: string, ref: string, online: boolean) =>
+      `Bitte überweisen Sie auf IBAN ${iban} mit dem Verwendungszweck ${ref}${online ? " oder zahlen Sie online" : ""}.`,
     payOnline: "Online bezahlen",
     giro: "GiroCode: mit der Banking-App scannen",
     vatId: "USt-IdNr.",
@@ -107,7 +107,7 @@ export async function reminderPdf(
   const notes: string[] = [level.text[language]];
   if (location.iban && notice.currency === "EUR" && notice.total > 0) {
     const reference = creditorReference(number);
-    notes.push(w.payBy(location.iban, reference));
+    notes.push(w.payBy(location.iban, reference, extra.payUrl !== null));
     const payload = epcQrPayload({
       name: location.legalName,
       iban: location.iban,
