@@ -44,6 +44,7 @@ import { paymentRoutes, sandboxCheckoutRoutes, webhookRoutes } from "./routes/pa
 import { portalRoutes } from "./routes/portal";
 import { portalAccountRoutes } from "./routes/portal-accounts";
 import { portalBookingRoutes } from "./routes/portal-bookings";
+import { portalInvoiceRoutes } from "./routes/portal-invoices";
 import { settingsRoutes } from "./routes/settings";
 import { unitRoutes } from "./routes/units";
 import { webhookSettingsRoutes } from "./routes/webhooks";
@@ -248,6 +249,7 @@ export async function buildServer({ db, queue, config, hub, logger, webRoot: web
       await api.register(invoiceExportRoutes, { db });
       await api.register(bankStatementRoutes, { db, ctx });
       await api.register(dunningRoutes, { db, ctx });
+      await api.register(portalInvoiceRoutes, { db, ctx });
       await api.register(bookingRoutes, { db, ctx });
       await api.register(portalBookingRoutes, { db, ctx });
       await api.register(estimateRoutes, { db, ctx });

@@ -26,6 +26,8 @@ let bWebhookId: string;
 let bDeliveryId: string;
 let bEntryId: string;
 let bReminderId: string;
+/** Each other customer's sent reminder, by their records. */
+const reminderOf = new Map<Records, string>();
 let bKeyId: string;
 let bRecords: Records;
 let aPrivate: Records;
@@ -129,6 +131,7 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/v1/dunning/reminders/:id/decision": { decision: "send" },
   "PUT /api/v1/invoices/:id/dunning-pause": { paused: true },
   "PUT /api/v1/customers/:id/dunning-pause": { paused: true },
+  "POST /api/v1/portal/invoices/:id/pay": {},
 };
 
 /** Query strings some routes need to get past validation. */
@@ -248,6 +251,27 @@ beforeAll(async () => {
     otherFleet,
     client(t.app, await signIn(t.app, otherFleet.portal.email, "portal")),
   );
+  // A sent reminder of each other customer's invoice: a portal account must not read its letter.
+  for (const [records, customerId] of [
+    [aPrivate, a.privateCustomerId],
+    [otherFleetRecords, otherFleet.customerId],
+  ] as const) {
+    const id = newId("dunningNotice");
+    await t.database.db.insert(dunningNotices).values({
+      id,
+      organisationId: a.organisationId,
+      locationId: a.locationId,
+      invoiceId: records.invoiceId,
+      customerId,
+      level: 1,
+      status: "sent",
+      dueOn: "2026-12-01",
+      currency: "EUR",
+      principal: 100,
+      total: 100,
+    });
+    reminderOf.set(records, id);
+  }
 });
 afterAll(() => t.close());
 
@@ -362,7 +386,10 @@ describe("portal accounts of two customers of one shop", () => {
     for (const other of others()) {
       for (const route of portalRoutes) {
         const key = `${route.method} ${route.url}`;
-        const id = recordFor(route.url, other.records, { units: other.units });
+        const id = recordFor(route.url, other.records, {
+          units: other.units,
+          reminders: reminderOf.get(other.records) ?? "",
+        });
         if (!id) throw new Error(`isolation test: no other-customer record for ${key}`);
         const res = await portalA(
           route.method as "GET",

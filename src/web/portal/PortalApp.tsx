@@ -26,6 +26,7 @@ const PortalExtensionDetailPage = lazyPage(
   "PortalExtensionDetailPage",
 );
 const PortalExtensionsPage = lazyPage(() => import("./PortalExtensionsPage"), "PortalExtensionsPage");
+const PortalInvoicesPage = lazyPage(() => import("./PortalInvoicesPage"), "PortalInvoicesPage");
 const PortalRepairOrdersPage = lazyPage(() => import("./PortalRepairOrdersPage"), "PortalRepairOrdersPage");
 const PortalUnitDetailPage = lazyPage(() => import("./PortalUnitDetailPage"), "PortalUnitDetailPage");
 const PortalUnitFormPage = lazyPage(() => import("./PortalUnitFormPage"), "PortalUnitFormPage");
@@ -43,6 +44,7 @@ const pages = [
   PortalEstimatesPage,
   PortalExtensionDetailPage,
   PortalExtensionsPage,
+  PortalInvoicesPage,
   PortalRepairOrdersPage,
   PortalUnitDetailPage,
   PortalUnitFormPage,
@@ -68,6 +70,7 @@ export default function PortalApp() {
           <Route path="authorizations" element={<PortalAwaitingAuthorizationPage />} />
           <Route path="repair-orders" element={<PortalRepairOrdersPage />} />
           <Route path="repair-orders/:id" element={<PortalWorkOrderDetailPage />} />
+          <Route path="invoices" element={<PortalInvoicesPage />} />
           <Route path="units" element={<PortalUnitsPage />} />
           <Route path="units/new" element={<PortalUnitFormPage />} />
           <Route path="units/:id" element={<PortalUnitDetailPage />} />

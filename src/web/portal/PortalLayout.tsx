@@ -5,6 +5,7 @@ import {
   IconCar,
   IconClipboardCheck,
   IconFileCheck,
+  IconFileInvoice,
   IconHistory,
   IconListCheck,
   IconLogout,
@@ -60,6 +61,7 @@ export function PortalLayout() {
   const historyActive =
     !authorizationsActive &&
     (pathname === "/portal/repair-orders" || pathname.startsWith("/portal/repair-orders/"));
+  const invoicesActive = pathname === "/portal/invoices";
   const awaitingCount = useAwaitingAuthorizationCount();
   const extensionsActive = pathname === "/portal/extensions" || pathname.startsWith("/portal/extensions/");
   const extensionsCount = useWaitingExtensionsCount();
@@ -189,6 +191,15 @@ export function PortalLayout() {
           aria-current={historyActive ? "page" : undefined}
           style={{ borderRadius: "var(--mantine-radius-md)" }}
         />
+        <NavLink
+          component={Link}
+          to="/portal/invoices"
+          label={t("portalInvoices.title")}
+          leftSection={<IconFileInvoice size={18} stroke={1.7} aria-hidden />}
+          active={invoicesActive}
+          aria-current={invoicesActive ? "page" : undefined}
+          style={{ borderRadius: "var(--mantine-radius-md)" }}
+        />
       </AppShell.Navbar>
 
       <AppShell.Footer hiddenFrom="sm" px={4} py={4}>
@@ -255,6 +266,15 @@ export function PortalLayout() {
               <IconHistory size={20} stroke={1.7} aria-hidden />
               <span aria-hidden="true">{t("portalWorkOrders.historyShort")}</span>
               <VisuallyHidden>{t("portalWorkOrders.history")}</VisuallyHidden>
+            </Link>
+            <Link
+              to="/portal/invoices"
+              className="pl-bottom-nav-item"
+              aria-current={invoicesActive ? "page" : undefined}
+            >
+              <IconFileInvoice size={20} stroke={1.7} aria-hidden />
+              <span aria-hidden="true">{t("portalInvoices.navShort")}</span>
+              <VisuallyHidden>{t("portalInvoices.title")}</VisuallyHidden>
             </Link>
           </Group>
         </Box>

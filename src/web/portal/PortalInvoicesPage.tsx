@@ -1,0 +1,197 @@
+// The fleet customer's invoices (issue #15): open ones first by tab, each with what is still to pay,
+// its PDF, the reminders received (their letters) and *Pay now*, which opens the payment page.
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Tabs, Text, Title } from "@mantine/core";
+import { IconCreditCard, IconFileTypePdf, IconReceipt } from "@tabler/icons-react";
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { api, isApiError } from "../api";
+import { useMoney } from "../estimates/estimateUi";
+import { PageHeader } from "../shared/ui";
+import { PAGE_SIZE, useListParams } from "../shared/useListParams";
+import { useDayFormat } from "../shop/invoices/invoiceUi";
+import type { ListResponse } from "../types";
+import { PortalCardPage } from "./PortalCardPage";
+
+type State = "open" | "paid" | "all";
+
+interface PortalInvoice {
+  id: string;
+  kind: "invoice" | "credit_note";
+  number: string;
+  issueDate: string | null;
+  dueDate: string | null;
+  currency: string;
+  gross: number;
+  open: number;
+  paymentStatus: "invoiced" | "partially_paid" | "paid" | "overdue" | "credited" | "draft";
+  dunningLevel: number;
+  poNumber: string | null;
+  plate: string | null;
+  reminders: { id: string; level: number; dueOn: string; total: number }[];
+}
+
+const statusColor = {
+  invoiced: "blue",
+  partially_paid: "yellow",
+  paid: "green",
+  overdue: "red",
+  credited: "gray",
+  draft: "gray",
+} as const;
+
+export function PortalInvoicesPage() {
+  const { t } = useTranslation();
+  const list = useListParams(["tab"]);
+  const tab: State = list.filters.tab === "paid" ? "paid" : list.filters.tab === "all" ? "all" : "open";
+  return (
+    <>
+      <PageHeader title={t("portalInvoices.title")} />
+      <Tabs
+        value={tab}
+        onChange={(value) => list.setFilter("tab", value === "open" ? "" : (value ?? ""))}
+        keepMounted={false}
+      >
+        <Tabs.List mb="md">
+          <Tabs.Tab value="open">{t("portalInvoices.open")}</Tabs.Tab>
+          <Tabs.Tab value="paid">{t("portalInvoices.paid")}</Tabs.Tab>
+          <Tabs.Tab value="all">{t("portalInvoices.all")}</Tabs.Tab>
+        </Tabs.List>
+        {(["open", "paid", "all"] as const).map((state) => (
+          <Tabs.Panel key={state} value={state}>
+            <InvoiceList state={state} offset={list.offset} onOffsetChange={list.setOffset} />
+          </Tabs.Panel>
+        ))}
+      </Tabs>
+    </>
+  );
+}
+
+function InvoiceList({
+  state,
+  offset,
+  onOffsetChange,
+}: {
+  state: State;
+  offset: number;
+  onOffsetChange: (offset: number) => void;
+}) {
+  const { t } = useTranslation();
+  const query = useQuery({
+    queryKey: ["portal", "invoices", state, offset],
+    queryFn: ({ signal }) =>
+      api.get<ListResponse<PortalInvoice>>(
+        "/api/v1/portal/invoices",
+        { state, limit: PAGE_SIZE, offset },
+        signal,
+      ),
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <PortalCardPage
+      label={t("portalInvoices.title")}
+      query={query}
+      card={(invoice) => <InvoiceCard key={invoice.id} invoice={invoice} />}
+      empty={{
+        icon: <IconReceipt size={32} aria-hidden />,
+        title: t(state === "open" ? "portalInvoices.emptyOpen" : "portalInvoices.empty"),
+        description: state === "open" ? t("portalInvoices.emptyOpenHint") : undefined,
+      }}
+      limit={PAGE_SIZE}
+      offset={offset}
+      onOffsetChange={onOffsetChange}
+    />
+  );
+}
+
+function InvoiceCard({ invoice }: { invoice: PortalInvoice }) {
+  const { t } = useTranslation();
+  const fmt = useMoney(invoice.currency);
+  const day = useDayFormat();
+  const pay = useMutation({
+    mutationFn: () => api.post<{ url: string }>(`/api/v1/portal/invoices/${invoice.id}/pay`),
+    onSuccess: ({ url }) => window.location.assign(url),
+  });
+  const credit = invoice.kind === "credit_note";
+  return (
+    <Card component="li" withBorder radius="md" padding="md" style={{ listStyle: "none" }}>
+      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs" mb="xs">
+        <Title order={2} size="h3" className="pl-num" style={{ minWidth: 0, overflowWrap: "anywhere" }}>
+          {`${credit ? t("portalInvoices.creditNote") : t("portalInvoices.invoice")} ${invoice.number}`}
+        </Title>
+        <Badge color={statusColor[invoice.paymentStatus]} variant="light" style={{ flexShrink: 0 }}>
+          {t(`portalInvoices.status.${invoice.paymentStatus}`)}
+        </Badge>
+      </Group>
+      <Stack gap={6}>
+        <Text size="sm" c="dimmed">
+          {[
+            invoice.issueDate ? day(invoice.issueDate) : null,
+            invoice.plate,
+            invoice.poNumber ? t("portalInvoices.po", { po: invoice.poNumber }) : null,
+          ]
+            .filter(Boolean)
+            .join(" · ")}
+        </Text>
+        <Group justify="space-between" gap="xs">
+          <Text size="sm">{t("portalInvoices.gross")}</Text>
+          <Text size="sm" className="pl-num">
+            {fmt.money(credit ? -invoice.gross : invoice.gross)}
+          </Text>
+        </Group>
+        {invoice.open > 0 ? (
+          <Group justify="space-between" gap="xs">
+            <Text fw={700}>
+              {invoice.dueDate
+                ? t("portalInvoices.openDue", { date: day(invoice.dueDate) ?? "" })
+                : t("portalInvoices.openNow")}
+            </Text>
+            <Text fw={700} size="lg" className="pl-num">
+              {fmt.money(invoice.open)}
+            </Text>
+          </Group>
+        ) : null}
+        {invoice.reminders.length > 0 ? (
+          <Stack gap={2}>
+            <Text size="sm" fw={600}>
+              {t("portalInvoices.reminders")}
+            </Text>
+            {invoice.reminders.map((r) => (
+              <Anchor key={r.id} href={`/api/v1/portal/reminders/${r.id}/pdf`} target="_blank" size="sm">
+                {t("portalInvoices.reminder", {
+                  level: r.level,
+                  date: day(r.dueOn) ?? "",
+                  amount: fmt.money(r.total),
+                })}
+              </Anchor>
+            ))}
+          </Stack>
+        ) : null}
+        {pay.error ? (
+          <Alert color="red" role="alert">
+            {isApiError(pay.error) ? pay.error.message : String(pay.error)}
+          </Alert>
+        ) : null}
+        <Group gap="xs" mt={4} grow>
+          <Button
+            component="a"
+            variant="default"
+            href={`/api/v1/portal/invoices/${invoice.id}/pdf`}
+            target="_blank"
+            leftSection={<IconFileTypePdf size={18} aria-hidden />}
+          >
+            {t("portalInvoices.pdf")}
+          </Button>
+          {invoice.open > 0 ? (
+            <Button
+              loading={pay.isPending}
+              onClick={() => pay.mutate()}
+              leftSection={<IconCreditCard size={18} aria-hidden />}
+            >
+              {t("portalInvoices.payNow")}
+            </Button>
+          ) : null}
+        </Group>
+      </Stack>
+    </Card>
+  );
+}
