@@ -5,6 +5,8 @@
 // may. A new route fails this test until it is given a sample body and records below, so nothing
 // slips past it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultAccounting } from "../../src/domain/accounting";
+import { addDays } from "../../src/domain/invoice";
 import { can } from "../../src/domain/permissions";
 import { createKey, keyClient } from "../support/api-keys";
 import { startTestApp, type TestApp } from "../support/app";
@@ -123,6 +125,7 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/v1/settings/api-keys/:id/revoke": {},
   "POST /api/v1/bank-statements/entries/:id/assign": { invoiceId: "inv_x" },
   "POST /api/v1/bank-statements/entries/:id/ignore": {},
+  "PUT /api/v1/settings/accounting": defaultAccounting(),
 };
 
 /** Query strings some routes need to get past validation. */
@@ -312,9 +315,15 @@ describe("tenancy isolation across every route", () => {
   });
 });
 
+/** Berlin's calendar day (the test shops' zone), and a year before it. */
+const today = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin" }).format(new Date());
+const lastYear = () => addDays(today(), -364);
 const listQueries: Record<string, string> = {
   "/api/v1/booking-slots": `?date=${upcoming(3)}`,
   "/api/v1/portal/booking-slots": `?date=${upcoming(3)}`,
+  // The accountant's journals cover a range of days: the last year's (A's and B's records are today's).
+  "/api/v1/payments/export": `?from=${lastYear()}&to=${today()}&format=csv`,
+  "/api/v1/datev/export": `?from=${today().slice(0, 4)}-01-01&to=${today()}`,
 };
 /** Every GET without a path parameter but the live event stream, which never ends. */
 const listRoutes = () =>
