@@ -5,6 +5,7 @@ import { PassThrough } from "node:stream";
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { statementOfAccount } from "../../app/customers/statement-of-account";
 import type { Db } from "../../db/client";
 import {
   type ExportedPayment,
@@ -29,7 +30,7 @@ import {
 import { DomainError } from "../../domain/errors";
 import { isLocalDate } from "../../domain/wall-clock";
 import { staffOf } from "../auth";
-import { localDate } from "../presenters";
+import { idParams, localDate } from "../presenters";
 import { type ExportColumn, sendExport } from "../table-export";
 
 const access = { access: "staff", permission: "receivables:manage" } as const;
@@ -331,6 +332,39 @@ export const accountingRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
       const settings: AccountingSettings = request.body;
       await saveAccounting(db, actor, settings);
       return loadAccounting(db, actor.locationId);
+    },
+  );
+
+  app.get(
+    "/customers/:id/statement-of-account.pdf",
+    {
+      // What it shows, anyone who reads invoices sees already: the advisor hands it over at the counter.
+      config: { access: "staff", permission: "invoices:read" },
+      schema: {
+        tags: ["receivables"],
+        summary:
+          "The customer's statement of account: the open invoices with their credit notes and the total open",
+        description:
+          "One A4 PDF in the customer's language: the shop's letterhead, the customer's address, each " +
+          "issued invoice still open (number, date, due date, amount, paid, open, days overdue) with the " +
+          "credit notes that reduce it, the total open and, for a euro total with the location's IBAN, " +
+          "the EPC QR code for the whole amount. 404 for a customer of another location.",
+        params: idParams,
+        response: {
+          200: {
+            description: "The statement of account (inline, not cached)",
+            content: { "application/pdf": { schema: z.any().meta({ type: "string", format: "binary" }) } },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const pdf = await statementOfAccount(db, staffOf(request), request.params.id);
+      return reply
+        .type("application/pdf")
+        .header("content-disposition", `inline; filename="${pdf.filename}"`)
+        .header("cache-control", "private, no-store")
+        .send(pdf.body);
     },
   );
 };
