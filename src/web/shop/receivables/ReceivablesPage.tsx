@@ -6,12 +6,17 @@ import { useTranslation } from "react-i18next";
 import { Navigate, useNavigate, useParams } from "react-router";
 import { PageHeader } from "../../shared/ui";
 import { BankStatementsTab } from "./BankStatementsTab";
+import { ExportsTab } from "./ExportsTab";
 import { OpenItemsTab } from "./OpenItemsTab";
 
 // Dunning joins as a tab of its own when it is built (issue #15).
-const tabs = ["open-items", "bank-statements"] as const;
+const tabs = ["open-items", "bank-statements", "exports"] as const;
 type Tab = (typeof tabs)[number];
-const labels = { "open-items": "openItems", "bank-statements": "bankStatements" } as const;
+const labels = {
+  "open-items": "openItems",
+  "bank-statements": "bankStatements",
+  exports: "exports",
+} as const;
 
 export function ReceivablesPage() {
   const { t } = useTranslation();
@@ -39,6 +44,9 @@ export function ReceivablesPage() {
         </Tabs.Panel>
         <Tabs.Panel value="bank-statements">
           <BankStatementsTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="exports">
+          <ExportsTab />
         </Tabs.Panel>
       </Tabs>
     </>
