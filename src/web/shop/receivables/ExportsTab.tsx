@@ -75,7 +75,10 @@ function Downloads() {
           type="date"
           label={t("accountingExports.from")}
           value={range.from}
-          onChange={(e) => setRange((r) => ({ ...r, from: e.currentTarget.value }))}
+          onChange={(e) => {
+            const from = e.currentTarget.value;
+            setRange((r) => ({ ...r, from }));
+          }}
           error={problems.from}
           required
         />
@@ -83,7 +86,10 @@ function Downloads() {
           type="date"
           label={t("accountingExports.to")}
           value={range.to}
-          onChange={(e) => setRange((r) => ({ ...r, to: e.currentTarget.value }))}
+          onChange={(e) => {
+            const to = e.currentTarget.value;
+            setRange((r) => ({ ...r, to }));
+          }}
           error={problems.to}
           required
         />
@@ -301,7 +307,7 @@ function AccountMapping() {
       >
         <Stack gap="md">
           <FormError message={error} />
-          <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
             {field("consultantNumber")}
             {field("clientNumber")}
             {field("accountLength")}
