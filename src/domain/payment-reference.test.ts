@@ -61,4 +61,13 @@ describe("EPC QR payload", () => {
     expect(() => epcQrPayload({ ...base, amount: 0 })).toThrow(/between/);
     expect(() => epcQrPayload({ ...base, iban: "not an iban" })).toThrow(/IBAN/);
   });
+
+  it("carries an unstructured remittance instead when there is no reference (a statement of several invoices)", () => {
+    const base = { name: "Shop", iban: "DE89370400440532013000", amount: 100, currency: "EUR" };
+    const lines = epcQrPayload({ ...base, reference: "", remittance: "INV-1  INV-2\nINV-3" }).split("\n");
+    expect(lines[9]).toBe("");
+    expect(lines[10]).toBe("INV-1 INV-2 INV-3");
+    const structured = epcQrPayload({ ...base, reference: "RF18539007547034", remittance: "ignored" });
+    expect(structured.split("\n")[10]).toBe("");
+  });
 });

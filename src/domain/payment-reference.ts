@@ -38,7 +38,10 @@ export interface EpcTransfer {
   /** Minor units; the EPC code only carries euro amounts. */
   amount: number;
   currency: string;
+  /** The structured creditor reference (RF…); empty when `remittance` says what is paid instead. */
   reference: string;
+  /** Unstructured remittance (at most 140 characters), only without a reference: e.g. several invoice numbers. */
+  remittance?: string;
 }
 
 /**
@@ -66,7 +69,8 @@ export function epcQrPayload(t: EpcTransfer): string {
     `EUR${amount}`,
     "", // purpose code
     t.reference,
-    "", // unstructured remittance: empty when a structured reference is given
+    // Unstructured remittance: empty when a structured reference is given.
+    t.reference ? "" : (t.remittance ?? "").replace(/\s+/g, " ").trim().slice(0, 140),
   ];
   const payload = lines.join("\n");
   if (Buffer.byteLength(payload, "utf8") > 331)

@@ -24,6 +24,7 @@ import { healthRoutes } from "./health";
 import type { LiveHub } from "./live-hub";
 import { checkOperationIds, openApiTransform, openApiTransformObject, securitySchemes } from "./openapi";
 import { clientErrorProblem, errorHandler, frameworkErrorProblem, sendProblem } from "./problem";
+import { accountingRoutes } from "./routes/accounting";
 import { authRoutes } from "./routes/auth";
 import { bankStatementRoutes } from "./routes/bank-statements";
 import { bookingRoutes } from "./routes/bookings";
@@ -247,6 +248,7 @@ export async function buildServer({ db, queue, config, hub, logger, webRoot: web
       await api.register(outboxRoutes, { db, ctx });
       await api.register(openItemRoutes, { db });
       await api.register(invoiceExportRoutes, { db });
+      await api.register(accountingRoutes, { db });
       await api.register(bankStatementRoutes, { db, ctx });
       await api.register(dunningRoutes, { db, ctx });
       await api.register(portalInvoiceRoutes, { db, ctx });

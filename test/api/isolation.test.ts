@@ -6,7 +6,9 @@
 // slips past it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dunningNotices } from "../../src/db/schema";
+import { defaultAccounting } from "../../src/domain/accounting";
 import { newId } from "../../src/domain/ids";
+import { addDays } from "../../src/domain/invoice";
 import { can } from "../../src/domain/permissions";
 import { createKey, keyClient } from "../support/api-keys";
 import { startTestApp, type TestApp } from "../support/app";
@@ -132,6 +134,7 @@ const sampleBodies: Record<string, unknown> = {
   "PUT /api/v1/invoices/:id/dunning-pause": { paused: true },
   "PUT /api/v1/customers/:id/dunning-pause": { paused: true },
   "POST /api/v1/portal/invoices/:id/pay": {},
+  "PUT /api/v1/settings/accounting": defaultAccounting(),
 };
 
 /** Query strings some routes need to get past validation. */
@@ -358,9 +361,15 @@ describe("tenancy isolation across every route", () => {
   });
 });
 
+/** Berlin's calendar day (the test shops' zone), and a year before it. */
+const today = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin" }).format(new Date());
+const lastYear = () => addDays(today(), -364);
 const listQueries: Record<string, string> = {
   "/api/v1/booking-slots": `?date=${upcoming(3)}`,
   "/api/v1/portal/booking-slots": `?date=${upcoming(3)}`,
+  // The accountant's journals cover a range of days: the last year's (A's and B's records are today's).
+  "/api/v1/payments/export": `?from=${lastYear()}&to=${today()}&format=csv`,
+  "/api/v1/datev/export": `?from=${today().slice(0, 4)}-01-01&to=${today()}`,
 };
 /** Every GET without a path parameter but the live event stream, which never ends. */
 const listRoutes = () =>

@@ -585,7 +585,12 @@ export const de: Translation = {
   },
   receivables: {
     title: "Forderungen",
-    tabs: { openItems: "Offene Posten", dunning: "Mahnwesen", bankStatements: "Kontoauszüge" },
+    tabs: {
+      openItems: "Offene Posten",
+      dunning: "Mahnwesen",
+      bankStatements: "Kontoauszüge",
+      exports: "Exporte",
+    },
   },
   placeholder: {
     notBuilt:
@@ -2046,5 +2051,47 @@ export const de: Translation = {
     invoicePendingBody:
       "Die Rechnung erscheint hier mit Nummer und PDF, sobald die Werkstatt sie ausgestellt hat.",
     stale: "Dieser Auftrag wurde inzwischen geändert. Laden Sie neu, um den aktuellen Stand zu sehen.",
+  },
+  accountingExports: {
+    statementOfAccount: "Kontoauszug",
+    periodTitle: "Zeitraum",
+    periodHint: "Tage im Kalender der Werkstatt. Ein DATEV-Stapel umfasst Tage eines Wirtschaftsjahres.",
+    from: "Von",
+    to: "Bis",
+    dateRequired: "Geben Sie ein Datum ein.",
+    rangeReversed: "Das Ende darf nicht vor dem Anfang liegen.",
+    rangeTooLong: "Höchstens drei Jahre auf einmal.",
+    downloadsTitle: "Downloads",
+    paymentsHint:
+      "Alle Zahlungen und Erstattungen des Zeitraums (Erstattungen negativ), für den Bankabgleich.",
+    paymentsCsv: "Zahlungen CSV",
+    paymentsXlsx: "Zahlungen XLSX",
+    datevHint:
+      "Rechnungen, Gutschriften und Zahlungen des Zeitraums als DATEV-Buchungsstapel (EXTF) für Ihre Steuerberatung.",
+    datev: "DATEV-Export",
+    mappingTitle: "DATEV-Konten",
+    mappingHint:
+      "Die Nummern, die Ihre Steuerberatung für Sie eingerichtet hat. Bis Sie speichern, gelten die üblichen SKR03-Konten.",
+    consultantNumber: "Beraternummer",
+    clientNumber: "Mandantennummer",
+    accountLength: "Sachkontenlänge",
+    fiscalYearStart: "Beginn des Wirtschaftsjahres (MM-TT)",
+    debtorAccount: "Debitorenkonto",
+    revenue19: "Erlöse 19 % USt.",
+    revenue7: "Erlöse 7 % USt.",
+    revenue0: "Erlöse 0 % USt.",
+    bankAccount: "Bank (Überweisungen)",
+    cashAccount: "Kasse (an der Kasse bezahlt)",
+    clearingAccount: "Geldtransit (Karte, PayPal, Sofortüberweisung)",
+    digitsOnly: "Nur Ziffern.",
+    wholeNumber: "Geben Sie eine ganze Zahl ein.",
+    consultantRange: "Zwischen 1001 und 9999999.",
+    clientRange: "Zwischen 1 und 99999.",
+    accountLengthRange: "Zwischen 4 und 8.",
+    ledgerTooLong: "Höchstens {{length}} Ziffern (die Sachkontenlänge).",
+    debtorLength: "Genau {{length}} Ziffern (eine mehr als die Sachkontenlänge).",
+    fiscalYearInvalid: "Geben Sie einen Tag als MM-TT ein, z. B. 01-01.",
+    save: "Konten speichern",
+    saved: "DATEV-Konten gespeichert.",
   },
 };

@@ -11,7 +11,7 @@ import {
   Text,
   Title,
 } from "@mantine/core";
-import { IconFileDollar, IconPencil, IconPlus } from "@tabler/icons-react";
+import { IconFileDollar, IconFileInvoice, IconPencil, IconPlus } from "@tabler/icons-react";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
@@ -48,6 +48,7 @@ export function CustomerDetailPage() {
   const canWrite = useCan("customers:write");
   const canManagePortal = useCan("portal-accounts:manage");
   const canCreateEstimate = useCan("estimates:write");
+  const canReadInvoices = useCan("invoices:read");
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { id = "" } = useParams();
@@ -70,9 +71,21 @@ export function CustomerDetailPage() {
         title={customer.displayName}
         description={<CustomerTypeBadge type={customer.type} />}
         actions={
-          canWrite || canCreateEstimate ? (
+          canWrite || canCreateEstimate || canReadInvoices ? (
             <>
               {canCreateEstimate ? <NewEstimateButton customerId={customer.id} /> : null}
+              {canReadInvoices ? (
+                // A plain link: the session cookie goes with it and the browser saves the PDF.
+                <Button
+                  component="a"
+                  href={`/api/v1/customers/${encodeURIComponent(customer.id)}/statement-of-account.pdf`}
+                  download
+                  variant="default"
+                  leftSection={<IconFileInvoice size={18} aria-hidden />}
+                >
+                  {t("accountingExports.statementOfAccount")}
+                </Button>
+              ) : null}
               {canWrite ? (
                 <Button
                   variant="default"

@@ -7,14 +7,16 @@ import { Navigate, useNavigate, useParams } from "react-router";
 import { PageHeader } from "../../shared/ui";
 import { BankStatementsTab } from "./BankStatementsTab";
 import { DunningTab } from "./DunningTab";
+import { ExportsTab } from "./ExportsTab";
 import { OpenItemsTab } from "./OpenItemsTab";
 
-const tabs = ["open-items", "dunning", "bank-statements"] as const;
+const tabs = ["open-items", "dunning", "bank-statements", "exports"] as const;
 type Tab = (typeof tabs)[number];
 const labels = {
   "open-items": "openItems",
   dunning: "dunning",
   "bank-statements": "bankStatements",
+  exports: "exports",
 } as const;
 
 export function ReceivablesPage() {
@@ -46,6 +48,9 @@ export function ReceivablesPage() {
         </Tabs.Panel>
         <Tabs.Panel value="bank-statements">
           <BankStatementsTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="exports">
+          <ExportsTab />
         </Tabs.Panel>
       </Tabs>
     </>
