@@ -1331,6 +1331,10 @@ export const invoices = pgTable(
     // Open items (issue #15): the open invoices by due date, oldest first, carrying the open amount and
     // the customer, so a page, an aging bucket (a due-date range) and the buckets' totals are ranges
     // of this index alone.
+    // Issued documents by issue date: the DATEV booking export's date range, walked by keyset (#15).
+    index("invoices_issued_idx")
+      .on(t.organisationId, t.locationId, t.issueDate, t.id)
+      .where(sql`${t.status} = 'issued'`),
     // A customer's issued documents, newest first (the portal's Invoices, issue #15).
     index("invoices_portal_idx")
       .on(t.organisationId, t.locationId, t.customerId, t.issueDate, t.id)

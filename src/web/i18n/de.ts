@@ -1037,7 +1037,7 @@ export const de: Translation = {
   },
   portalInvoices: {
     title: "Rechnungen",
-    navShort: "Rechnung",
+    navShort: "Bezahlen",
     open: "Offen",
     paid: "Bezahlt",
     all: "Alle",

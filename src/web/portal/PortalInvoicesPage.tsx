@@ -109,7 +109,8 @@ function InvoiceCard({ invoice }: { invoice: PortalInvoice }) {
   const day = useDayFormat();
   const pay = useMutation({
     mutationFn: () => api.post<{ url: string }>(`/api/v1/portal/invoices/${invoice.id}/pay`),
-    onSuccess: ({ url }) => window.location.assign(url),
+    // The payment page is served by the same server as the portal: open its path here.
+    onSuccess: ({ url }) => window.location.assign(new URL(url).pathname),
   });
   const credit = invoice.kind === "credit_note";
   return (

@@ -1,0 +1,2 @@
+CREATE INDEX "invoices_issued_idx" ON "invoices" USING btree ("organisation_id","location_id","issue_date","id") WHERE "invoices"."status" = 'issued';--> statement-breakpoint
+CREATE INDEX "invoices_portal_idx" ON "invoices" USING btree ("organisation_id","location_id","customer_id","issue_date","id") WHERE "invoices"."status" = 'issued';

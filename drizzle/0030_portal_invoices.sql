@@ -1,1 +1,0 @@
-CREATE INDEX "invoices_portal_idx" ON "invoices" USING btree ("organisation_id","location_id","customer_id","issue_date","id") WHERE "invoices"."status" = 'issued';
