@@ -21,6 +21,13 @@ const configSchema = z.object({
   PITLANE_UPLOAD_DIR: z.string().optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Pitlane <no-reply@pitlane.localhost>"),
+  // Text messages (text-to-pay): the built-in sandbox keeps them in the Outbox; with a Twilio account's
+  // SID, auth token and sending number they go out through Twilio.
+  TWILIO_ACCOUNT_SID: z.string().optional(),
+  TWILIO_AUTH_TOKEN: z.string().optional(),
+  TWILIO_FROM: z.string().optional(),
+  /** Tests only: where the Twilio SDK sends its requests (a local fake). */
+  TWILIO_API_BASE_URL: z.url().optional(),
   RUN_WORKER: flag(true),
   SEED_DEMO: flag(true),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),

@@ -8,6 +8,7 @@ import { type DemoLogin, seedDemoIfEmpty } from "./demo/seed-demo";
 import { startLiveHub } from "./http/live-hub";
 import { buildServer } from "./http/server";
 import { createMailer, type Mailer } from "./integrations/mail/mailer";
+import { createSmsSender, twilioSettings } from "./integrations/sms/sms-sender";
 import { bossQueue, startBoss } from "./jobs/queue";
 import { startWorker } from "./jobs/worker";
 
@@ -44,6 +45,7 @@ export async function startPitlane(config: Config, options: { logger?: boolean }
           mailer,
           mailFrom: config.MAIL_FROM,
           publicUrl: config.publicUrl,
+          sms: createSmsSender(twilioSettings(config)),
           webhooks: { listen: database.listen, ...webhookOptions(config) },
         })
       : async () => {};

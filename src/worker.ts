@@ -3,6 +3,7 @@
 import { loadConfig, webhookOptions } from "./config";
 import { openDatabase } from "./db/client";
 import { createMailer } from "./integrations/mail/mailer";
+import { createSmsSender, twilioSettings } from "./integrations/sms/sms-sender";
 import { startBoss } from "./jobs/queue";
 import { startWorker } from "./jobs/worker";
 
@@ -22,6 +23,7 @@ const stopWorker = await startWorker({
   mailer,
   mailFrom: config.MAIL_FROM,
   publicUrl: config.publicUrl,
+  sms: createSmsSender(twilioSettings(config)),
   webhooks: { listen: database.listen, ...webhookOptions(config) },
 });
 console.log("Pitlane worker is running.");

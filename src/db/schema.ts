@@ -218,6 +218,13 @@ export const customers = pgTable(
     payOnAccount: boolean("pay_on_account").notNull().default(false),
     /** No reminders for any of this customer's invoices while set (issue #15). */
     dunningPausedAt: timestamp("dunning_paused_at", { withTimezone: true }),
+    /**
+     * The customer agreed to payment requests and reminders by text message (issue #15): when, where
+     * (the shop recorded it, or the customer in the portal) and who recorded it. Null: no texts.
+     */
+    smsConsentAt: timestamp("sms_consent_at", { withTimezone: true }),
+    smsConsentSource: text("sms_consent_source").$type<"shop" | "portal">(),
+    smsConsentById: text("sms_consent_by_id"),
     notes: text("notes"),
     /** The DMS's id of this customer: a pushed invoice finds (and updates) the customer by it. */
     externalId: text("external_id"),
@@ -475,6 +482,8 @@ export const mailMessages = pgTable(
       .notNull()
       .references(() => organisations.id),
     locationId: text("location_id").references(() => locations.id),
+    /** Email, or a text message (issue #15): its `to` is then the phone number in E.164. */
+    channel: text("channel").$type<"email" | "sms">().notNull().default("email"),
     to: text("to_address").notNull(),
     subject: text("subject").notNull(),
     text: text("text_body").notNull(),
@@ -495,6 +504,7 @@ export const mailMessages = pgTable(
   (t) => [
     index("mail_messages_list_idx").on(t.organisationId, t.locationId, t.createdAt, t.id),
     check("mail_messages_status_check", sql`${t.status} in ('queued', 'sent', 'stored', 'failed')`),
+    check("mail_messages_channel_check", sql`${t.channel} in ('email', 'sms')`),
   ],
 );
 

@@ -37,6 +37,10 @@ export const customerSchema = z
     paymentTermsDays: z.number().int(),
     payOnAccount: z.boolean(),
     notes: z.string().nullable(),
+    /** Agreed to payment requests and reminders by text message: when and where it was recorded. */
+    smsConsent: z.object({ at: z.string(), source: z.enum(["shop", "portal"]) }).nullable(),
+    /** Dunning is paused for all of the customer's invoices. */
+    dunningPaused: z.boolean(),
     unitCount: z.number().int(),
     version: z.number().int(),
     createdAt: z.string(),
@@ -64,6 +68,11 @@ export function presentCustomer(c: CustomerWithCounts): z.infer<typeof customerS
     paymentTermsDays: c.paymentTermsDays,
     payOnAccount: c.payOnAccount,
     notes: c.notes,
+    smsConsent:
+      c.smsConsentAt && c.smsConsentSource
+        ? { at: c.smsConsentAt.toISOString(), source: c.smsConsentSource }
+        : null,
+    dunningPaused: c.dunningPausedAt !== null,
     unitCount: c.unitCount,
     version: c.version,
     createdAt: c.createdAt.toISOString(),
@@ -152,6 +161,8 @@ const customerLinkSchema = z
 export const mailSummarySchema = z
   .object({
     id: z.string(),
+    /** An email, or a text message (then `to` is the phone number). */
+    channel: z.enum(["email", "sms"]),
     to: z.string(),
     subject: z.string(),
     status: z.enum(["queued", "sent", "stored", "failed"]),
@@ -185,6 +196,7 @@ export function presentMailSummary(m: MailSummaryRow, role: StaffRole): z.infer<
   const state = m.link ? customerLinkState(m.link) : null;
   return {
     id: m.id,
+    channel: m.channel,
     to: m.to,
     subject: maskMailText(m.subject),
     status: m.status,
@@ -197,7 +209,11 @@ export function presentMailSummary(m: MailSummaryRow, role: StaffRole): z.infer<
         ? {
             purpose: m.link.purpose,
             state,
-            resendable: resendRefusal(state) === null && can(role, resendPermission[m.link.purpose]),
+            // A text is not resent from the Outbox: sending the invoice again texts it again.
+            resendable:
+              m.channel === "email" &&
+              resendRefusal(state) === null &&
+              can(role, resendPermission[m.link.purpose]),
           }
         : null,
   };

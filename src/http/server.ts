@@ -47,6 +47,7 @@ import { portalAccountRoutes } from "./routes/portal-accounts";
 import { portalBookingRoutes } from "./routes/portal-bookings";
 import { portalInvoiceRoutes } from "./routes/portal-invoices";
 import { settingsRoutes } from "./routes/settings";
+import { smsConsentRoutes } from "./routes/sms-consent";
 import { unitRoutes } from "./routes/units";
 import { webhookSettingsRoutes } from "./routes/webhooks";
 import { workRoutes } from "./routes/work";
@@ -252,6 +253,7 @@ export async function buildServer({ db, queue, config, hub, logger, webRoot: web
       await api.register(bankStatementRoutes, { db, ctx });
       await api.register(dunningRoutes, { db, ctx });
       await api.register(portalInvoiceRoutes, { db, ctx });
+      await api.register(smsConsentRoutes, { db });
       await api.register(bookingRoutes, { db, ctx });
       await api.register(portalBookingRoutes, { db, ctx });
       await api.register(estimateRoutes, { db, ctx });

@@ -7,6 +7,7 @@ import type { Database, DbOrTx } from "../db/client";
 
 export const queueNames = [
   "mail.send",
+  "sms.send",
   "sessions.purge",
   "list-counts.compact",
   "webhooks.sweep",

@@ -11,15 +11,19 @@ import type { JobPayloads } from "../app/support/jobs";
 import { recordOverdueEvents } from "../app/webhooks/record-overdue-events";
 import type { Db } from "../db/client";
 import type { Mailer } from "../integrations/mail/mailer";
+import { createSmsSender, type SmsSender } from "../integrations/sms/sms-sender";
 import { sendDueWebhooks, startWebhookSender, type WebhookSenderOptions } from "./deliver-webhooks";
 import { bossQueue } from "./queue";
 import { sendMailJob } from "./send-mail";
+import { sendSmsJob } from "./send-sms";
 
 export interface WorkerDeps {
   db: Db;
   boss: PgBoss;
   mailer: Mailer;
   mailFrom: string;
+  /** Text messages: the sandbox (Outbox only) or Twilio. */
+  sms?: SmsSender;
   /** Links in the mails the worker writes itself (reminders) point here. */
   publicUrl: string;
   /** Outgoing webhooks: sent as soon as a LISTEN on the database hears of them. */
@@ -52,6 +56,7 @@ export async function startWorker({
   mailer,
   mailFrom,
   publicUrl,
+  sms = createSmsSender(null),
   webhooks,
 }: WorkerDeps): Promise<() => Promise<void>> {
   await boss.work<JobPayloads["mail.send"], JobResult[], typeof mailWork>(
@@ -74,6 +79,13 @@ export async function startWorker({
       };
       await Promise.all(Array.from({ length: Math.min(mailConcurrency, jobs.length) }, lane));
       return results;
+    },
+  );
+  await boss.work<JobPayloads["sms.send"], void, { includeMetadata: true }>(
+    "sms.send",
+    { includeMetadata: true },
+    async ([job]) => {
+      if (job) await sendSmsJob(db, sms, job.data.messageId, job.retryCount >= job.retryLimit);
     },
   );
   // Lists' totals are sums of deltas; folded every minute, each is a sum of a few rows.

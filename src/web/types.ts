@@ -52,6 +52,8 @@ export interface Customer {
   paymentTermsDays: number;
   payOnAccount: boolean;
   notes: string | null;
+  smsConsent: { at: string; source: "shop" | "portal" } | null;
+  dunningPaused: boolean;
   unitCount: number;
   version: number;
   createdAt: string;

@@ -19,6 +19,7 @@ import { recordAudit } from "../support/audit";
 import { issueCustomerLink } from "../support/links/customer-links";
 import { revokeLinks } from "../support/payments/pay-links";
 import { queueMail } from "../support/queue-mail";
+import { queueSms } from "../support/queue-sms";
 import { reminderPdf } from "./reminder-pdf";
 
 const payLinkDays = 120;
@@ -159,6 +160,15 @@ export async function sendReminder(
     });
     await tx.update(dunningNotices).set({ mailMessageId: mailId }).where(eq(dunningNotices.id, notice.id));
   }
+  const location = await loadLocation(tx, invoice.locationId);
+  const owes = (lang: "en" | "de") => formatMoney(total, invoice.currency, lang);
+  await queueSms(tx, ctx.queue, {
+    customerId: invoice.customerId,
+    text: {
+      en: `${location.name}: ${level.title.en}, invoice ${invoice.number}: ${owes("en")} to pay. Pay online: ${payUrl}`,
+      de: `${location.name}: ${level.title.de}, Rechnung ${invoice.number}: zu zahlen ${owes("de")}. Online bezahlen: ${payUrl}`,
+    },
+  });
   await recordAudit(tx, actor, {
     locationId: invoice.locationId,
     entityType: "invoice",

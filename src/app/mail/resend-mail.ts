@@ -25,6 +25,12 @@ export async function resendMail(
   const mail = await findMail(db, actor, mailId);
   if (!mail) throw notFound("Email");
   const { link } = mail;
+  if (mail.channel === "sms") {
+    throw new DomainError(
+      "conflict",
+      "A text message is not resent from the Outbox: send the invoice again.",
+    );
+  }
   if (!link) {
     throw new DomainError("conflict", "This email carries no customer link: there is nothing to resend.");
   }

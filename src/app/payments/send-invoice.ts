@@ -17,6 +17,7 @@ import { recordIntegrationEvent } from "../support/integrations/record-integrati
 import { issueCustomerLink } from "../support/links/customer-links";
 import { revokeLinks } from "../support/payments/pay-links";
 import { queueMail } from "../support/queue-mail";
+import { queueSms } from "../support/queue-sms";
 
 /** Payment links live as long as an invoice may reasonably stay open. */
 const payLinkDays = 120;
@@ -135,6 +136,17 @@ export async function sendIn(
       : `Hello ${customer?.displayName ?? ""},\n\nplease find attached invoice ${invoice.number} ${owed}.\n${input.note ? `\n${input.note}\n` : ""}\nYou can pay online here:\n${url}\n\n${location.name}\n`,
     attachments: [pdfAttachment(pdf)],
   });
+  // Text-to-pay: the same link by text message, where the customer agreed to texts (queue-sms.ts).
+  if (open > 0) {
+    const owes = (lang: "en" | "de") => formatMoney(open, invoice.currency, lang);
+    await queueSms(tx, ctx.queue, {
+      customerId: invoice.customerId,
+      text: {
+        en: `${location.name}: invoice ${invoice.number}, ${owes("en")} to pay. Pay online: ${url}`,
+        de: `${location.name}: Rechnung ${invoice.number}, zu zahlen ${owes("de")}. Online bezahlen: ${url}`,
+      },
+    });
+  }
   await markSent(tx, actor, invoice, to, { dueDate: invoice.dueDate });
   return { to, url: url as string | null, mailId, dueDate: invoice.dueDate };
 }

@@ -13,6 +13,7 @@ export const jobNames = {
 
 export interface JobPayloads {
   "mail.send": { messageId: string };
+  "sms.send": { messageId: string };
   "sessions.purge": Record<string, never>;
   "list-counts.compact": Record<string, never>;
   "webhooks.sweep": Record<string, never>;

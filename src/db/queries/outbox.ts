@@ -27,6 +27,7 @@ const linkOfMail = and(
 /** What the list shows; bodies and attachments (PDFs) stay in the table until one mail is opened. */
 const summaryColumns = {
   id: mailMessages.id,
+  channel: mailMessages.channel,
   to: mailMessages.to,
   subject: mailMessages.subject,
   status: mailMessages.status,

@@ -1,8 +1,8 @@
 // The fleet customer's invoices (issue #15): open ones first by tab, each with what is still to pay,
 // its PDF, the reminders received (their letters) and *Pay now*, which opens the payment page.
-import { Alert, Anchor, Badge, Button, Card, Group, Stack, Tabs, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Switch, Tabs, Text, Title } from "@mantine/core";
 import { IconCreditCard, IconFileTypePdf, IconReceipt } from "@tabler/icons-react";
-import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, isApiError } from "../api";
 import { useMoney } from "../estimates/estimateUi";
@@ -46,6 +46,7 @@ export function PortalInvoicesPage() {
   return (
     <>
       <PageHeader title={t("portalInvoices.title")} />
+      <TextConsent />
       <Tabs
         value={tab}
         onChange={(value) => list.setFilter("tab", value === "open" ? "" : (value ?? ""))}
@@ -193,6 +194,39 @@ function InvoiceCard({ invoice }: { invoice: PortalInvoice }) {
           ) : null}
         </Group>
       </Stack>
+    </Card>
+  );
+}
+
+interface Consent {
+  consent: boolean;
+  at: string | null;
+  source: "shop" | "portal" | null;
+  phoneKnown: boolean;
+}
+
+/** The customer's own say on payment requests and reminders by text (recorded with time, source portal). */
+function TextConsent() {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const query = useQuery({
+    queryKey: ["portal", "sms-consent"],
+    queryFn: ({ signal }) => api.get<Consent>("/api/v1/portal/sms-consent", undefined, signal),
+  });
+  const save = useMutation({
+    mutationFn: (consent: boolean) => api.put<Consent>("/api/v1/portal/sms-consent", { consent }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ["portal", "sms-consent"] }),
+  });
+  if (!query.data) return null;
+  return (
+    <Card withBorder radius="md" padding="md" mb="md">
+      <Switch
+        label={t("customerSms.portalConsent")}
+        description={query.data.phoneKnown ? undefined : t("customerSms.portalNoPhone")}
+        checked={query.data.consent}
+        disabled={save.isPending || (!query.data.phoneKnown && !query.data.consent)}
+        onChange={(e) => save.mutate(e.currentTarget.checked)}
+      />
     </Card>
   );
 }

@@ -31,6 +31,7 @@ import {
 import type { Customer } from "../../types";
 import { useCreateEstimate } from "../estimates/EstimatesPage";
 import { unitTitle, useUnitList } from "../units/unitApi";
+import { CustomerReceivablesCard } from "./CustomerReceivablesCard";
 import { CustomerTypeBadge } from "./CustomerTypeBadge";
 import { useCustomer } from "./customerApi";
 import { PortalAccountsSection } from "./PortalAccountsSection";
@@ -103,6 +104,7 @@ export function CustomerDetailPage() {
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
           <ContactCard customer={customer} />
           <InvoicingCard customer={customer} />
+          <CustomerReceivablesCard customer={customer} />
         </SimpleGrid>
         {customer.notes ? (
           <Paper withBorder radius="md" p="lg">
