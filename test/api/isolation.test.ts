@@ -133,6 +133,7 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/v1/dunning/reminders/:id/decision": { decision: "send" },
   "PUT /api/v1/invoices/:id/dunning-pause": { paused: true },
   "PUT /api/v1/customers/:id/dunning-pause": { paused: true },
+  "PUT /api/v1/customers/:id/sms-consent": { consent: false },
   "POST /api/v1/portal/invoices/:id/pay": {},
   "PUT /api/v1/settings/accounting": defaultAccounting(),
 };

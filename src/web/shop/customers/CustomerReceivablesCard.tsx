@@ -8,6 +8,7 @@ import { useFormat } from "../../shared/format";
 import { notifySuccess } from "../../shared/notify";
 import { useCan } from "../../shared/session";
 import type { Customer } from "../../types";
+import { customerKeys } from "./customerApi";
 
 export function CustomerReceivablesCard({ customer }: { customer: Customer }) {
   const { t } = useTranslation();
@@ -15,7 +16,10 @@ export function CustomerReceivablesCard({ customer }: { customer: Customer }) {
   const client = useQueryClient();
   const canWrite = useCan("customers:write");
   const canDun = useCan("receivables:manage");
-  const refresh = () => void client.invalidateQueries({ queryKey: ["customers"] });
+  const refresh = () => {
+    void client.invalidateQueries({ queryKey: customerKeys.detail(customer.id) });
+    void client.invalidateQueries({ queryKey: customerKeys.all });
+  };
   const consent = useMutation({
     mutationFn: (value: boolean) =>
       api.put(`/api/v1/customers/${customer.id}/sms-consent`, { consent: value }),
