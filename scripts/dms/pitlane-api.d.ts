@@ -558,6 +558,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every payment and refund of the location on the days from … to, as a CSV or XLSX file
+         * @description The payments journal: date (the location's calendar day), invoice, customer, kind, method, source, reference, amount (refunds negative) and currency, oldest first. Streamed a thousand rows at a time. At most three years per file. CSV in the language's Excel convention (de: `;`, decimal comma, dd.mm.yyyy; en: `,`), UTF-8 with a byte-order mark; XLSX with dates as dates.
+         *
+         *     Shop staff session. Needs the role permission `receivables:manage`.
+         */
+        get: operations["getPaymentsExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/datev/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The DATEV booking batch (EXTF Buchungsstapel) of the invoices, credit notes and payments from … to
+         * @description DATEV's EXTF format version 700, category 21, format version 13: the header line, the column line, then a booking per line — each issued invoice debtor (S) against the revenue account of each of its VAT rates, credit notes on the H side, each payment the bank, cash or clearing account against the debtor (refunds H). Accounts and numbers from `GET /settings/accounting`. Windows-1252, `;`-separated, CRLF. One fiscal year per batch.
+         *
+         *     Shop staff session. Needs the role permission `receivables:manage`.
+         */
+        get: operations["getDatevExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/accounting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The location's DATEV numbers and accounts (SKR03's usual accounts until saved)
+         * @description Shop staff session. Needs the role permission `receivables:manage`.
+         */
+        get: operations["getSettingsAccounting"];
+        /**
+         * Replace the location's DATEV numbers and accounts
+         * @description Account numbers are digits only: ledger accounts (revenue per VAT rate, bank, cash, clearing) at most the account length, the collective debtor account one digit more.
+         *
+         *     Shop staff session. Needs the role permission `receivables:manage`. With a session, send the `x-csrf-token` header.
+         */
+        put: operations["replaceSettingsAccounting"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/statement-of-account.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customer's statement of account: the open invoices with their credit notes and the total open
+         * @description One A4 PDF in the customer's language: the shop's letterhead, the customer's address, each issued invoice still open (number, date, due date, amount, paid, open, days overdue) with the credit notes that reduce it, the total open and, for a euro total with the location's IBAN, the EPC QR code for the whole amount. 404 for a customer of another location.
+         *
+         *     Shop staff session. Needs the role permission `invoices:read`.
+         */
+        get: operations["getCustomerStatementOfAccountPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bank-statements": {
         parameters: {
             query?: never;
@@ -801,6 +893,114 @@ export interface paths {
          * @description Shop staff session. Needs the role permission `receivables:manage`. With a session, send the `x-csrf-token` header.
          */
         put: operations["replaceCustomerDunningPause"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My invoices and credit notes, newest first: open ones, paid ones, or all
+         * @description Customer portal session.
+         */
+        get: operations["listPortalInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/invoices/{id}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay one of my open invoices: the address of its payment page, with a fresh link
+         * @description The link is new (links are stored hashed, so a mailed one cannot be handed out again) and leaves the mailed one working. 409 when nothing is open.
+         *
+         *     Customer portal session. With a session, send the `x-csrf-token` header.
+         */
+        post: operations["paymentPagePortalInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/reminders/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A reminder I received, as its PDF letter (another customer's is 404)
+         * @description Customer portal session.
+         */
+        get: operations["getPortalReminderPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/sms-consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record that the customer agreed to (or withdrew) payment requests and reminders by text
+         * @description Needs a mobile number on the customer (else 422 on `consent`). Recorded with time and source `shop`.
+         *
+         *     Shop staff session. Needs the role permission `customers:write`. With a session, send the `x-csrf-token` header.
+         */
+        put: operations["replaceCustomerSmsConsent"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/sms-consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether I agreed to payment requests and reminders by text, and whether a mobile number is known
+         * @description Customer portal session.
+         */
+        get: operations["getPortalSmsConsent"];
+        /**
+         * Agree to (or withdraw from) payment requests and reminders by text message
+         * @description Customer portal session. With a session, send the `x-csrf-token` header.
+         */
+        put: operations["replacePortalSmsConsent"];
         post?: never;
         delete?: never;
         options?: never;
@@ -3147,35 +3347,6 @@ export interface components {
                 closes: string;
             }[];
         };
-        SessionUser: {
-            id: string;
-            name: string;
-            email: string;
-            /** @enum {string} */
-            kind: "staff" | "portal";
-            /** @enum {string} */
-            role?: "admin" | "service_advisor" | "technician" | "parts" | "accounting";
-            customerId?: string;
-            customerName?: string;
-            /** @enum {string} */
-            language: "en" | "de";
-            permissions: ("customers:read" | "customers:write" | "portal-accounts:manage" | "units:read" | "units:write" | "readings:write" | "bookings:read" | "bookings:write" | "estimates:read" | "estimates:write" | "work-orders:read" | "work-orders:write" | "time:clock" | "job-parts:write" | "inspections:write" | "invoices:read" | "invoices:write" | "outbox:read" | "settings:read" | "settings:write" | "users:manage" | "integrations:manage" | "receivables:manage")[];
-        };
-        Session: {
-            user: components["schemas"]["SessionUser"];
-            csrfToken: string;
-            organisation: {
-                id: string;
-                name: string;
-            };
-            location: {
-                id: string;
-                name: string;
-                timeZone: string;
-                currency: string;
-                locale: string;
-            };
-        };
         Customer: {
             id: string;
             /** @enum {string} */
@@ -3197,6 +3368,12 @@ export interface components {
             paymentTermsDays: number;
             payOnAccount: boolean;
             notes: string | null;
+            smsConsent: {
+                at: string;
+                /** @enum {string} */
+                source: "shop" | "portal";
+            } | null;
+            dunningPaused: boolean;
             unitCount: number;
             version: number;
             createdAt: string;
@@ -3240,6 +3417,8 @@ export interface components {
         };
         MailSummary: {
             id: string;
+            /** @enum {string} */
+            channel: "email" | "sms";
             to: string;
             subject: string;
             /** @enum {string} */
@@ -3257,6 +3436,8 @@ export interface components {
         };
         Mail: {
             id: string;
+            /** @enum {string} */
+            channel: "email" | "sms";
             to: string;
             subject: string;
             /** @enum {string} */
@@ -3269,6 +3450,35 @@ export interface components {
             text: string;
             html: string | null;
             attachments: components["schemas"]["MailAttachmentSummary"][];
+        };
+        SessionUser: {
+            id: string;
+            name: string;
+            email: string;
+            /** @enum {string} */
+            kind: "staff" | "portal";
+            /** @enum {string} */
+            role?: "admin" | "service_advisor" | "technician" | "parts" | "accounting";
+            customerId?: string;
+            customerName?: string;
+            /** @enum {string} */
+            language: "en" | "de";
+            permissions: ("customers:read" | "customers:write" | "portal-accounts:manage" | "units:read" | "units:write" | "readings:write" | "bookings:read" | "bookings:write" | "estimates:read" | "estimates:write" | "work-orders:read" | "work-orders:write" | "time:clock" | "job-parts:write" | "inspections:write" | "invoices:read" | "invoices:write" | "outbox:read" | "settings:read" | "settings:write" | "users:manage" | "integrations:manage" | "receivables:manage")[];
+        };
+        Session: {
+            user: components["schemas"]["SessionUser"];
+            csrfToken: string;
+            organisation: {
+                id: string;
+                name: string;
+            };
+            location: {
+                id: string;
+                name: string;
+                timeZone: string;
+                currency: string;
+                locale: string;
+            };
         };
         BookingRequest: {
             id: string;
@@ -5827,6 +6037,189 @@ export interface operations {
             default: components["responses"]["UnexpectedError"];
         };
     };
+    getPaymentsExport: {
+        parameters: {
+            query: {
+                /** @description First day, in the location's calendar (yyyy-mm-dd) */
+                from: string;
+                /** @description Last day, inclusive (yyyy-mm-dd) */
+                to: string;
+                format?: "csv" | "xlsx";
+                language?: "en" | "de";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The payments journal as a download */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getDatevExport: {
+        parameters: {
+            query: {
+                /** @description First day, in the location's calendar (yyyy-mm-dd) */
+                from: string;
+                /** @description Last day, inclusive (yyyy-mm-dd) */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The booking batch as a download */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getSettingsAccounting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        consultantNumber: number;
+                        clientNumber: number;
+                        accountLength: number;
+                        fiscalYearStart: string;
+                        debtorAccount: string;
+                        revenueAccounts: {
+                            [key: string]: string;
+                        };
+                        bankAccount: string;
+                        cashAccount: string;
+                        clearingAccount: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    replaceSettingsAccounting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    consultantNumber: number;
+                    clientNumber: number;
+                    accountLength: number;
+                    fiscalYearStart: string;
+                    debtorAccount: string;
+                    revenueAccounts: {
+                        [key: string]: string;
+                    };
+                    bankAccount: string;
+                    cashAccount: string;
+                    clearingAccount: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        consultantNumber: number;
+                        clientNumber: number;
+                        accountLength: number;
+                        fiscalYearStart: string;
+                        debtorAccount: string;
+                        revenueAccounts: {
+                            [key: string]: string;
+                        };
+                        bankAccount: string;
+                        cashAccount: string;
+                        clearingAccount: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getCustomerStatementOfAccountPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statement of account (inline, not cached) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            414: components["responses"]["UriTooLong"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
     listBankStatements: {
         parameters: {
             query?: {
@@ -6482,6 +6875,229 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listPortalInvoices: {
+        parameters: {
+            query?: {
+                state?: "open" | "paid" | "all";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "invoice" | "credit_note";
+                            number: string;
+                            issueDate: string | null;
+                            dueDate: string | null;
+                            currency: string;
+                            gross: number;
+                            open: number;
+                            /** @enum {string} */
+                            paymentStatus: "invoiced" | "partially_paid" | "paid" | "overdue" | "credited" | "draft";
+                            dunningLevel: number;
+                            poNumber: string | null;
+                            plate: string | null;
+                            reminders: {
+                                id: string;
+                                level: number;
+                                dueOn: string;
+                                total: number;
+                            }[];
+                        }[];
+                        total: number;
+                        totalCapped: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    paymentPagePortalInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        url: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getPortalReminderPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            414: components["responses"]["UriTooLong"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    replaceCustomerSmsConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    consent: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        consent: boolean;
+                        at: string | null;
+                        source: ("shop" | "portal") | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getPortalSmsConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        consent: boolean;
+                        at: string | null;
+                        source: ("shop" | "portal") | null;
+                        phoneKnown: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    replacePortalSmsConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    consent: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        consent: boolean;
+                        at: string | null;
+                        source: ("shop" | "portal") | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             default: components["responses"]["UnexpectedError"];
