@@ -27,6 +27,7 @@ import { listInvoices } from "../src/db/queries/invoices";
 import { latestNotifications } from "../src/db/queries/notifications";
 import { listOpenItems } from "../src/db/queries/open-items";
 import { listMail } from "../src/db/queries/outbox";
+import { listPortalInvoices, type PortalInvoiceState } from "../src/db/queries/portal-invoices";
 import { boardOrders, waitingWork } from "../src/db/queries/service-board";
 import { searchUnits } from "../src/db/queries/units";
 import { listStaffUsers, listTechnicians } from "../src/db/queries/users";
@@ -151,6 +152,11 @@ const handlers: Record<string, (query: Query) => Promise<unknown>> = {
     return { ...result, gross: result.items.map((o) => grossOfListed(o)) };
   },
   // The portal's extensions route (src/http/routes/extensions.ts).
+  "portal-invoices": (query) =>
+    listPortalInvoices(db, scope, customerId, {
+      ...page(query),
+      state: (query.state ?? "all") as PortalInvoiceState,
+    }),
   "portal-extensions": () => listExtensions(db, scope, { customerId, limit: 50 }),
 };
 

@@ -105,6 +105,15 @@ export const benchEndpoints: BenchEndpoint[] = [
     bare: "reminders",
   },
   {
+    name: "dunning sent reminders",
+    as: "admin",
+    path: "/api/v1/dunning/reminders",
+    query: { status: "sent" },
+    limit: 25,
+    deep: true,
+    bare: "reminders",
+  },
+  {
     name: "portal units",
     as: "fleet1",
     path: "/api/v1/portal/units",
@@ -144,6 +153,14 @@ export const benchEndpoints: BenchEndpoint[] = [
     query: { status: "awaiting_authorization" },
     limit: 1,
     bare: "portal-work-orders",
+  },
+  {
+    name: "portal invoices",
+    as: "fleet1",
+    path: "/api/v1/portal/invoices",
+    query: { state: "all" },
+    limit: 25,
+    bare: "portal-invoices",
   },
   { name: "portal extensions", as: "fleet1", path: "/api/v1/portal/extensions", bare: "portal-extensions" },
 ];
