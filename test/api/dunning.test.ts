@@ -3,6 +3,7 @@
 // says so, catches up by the dates, and records each (invoice, level) once even when killed half-way.
 import { mkdir, writeFile } from "node:fs/promises";
 import { and, eq } from "drizzle-orm";
+import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDunningAt } from "../../src/app/dunning/run-dunning";
 import type { JobQueue } from "../../src/app/support/jobs";
@@ -151,6 +152,13 @@ describe("dunning run", () => {
     expect(pdf.body.slice(0, 5)).toBe("%PDF-");
     await mkdir("test-results", { recursive: true });
     await writeFile("test-results/reminder.pdf", pdf.rawPayload);
+    // The letter names the customer's other overdue invoices too (d25 and d50 of the same fleet).
+    const doc = await getDocumentProxy(new Uint8Array(pdf.rawPayload));
+    const text = (await extractText(doc, { mergePages: true })).text.replace(/\s+/g, " ");
+    expect(text).toContain("Payment reminder – Invoice");
+    expect(text).toContain("Default interest");
+    expect(text).toContain("€159.33");
+    expect(text).toContain(`Also still open and past due: ${made.d50!.number}`);
   });
 
   it("records nothing twice on a second run the same day", async () => {

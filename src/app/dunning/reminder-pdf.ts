@@ -3,12 +3,15 @@
 // interest period by period and the flat fee, the new total, and two codes for it: the payment page
 // and, for euro invoices with the shop's IBAN, the EPC QR ("GiroCode") with the invoice's RF
 // reference, so a bank transfer of the total is matched to the invoice by the statement import.
+
+import { and, asc, eq, lt, ne, sql } from "drizzle-orm";
 import QRCode from "qrcode";
 import type { DbOrTx } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
 import { findCustomer } from "../../db/queries/customers";
 import type { NoticeRow } from "../../db/queries/dunning";
 import type { InvoiceRow } from "../../db/queries/invoices";
+import { invoices } from "../../db/schema";
 import type { Language } from "../../domain/customer";
 import { type Debtor, defaultInterest } from "../../domain/default-interest";
 import type { DunningLevel } from "../../domain/dunning";
@@ -38,6 +41,7 @@ const words = {
     payOnline: "Pay online",
     giro: "GiroCode: scan with your banking app",
     vatId: "VAT ID",
+    alsoOpen: "Also still open and past due:",
     register: "Register court",
     directors: "Managing directors",
   },
@@ -62,6 +66,7 @@ const words = {
     payOnline: "Online bezahlen",
     giro: "GiroCode: mit der Banking-App scannen",
     vatId: "USt-IdNr.",
+    alsoOpen: "Außerdem noch offen und überfällig:",
     register: "Registergericht",
     directors: "Geschäftsführer",
   },
@@ -105,6 +110,28 @@ export async function reminderPdf(
 
   const codes: { png: Buffer; caption: string }[] = [];
   const notes: string[] = [level.text[language]];
+  // The customer's other open invoices past their due date, so the letter shows all that is owed;
+  // each is chased (and paid) on its own, so they stay out of this reminder's total.
+  const others = await db
+    .select({ number: invoices.number, dueDate: invoices.dueDate, open: invoices.openAmount })
+    .from(invoices)
+    .where(
+      and(
+        eq(invoices.organisationId, invoice.organisationId),
+        eq(invoices.locationId, invoice.locationId),
+        eq(invoices.customerId, invoice.customerId),
+        sql`${invoices.kind} = 'invoice' and ${invoices.status} = 'issued' and ${invoices.openAmount} > 0`,
+        lt(invoices.dueDate, notice.dueOn),
+        ne(invoices.id, invoice.id),
+      ),
+    )
+    .orderBy(asc(invoices.dueDate))
+    .limit(20);
+  if (others.length > 0) {
+    notes.push(
+      `${w.alsoOpen} ${others.map((o) => `${o.number} (${w.dueDate.toLowerCase()} ${day(o.dueDate)}: ${money(o.open)})`).join("; ")}.`,
+    );
+  }
   if (location.iban && notice.currency === "EUR" && notice.total > 0) {
     const reference = creditorReference(number);
     notes.push(w.payBy(location.iban, reference, extra.payUrl !== null));
