@@ -2,7 +2,11 @@
 // sandbox keeps the message in the Outbox ("stored"), as mail does without SMTP; with Twilio's
 // account SID, auth token and sending number the message goes through Twilio's own SDK.
 import twilio from "twilio";
-import RequestClient from "twilio/lib/base/RequestClient";
+import type RequestClientType from "twilio/lib/base/RequestClient";
+
+// From the package's entry, not `twilio/lib/base/RequestClient`: Node's ESM loader (the built server)
+// resolves no deep path without its extension (the type import above is erased).
+const { RequestClient } = twilio;
 
 export interface TextMessage {
   /** E.164, e.g. +491711234567. */
@@ -29,7 +33,7 @@ class RebasedRequestClient extends RequestClient {
   constructor(private readonly base: string) {
     super();
   }
-  override request<TData>(opts: RequestClient.RequestOptions<TData>) {
+  override request<TData>(opts: RequestClientType.RequestOptions<TData>) {
     const uri = new URL(opts.uri);
     return super.request({ ...opts, uri: `${this.base.replace(/\/$/, "")}${uri.pathname}${uri.search}` });
   }
