@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { customers } from "../../src/db/schema";
 import { type BrowserRig, desktop, expectAccessible, screenshot, startBrowserRig } from "../support/browser";
+import { signIn as apiSignIn, client } from "../support/client";
 
 let rig: BrowserRig;
 beforeAll(async () => {
@@ -33,6 +34,19 @@ describe("Text message consent", () => {
     await expect.poll(() => page.getByText(/Agreed .*\(recorded by the shop\)/).count()).toBe(1);
     await expectAccessible(page, "customer sms consent");
     await screenshot(page, "customer-sms-consent");
+
+    // Sending an invoice says the link goes by text too.
+    const advisor = client(rig.t.app, await apiSignIn(rig.t.app, rig.shop.staff.service_advisor.email));
+    const draft = await advisor("POST", "/api/v1/invoices", {
+      customerId: rig.shop.privateCustomerId,
+      lines: [{ description: "Service", quantityMilli: 1000, unitPrice: 10_000, taxRateBp: 1900 }],
+      serviceDate: "2026-11-20",
+    });
+    const invoice = (await advisor("POST", `/api/v1/invoices/${draft.json().id}/issue`)).json();
+    await page.goto(`${rig.base}/shop/invoices/${invoice.id}`);
+    await page.getByRole("button", { name: "Send invoice" }).click();
+    const dialog = page.getByRole("dialog");
+    await expect.poll(() => dialog.getByText("also goes by text message to 0171 1234567").count()).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
   });

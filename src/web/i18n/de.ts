@@ -241,6 +241,7 @@ export const de: Translation = {
     clearFilters: "Filter zurücksetzen",
   },
   invoiceCase: {
+    alsoByText: "Der Zahlungslink geht auch per SMS an {{phone}} (der Kunde hat eingewilligt).",
     paymentLink: "Zahlungslink",
     linkState: { active: "Aktiv", cancelled: "Gesperrt", expired: "Abgelaufen" },
     linkOpened: "Vom Kunden zuerst geöffnet am {{date}}",

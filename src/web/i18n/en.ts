@@ -241,6 +241,7 @@ export const enAreas = {
     clearFilters: "Clear filters",
   },
   invoiceCase: {
+    alsoByText: "The payment link also goes by text message to {{phone}} (the customer agreed to texts).",
     paymentLink: "Payment link",
     linkState: { active: "Active", cancelled: "Cancelled", expired: "Expired" },
     linkOpened: "First opened by the customer on {{date}}",

@@ -1,5 +1,5 @@
 // Send invoice (and resend) and Send credit note: to whom, by when the invoice is due, and a note.
-import { Alert, Button, Group, Stack, Textarea, TextInput } from "@mantine/core";
+import { Alert, Button, Group, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { IconAlertTriangle, IconMail } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -126,6 +126,11 @@ export function SendModal({ invoice, onClose, onDone }: InvoiceDialogProps) {
             value={note}
             onChange={(event) => setNote(event.currentTarget.value)}
           />
+          {!creditNote && customer.data?.smsConsent && customer.data.phone ? (
+            <Text size="sm" c="dimmed">
+              {t("invoiceCase.alsoByText", { phone: customer.data.phone })}
+            </Text>
+          ) : null}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose}>
               {t("common.cancel")}
