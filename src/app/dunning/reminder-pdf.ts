@@ -9,9 +9,10 @@ import QRCode from "qrcode";
 import type { DbOrTx } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
 import { findCustomer } from "../../db/queries/customers";
-import type { NoticeRow } from "../../db/queries/dunning";
-import type { InvoiceRow } from "../../db/queries/invoices";
+import { loadSchedule, type NoticeRow } from "../../db/queries/dunning";
+import { findInvoice, type InvoiceRow } from "../../db/queries/invoices";
 import { invoices } from "../../db/schema";
+import type { Scope } from "../../domain/actor";
 import type { Language } from "../../domain/customer";
 import { type Debtor, defaultInterest } from "../../domain/default-interest";
 import type { DunningLevel } from "../../domain/dunning";
@@ -191,4 +192,19 @@ export async function reminderPdf(
     codes,
   });
   return { filename: `${number}-reminder-${notice.level}.pdf`, body, language };
+}
+
+/** A recorded reminder's letter to look at or print (no pay link: a mailed one cannot be shown again). */
+export async function reminderLetter(db: DbOrTx, scope: Scope, notice: NoticeRow) {
+  const [invoice, schedule, customer] = await Promise.all([
+    findInvoice(db, scope, notice.invoiceId),
+    loadSchedule(db, scope.locationId),
+    findCustomer(db, scope, notice.customerId),
+  ]);
+  const level = schedule.levels[notice.level - 1];
+  if (!invoice || !level) return null;
+  return reminderPdf(db, invoice, notice, level, {
+    payUrl: null,
+    debtor: customer?.type === "business" ? "business" : "private",
+  });
 }

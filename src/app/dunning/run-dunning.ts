@@ -6,20 +6,21 @@
 // two runs at once, send none twice; one that never ran on a day finds the same levels the next.
 import { eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
+import { loadLocation } from "../../db/queries/bookings";
 import {
   dunningCandidates,
   loadSchedule,
   locationsDunning,
   noticesOfInvoice,
 } from "../../db/queries/dunning";
-import { locationToday, lockInvoice } from "../../db/queries/invoices";
-import { customers, dunningNotices, locations } from "../../db/schema";
+import { lockInvoice } from "../../db/queries/invoices";
+import { customers, dunningNotices } from "../../db/schema";
 import type { Actor, Scope, SystemActor } from "../../domain/actor";
 import { type DunningSchedule, latestDueDateChased, levelDue } from "../../domain/dunning";
 import { newId } from "../../domain/ids";
 import { toLocal } from "../../domain/wall-clock";
 import type { NotifyContext } from "../bookings/notify-booking";
-import { sendReminder } from "./send-reminder";
+import { principalOpen, sendReminder } from "./send-reminder";
 
 export interface DunningRunResult {
   sent: number;
@@ -63,7 +64,8 @@ export async function runDunningAt(
 ): Promise<DunningRunResult> {
   const result: DunningRunResult = { sent: 0, queuedForReview: 0, failed: 0 };
   const schedule = await loadSchedule(db, scope.locationId);
-  const today = await locationToday(db, scope.locationId, now);
+  const location = await loadLocation(db, scope.locationId);
+  const today = toLocal(now, location.timeZone).date;
   const latestDue = latestDueDateChased(schedule, today);
   if (!latestDue) return result;
   let after: { dueDate: string; id: string } | null = null;
@@ -74,7 +76,16 @@ export async function runDunningAt(
     for (const candidate of batch) {
       try {
         const outcome = await db.transaction((tx) =>
-          remindIfDue(tx, ctx, scope, actor, candidate.id, schedule, today, now),
+          remindIfDue(
+            tx,
+            ctx,
+            scope,
+            actor,
+            candidate.id,
+            schedule,
+            { today, timeZone: location.timeZone },
+            now,
+          ),
         );
         if (outcome === "sent") result.sent++;
         if (outcome === "review") result.queuedForReview++;
@@ -101,7 +112,7 @@ async function remindIfDue(
   actor: Actor,
   invoiceId: string,
   schedule: DunningSchedule,
-  today: string,
+  { today, timeZone }: { today: string; timeZone: string },
   now: Date,
 ): Promise<Outcome> {
   // Locked, then re-read: a payment committed since the candidates were read is seen here.
@@ -116,18 +127,12 @@ async function remindIfDue(
   const notices = await noticesOfInvoice(tx, scope, invoiceId);
   // A reminder waiting for the accountant holds the invoice: no higher level joins it in the queue.
   if (notices.some((n) => n.status === "review")) return "none";
-  const [location] = await tx
-    .select({ timeZone: locations.timeZone })
-    .from(locations)
-    .where(eq(locations.id, scope.locationId));
   const level = levelDue(
     schedule,
     {
       dueDate: invoice.dueDate,
       level: Math.max(invoice.dunningLevel, ...notices.map((n) => n.level)),
-      lastRemindedOn: invoice.lastRemindedAt
-        ? toLocal(invoice.lastRemindedAt, location!.timeZone).date
-        : null,
+      lastRemindedOn: invoice.lastRemindedAt ? toLocal(invoice.lastRemindedAt, timeZone).date : null,
     },
     today,
   );
@@ -146,10 +151,7 @@ async function remindIfDue(
       dueOn: today,
       currency: invoice.currency,
       // What the review queue shows; sending works the charges out again on what is open then.
-      principal: Math.max(
-        0,
-        invoice.totals.gross - invoice.creditedAmount - Math.max(0, invoice.receivedAmount),
-      ),
+      principal: principalOpen(invoice),
       total: invoice.openAmount,
     })
     .onConflictDoNothing()

@@ -32,6 +32,11 @@ export interface ReminderCharges {
   flatFee: number;
 }
 
+/** What is still open of the invoice itself: payments settle it before any charges. */
+export function principalOpen(invoice: Pick<InvoiceRow, "totals" | "creditedAmount" | "receivedAmount">) {
+  return Math.max(0, invoice.totals.gross - invoice.creditedAmount - Math.max(0, invoice.receivedAmount));
+}
+
 /**
  * The charges of a reminder at `level` on `today`. Interest runs on what is open of the invoice from
  * the day after its due date; what earlier reminders already charged is not charged again.
@@ -134,10 +139,10 @@ export async function sendReminder(
     })
     .where(eq(dunningNotices.id, notice.id))
     .returning();
+  const location = await loadLocation(tx, invoice.locationId);
   let mailId: string | null = null;
   if (customer?.email) {
     const pdf = await reminderPdf(tx, charged, sent!, level, { payUrl, debtor });
-    const location = await loadLocation(tx, invoice.locationId);
     const language = pdf.language;
     const de = language === "de";
     const amount = formatMoney(total, invoice.currency, language);
@@ -160,7 +165,6 @@ export async function sendReminder(
     });
     await tx.update(dunningNotices).set({ mailMessageId: mailId }).where(eq(dunningNotices.id, notice.id));
   }
-  const location = await loadLocation(tx, invoice.locationId);
   const owes = (lang: "en" | "de") => formatMoney(total, invoice.currency, lang);
   await queueSms(tx, ctx.queue, {
     customerId: invoice.customerId,

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { NotifyContext } from "../../app/bookings/notify-booking";
 import { decideReminder } from "../../app/dunning/decide-reminder";
 import { pauseCustomerDunning, pauseInvoiceDunning } from "../../app/dunning/pause-dunning";
-import { reminderPdf } from "../../app/dunning/reminder-pdf";
+import { reminderLetter } from "../../app/dunning/reminder-pdf";
 import { runDunningAt } from "../../app/dunning/run-dunning";
 import { saveSchedule } from "../../app/dunning/save-schedule";
 import type { Db } from "../../db/client";
@@ -221,17 +221,8 @@ export const dunningRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyContext }
       const actor = staffOf(request);
       const notice = await findNotice(db, actor, request.params.id);
       if (!notice) throw notFound("Reminder");
-      const [invoice, schedule, customer] = await Promise.all([
-        findInvoice(db, actor, notice.invoiceId),
-        loadSchedule(db, actor.locationId),
-        findCustomer(db, actor, notice.customerId),
-      ]);
-      const level = schedule.levels[notice.level - 1];
-      if (!invoice || !level) throw notFound("Reminder");
-      const pdf = await reminderPdf(db, invoice, notice, level, {
-        payUrl: null,
-        debtor: customer?.type === "business" ? "business" : "private",
-      });
+      const pdf = await reminderLetter(db, actor, notice);
+      if (!pdf) throw notFound("Reminder");
       return reply
         .type("application/pdf")
         .header("content-disposition", `inline; filename="${pdf.filename}"`)

@@ -3,11 +3,10 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { NotifyContext } from "../../app/bookings/notify-booking";
-import { reminderPdf } from "../../app/dunning/reminder-pdf";
+import { reminderLetter } from "../../app/dunning/reminder-pdf";
 import { issueCustomerLink } from "../../app/support/links/customer-links";
 import type { Db } from "../../db/client";
-import { findCustomer } from "../../db/queries/customers";
-import { findNotice, loadSchedule } from "../../db/queries/dunning";
+import { findNotice } from "../../db/queries/dunning";
 import { findInvoice, locationToday } from "../../db/queries/invoices";
 import { listPortalInvoices, portalInvoiceStates } from "../../db/queries/portal-invoices";
 import { DomainError, notFound } from "../../domain/errors";
@@ -128,17 +127,8 @@ export const portalInvoiceRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyCon
       const actor = portalOf(request);
       const notice = await findNotice(db, actor, request.params.id);
       if (notice?.customerId !== actor.customerId || notice.status !== "sent") throw notFound("Reminder");
-      const [invoice, schedule, customer] = await Promise.all([
-        findInvoice(db, actor, notice.invoiceId, actor.customerId),
-        loadSchedule(db, actor.locationId),
-        findCustomer(db, actor, actor.customerId),
-      ]);
-      const level = schedule.levels[notice.level - 1];
-      if (!invoice || !level) throw notFound("Reminder");
-      const pdf = await reminderPdf(db, invoice, notice, level, {
-        payUrl: null,
-        debtor: customer?.type === "business" ? "business" : "private",
-      });
+      const pdf = await reminderLetter(db, actor, notice);
+      if (!pdf) throw notFound("Reminder");
       return reply
         .type("application/pdf")
         .header("content-disposition", `inline; filename="${pdf.filename}"`)

@@ -312,9 +312,8 @@ function SentReminders() {
 }
 
 export function LevelBadge({ level }: { level: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const schedule = useSchedule();
-  const { i18n } = useTranslation();
   const language = i18n.language.startsWith("de") ? "de" : "en";
   const title = schedule.data?.levels[level - 1]?.title[language];
   return (
