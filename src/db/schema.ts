@@ -23,6 +23,7 @@ import type { ApiScope } from "../domain/api-scopes";
 import type { BookingStatus } from "../domain/booking";
 import type { CustomerType, Language } from "../domain/customer";
 import type { DunningLevel } from "../domain/dunning";
+import type { EInvoiceFormat } from "../domain/e-invoice/format";
 import type { DisputedLine, EstimateStatus } from "../domain/estimate";
 import type { PartAvailability, RecommendationStatus } from "../domain/extension";
 import type { Rating, TemplateItem } from "../domain/inspection";
@@ -152,6 +153,14 @@ export const locations = pgTable(
     webhooksAllowPrivate: boolean("webhooks_allow_private").notNull().default(false),
     /** The tax adviser's DATEV numbers and the location's accounts for the booking export (issue #15). */
     accounting: jsonb("accounting").$type<AccountingSettings>(),
+    /**
+     * E-invoices (issue #16): the tax number (Steuernummer, BT-32) for a seller without a VAT id, the
+     * seller's electronic address (BT-34; the location's email when empty) and the format a business
+     * customer gets unless their own record says otherwise.
+     */
+    taxNumber: text("tax_number"),
+    eInvoiceAddress: text("e_invoice_address"),
+    eInvoiceDefault: text("e_invoice_default").$type<EInvoiceFormat>().notNull().default("none"),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -163,6 +172,10 @@ export const locations = pgTable(
     check("locations_billing_mode_check", sql`${t.billingMode} in ('approved', 'clocked')`),
     check("locations_billing_tolerance_check", sql`${t.billingTolerancePct} between 0 and 100`),
     check("locations_dms_send_mode_check", sql`${t.dmsSendMode} in ('immediately', 'on_send')`),
+    check(
+      "locations_e_invoice_default_check",
+      sql`${t.eInvoiceDefault} in ('none', 'zugferd', 'xrechnung_cii', 'xrechnung_ubl')`,
+    ),
   ],
 );
 
@@ -225,6 +238,14 @@ export const customers = pgTable(
     smsConsentAt: timestamp("sms_consent_at", { withTimezone: true }),
     smsConsentSource: text("sms_consent_source").$type<"shop" | "portal">(),
     smsConsentById: text("sms_consent_by_id"),
+    /**
+     * E-invoices (issue #16): the format this customer's invoices go out in (null: the location's
+     * default for a business customer, none for a private one), the buyer reference (BT-10; a public
+     * buyer's Leitweg-ID) and the electronic address (BT-49; the email when empty).
+     */
+    eInvoiceFormat: text("e_invoice_format").$type<EInvoiceFormat>(),
+    buyerReference: text("buyer_reference"),
+    eInvoiceAddress: text("e_invoice_address"),
     notes: text("notes"),
     /** The DMS's id of this customer: a pushed invoice finds (and updates) the customer by it. */
     externalId: text("external_id"),
@@ -256,6 +277,10 @@ export const customers = pgTable(
     check("customers_type_check", sql`${t.type} in ('private', 'business')`),
     check("customers_language_check", sql`${t.language} in ('en', 'de')`),
     check("customers_payment_terms_check", sql`${t.paymentTermsDays} between 0 and 365`),
+    check(
+      "customers_e_invoice_format_check",
+      sql`${t.eInvoiceFormat} in ('none', 'zugferd', 'xrechnung_cii', 'xrechnung_ubl')`,
+    ),
   ],
 );
 

@@ -2,6 +2,8 @@
 // the lines itself (EN 16931 rounding, domain/money.ts) and refuses an invoice whose stated totals
 // differ, a tax rate the shop's country does not charge, or another currency than the location's:
 // a silently "corrected" invoice would no longer be the one the customer holds. Pure rules.
+
+import { lineTaxErrors } from "./e-invoice/tax-category";
 import type { FieldError } from "./errors";
 import { type InvoiceLine, type InvoiceLineInput, maxInvoiceGross, priceLines } from "./invoice";
 import type { Totals } from "./money";
@@ -36,7 +38,7 @@ export const pitlaneNumberShape = /^(?:INV|CN)-\d{4}-\d+$/i;
 export interface PushedInvoiceCheck {
   number?: string;
   currency: string;
-  lines: readonly InvoiceLineInput[];
+  lines: readonly (InvoiceLineInput & { kind?: string | null | undefined })[];
   totals: PushedTotals;
 }
 
@@ -72,11 +74,13 @@ export function checkPushedInvoice(
       });
     }
   });
+  fields.push(...lineTaxErrors(input.lines, (i, f) => `lines[${i}].${f}`));
   if (input.lines.length === 0) fields.push({ field: "lines", message: "Add at least one line." });
   if (fields.length > 0) return { ok: false, fields };
   let priced: ReturnType<typeof priceLines>;
   try {
-    priced = priceLines(input.lines);
+    // A DMS says what a line is; its hours and pieces are the e-invoice's units unless it names one.
+    priced = priceLines(input.lines.map((l) => ({ ...l, unitCode: l.unitCode ?? unitOfKind(l.kind) })));
   } catch {
     return {
       ok: false,
@@ -95,4 +99,12 @@ export function checkPushedInvoice(
     fields.push({ field: "totals.gross", message: "The total must be above zero." });
   }
   return fields.length > 0 ? { ok: false, fields } : { ok: true, ...priced };
+}
+
+/** The unit a DMS line's kind implies: labour in hours, a part in pieces, anything else none. */
+function unitOfKind(kind: string | null | undefined): string | undefined {
+  const k = kind?.toLowerCase();
+  if (k === "labour" || k === "labor") return "HUR";
+  if (k === "part") return "H87";
+  return undefined;
 }

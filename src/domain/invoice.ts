@@ -1,5 +1,7 @@
 // Invoices (DESIGN.md §4): lines with tax rates, totals as EN 16931 computes them (each line's net
 // rounded once, tax per rate on the sum), dates and terms. Pure rules; storage lives in app/.
+
+import { checkLineTax, type TaxCategory } from "./e-invoice/tax-category";
 import { DomainError, type FieldError } from "./errors";
 import { lineNet, type Totals, totals } from "./money";
 
@@ -11,19 +13,35 @@ export interface InvoiceLine {
   unitPrice: number;
   taxRateBp: number;
   net: number;
+  /**
+   * E-invoice facts (issue #16), absent on lines written before them: the UN/ECE Rec 20 unit (HUR
+   * for hours, H87 for pieces, LTR for litres), the VAT category (S, Z, E, AE, K, G, O) and, for an
+   * exempt line, the reason in words. Absent, they follow from the line (e-invoice/tax-category.ts).
+   */
+  unitCode?: string | undefined;
+  taxCategory?: TaxCategory | undefined;
+  taxExemptionReason?: string | undefined;
 }
 
 export type InvoiceLineInput = Omit<InvoiceLine, "net" | "partNumber"> & { partNumber?: string | null };
 
 export function priceLines(lines: readonly InvoiceLineInput[]): { lines: InvoiceLine[]; totals: Totals } {
-  const priced = lines.map((l) => ({
-    description: l.description,
-    partNumber: l.partNumber ?? null,
-    quantityMilli: l.quantityMilli,
-    unitPrice: l.unitPrice,
-    taxRateBp: l.taxRateBp,
-    net: lineNet(l.quantityMilli, l.unitPrice),
-  }));
+  checkLineTax(lines);
+  const priced = lines.map((l) => {
+    const line: InvoiceLine = {
+      description: l.description,
+      partNumber: l.partNumber ?? null,
+      quantityMilli: l.quantityMilli,
+      unitPrice: l.unitPrice,
+      taxRateBp: l.taxRateBp,
+      net: lineNet(l.quantityMilli, l.unitPrice),
+    };
+    // Only what was given: lines without e-invoice facts stay as they were stored before them.
+    if (l.unitCode) line.unitCode = l.unitCode;
+    if (l.taxCategory) line.taxCategory = l.taxCategory;
+    if (l.taxExemptionReason) line.taxExemptionReason = l.taxExemptionReason;
+    return line;
+  });
   const result = { lines: priced, totals: totals(priced) };
   checkStorableTotal(result.totals);
   return result;

@@ -6,6 +6,7 @@ import type { MailRow, MailSummaryRow } from "../db/queries/outbox";
 import { minSubstringLength } from "../db/queries/search";
 import type { UnitWithCustomer } from "../db/queries/units";
 import type { unitReadings } from "../db/schema";
+import { eInvoiceFormats } from "../domain/e-invoice/format";
 import {
   customerLinkPurposes,
   customerLinkState,
@@ -37,6 +38,12 @@ export const customerSchema = z
     paymentTermsDays: z.number().int(),
     payOnAccount: z.boolean(),
     notes: z.string().nullable(),
+    /** The e-invoice format (null: the location's default for a business customer, none for a private one). */
+    eInvoiceFormat: z.enum(eInvoiceFormats).nullable(),
+    /** BT-10, e.g. a public buyer's Leitweg-ID. */
+    buyerReference: z.string().nullable(),
+    /** BT-49: where e-invoices go (the email when null). */
+    eInvoiceAddress: z.string().nullable(),
     /** Agreed to payment requests and reminders by text message: when and where it was recorded. */
     smsConsent: z.object({ at: z.string(), source: z.enum(["shop", "portal"]) }).nullable(),
     /** Dunning is paused for all of the customer's invoices. */
@@ -68,6 +75,9 @@ export function presentCustomer(c: CustomerWithCounts): z.infer<typeof customerS
     paymentTermsDays: c.paymentTermsDays,
     payOnAccount: c.payOnAccount,
     notes: c.notes,
+    eInvoiceFormat: c.eInvoiceFormat,
+    buyerReference: c.buyerReference,
+    eInvoiceAddress: c.eInvoiceAddress,
     smsConsent:
       c.smsConsentAt && c.smsConsentSource
         ? { at: c.smsConsentAt.toISOString(), source: c.smsConsentSource }

@@ -31,6 +31,7 @@ import { bookingRoutes } from "./routes/bookings";
 import { customerRoutes } from "./routes/customers";
 import { dmsInvoiceRoutes } from "./routes/dms-invoices";
 import { dunningRoutes } from "./routes/dunning";
+import { eInvoiceRoutes } from "./routes/e-invoices";
 import { estimateRoutes, portalEstimateRoutes } from "./routes/estimates";
 import { eventRoutes } from "./routes/events";
 import { extensionRoutes } from "./routes/extensions";
@@ -254,6 +255,7 @@ export async function buildServer({ db, queue, config, hub, logger, webRoot: web
       await api.register(dunningRoutes, { db, ctx });
       await api.register(portalInvoiceRoutes, { db, ctx });
       await api.register(smsConsentRoutes, { db });
+      await api.register(eInvoiceRoutes, { db });
       await api.register(bookingRoutes, { db, ctx });
       await api.register(portalBookingRoutes, { db, ctx });
       await api.register(estimateRoutes, { db, ctx });

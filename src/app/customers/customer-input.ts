@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { customerTypes, languages } from "../../domain/customer";
+import { eInvoiceFormats } from "../../domain/e-invoice/format";
 import { optionalEmail, optionalText } from "../support/fields";
 
 /** The fields a shop edits on a customer; create and update share them. */
@@ -25,6 +26,15 @@ export const customerFields = z.object({
   paymentTermsDays: z.number().int("Whole days only.").min(0).max(365, "At most 365 days.").default(14),
   payOnAccount: z.boolean().default(false),
   notes: optionalText(2000),
+  /** The e-invoice this customer's invoices go out as; null: the location's default for a business. */
+  eInvoiceFormat: z
+    .enum(eInvoiceFormats, "Choose none, zugferd, xrechnung_cii or xrechnung_ubl.")
+    .nullable()
+    .default(null),
+  /** BT-10: a public buyer's Leitweg-ID (04011000-12345-34) or the reference the buyer asked for. */
+  buyerReference: optionalText(100),
+  /** BT-49: where the customer's system takes e-invoices; the email when empty. */
+  eInvoiceAddress: optionalEmail,
 });
 
 export type CustomerFields = z.output<typeof customerFields>;
@@ -40,5 +50,6 @@ export const customerPatch = customerFields
     requiresInvoiceAuthorisation: customerFields.shape.requiresInvoiceAuthorisation.unwrap(),
     paymentTermsDays: customerFields.shape.paymentTermsDays.unwrap(),
     payOnAccount: customerFields.shape.payOnAccount.unwrap(),
+    eInvoiceFormat: customerFields.shape.eInvoiceFormat.unwrap(),
   })
   .partial();

@@ -46,6 +46,9 @@ export async function updateCustomer(
         paymentTermsDays: next.paymentTermsDays,
         payOnAccount: next.payOnAccount,
         notes: next.notes,
+        eInvoiceFormat: next.eInvoiceFormat,
+        buyerReference: next.buyerReference,
+        eInvoiceAddress: next.eInvoiceAddress,
         version: sql`${customers.version} + 1`,
         updatedAt: new Date(),
       })

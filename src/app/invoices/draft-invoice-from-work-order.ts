@@ -30,7 +30,11 @@ export async function draftFromWorkOrder(
       unitId: order.unitId,
       workOrderId: order.id,
       currency: order.currency,
-      lines: billing.lines.map(({ kind: _kind, ...line }) => line),
+      // Labour is billed in hours, parts in pieces: the units an e-invoice names (UN/ECE Rec 20).
+      lines: billing.lines.map(({ kind, ...line }) => ({
+        ...line,
+        unitCode: kind === "labour" ? "HUR" : "H87",
+      })),
       totals: billing.totals,
       serviceDate: await locationToday(tx, actor.locationId, now),
       poNumber: order.poNumber,

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { DbOrTx } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
 import { findCustomer } from "../../db/queries/customers";
-import { type InvoiceRow, vehicleOf } from "../../db/queries/invoices";
+import { buyerOf, type InvoiceRow, sellerOf, vehicleOf } from "../../db/queries/invoices";
 import type { Language } from "../../domain/customer";
 import { legalLines } from "../../domain/legal-details";
 import { formatKm } from "../../domain/locale-format";
@@ -98,6 +98,9 @@ const party = z.object({
     bic: z.string().nullable(),
     email: z.string().nullable(),
     phone: z.string().nullable(),
+    // E-invoice facts (issue #16): invoices frozen before them read as not set.
+    taxNumber: z.string().nullable().default(null),
+    eInvoiceAddress: z.string().nullable().default(null),
   }),
   buyer: z.object({
     name: z.string(),
@@ -108,6 +111,8 @@ const party = z.object({
     vatId: z.string().nullable(),
     email: z.string().nullable(),
     language: z.enum(["en", "de"]),
+    eInvoiceAddress: z.string().nullable().default(null),
+    buyerReference: z.string().nullable().default(null),
   }),
   vehicle: z
     .object({
@@ -123,13 +128,13 @@ const party = z.object({
 });
 
 /** Seller, buyer and vehicle as frozen at issue; a draft shows them as they are now. */
-async function partiesFor(db: DbOrTx, invoice: InvoiceRow) {
+export async function partiesFor(db: DbOrTx, invoice: InvoiceRow) {
   if (invoice.parties) return party.parse(invoice.parties);
   const location = await loadLocation(db, invoice.locationId);
   const customer = await findCustomer(db, invoice, invoice.customerId);
   return party.parse({
-    seller: { ...location },
-    buyer: { ...customer, name: customer?.displayName ?? "" },
+    seller: sellerOf(location),
+    buyer: customer ? buyerOf(customer) : { name: "", country: "DE", language: "de" },
     vehicle: await vehicleOf(db, invoice, invoice),
   });
 }

@@ -6,11 +6,13 @@ import type { Db, DbOrTx } from "../../db/client";
 import { locationToday, partiesOf } from "../../db/queries/invoices";
 import { invoices } from "../../db/schema";
 import type { PortalActor, StaffActor } from "../../domain/actor";
+import { checkEInvoiceReady } from "../../domain/e-invoice/build";
 import { DomainError, notFound } from "../../domain/errors";
 import { addDays, checkIssuable } from "../../domain/invoice";
 import { recordAudit } from "../support/audit";
 import { nextNumber } from "../support/numbers";
 import { announce } from "./announce-invoice";
+import { eInvoiceFormatOf, eInvoiceSourceOf } from "./e-invoice";
 import { recordPosition } from "./record-position";
 
 /**
@@ -44,6 +46,16 @@ export async function issueIn(tx: DbOrTx, actor: StaffActor | PortalActor, id: s
   checkIssuable(invoice);
   const issueDate = await locationToday(tx, actor.locationId, now);
   const parties = await partiesOf(tx, actor, invoice);
+  // A customer who gets e-invoices is told at issue, not at the mail, what the invoice still lacks:
+  // after issue nothing printed may change.
+  const format = await eInvoiceFormatOf(tx, invoice);
+  if (format !== "none") {
+    const frozen = {
+      ...invoice,
+      parties: { seller: parties.seller, buyer: parties.buyer, vehicle: parties.vehicle },
+    };
+    checkEInvoiceReady(await eInvoiceSourceOf(tx, frozen), format);
+  }
   const number = await nextNumber(
     tx,
     actor.locationId,

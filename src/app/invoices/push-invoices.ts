@@ -7,6 +7,7 @@
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
+import { buyerOf, sellerOf } from "../../db/queries/invoices";
 import { auditEvents, customers, invoiceDocuments, invoices, units } from "../../db/schema";
 import type { ShopActor } from "../../domain/actor";
 import { hasScope } from "../../domain/api-scopes";
@@ -631,21 +632,8 @@ async function writeItems(
   };
 
   // The invoices, issued and frozen as they arrive, with their position (nothing paid yet).
-  const seller = {
-    legalName: location.legalName,
-    street: location.street,
-    postalCode: location.postalCode,
-    city: location.city,
-    country: location.country,
-    vatId: location.vatId,
-    registerCourt: location.registerCourt,
-    registerNumber: location.registerNumber,
-    managingDirectors: location.managingDirectors,
-    iban: location.iban,
-    bic: location.bic,
-    email: location.email,
-    phone: location.phone,
-  };
+  const seller = sellerOf(location);
+
   const rows = pending.map((p) => {
     const customer = customerOf(p);
     const unit = unitOf(p);
@@ -671,16 +659,7 @@ async function writeItems(
       poNumber: input.poNumber ?? null,
       parties: {
         seller,
-        buyer: {
-          name: customer.displayName,
-          street: customer.street,
-          postalCode: customer.postalCode,
-          city: customer.city,
-          country: customer.country,
-          vatId: customer.vatId,
-          email: customer.email,
-          language: customer.language,
-        },
+        buyer: buyerOf(customer),
         vehicle: unit
           ? {
               make: unit.make,

@@ -4,13 +4,14 @@
 import { eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
-import { findInvoice } from "../../db/queries/invoices";
+import { findInvoice, type InvoiceRow } from "../../db/queries/invoices";
 import { customers, invoices } from "../../db/schema";
 import type { ShopActor } from "../../domain/actor";
 import { DomainError, notFound } from "../../domain/errors";
 import { formatDay, formatMoney } from "../../domain/locale-format";
 import type { NotifyContext } from "../bookings/notify-booking";
 import { announce } from "../invoices/announce-invoice";
+import { invoiceMailDocuments } from "../invoices/e-invoice";
 import { invoicePdf } from "../invoices/invoice-pdf";
 import { recordAudit } from "../support/audit";
 import { recordIntegrationEvent } from "../support/integrations/record-integration-event";
@@ -22,11 +23,15 @@ import { queueSms } from "../support/queue-sms";
 /** Payment links live as long as an invoice may reasonably stay open. */
 const payLinkDays = 120;
 
-const pdfAttachment = (pdf: { filename: string; body: Buffer }) => ({
-  filename: pdf.filename,
-  contentType: "application/pdf",
-  contentBase64: pdf.body.toString("base64"),
-});
+/** The PDF, and the e-invoice the customer gets (ZUGFeRD in the PDF's place, or the XRechnung XML beside it). */
+async function attachmentsOf(tx: DbOrTx, invoice: InvoiceRow, pdf: { filename: string; body: Buffer }) {
+  const documents = await invoiceMailDocuments(tx, invoice, pdf);
+  return documents.map((d) => ({
+    filename: d.filename,
+    contentType: d.contentType,
+    contentBase64: d.body.toString("base64"),
+  }));
+}
 
 export interface SendInvoiceInput {
   to?: string | null | undefined;
@@ -134,7 +139,7 @@ export async function sendIn(
     text: de
       ? `Guten Tag ${customer?.displayName ?? ""},\n\nanbei Rechnung ${invoice.number} ${owed}.\n${input.note ? `\n${input.note}\n` : ""}\nSie können hier online bezahlen:\n${url}\n\n${location.name}\n`
       : `Hello ${customer?.displayName ?? ""},\n\nplease find attached invoice ${invoice.number} ${owed}.\n${input.note ? `\n${input.note}\n` : ""}\nYou can pay online here:\n${url}\n\n${location.name}\n`,
-    attachments: [pdfAttachment(pdf)],
+    attachments: await attachmentsOf(tx, invoice, pdf),
   });
   // Text-to-pay: the same link by text message, where the customer agreed to texts (queue-sms.ts).
   if (open > 0) {
@@ -212,7 +217,7 @@ async function sendCreditNote(
     text: de
       ? `Guten Tag ${customer?.displayName ?? ""},\n\nanbei Gutschrift ${note.number}${of} über ${amount}.\n${extra}\n${location.name}\n`
       : `Hello ${customer?.displayName ?? ""},\n\nplease find attached credit note ${note.number}${of} for ${amount}.\n${extra}\n${location.name}\n`,
-    attachments: [pdfAttachment(pdf)],
+    attachments: await attachmentsOf(tx, note, pdf),
   });
   await markSent(tx, actor, note, to, {});
   return { to, url: null as string | null, mailId, dueDate: null as string | null };

@@ -9,7 +9,15 @@ import { addDays } from "../../domain/invoice";
 import type { StandingStatus } from "../../domain/invoice-case";
 import { toInstant, toLocal } from "../../domain/wall-clock";
 import type { DbOrTx } from "../client";
-import { customerLinks, customers, invoicePayments, invoices, staffUsers, units } from "../schema";
+import {
+  customerLinks,
+  customers,
+  invoicePayments,
+  invoices,
+  type locations,
+  staffUsers,
+  units,
+} from "../schema";
 import { loadLocation } from "./bookings";
 import { findCustomer, likePattern } from "./customers";
 import {
@@ -389,36 +397,50 @@ export async function vehicleOf(
   };
 }
 
+/** The seller as an issued invoice freezes it (printed, and in the e-invoice). */
+export function sellerOf(location: typeof locations.$inferSelect) {
+  return {
+    legalName: location.legalName,
+    street: location.street,
+    postalCode: location.postalCode,
+    city: location.city,
+    country: location.country,
+    vatId: location.vatId,
+    taxNumber: location.taxNumber,
+    registerCourt: location.registerCourt,
+    registerNumber: location.registerNumber,
+    managingDirectors: location.managingDirectors,
+    iban: location.iban,
+    bic: location.bic,
+    email: location.email,
+    phone: location.phone,
+    eInvoiceAddress: location.eInvoiceAddress,
+  };
+}
+
+/** The buyer as an issued invoice freezes it; the buyer reference (BT-10) is the invoice's. */
+export function buyerOf(customer: typeof customers.$inferSelect) {
+  return {
+    name: customer.displayName,
+    street: customer.street,
+    postalCode: customer.postalCode,
+    city: customer.city,
+    country: customer.country,
+    vatId: customer.vatId,
+    email: customer.email,
+    language: customer.language,
+    eInvoiceAddress: customer.eInvoiceAddress,
+    buyerReference: customer.buyerReference,
+  };
+}
+
 /** Seller, buyer and vehicle exactly as printed, so a later change never rewrites an issued invoice. */
 export async function partiesOf(tx: DbOrTx, actor: Scope, invoice: InvoiceRow) {
   const location = await loadLocation(tx, actor.locationId);
   const customer = await findCustomer(tx, actor, invoice.customerId);
   return {
-    seller: {
-      legalName: location.legalName,
-      street: location.street,
-      postalCode: location.postalCode,
-      city: location.city,
-      country: location.country,
-      vatId: location.vatId,
-      registerCourt: location.registerCourt,
-      registerNumber: location.registerNumber,
-      managingDirectors: location.managingDirectors,
-      iban: location.iban,
-      bic: location.bic,
-      email: location.email,
-      phone: location.phone,
-    },
-    buyer: {
-      name: customer!.displayName,
-      street: customer!.street,
-      postalCode: customer!.postalCode,
-      city: customer!.city,
-      country: customer!.country,
-      vatId: customer!.vatId,
-      email: customer!.email,
-      language: customer!.language,
-    },
+    seller: sellerOf(location),
+    buyer: buyerOf(customer!),
     vehicle: await vehicleOf(tx, actor, invoice),
     paymentTermsDays: customer!.paymentTermsDays,
   };

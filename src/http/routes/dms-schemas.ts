@@ -8,6 +8,7 @@ import { customerTypes, languages } from "../../domain/customer";
 import { DomainError } from "../../domain/errors";
 import { isLocalDate } from "../../domain/wall-clock";
 import { problemType, statusOf, titles } from "../problem";
+import { eInvoiceLineFields } from "./e-invoice-lines";
 
 const day = z.string().refine(isLocalDate, "Use a date as YYYY-MM-DD.");
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -66,8 +67,9 @@ export const pushLine = z.object({
   unitPrice: z.number().int("Prices are whole minor units (cents).").min(0).max(100_000_000),
   /** One of the shop's rates (Germany: 0, 700, 1900). */
   taxRateBp: z.number().int().min(0).max(10_000),
-  /** labour, part, fee …: kept for the DMS, not used by Pitlane. */
+  /** labour, part, fee …: labour is counted in hours (HUR) and a part in pieces (H87) unless unitCode says otherwise. */
   kind: z.string().trim().max(30).nullish(),
+  ...eInvoiceLineFields,
 });
 
 export const pushBody = z

@@ -47,6 +47,7 @@ import {
   pushedInvoiceSchema,
   pushInputOf,
 } from "./dms-schemas";
+import { eInvoiceLineFields } from "./e-invoice-lines";
 import { invoiceExamples } from "./invoice-examples";
 
 const lineInput = z.object({
@@ -57,8 +58,10 @@ const lineInput = z.object({
     .int("Quantity in thousandths.")
     .min(1, "The quantity must be above zero.")
     .max(100_000_000),
-  unitPrice: z.number().int("Prices are whole minor units (cents).").min(0).max(100_000_000),
+  // A discount is a line with a negative price (the invoice's total must stay above zero).
+  unitPrice: z.number().int("Prices are whole minor units (cents).").min(-100_000_000).max(100_000_000),
   taxRateBp: z.number().int().min(0).max(10_000),
+  ...eInvoiceLineFields,
 });
 const day = z.string().refine(isLocalDate, "Use a date as YYYY-MM-DD.");
 
@@ -108,7 +111,13 @@ const invoiceFields = z.object({
   workOrderId: z.string().nullable(),
   creditedInvoiceId: z.string().nullable(),
   currency: z.string(),
-  lines: z.array(lineInput.extend({ partNumber: z.string().nullable(), net: z.number().int() })),
+  lines: z.array(
+    lineInput.extend({
+      partNumber: z.string().nullable(),
+      net: z.number().int(),
+      unitCode: z.string().optional(),
+    }),
+  ),
   totals: totalsSchema,
   serviceDate: z.string().nullable(),
   issueDate: z.string().nullable(),

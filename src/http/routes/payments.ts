@@ -25,6 +25,7 @@ import { resolvePayLink } from "../../app/support/payments/pay-links";
 import type { Db } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
 import { customers, invoices, paymentSessions } from "../../db/schema";
+import { type EInvoiceFormat, eInvoiceFormatFor, formatFiles } from "../../domain/e-invoice/format";
 import { DomainError, notFound } from "../../domain/errors";
 import { paymentMethods, paymentStatuses } from "../../domain/invoice-case";
 import { positionOf } from "../../domain/invoice-position";
@@ -61,10 +62,28 @@ interface Deps {
 const day = z.string().refine(isLocalDate, "Use a date as YYYY-MM-DD.");
 const tokenParams = z.object({ token: z.string().min(20).max(100) });
 
+function eInvoiceOn(
+  customer: Pick<typeof customers.$inferSelect, "type" | "eInvoiceFormat"> | undefined,
+  locationDefault: EInvoiceFormat,
+  token: string,
+) {
+  const format = customer ? eInvoiceFormatFor(customer, locationDefault) : "none";
+  if (format === "none") return null;
+  return { format, label: formatFiles[format].label, url: `/api/v1/pay/${token}/e-invoice` };
+}
+
 const payPageSchema = z
   .object({
     state: z.enum(["active", "cancelled", "expired"]),
     language: z.enum(["en", "de"]),
+    /** The e-invoice the customer gets (issue #16), to download beside the PDF; null for a PDF customer. */
+    eInvoice: z
+      .object({
+        format: z.enum(["zugferd", "xrechnung_cii", "xrechnung_ubl"]),
+        label: z.string(),
+        url: z.string(),
+      })
+      .nullable(),
     shop: z.object({
       name: z.string(),
       legalName: z.string(),
@@ -299,6 +318,7 @@ export const paymentRoutes: FastifyPluginAsyncZod<Deps & { photos: PhotoStore }>
       return {
         state: link.state,
         language: customer?.language ?? "en",
+        eInvoice: eInvoiceOn(customer, location.eInvoiceDefault, request.params.token),
         shop: {
           name: location.name,
           legalName: location.legalName,

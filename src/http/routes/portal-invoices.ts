@@ -4,11 +4,13 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { NotifyContext } from "../../app/bookings/notify-booking";
 import { reminderLetter } from "../../app/dunning/reminder-pdf";
+import { eInvoiceFormatOf } from "../../app/invoices/e-invoice";
 import { issueCustomerLink } from "../../app/support/links/customer-links";
 import type { Db } from "../../db/client";
 import { findNotice } from "../../db/queries/dunning";
 import { findInvoice, locationToday } from "../../db/queries/invoices";
 import { listPortalInvoices, portalInvoiceStates } from "../../db/queries/portal-invoices";
+import { eInvoiceFormats } from "../../domain/e-invoice/format";
 import { DomainError, notFound } from "../../domain/errors";
 import { statusOn } from "../../domain/invoice-case";
 import { portalOf } from "../auth";
@@ -47,17 +49,24 @@ export const portalInvoiceRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyCon
         tags: ["portal"],
         summary: "My invoices and credit notes, newest first: open ones, paid ones, or all",
         querystring: z.object({ state: z.enum(portalInvoiceStates).default("all"), ...pageQuery }),
-        response: { 200: listOf(portalInvoice) },
+        response: {
+          200: listOf(portalInvoice).extend({
+            /** The e-invoice format my invoices come in (issue #16): each issued one downloads as it. */
+            eInvoiceFormat: z.enum(eInvoiceFormats),
+          }),
+        },
       },
     },
     async (request) => {
       const actor = portalOf(request);
-      const [page, today] = await Promise.all([
+      const [page, today, eInvoiceFormat] = await Promise.all([
         listPortalInvoices(db, actor, actor.customerId, request.query),
         locationToday(db, actor.locationId),
+        eInvoiceFormatOf(db, { customerId: actor.customerId, locationId: actor.locationId }),
       ]);
       return {
         ...page,
+        eInvoiceFormat,
         items: page.items.map((r) => ({
           id: r.id,
           kind: r.kind,

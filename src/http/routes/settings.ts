@@ -10,6 +10,7 @@ import { loadOpeningHours } from "../../db/queries/bookings";
 import { listStaffUsers } from "../../db/queries/users";
 import { locations, openingHours, type staffUsers } from "../../db/schema";
 import { languages } from "../../domain/customer";
+import { eInvoiceFormats } from "../../domain/e-invoice/format";
 import { staleVersion } from "../../domain/errors";
 import { paymentMethods } from "../../domain/invoice-case";
 import { checkLegalDetails } from "../../domain/legal-details";
@@ -49,6 +50,14 @@ const locationSchema = z
       .describe("Billed hours differing from the approved by more than this percent are flagged"),
     paymentProvider: z.enum(["sandbox", "stripe"]),
     paymentMethods: z.array(z.enum(paymentMethods)),
+    taxNumber: z.string().nullable().describe("Steuernummer (BT-32), for a seller without a VAT ID"),
+    eInvoiceAddress: z
+      .string()
+      .nullable()
+      .describe("Where buyers' systems answer e-invoices (BT-34); the email when null"),
+    eInvoiceDefault: z
+      .enum(eInvoiceFormats)
+      .describe("The e-invoice a business customer gets unless theirs says otherwise"),
     version: z.number().int(),
   })
   .meta({ id: "Location" });
@@ -78,6 +87,9 @@ const present = (l: typeof locations.$inferSelect): z.infer<typeof locationSchem
   billingTolerancePct: l.billingTolerancePct,
   paymentProvider: l.paymentProvider,
   paymentMethods: l.paymentMethods,
+  taxNumber: l.taxNumber,
+  eInvoiceAddress: l.eInvoiceAddress,
+  eInvoiceDefault: l.eInvoiceDefault,
   version: l.version,
 });
 
@@ -130,6 +142,9 @@ const locationChanges = z.object({
     .array(z.enum(paymentMethods))
     .min(1, "Offer at least one way to pay.")
     .refine((m) => new Set(m).size === m.length, "Each method once."),
+  taxNumber: optionalText(30),
+  eInvoiceAddress: optionalEmail,
+  eInvoiceDefault: z.enum(eInvoiceFormats, "Choose none, zugferd, xrechnung_cii or xrechnung_ubl."),
 });
 
 const legalFields = [
