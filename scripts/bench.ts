@@ -37,7 +37,7 @@
 // Settings: BENCH_SECONDS (load per run, default 8), BENCH_WARMUP_SECONDS (unmeasured load before each
 // run, default 1), BENCH_REQUEST_TIMEOUT_SECONDS (default 10), BENCH_INVOICES, BENCH_SEED (default
 // "pitlane"), BENCH_DATABASE_URL, BENCH_DB_PREFIX (names of the template and copies, default
-// "pitlane_bench"), BENCH_RESEED, BENCH_TEMPLATE (a template database to reuse as it is), BENCH_PARTS (comma-separated: startup,web,endpoints,webhook,webhook-delivery,mail,dms-push,exports; default
+// "pitlane_bench"), BENCH_RESEED, BENCH_TEMPLATE (a template database to reuse as it is), BENCH_PARTS (comma-separated: startup,web,endpoints,webhook,webhook-delivery,mail,dms-push,exports,e-invoice; default
 // all), BENCH_ENDPOINTS (comma-separated endpoint names to run, default all), BENCH_MAILS (default 1000).
 //
 // Output (every figure in milliseconds unless named otherwise):
@@ -62,6 +62,8 @@
 //     webhookDelivery: { payments, delivered, failed, p50Ms, p95Ms, maxMs, budgetP95Ms, budget },
 //     mail: { mails, delivered, duplicates, seconds, perSecond, budgetSeconds, budget },
 //   },
+//   eInvoice: { lines, firstCallMs, budgetP95Ms,              // 5. one e-invoice per format (#16)
+//     formats: [{ format, runs, p50Ms, p95Ms, maxMs, budget }] },
 //   payPageGzipBytes, payPageBudgetBytes,                     // null without a build (npm run build)
 // }
 import { type ChildProcess, spawn } from "node:child_process";
@@ -91,6 +93,7 @@ import {
 } from "../src/integrations/payments/sandbox";
 import { bossQueue, startBoss } from "../src/jobs/queue";
 import { startSmtpServer } from "../test/support/smtp";
+import { eInvoiceTimings } from "./bench-e-invoice";
 import { type BenchActor, type BenchRun, benchEndpoints, benchRuns } from "./bench-endpoints";
 import { firstLoadBudgetBytes, firstLoadSize } from "./first-load-size";
 import { demoPayPath, lighthouse, lighthouseTargets } from "./lighthouse";
@@ -115,7 +118,7 @@ const volumeSeed = process.env.BENCH_SEED || "pitlane";
 const dbPrefix = process.env.BENCH_DB_PREFIX || "pitlane_bench";
 const mailCount = numberFromEnv("BENCH_MAILS", 1000, 1);
 const parts = new Set(
-  (process.env.BENCH_PARTS || "startup,web,endpoints,webhook,webhook-delivery,mail")
+  (process.env.BENCH_PARTS || "startup,web,endpoints,webhook,webhook-delivery,mail,e-invoice")
     .split(",")
     .map((p) => p.trim()),
 );
@@ -1381,6 +1384,7 @@ async function run() {
   )
     ? await benchVolume()
     : undefined;
+  const eInvoice = parts.has("e-invoice") ? await eInvoiceTimings() : undefined;
   return {
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
@@ -1392,6 +1396,7 @@ async function run() {
     requestTimeoutSeconds,
     ...starts,
     ...(volume ? { volume } : {}),
+    ...(eInvoice ? { eInvoice } : {}),
     // The customer's payment page as a phone downloads it (HTML + JS + CSS, gzip); budget 50 KB.
     ...payPage(),
   };
