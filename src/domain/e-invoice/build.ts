@@ -100,6 +100,12 @@ export function missingForEInvoice(source: EInvoiceSource, format: EInvoiceForma
       message: "Enter the customer's email or e-invoice address: the e-invoice is delivered there.",
     });
   }
+  if (!isCountry(buyer.country)) {
+    missing.push({ field: "customer.country", message: "Use the customer's ISO country code, e.g. DE." });
+  }
+  if (!isCountry(seller.country)) {
+    missing.push({ field: "location.country", message: "Use the shop's ISO country code, e.g. DE." });
+  }
   if (!buyer.street || !buyer.postalCode || !buyer.city) {
     missing.push({ field: "customer.street", message: "Enter the customer's street, postal code and city." });
   }
@@ -126,6 +132,12 @@ export function missingForEInvoice(source: EInvoiceSource, format: EInvoiceForma
   }
   return missing;
 }
+
+// The e-invoice's country codes come from ISO 3166 (a two-letter code the runtime cannot name is none).
+const regions = new Intl.DisplayNames(["en"], { type: "region" });
+const notCountries = new Set(["EU", "EZ", "UN", "QO", "ZZ"]);
+const isCountry = (code: string) =>
+  /^[A-Z]{2}$/.test(code) && !notCountries.has(code) && regions.of(code) !== code;
 
 /** Throws the missing facts as one validation problem, naming each field. */
 export function checkEInvoiceReady(source: EInvoiceSource, format: EInvoiceFormat) {

@@ -39,10 +39,3 @@ export const formatFiles: Record<
     label: "XRechnung (UBL)",
   },
 };
-
-/**
- * A Leitweg-ID (the German public buyer's routing id, BT-10): coarse address, optional fine address,
- * check digits, e.g. 04011000-12345-34 or 991-01234-44. Other buyer references are free text.
- */
-export const isLeitwegId = (value: string) =>
-  /^[0-9]{2,12}(-[0-9A-Za-z]{1,30})?-[0-9]{2}$/.test(value.trim());
