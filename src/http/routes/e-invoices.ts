@@ -35,7 +35,7 @@ export const eInvoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
   app.get(
     "/invoices/:id/e-invoice",
     {
-      config: { access: "staff", permission: "invoices:read" },
+      config: { access: "staff", permission: "invoices:read", problems: [409, 422] },
       schema: {
         tags: ["invoices"],
         summary: "The issued invoice (or credit note) as an e-invoice in the customer's format",
@@ -83,7 +83,7 @@ export const eInvoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
   app.get(
     "/portal/invoices/:id/e-invoice",
     {
-      config: { access: "portal" },
+      config: { access: "portal", problems: [409, 422] },
       schema: {
         tags: ["portal"],
         summary: "One of my issued invoices as an e-invoice in my format",
@@ -103,7 +103,7 @@ export const eInvoiceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
   app.get(
     "/pay/:token/e-invoice",
     {
-      config: { access: "public" },
+      config: { access: "public", problems: [409, 422] },
       schema: {
         tags: ["payment page"],
         summary: "The invoice's e-invoice from the payment page, in the customer's format",
