@@ -33,6 +33,9 @@ export interface ListResponse<T> {
 
 export type CustomerType = "private" | "business";
 
+/** How invoices go out (issue #16): the PDF, ZUGFeRD / Factur-X (a PDF with the XML) or XRechnung XML. */
+export type EInvoiceFormat = "none" | "zugferd" | "xrechnung_cii" | "xrechnung_ubl";
+
 export interface Customer {
   id: string;
   type: CustomerType;
@@ -52,6 +55,12 @@ export interface Customer {
   paymentTermsDays: number;
   payOnAccount: boolean;
   notes: string | null;
+  /** null: the location's default for a business customer, none (PDF) for a private one. */
+  eInvoiceFormat: EInvoiceFormat | null;
+  /** BT-10, e.g. a public buyer's Leitweg-ID. */
+  buyerReference: string | null;
+  /** Where e-invoices go; the customer's email when null. */
+  eInvoiceAddress: string | null;
   smsConsent: { at: string; source: "shop" | "portal" } | null;
   dunningPaused: boolean;
   unitCount: number;
@@ -163,6 +172,12 @@ export interface LocationSettings {
   /** How the payment page takes money, and which ways to pay it offers. */
   paymentProvider?: "sandbox" | "stripe";
   paymentMethods?: PaymentMethod[];
+  /** Steuernummer, for a shop without a VAT ID. */
+  taxNumber?: string | null;
+  /** Where buyers' systems answer e-invoices; the location email when null. */
+  eInvoiceAddress?: string | null;
+  /** The e-invoice a business customer gets unless theirs says otherwise. */
+  eInvoiceDefault?: EInvoiceFormat;
   /** Not in the documented shape, but PATCH wants it; sent back when present. */
   version?: number;
 }

@@ -2,6 +2,61 @@
 import type { Translation } from "./en";
 
 export const de: Translation = {
+  eInvoice: {
+    section: "E-Rechnung",
+    sectionHint:
+      "Geschäftskunden können strukturierte E-Rechnungen (EN 16931) erhalten; öffentliche Auftraggeber brauchen XRechnung und eine Leitweg-ID.",
+    format: "E-Rechnungsformat",
+    locationDefault: "Standard des Standorts",
+    formatHint:
+      "Standard des Standorts: die Einstellung des Standorts für Geschäftskunden, das PDF für Privatkunden.",
+    formats: {
+      none: "Nur PDF",
+      zugferd: "ZUGFeRD / Factur-X",
+      xrechnung_cii: "XRechnung (CII)",
+      xrechnung_ubl: "XRechnung (UBL)",
+    },
+    buyerReference: "Käuferreferenz (Leitweg-ID)",
+    buyerReferenceHint:
+      "Leitweg-ID des öffentlichen Auftraggebers (z. B. 04011000-12345-34) oder seine Referenz",
+    buyerReferenceRequired:
+      "XRechnung braucht die Käuferreferenz (die Leitweg-ID des öffentlichen Auftraggebers)",
+    address: "E-Rechnungsadresse",
+    addressHint: "Wohin E-Rechnungen gehen; leer: die E-Mail-Adresse des Kunden",
+    detailFormat: "E-Rechnung",
+    detailDefault: "Standard des Standorts",
+    download: "E-Rechnung herunterladen",
+    otherFormats: "Andere E-Rechnungsformate",
+    customerGets: "Der Kunde erhält {{label}}",
+    downloadAs: "Trotzdem herunterladen als {{label}}",
+    missingIntro: "Dieser Kunde erhält {{label}}. Vor dem Ausstellen ergänzen:",
+    missingTitle: "Fehlt für die E-Rechnung",
+    editCustomer: "Kunde bearbeiten",
+    openSettings: "Einstellungen öffnen",
+    editInvoice: "Rechnung bearbeiten",
+    units: {
+      auto: "Automatisch",
+      HUR: "Stunden (HUR)",
+      H87: "Stück (H87)",
+      C62: "Einheit (C62)",
+      LTR: "Liter (LTR)",
+      KGM: "Kilogramm (KGM)",
+      MTR: "Meter (MTR)",
+      SET: "Sätze (SET)",
+    },
+    categories: {
+      auto: "Automatisch",
+      S: "Regelsatz (S)",
+      Z: "Nullsatz (Z)",
+      E: "Steuerbefreit (E)",
+      AE: "Steuerschuldnerschaft des Leistungsempfängers (AE)",
+      K: "Innergemeinschaftliche Lieferung (K)",
+      G: "Ausfuhr außerhalb der EU (G)",
+      O: "Nicht steuerbar (O)",
+    },
+    exemptionReasonRequired: "Geben Sie den Grund der Steuerbefreiung an",
+    portalDownload: "E-Rechnung",
+  },
   dmsDefaults: {
     title: "Rechnungen aus dem DMS",
     hint: "Was mit einer Rechnung geschieht, die Ihr Dealer-Management-System übermittelt, sofern das DMS für diese Rechnung nichts anderes angibt.",
@@ -138,6 +193,10 @@ export const de: Translation = {
       quantity: "Menge",
       unitPrice: "Einzelpreis",
       taxRate: "Steuersatz",
+      unitCode: "Mengeneinheit",
+      taxCategory: "USt-Kategorie",
+      taxExemptionReason: "Befreiungsgrund",
+      taxExemptionReasonHint: "Steht auf der E-Rechnung, z. B. die Vorschrift des UStG",
       net: "Netto",
     },
     partNo: "Teilenr. {{number}}",
@@ -862,6 +921,14 @@ export const de: Translation = {
     city: "Ort",
     country: "Land",
     vatId: "USt-IdNr.",
+    taxNumber: "Steuernummer",
+    taxNumberHint: "Wird gedruckt, wenn der Betrieb keine USt-IdNr. hat",
+    eInvoiceAddress: "E-Rechnungsadresse",
+    eInvoiceAddressHint:
+      "Wohin die Systeme der Käufer auf E-Rechnungen antworten; leer: die E-Mail-Adresse des Standorts",
+    eInvoiceDefault: "E-Rechnungen für Geschäftskunden",
+    eInvoiceDefaultHint:
+      "Das Format, das ein Geschäftskunde erhält, sofern beim Kunden nichts anderes eingestellt ist.",
     register: "Handelsregister und Geschäftsführung",
     registerHint:
       "Eine deutsche GmbH oder UG nennt auf Rechnungen und Kostenvoranschlägen Registergericht, Registernummer und alle Geschäftsführer (§ 35a GmbHG).",

@@ -53,6 +53,8 @@ interface PayPage {
   };
   lastFailure: string | null;
   lastFailureCode: FailureCode | null;
+  /** The customer's e-invoice (issue #16); null for the PDF alone. */
+  eInvoice: { label: string; url: string } | null;
 }
 
 class Problem extends Error {
@@ -425,6 +427,13 @@ function detailsBlock(data: PayPage): HTMLElement {
         { class: "btn secondary", href: `${api}/pdf`, target: "_blank", rel: "noopener" },
         t("downloadPdf"),
       ),
+      data.eInvoice
+        ? el(
+            "a",
+            { class: "btn secondary", href: data.eInvoice.url, download: "" },
+            t("downloadEInvoice", data.eInvoice),
+          )
+        : null,
       button(t("print"), () => window.print(), "btn secondary"),
     ),
   );

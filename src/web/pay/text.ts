@@ -51,6 +51,7 @@ const en = {
   netAt: "Net at {rate}",
   gross: "Total",
   downloadPdf: "Download PDF",
+  downloadEInvoice: "Download e-invoice ({label})",
   print: "Print",
   confirming: "Confirming your payment…",
   confirmSlow:
@@ -126,6 +127,7 @@ const de: Record<TextKey, string> = {
   netAt: "Netto zu {rate}",
   gross: "Gesamt",
   downloadPdf: "PDF herunterladen",
+  downloadEInvoice: "E-Rechnung herunterladen ({label})",
   print: "Drucken",
   confirming: "Ihre Zahlung wird bestätigt…",
   confirmSlow:

@@ -1,7 +1,7 @@
 // The fleet customer's invoices (issue #15): open ones first by tab, each with what is still to pay,
 // its PDF, the reminders received (their letters) and *Pay now*, which opens the payment page.
 import { Alert, Anchor, Badge, Button, Card, Group, Stack, Switch, Tabs, Text, Title } from "@mantine/core";
-import { IconCreditCard, IconFileTypePdf, IconReceipt } from "@tabler/icons-react";
+import { IconCreditCard, IconFileCode, IconFileTypePdf, IconReceipt } from "@tabler/icons-react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, isApiError } from "../api";
@@ -9,7 +9,7 @@ import { useMoney } from "../estimates/estimateUi";
 import { PageHeader } from "../shared/ui";
 import { PAGE_SIZE, useListParams } from "../shared/useListParams";
 import { useDayFormat } from "../shop/invoices/invoiceUi";
-import type { ListResponse } from "../types";
+import type { EInvoiceFormat, ListResponse } from "../types";
 import { PortalCardPage } from "./PortalCardPage";
 
 type State = "open" | "paid" | "all";
@@ -80,7 +80,7 @@ function InvoiceList({
   const query = useQuery({
     queryKey: ["portal", "invoices", state, offset],
     queryFn: ({ signal }) =>
-      api.get<ListResponse<PortalInvoice>>(
+      api.get<ListResponse<PortalInvoice> & { eInvoiceFormat?: EInvoiceFormat }>(
         "/api/v1/portal/invoices",
         { state, limit: PAGE_SIZE, offset },
         signal,
@@ -91,7 +91,13 @@ function InvoiceList({
     <PortalCardPage
       label={t("portalInvoices.title")}
       query={query}
-      card={(invoice) => <InvoiceCard key={invoice.id} invoice={invoice} />}
+      card={(invoice) => (
+        <InvoiceCard
+          key={invoice.id}
+          invoice={invoice}
+          eInvoice={!!query.data?.eInvoiceFormat && query.data.eInvoiceFormat !== "none"}
+        />
+      )}
       empty={{
         icon: <IconReceipt size={32} aria-hidden />,
         title: t(state === "open" ? "portalInvoices.emptyOpen" : "portalInvoices.empty"),
@@ -104,7 +110,8 @@ function InvoiceList({
   );
 }
 
-function InvoiceCard({ invoice }: { invoice: PortalInvoice }) {
+/** eInvoice: the customer gets e-invoices, so each (issued) invoice downloads as one beside its PDF. */
+function InvoiceCard({ invoice, eInvoice }: { invoice: PortalInvoice; eInvoice: boolean }) {
   const { t } = useTranslation();
   const fmt = useMoney(invoice.currency);
   const day = useDayFormat();
@@ -114,6 +121,15 @@ function InvoiceCard({ invoice }: { invoice: PortalInvoice }) {
     onSuccess: ({ url }) => window.location.assign(new URL(url).pathname),
   });
   const credit = invoice.kind === "credit_note";
+  const payNow = (
+    <Button
+      loading={pay.isPending}
+      onClick={() => pay.mutate()}
+      leftSection={<IconCreditCard size={18} aria-hidden />}
+    >
+      {t("portalInvoices.payNow")}
+    </Button>
+  );
   return (
     <Card component="li" withBorder radius="md" padding="md" style={{ listStyle: "none" }}>
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs" mb="xs">
@@ -183,16 +199,21 @@ function InvoiceCard({ invoice }: { invoice: PortalInvoice }) {
           >
             {t("portalInvoices.pdf")}
           </Button>
-          {invoice.open > 0 ? (
+          {eInvoice ? (
             <Button
-              loading={pay.isPending}
-              onClick={() => pay.mutate()}
-              leftSection={<IconCreditCard size={18} aria-hidden />}
+              component="a"
+              variant="default"
+              href={`/api/v1/portal/invoices/${invoice.id}/e-invoice`}
+              download
+              leftSection={<IconFileCode size={18} aria-hidden />}
             >
-              {t("portalInvoices.payNow")}
+              {t("eInvoice.portalDownload")}
             </Button>
           ) : null}
+          {/* Three buttons do not fit a phone's row: with the e-invoice, Pay now gets its own. */}
+          {invoice.open > 0 && !eInvoice ? payNow : null}
         </Group>
+        {invoice.open > 0 && eInvoice ? payNow : null}
       </Stack>
     </Card>
   );

@@ -16,6 +16,7 @@ import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { AppModal } from "../../shared/AppModal";
+import { isXRechnung } from "../../shared/eInvoice";
 import { useFormat } from "../../shared/format";
 import { rowClick } from "../../shared/rowClick";
 import { ScrollTable } from "../../shared/ScrollTable";
@@ -183,6 +184,23 @@ function InvoicingCard({ customer }: { customer: Customer }) {
         </Item>
         {customer.type === "business" ? (
           <Item label={t("customerForm.payOnAccount")}>{yesNo(customer.payOnAccount)}</Item>
+        ) : null}
+        <Item label={t("eInvoice.detailFormat")}>
+          {customer.eInvoiceFormat
+            ? t(`eInvoice.formats.${customer.eInvoiceFormat}`)
+            : customer.type === "business"
+              ? t("eInvoice.detailDefault")
+              : t("eInvoice.formats.none")}
+        </Item>
+        {customer.buyerReference || isXRechnung(customer.eInvoiceFormat) ? (
+          <Item label={t("eInvoice.buyerReference")}>
+            <Text span size="sm" className="pl-num">
+              {customer.buyerReference ?? t("common.notSet")}
+            </Text>
+          </Item>
+        ) : null}
+        {customer.eInvoiceAddress ? (
+          <Item label={t("eInvoice.address")}>{customer.eInvoiceAddress}</Item>
         ) : null}
       </DataList>
     </Paper>

@@ -1,6 +1,7 @@
 import {
   Button,
   Checkbox,
+  Fieldset,
   Group,
   NumberInput,
   Paper,
@@ -20,6 +21,7 @@ import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { api, isApiError } from "../../api";
 import { ConfirmDiscard } from "../../shared/ConfirmDiscard";
+import { isXRechnung, LOCATION_DEFAULT, useEInvoiceFormatOptions } from "../../shared/eInvoice";
 import {
   applyServerErrors,
   emptyToNull,
@@ -31,7 +33,8 @@ import {
 import { notifySuccess } from "../../shared/notify";
 import { useSession } from "../../shared/session";
 import { ConflictAlert, DetailSkeleton, FormError, PageHeader, QueryError } from "../../shared/ui";
-import type { Customer, CustomerType, Language } from "../../types";
+import type { Customer, CustomerType, EInvoiceFormat, Language } from "../../types";
+import { invoiceKeys } from "../invoices/invoiceApi";
 import { customerKeys, useCustomer } from "./customerApi";
 
 interface CustomerValues {
@@ -50,6 +53,10 @@ interface CustomerValues {
   requiresInvoiceAuthorisation: boolean;
   paymentTermsDays: number | string;
   payOnAccount: boolean;
+  /** LOCATION_DEFAULT or one of the formats. */
+  eInvoiceFormat: string;
+  buyerReference: string;
+  eInvoiceAddress: string;
   notes: string;
 }
 
@@ -70,6 +77,9 @@ function initialValues(customer: Customer | undefined, defaultLanguage: Language
     requiresInvoiceAuthorisation: customer?.requiresInvoiceAuthorisation ?? false,
     paymentTermsDays: customer?.paymentTermsDays ?? 14,
     payOnAccount: customer?.payOnAccount ?? false,
+    eInvoiceFormat: customer?.eInvoiceFormat ?? LOCATION_DEFAULT,
+    buyerReference: customer?.buyerReference ?? "",
+    eInvoiceAddress: customer?.eInvoiceAddress ?? "",
     notes: customer?.notes ?? "",
   };
 }
@@ -95,6 +105,10 @@ function toBody(values: CustomerValues, mode: "create" | "patch") {
     requiresInvoiceAuthorisation: values.requiresInvoiceAuthorisation,
     paymentTermsDays: toNumberOrNull(values.paymentTermsDays) ?? 14,
     payOnAccount: business ? values.payOnAccount : false,
+    eInvoiceFormat:
+      values.eInvoiceFormat === LOCATION_DEFAULT ? cleared : (values.eInvoiceFormat as EInvoiceFormat),
+    buyerReference: text(values.buyerReference),
+    eInvoiceAddress: text(values.eInvoiceAddress),
     notes: text(values.notes),
   };
 }
@@ -148,6 +162,11 @@ function CustomerForm({ customer, onReload }: { customer?: Customer; onReload?: 
       companyName: (value, values) =>
         values.type === "business" && !value.trim() ? t("customerForm.companyRequired") : null,
       email: (value) => (value.trim() && !isEmail(value) ? t("errors.emailInvalid") : null),
+      eInvoiceAddress: (value) => (value.trim() && !isEmail(value) ? t("errors.emailInvalid") : null),
+      buyerReference: (value, values) =>
+        isXRechnung(values.eInvoiceFormat as EInvoiceFormat) && !value.trim()
+          ? t("eInvoice.buyerReferenceRequired")
+          : null,
       country: (value) =>
         value.trim() && !/^[A-Za-z]{2}$/.test(value.trim()) ? t("customerForm.countryInvalid") : null,
       paymentTermsDays: (value) => {
@@ -159,6 +178,8 @@ function CustomerForm({ customer, onReload }: { customer?: Customer; onReload?: 
     },
   });
   const business = form.values.type === "business";
+  const xRechnung = isXRechnung(form.values.eInvoiceFormat as EInvoiceFormat);
+  const formatOptions = useEInvoiceFormatOptions();
 
   const leave = () => navigate(customer ? `/shop/customers/${customer.id}` : "/shop/customers");
 
@@ -175,6 +196,8 @@ function CustomerForm({ customer, onReload }: { customer?: Customer; onReload?: 
           : await api.post<Customer>("/api/v1/customers", toBody(values, "create"));
         queryClient.setQueryData(customerKeys.detail(saved.id), saved);
         await queryClient.invalidateQueries({ queryKey: customerKeys.all });
+        // What an invoice's e-invoice lacks may have changed with the customer.
+        void queryClient.invalidateQueries({ queryKey: invoiceKeys.eInvoiceChecks });
         notifySuccess(customer ? t("customerForm.saved") : t("customerForm.created"));
         form.resetDirty();
         navigate(`/shop/customers/${saved.id}`);
@@ -348,6 +371,45 @@ function CustomerForm({ customer, onReload }: { customer?: Customer; onReload?: 
                   {...form.getInputProps("payOnAccount", { type: "checkbox" })}
                 />
               ) : null}
+              <Fieldset
+                legend={t("eInvoice.section")}
+                variant="unstyled"
+                mt="xs"
+                styles={{ legend: { fontWeight: 700, fontSize: "var(--mantine-font-size-md)" } }}
+              >
+                <Text size="sm" c="dimmed" mb="xs">
+                  {t("eInvoice.sectionHint")}
+                </Text>
+                <Stack gap="md">
+                  <Select
+                    label={t("eInvoice.format")}
+                    description={t("eInvoice.formatHint")}
+                    allowDeselect={false}
+                    data={[
+                      { value: LOCATION_DEFAULT, label: t("eInvoice.locationDefault") },
+                      ...formatOptions,
+                    ]}
+                    {...form.getInputProps("eInvoiceFormat")}
+                  />
+                  <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                    <TextInput
+                      label={t("eInvoice.buyerReference")}
+                      description={t("eInvoice.buyerReferenceHint")}
+                      required={xRechnung}
+                      maxLength={100}
+                      autoComplete="off"
+                      {...form.getInputProps("buyerReference")}
+                    />
+                    <TextInput
+                      label={t("eInvoice.address")}
+                      description={t("eInvoice.addressHint")}
+                      type="email"
+                      autoComplete="off"
+                      {...form.getInputProps("eInvoiceAddress")}
+                    />
+                  </SimpleGrid>
+                </Stack>
+              </Fieldset>
             </Stack>
           </Paper>
 

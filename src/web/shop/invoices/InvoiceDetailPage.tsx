@@ -15,7 +15,8 @@ import { CreditNoteSendPanel } from "./creditNote/CreditNoteSendPanel";
 import { CreditNotesList } from "./creditNote/CreditNotesList";
 import { InvoiceCasePanel } from "./InvoiceCasePanel";
 import { InvoicePayments } from "./InvoicePayments";
-import { type InvoiceDetail, invoiceKeys, shownAmounts, useInvoice } from "./invoiceApi";
+import { type InvoiceDetail, invoiceKeys, shownAmounts, useEInvoiceCheck, useInvoice } from "./invoiceApi";
+import { EInvoiceDownload, EInvoiceMissingAlert } from "./invoiceDetail/EInvoice";
 import { InvoiceDetailsPanel } from "./invoiceDetail/InvoiceDetailsPanel";
 import { BackLink, InvoiceHeader } from "./invoiceDetail/InvoiceHeader";
 import { InvoiceHistory } from "./invoiceDetail/InvoiceHistory";
@@ -51,6 +52,7 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
   const draft = invoice.status === "draft";
   const creditNote = invoice.kind === "credit_note";
   const shown = shownAmounts(invoice);
+  const check = useEInvoiceCheck(invoice.id).data;
   const canCredit =
     canWrite && !creditNote && invoice.status === "issued" && invoice.paymentStatus !== "credited";
 
@@ -67,8 +69,10 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
         canCredit={canCredit}
         onIssue={() => setIssuing(true)}
         onCredit={() => setCrediting(true)}
+        eInvoice={!draft && check ? <EInvoiceDownload invoiceId={invoice.id} check={check} /> : null}
       />
       <Stack gap="lg">
+        {draft ? <EInvoiceMissingAlert invoice={invoice} check={check} /> : null}
         {draft ? (
           <Alert color="blue" icon={<IconAlertTriangle aria-hidden />} title={t("invoices.draftAlertTitle")}>
             {t("invoices.draftAlert")}
@@ -103,7 +107,10 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
               <TotalsBox totals={shown.totals} currency={invoice.currency} />
             </Paper>
             {!creditNote && invoice.creditNotes.length > 0 ? <CreditNotesList invoice={invoice} /> : null}
-            <InvoiceDetailsPanel invoice={invoice} />
+            <InvoiceDetailsPanel
+              invoice={invoice}
+              eInvoice={check && check.format !== "none" ? (check.label ?? check.format) : null}
+            />
             <InvoiceHistory invoiceId={invoice.id} />
           </Stack>
         </SimpleGrid>
@@ -112,6 +119,7 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
         <IssueModal
           opened={issuing}
           invoice={invoice}
+          eInvoiceCheck={check}
           onClose={() => setIssuing(false)}
           onDone={(next) => {
             applied(next);

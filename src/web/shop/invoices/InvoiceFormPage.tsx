@@ -16,7 +16,7 @@ import { type Invoice, type InvoiceLineInput, priceDraft, useInvoice } from "./i
 import { CustomerUnitFields } from "./invoiceForm/CustomerUnitFields";
 import { InvoiceDetailsFields } from "./invoiceForm/InvoiceDetailsFields";
 import { InvoiceLinesFields } from "./invoiceForm/InvoiceLinesFields";
-import { emptyLine, type InvoiceValues, toInputs } from "./invoiceForm/invoiceFormValues";
+import { eInvoiceValuesOf, emptyLine, type InvoiceValues, toInputs } from "./invoiceForm/invoiceFormValues";
 import { useSaveInvoice } from "./invoiceForm/useSaveInvoice";
 import { useInvoiceTitle } from "./invoiceUi";
 
@@ -86,6 +86,7 @@ function InvoiceForm({ invoice }: { invoice: Invoice | null }) {
             quantity: fmt.quantityInput(line.quantityMilli),
             price: fmt.moneyInput(line.unitPrice),
             taxRate: String(line.taxRateBp),
+            ...eInvoiceValuesOf(line),
           }))
         : [emptyLine()],
       serviceDate: invoice?.serviceDate ?? "",
@@ -103,7 +104,14 @@ function InvoiceForm({ invoice }: { invoice: Invoice | null }) {
         },
         price: (value) => {
           const cents = parseScaled(value, 100);
-          return cents !== null && cents >= 0 ? null : t("invoices.priceInvalid");
+          // A discount is a line with a negative price (the server keeps the total above zero).
+          return cents !== null ? null : t("invoices.priceInvalid");
+        },
+        taxExemptionReason: (value, values, path) => {
+          const index = Number(path.split(".")[1]);
+          return values.lines[index]?.taxCategory === "E" && !value.trim()
+            ? t("eInvoice.exemptionReasonRequired")
+            : null;
         },
       },
       dueDate: (value, values) =>

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { lineNet, type Totals, totals } from "../../../domain/money";
 import { api } from "../../api";
 import { PAGE_SIZE } from "../../shared/useListParams";
-import type { ListResponse } from "../../types";
+import type { EInvoiceFormat, ListResponse } from "../../types";
 
 export type InvoiceKind = "invoice" | "credit_note";
 export type InvoiceStatus = "draft" | "issued";
@@ -20,7 +20,18 @@ export interface InvoiceLine {
   /** Basis points (19 % → 1900). */
   taxRateBp: number;
   net: number;
+  /** The e-invoice's unit (UN/ECE Rec 20); absent: the server's (C62, one). */
+  unitCode?: UnitCode;
+  /** The e-invoice's VAT category; absent: automatic (from the rate and the customer). */
+  taxCategory?: TaxCategory;
+  /** Required with category E (exempt). */
+  taxExemptionReason?: string;
 }
+
+export const UNIT_CODES = ["HUR", "H87", "C62", "LTR", "KGM", "MTR", "SET"] as const;
+export type UnitCode = (typeof UNIT_CODES)[number];
+export const TAX_CATEGORIES = ["S", "Z", "E", "AE", "K", "G", "O"] as const;
+export type TaxCategory = (typeof TAX_CATEGORIES)[number];
 
 export interface Invoice {
   id: string;
@@ -151,6 +162,9 @@ export const invoiceKeys = {
   list: (params: { q: string; offset: number; filter: InvoiceFilter | "" }) =>
     ["invoices", "list", params] as const,
   detail: (id: string) => ["invoices", "detail", id] as const,
+  /** Under "invoices": whatever refreshes the invoices refreshes it too. */
+  eInvoiceChecks: ["invoices", "e-invoice-check"] as const,
+  eInvoiceCheck: (id: string) => ["invoices", "e-invoice-check", id] as const,
   forWorkOrder: (workOrderId: string) => ["invoices", "work-order", workOrderId] as const,
 };
 
@@ -165,6 +179,27 @@ export function invoicePdfHref(id: string): string {
 /** The one-page payment request for the counter (pay link QR and GiroCode). */
 export function paymentRequestPdfHref(id: string): string {
   return `${invoicePath(id)}/payment-request.pdf`;
+}
+
+/** The issued invoice's e-invoice: in the customer's format, or in the one asked for. */
+export function eInvoiceHref(id: string, format?: Exclude<EInvoiceFormat, "none">): string {
+  return `${invoicePath(id)}/e-invoice${format ? `?format=${format}` : ""}`;
+}
+
+/** Which e-invoice the customer gets and what the invoice still lacks for it (empty: nothing). */
+export interface EInvoiceCheck {
+  format: EInvoiceFormat;
+  /** The format's name (e.g. "XRechnung (CII)"); null for the PDF alone. */
+  label: string | null;
+  /** In English from the server; field is "customer.…", "location.…" or the invoice's own. */
+  missing: { field: string; message: string }[];
+}
+
+export function useEInvoiceCheck(id: string) {
+  return useQuery({
+    queryKey: invoiceKeys.eInvoiceCheck(id),
+    queryFn: ({ signal }) => api.get<EInvoiceCheck>(`${invoicePath(id)}/e-invoice/check`, undefined, signal),
+  });
 }
 
 /** The dashboard's filters: Paid – ready for pick-up, Delivered – not paid, Open, Closed. */

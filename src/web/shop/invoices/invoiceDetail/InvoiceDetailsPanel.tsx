@@ -4,7 +4,14 @@ import type { InvoiceDetail } from "../invoiceApi";
 import { useDayFormat } from "../invoiceUi";
 
 /** The invoice's dates, PO number and where it came from. */
-export function InvoiceDetailsPanel({ invoice }: { invoice: InvoiceDetail }) {
+export function InvoiceDetailsPanel({
+  invoice,
+  eInvoice,
+}: {
+  invoice: InvoiceDetail;
+  /** The e-invoice format the customer gets (its name); null for the PDF alone. */
+  eInvoice?: string | null;
+}) {
   const { t } = useTranslation();
   const day = useDayFormat();
   const draft = invoice.status === "draft";
@@ -39,6 +46,12 @@ export function InvoiceDetailsPanel({ invoice }: { invoice: InvoiceDetail }) {
           <DataList.ItemLabel>{t("invoices.sourceLabel")}</DataList.ItemLabel>
           <DataList.ItemValue>{t(`invoices.source.${invoice.source}`)}</DataList.ItemValue>
         </DataList.Item>
+        {eInvoice ? (
+          <DataList.Item>
+            <DataList.ItemLabel>{t("eInvoice.detailFormat")}</DataList.ItemLabel>
+            <DataList.ItemValue>{eInvoice}</DataList.ItemValue>
+          </DataList.Item>
+        ) : null}
         {invoice.externalId ? (
           <DataList.Item>
             <DataList.ItemLabel>{t("invoices.externalId")}</DataList.ItemLabel>

@@ -10,6 +10,7 @@ import {
   IconReceiptRefund,
   IconSend,
 } from "@tabler/icons-react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { PageHeader } from "../../../shared/ui";
@@ -41,12 +42,15 @@ export function InvoiceHeader({
   canCredit,
   onIssue,
   onCredit,
+  eInvoice,
 }: {
   invoice: InvoiceDetail;
   canWrite: boolean;
   canCredit: boolean;
   onIssue: () => void;
   onCredit: () => void;
+  /** The issued invoice's e-invoice download, beside its PDF. */
+  eInvoice?: ReactNode;
 }) {
   const { t } = useTranslation();
   const title = useInvoiceTitle();
@@ -121,6 +125,7 @@ export function InvoiceHeader({
               >
                 {t("invoices.downloadPdf")}
               </Button>
+              {eInvoice}
               <Button
                 variant="default"
                 className="pl-no-print"

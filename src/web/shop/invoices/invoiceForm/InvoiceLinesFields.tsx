@@ -13,7 +13,7 @@ import {
 import { IconPlus, IconTrash } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { useMoney } from "../../../estimates/estimateUi";
-import { type InvoiceLineInput, lineNet, TAX_RATES } from "../invoiceApi";
+import { type InvoiceLineInput, lineNet, TAX_CATEGORIES, TAX_RATES, UNIT_CODES } from "../invoiceApi";
 import { emptyLine, type InvoiceFormState } from "./invoiceFormValues";
 
 /** The lines, each with its net as typed, a remove button, and Add line below them. */
@@ -29,6 +29,15 @@ export function InvoiceLinesFields({
 }) {
   const { t } = useTranslation();
   const fmt = useMoney(currency);
+  // The e-invoice's facts of a line: "" lets the server decide (C62 one; the category from the rate).
+  const unitOptions = [
+    { value: "", label: t("eInvoice.units.auto") },
+    ...UNIT_CODES.map((code) => ({ value: code, label: t(`eInvoice.units.${code}`) })),
+  ];
+  const categoryOptions = [
+    { value: "", label: t("eInvoice.categories.auto") },
+    ...TAX_CATEGORIES.map((code) => ({ value: code, label: t(`eInvoice.categories.${code}`) })),
+  ];
   const currencySuffix = (
     <Text size="sm" c="dimmed" aria-hidden>
       {currency}
@@ -85,7 +94,7 @@ export function InvoiceLinesFields({
                     {...form.getInputProps(`lines.${index}.partNumber`)}
                   />
                 </Grid.Col>
-                <Grid.Col span={{ base: 6, sm: 4 }}>
+                <Grid.Col span={{ base: 6, sm: 3 }}>
                   <TextInput
                     label={t("invoices.line.quantity")}
                     required
@@ -94,7 +103,14 @@ export function InvoiceLinesFields({
                     {...form.getInputProps(`lines.${index}.quantity`)}
                   />
                 </Grid.Col>
-                <Grid.Col span={{ base: 6, sm: 4 }}>
+                <Grid.Col span={{ base: 6, sm: 3 }}>
+                  <NativeSelect
+                    label={t("invoices.line.unitCode")}
+                    data={unitOptions}
+                    {...form.getInputProps(`lines.${index}.unitCode`)}
+                  />
+                </Grid.Col>
+                <Grid.Col span={{ base: 6, sm: 3 }}>
                   <TextInput
                     label={t("invoices.line.unitPrice")}
                     required
@@ -105,13 +121,32 @@ export function InvoiceLinesFields({
                     {...form.getInputProps(`lines.${index}.price`)}
                   />
                 </Grid.Col>
-                <Grid.Col span={{ base: 12, sm: 4 }}>
+                <Grid.Col span={{ base: 6, sm: 3 }}>
                   <NativeSelect
                     label={t("invoices.line.taxRate")}
                     data={TAX_RATES.map((bp) => ({ value: String(bp), label: fmt.rate(bp) }))}
                     {...form.getInputProps(`lines.${index}.taxRate`)}
                   />
                 </Grid.Col>
+                <Grid.Col span={{ base: 12, sm: 4 }}>
+                  <NativeSelect
+                    label={t("invoices.line.taxCategory")}
+                    data={categoryOptions}
+                    {...form.getInputProps(`lines.${index}.taxCategory`)}
+                  />
+                </Grid.Col>
+                {line.taxCategory === "E" ? (
+                  <Grid.Col span={{ base: 12, sm: 8 }}>
+                    <TextInput
+                      label={t("invoices.line.taxExemptionReason")}
+                      description={t("invoices.line.taxExemptionReasonHint")}
+                      required
+                      maxLength={200}
+                      autoComplete="off"
+                      {...form.getInputProps(`lines.${index}.taxExemptionReason`)}
+                    />
+                  </Grid.Col>
+                ) : null}
               </Grid>
             </fieldset>
           );

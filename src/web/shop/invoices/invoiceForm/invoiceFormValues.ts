@@ -5,7 +5,7 @@ import { randomId } from "@mantine/hooks";
 import { isApiError } from "../../../api";
 import { parseScaled } from "../../../estimates/estimateApi";
 import { normaliseField } from "../../../shared/forms";
-import type { InvoiceLineInput } from "../invoiceApi";
+import type { InvoiceLine, InvoiceLineInput, TaxCategory, UnitCode } from "../invoiceApi";
 
 export interface LineValues {
   key: string;
@@ -14,6 +14,11 @@ export interface LineValues {
   quantity: string;
   price: string;
   taxRate: string;
+  /** "" for the server's unit (C62). */
+  unitCode: string;
+  /** "" for automatic. */
+  taxCategory: string;
+  taxExemptionReason: string;
 }
 
 export interface InvoiceValues {
@@ -33,6 +38,16 @@ export const emptyLine = (): LineValues => ({
   quantity: "1",
   price: "",
   taxRate: "1900",
+  unitCode: "",
+  taxCategory: "",
+  taxExemptionReason: "",
+});
+
+/** A saved line's e-invoice facts as the form holds them. */
+export const eInvoiceValuesOf = (line: InvoiceLine) => ({
+  unitCode: line.unitCode ?? "",
+  taxCategory: line.taxCategory ?? "",
+  taxExemptionReason: line.taxExemptionReason ?? "",
 });
 
 /** The lines as the API takes them; null where a number cannot be read (yet). */
@@ -41,13 +56,20 @@ export function toInputs(lines: LineValues[]): (InvoiceLineInput | null)[] {
     const quantityMilli = parseScaled(line.quantity, 1000);
     const unitPrice = parseScaled(line.price, 100);
     if (quantityMilli === null || unitPrice === null) return null;
-    return {
+    const input: InvoiceLineInput = {
       description: line.description.trim(),
       partNumber: line.partNumber.trim() || null,
       quantityMilli,
       unitPrice,
       taxRateBp: Number(line.taxRate),
     };
+    // Sent only when chosen: absent, the server decides (and keeps the API's older shape).
+    if (line.unitCode) input.unitCode = line.unitCode as UnitCode;
+    if (line.taxCategory) input.taxCategory = line.taxCategory as TaxCategory;
+    if (line.taxCategory === "E" && line.taxExemptionReason.trim()) {
+      input.taxExemptionReason = line.taxExemptionReason.trim();
+    }
+    return input;
   });
 }
 

@@ -16,6 +16,7 @@ import { useTranslation } from "react-i18next";
 import { isGermanRegisterNumber } from "../../../../domain/legal-details";
 import { parseScaled } from "../../../estimates/estimateApi";
 import { useMoney } from "../../../estimates/estimateUi";
+import { useEInvoiceFormatOptions } from "../../../shared/eInvoice";
 import { isEmail } from "../../../shared/forms";
 import { ConflictAlert, FormError } from "../../../shared/ui";
 import type { LocationSettings } from "../../../types";
@@ -35,11 +36,13 @@ export function LocationForm({ location, onReload }: { location: LocationSetting
   const formRef = useRef<HTMLFormElement>(null);
   const zones = useMemo(() => timeZoneOptions(location.timeZone), [location.timeZone]);
   const fmt = useMoney(location.currency);
+  const formatOptions = useEInvoiceFormatOptions();
 
   const form = useForm<FormValues>({
     initialValues: {
       ...toValues(location),
       labourRate: location.labourRate !== undefined ? fmt.moneyInput(location.labourRate) : "",
+      eInvoiceDefault: location.eInvoiceDefault ?? "none",
     },
     validate: {
       labourRate: (value) => {
@@ -53,6 +56,7 @@ export function LocationForm({ location, onReload }: { location: LocationSetting
       postalCode: (value) => (value.trim() ? null : t("errors.required")),
       city: (value) => (value.trim() ? null : t("errors.required")),
       email: (value) => (value.trim() && !isEmail(value) ? t("errors.emailInvalid") : null),
+      eInvoiceAddress: (value) => (value.trim() && !isEmail(value) ? t("errors.emailInvalid") : null),
       country: (value) => (/^[A-Za-z]{2}$/.test(value.trim()) ? null : t("customerForm.countryInvalid")),
       timeZone: (value) => (value ? null : t("errors.required")),
       // The same rule the server applies (domain/legal-details), said in the reader's language.
@@ -102,9 +106,28 @@ export function LocationForm({ location, onReload }: { location: LocationSetting
           {text("phone", { type: "tel" })}
           {text("email", { type: "email" })}
           {text("vatId")}
+          {text("taxNumber", { description: t("settings.taxNumberHint") })}
           {text("iban")}
           {text("bic")}
         </SimpleGrid>
+        <Fieldset
+          legend={t("eInvoice.section")}
+          variant="unstyled"
+          styles={{ legend: { fontWeight: 700, fontSize: "var(--mantine-font-size-md)" } }}
+        >
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            {location.eInvoiceDefault !== undefined ? (
+              <Select
+                label={t("settings.eInvoiceDefault")}
+                description={t("settings.eInvoiceDefaultHint")}
+                allowDeselect={false}
+                data={formatOptions}
+                {...form.getInputProps("eInvoiceDefault")}
+              />
+            ) : null}
+            {text("eInvoiceAddress", { type: "email", description: t("settings.eInvoiceAddressHint") })}
+          </SimpleGrid>
+        </Fieldset>
         <Fieldset
           legend={t("settings.register")}
           variant="unstyled"

@@ -24,6 +24,12 @@ export function LocationReadOnly({ location }: { location: LocationSettings }) {
             </DataList.ItemValue>
           </DataList.Item>
         ))}
+        {location.eInvoiceDefault ? (
+          <DataList.Item>
+            <DataList.ItemLabel>{t("settings.eInvoiceDefault")}</DataList.ItemLabel>
+            <DataList.ItemValue>{t(`eInvoice.formats.${location.eInvoiceDefault}`)}</DataList.ItemValue>
+          </DataList.Item>
+        ) : null}
         <DataList.Item>
           <DataList.ItemLabel>{t("settings.labourRate")}</DataList.ItemLabel>
           <DataList.ItemValue className="pl-num">

@@ -1,6 +1,6 @@
 // The location form's values: every field as text, the managing directors one per line.
 import { isLimitedCompany } from "../../../../domain/legal-details";
-import type { LocationSettings } from "../../../types";
+import type { EInvoiceFormat, LocationSettings } from "../../../types";
 
 export const isGerman = (values: { country: string }) => values.country.trim().toUpperCase() === "DE";
 
@@ -16,6 +16,7 @@ export type LocationValues = Record<
   | "city"
   | "country"
   | "vatId"
+  | "taxNumber"
   | "registerCourt"
   | "registerNumber"
   | "managingDirectors"
@@ -23,6 +24,7 @@ export type LocationValues = Record<
   | "bic"
   | "phone"
   | "email"
+  | "eInvoiceAddress"
   | "timeZone"
   | "currency"
   | "locale",
@@ -38,12 +40,14 @@ export const EDITABLE: (keyof LocationValues)[] = [
   "city",
   "country",
   "vatId",
+  "taxNumber",
   "registerCourt",
   "registerNumber",
   "iban",
   "bic",
   "phone",
   "email",
+  "eInvoiceAddress",
   "timeZone",
 ];
 
@@ -55,6 +59,7 @@ export const FIELD_ORDER: (keyof LocationValues)[] = [
   "city",
   "country",
   "vatId",
+  "taxNumber",
   "registerCourt",
   "registerNumber",
   "managingDirectors",
@@ -62,6 +67,7 @@ export const FIELD_ORDER: (keyof LocationValues)[] = [
   "bic",
   "phone",
   "email",
+  "eInvoiceAddress",
   "timeZone",
   "currency",
   "locale",
@@ -76,6 +82,7 @@ export function toValues(location: LocationSettings): LocationValues {
     city: location.city ?? "",
     country: location.country ?? "",
     vatId: location.vatId ?? "",
+    taxNumber: location.taxNumber ?? "",
     registerCourt: location.registerCourt ?? "",
     registerNumber: location.registerNumber ?? "",
     // One name per line in the form; a list in the API.
@@ -84,14 +91,18 @@ export function toValues(location: LocationSettings): LocationValues {
     bic: location.bic ?? "",
     phone: location.phone ?? "",
     email: location.email ?? "",
+    eInvoiceAddress: location.eInvoiceAddress ?? "",
     timeZone: location.timeZone ?? "",
     currency: location.currency ?? "",
     locale: location.locale ?? "",
   };
 }
 
-/** The labour rate as the form edits it: decimal money text in the reader's notation. */
-export type FormValues = LocationValues & { labourRate: string };
+/**
+ * The labour rate as the form edits it (decimal money text in the reader's notation) and the
+ * business customers' e-invoice format.
+ */
+export type FormValues = LocationValues & { labourRate: string; eInvoiceDefault: EInvoiceFormat };
 
 /** The managing directors as the form holds them (one per line) and the API takes them (a list). */
 export function directorsOf(text: string): string[] {

@@ -8,6 +8,7 @@ import { applyServerErrors, emptyToNull, focusFirstInvalid } from "../../../shar
 import { notifySuccess } from "../../../shared/notify";
 import { sessionKey } from "../../../shared/session";
 import type { LocationSettings } from "../../../types";
+import { invoiceKeys } from "../../invoices/invoiceApi";
 import { locationKey } from "./locationApi";
 import { directorsOf, EDITABLE, type FormValues } from "./locationValues";
 
@@ -32,6 +33,7 @@ export function useSaveLocation(
       body.country = values.country.trim().toUpperCase();
       const labourRate = parseScaled(values.labourRate, 100);
       if (labourRate !== null) body.labourRate = labourRate;
+      if (location.eInvoiceDefault !== undefined) body.eInvoiceDefault = values.eInvoiceDefault;
       if (location.version !== undefined) body.version = location.version;
       try {
         const saved = await api.patch<LocationSettings>("/api/v1/settings/location", body);
@@ -39,6 +41,8 @@ export function useSaveLocation(
         await queryClient.invalidateQueries({ queryKey: locationKey });
         // The header shows the location name and dates use its time zone.
         await queryClient.invalidateQueries({ queryKey: sessionKey });
+        // An invoice's e-invoice may lack the shop's details no longer.
+        void queryClient.invalidateQueries({ queryKey: invoiceKeys.eInvoiceChecks });
         notifySuccess(t("settings.saved"));
       } catch (error) {
         if (isApiError(error) && error.status === 409) {
