@@ -91,9 +91,14 @@ export async function startWorker({
   );
   // Uploaded invoice documents are read here, never in the request: a PDF may take a while. A
   // document that cannot be read ends as `unreadable`; only a failure of the job itself is retried.
-  await boss.work<JobPayloads["invoice-uploads.read"]>("invoice-uploads.read", async ([job]) => {
-    if (job) await readInvoiceUpload(db, job.data.uploadId);
-  });
+  // Polled often: the advisor waits for the document on the screen.
+  await boss.work<JobPayloads["invoice-uploads.read"]>(
+    "invoice-uploads.read",
+    { pollingIntervalSeconds: 0.5 },
+    async ([job]) => {
+      if (job) await readInvoiceUpload(db, job.data.uploadId);
+    },
+  );
   // Lists' totals are sums of deltas; folded every minute, each is a sum of a few rows.
   await boss.schedule("list-counts.compact", "* * * * *");
   await boss.work("list-counts.compact", async () => {
