@@ -161,6 +161,7 @@ export const invoiceUploadRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyCon
     {
       config: write,
       schema: {
+        operationId: "uploadInvoice",
         tags: ["invoices"],
         summary:
           'Upload an invoice document (multipart/form-data, field "file", at most 10 MB): a PDF, an image or an e-invoice XML',
@@ -246,6 +247,7 @@ export const invoiceUploadRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyCon
       config: { ...write, problems: [409, 422] },
       schema: {
         tags: ["invoices"],
+        operationId: "createInvoiceFromUpload",
         summary: "Create the invoice case from a read document: issued, under the document's own number",
         description:
           "One transaction: the customer if `createCustomer` (else the one matched, or `customerId`), the issued " +
