@@ -29,6 +29,12 @@ import type { PartAvailability, RecommendationStatus } from "../domain/extension
 import type { Rating, TemplateItem } from "../domain/inspection";
 import type { InvoiceLine } from "../domain/invoice";
 import type { PaymentMethod, StandingStatus } from "../domain/invoice-case";
+import type {
+  UploadExtraction,
+  UploadReason,
+  UploadSourceKind,
+  UploadStatus,
+} from "../domain/invoice-upload";
 import type { CustomerLinkPurpose } from "../domain/link-tokens";
 import type { Totals } from "../domain/money";
 import type { NoticeParams } from "../domain/notices";
@@ -271,6 +277,13 @@ export const customers = pgTable(
     index("customers_search_trgm").using("gin", t.searchText.op("gin_trgm_ops")),
     // Other lists find customers by name; a one- or two-character search matches its start.
     index("customers_display_name_trgm").using("gin", t.displayName.op("gin_trgm_ops")),
+    // Upload invoice (issue #17) finds the buyer of a document by VAT id, else email, else postal
+    // code and name: each an index range within the location, whatever the size of the customer list.
+    index("customers_vat_id_idx")
+      .on(t.locationId, sql`upper(replace(${t.vatId}, ' ', ''))`)
+      .where(sql`${t.vatId} is not null`),
+    index("customers_email_idx").on(t.locationId, sql`lower(${t.email})`).where(sql`${t.email} is not null`),
+    index("customers_postal_code_idx").on(t.locationId, t.postalCode).where(sql`${t.postalCode} is not null`),
     uniqueIndex("customers_external_id_key")
       .on(t.locationId, t.externalId)
       .where(sql`${t.externalId} is not null`),
@@ -1872,5 +1885,56 @@ export const dunningNotices = pgTable(
     index("dunning_notices_queue_idx").on(t.organisationId, t.locationId, t.status, t.createdAt, t.id),
     check("dunning_notices_status_check", sql`${t.status} in ('review', 'sent', 'skipped')`),
     check("dunning_notices_level_check", sql`${t.level} between 1 and 6`),
+  ],
+);
+
+/**
+ * An invoice document the shop uploaded (issue #17, Upload invoice): the file as it came, what the
+ * reading job found in it (`extraction`: the e-invoice and the matches to the shop's records), and
+ * once the advisor created the invoice case from it, that invoice. Read in a job, never in the request:
+ * `reading` until the job ran, then `ready` or `unreadable` (with the reason), `created` at the end.
+ */
+export const invoiceUploads = pgTable(
+  "invoice_uploads",
+  {
+    id: text("id").primaryKey(),
+    ...tenancy(),
+    status: text("status").$type<UploadStatus>().notNull().default("reading"),
+    /** What the file is, by its content: an XML e-invoice, a PDF carrying one, another PDF, an image. */
+    sourceKind: text("source_kind").$type<UploadSourceKind>(),
+    fileName: text("file_name").notNull(),
+    mediaType: text("media_type").notNull(),
+    sha256: text("sha256").notNull(),
+    size: integer("size").notNull(),
+    content: bytea("content").notNull(),
+    extraction: jsonb("extraction").$type<UploadExtraction>(),
+    /** The document's own number (BT-1) and the customer it was matched to: the duplicate check's key. */
+    documentNumber: text("document_number"),
+    customerId: text("customer_id").references(() => customers.id),
+    reason: text("reason").$type<UploadReason>(),
+    message: text("message"),
+    createdById: text("created_by_id"),
+    invoiceId: text("invoice_id").references(() => invoices.id),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // The list, newest first, as an index range.
+    index("invoice_uploads_list_idx").on(t.organisationId, t.locationId, t.createdAt, t.id),
+    // An upload becomes one invoice case at most: a second create loses on this key.
+    uniqueIndex("invoice_uploads_invoice_key").on(t.invoiceId).where(sql`${t.invoiceId} is not null`),
+    // Another upload of the same document (its number at the location).
+    index("invoice_uploads_number_idx")
+      .on(t.locationId, t.documentNumber)
+      .where(sql`${t.documentNumber} is not null`),
+    check("invoice_uploads_status_check", sql`${t.status} in ('reading', 'ready', 'unreadable', 'created')`),
+    check(
+      "invoice_uploads_source_kind_check",
+      sql`${t.sourceKind} in ('xml', 'pdf_e_invoice', 'pdf', 'image', 'other')`,
+    ),
+    check("invoice_uploads_size_check", sql`${t.size} = octet_length(${t.content})`),
+    check("invoice_uploads_created_check", sql`(${t.status} = 'created') = (${t.invoiceId} is not null)`),
+    check("invoice_uploads_reason_check", sql`(${t.status} = 'unreadable') = (${t.reason} is not null)`),
   ],
 );

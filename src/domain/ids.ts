@@ -43,6 +43,7 @@ export const idPrefixes = {
   bankStatement: "bst",
   bankStatementEntry: "bse",
   dunningNotice: "dun",
+  invoiceUpload: "iup",
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -38,6 +38,7 @@ import { extensionRoutes } from "./routes/extensions";
 import { inspectionRoutes } from "./routes/inspections";
 import { integrationRoutes } from "./routes/integrations";
 import { invoiceExportRoutes } from "./routes/invoice-export";
+import { invoiceUploadRoutes } from "./routes/invoice-uploads";
 import { invoiceRoutes } from "./routes/invoices";
 import { logoRoutes } from "./routes/logo";
 import { openItemRoutes } from "./routes/open-items";
@@ -252,6 +253,7 @@ export async function buildServer({ db, queue, config, hub, logger, webRoot: web
       await api.register(invoiceExportRoutes, { db });
       await api.register(accountingRoutes, { db });
       await api.register(bankStatementRoutes, { db, ctx });
+      await api.register(invoiceUploadRoutes, { db, ctx });
       await api.register(dunningRoutes, { db, ctx });
       await api.register(portalInvoiceRoutes, { db, ctx });
       await api.register(smsConsentRoutes, { db });

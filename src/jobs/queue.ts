@@ -13,6 +13,7 @@ export const queueNames = [
   "webhooks.sweep",
   "invoices.overdue",
   "dunning.run",
+  "invoice-uploads.read",
 ] as const satisfies readonly (keyof JobPayloads)[];
 
 /**

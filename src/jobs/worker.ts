@@ -2,6 +2,7 @@
 // any number of `npm run worker` processes may run it as well.
 import type { JobResult, PgBoss } from "pg-boss";
 import { runDunning } from "../app/dunning/run-dunning";
+import { readInvoiceUpload } from "../app/invoice-uploads/read-invoice-upload";
 import { compactListCounts } from "../app/lists/compact-list-counts";
 import { purgeLoginThrottles } from "../app/support/auth/login-throttle";
 import { deleteExpiredSessions } from "../app/support/auth/sessions";
@@ -86,6 +87,16 @@ export async function startWorker({
     { includeMetadata: true },
     async ([job]) => {
       if (job) await sendSmsJob(db, sms, job.data.messageId, job.retryCount >= job.retryLimit);
+    },
+  );
+  // Uploaded invoice documents are read here, never in the request: a PDF may take a while. A
+  // document that cannot be read ends as `unreadable`; only a failure of the job itself is retried.
+  // Polled often: the advisor waits for the document on the screen.
+  await boss.work<JobPayloads["invoice-uploads.read"]>(
+    "invoice-uploads.read",
+    { pollingIntervalSeconds: 0.5 },
+    async ([job]) => {
+      if (job) await readInvoiceUpload(db, job.data.uploadId);
     },
   );
   // Lists' totals are sums of deltas; folded every minute, each is a sum of a few rows.

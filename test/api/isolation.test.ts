@@ -28,6 +28,7 @@ let bWebhookId: string;
 let bDeliveryId: string;
 let bEntryId: string;
 let bReminderId: string;
+let bUploadId: string;
 /** Each other customer's sent reminder, by their records. */
 const reminderOf = new Map<Records, string>();
 let bKeyId: string;
@@ -119,6 +120,7 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/v1/invoices/:id/payment-reviews/:reviewId/resolve": {},
   "POST /api/v1/invoices/:id/deliver": { deliveredTo: "Intruder", confirmUnpaid: true },
   "POST /api/v1/invoices/:id/book": {},
+  "POST /api/v1/invoice-uploads/:id/create": { createCustomer: true },
   "POST /api/v1/invoices/batch": { invoices: [{}] },
   "POST /api/v1/outbox/:id/resend": {},
   "POST /api/v1/settings/webhooks": { url: "https://93.184.216.34/hook", eventTypes: ["invoice.paid"] },
@@ -160,6 +162,7 @@ function idOfB(url: string): string {
     "api-keys": bKeyId,
     entries: bEntryId,
     reminders: bReminderId,
+    "invoice-uploads": bUploadId,
   });
   if (!id) throw new Error(`isolation test: no record of organisation B for ${url}; add one to idOfB`);
   return id;
@@ -214,6 +217,17 @@ beforeAll(async () => {
     "application/xml",
   );
   bEntryId = (await staffB("GET", "/api/v1/bank-statements/entries")).json().items[0].id;
+  // B's uploaded invoice document (Upload invoice).
+  bUploadId = (
+    await uploadFile(
+      t.app,
+      sessionB,
+      { method: "POST", url: "/api/v1/invoice-uploads", field: "file" },
+      Buffer.from("%PDF-1.4\n"),
+      "b.pdf",
+      "application/pdf",
+    )
+  ).json().id;
 
   // B's fleet customer approves in the portal; A's private customer by phone.
   const portalB = client(t.app, await signIn(t.app, b.portal.email, "portal"));

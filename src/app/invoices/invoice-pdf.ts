@@ -144,9 +144,10 @@ export async function invoicePdf(
   invoice: InvoiceRow,
   extra: { creditedNumber?: string | null; payUrl?: string | null } = {},
 ) {
-  // An invoice the DMS pushed with its own PDF is that document: the customer holds it, so the mail
-  // and the download give it rather than one Pitlane renders from the data.
-  if (invoice.externalId) {
+  // An invoice the DMS pushed with its own PDF, or one created from an uploaded PDF, is that
+  // document: the customer holds it, so the mail and the download give it rather than one Pitlane
+  // renders from the data.
+  if (invoice.externalId || invoice.source === "upload") {
     const document = await invoiceDocumentOf(db, invoice.id);
     if (document) return { filename: document.fileName, body: document.content };
   }

@@ -9,6 +9,7 @@ export const jobNames = {
   compactListCounts: "list-counts.compact",
   sweepWebhooks: "webhooks.sweep",
   recordOverdue: "invoices.overdue",
+  readInvoiceUpload: "invoice-uploads.read",
 } as const;
 
 export interface JobPayloads {
@@ -19,6 +20,8 @@ export interface JobPayloads {
   "webhooks.sweep": Record<string, never>;
   "invoices.overdue": Record<string, never>;
   "dunning.run": Record<string, never>;
+  /** Upload invoice (issue #17): read the uploaded document. */
+  "invoice-uploads.read": { uploadId: string };
 }
 
 export interface JobQueue {
