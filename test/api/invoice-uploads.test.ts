@@ -217,6 +217,21 @@ describe("upload invoice: an e-invoice XML", () => {
     // Reading creates nothing.
     expect(await invoiceCount()).toBe(before);
 
+    // The document itself, as uploaded, sandboxed; another location's is 404.
+    const doc = await accounting("GET", `/api/v1/invoice-uploads/${read.id}/document`);
+    expect(doc.statusCode).toBe(200);
+    expect(Buffer.compare(doc.rawPayload, xml)).toBe(0);
+    expect(doc.headers["content-type"]).toMatch(/^application\/xml/);
+    expect(doc.headers).toMatchObject({
+      "content-disposition": expect.stringMatching(/^inline; filename="rechnung.xml"/),
+      "cache-control": "private, no-store",
+      "x-content-type-options": "nosniff",
+      "content-security-policy": "sandbox",
+    });
+    expect((await issuerAccounting("GET", `/api/v1/invoice-uploads/${read.id}/document`)).statusCode).toBe(
+      404,
+    );
+
     // The same document again: a duplicate of the first upload.
     const again = await uploadAndRead(xml, "rechnung-2.xml", "text/xml");
     expect(again.extraction.matches.duplicateUploads).toEqual([read.id]);
@@ -337,6 +352,10 @@ describe("upload invoice: a ZUGFeRD PDF", () => {
     const read = await uploadAndRead(pdf, "rechnung.pdf", "application/pdf");
     expect(read).toMatchObject({ status: "ready", sourceKind: "pdf_e_invoice" });
     expect(read.extraction.embeddedFile).toBe("factur-x.xml");
+    const doc = await accounting("GET", `/api/v1/invoice-uploads/${read.id}/document`);
+    expect(doc.statusCode).toBe(200);
+    expect(doc.headers["content-type"]).toBe("application/pdf");
+    expect(Buffer.compare(doc.rawPayload, pdf)).toBe(0);
     expect(read.extraction.eInvoice).toMatchObject({
       number: issued.number,
       issueDate: issued.issueDate,
@@ -430,6 +449,16 @@ describe("upload invoice: documents it cannot read (yet)", () => {
       extraction: null,
     });
     const image = await uploadAndRead(png, "foto.png", "image/png");
+    // An HTML file never goes out as a page of this origin: by its content (markup: XML), sandboxed.
+    const html = await uploadAndRead(
+      Buffer.from("<html><script>alert(1)</script></html>"),
+      "x.html",
+      "text/html",
+    );
+    const served = await accounting("GET", `/api/v1/invoice-uploads/${html.id}/document`);
+    expect(served.headers["content-type"]).not.toMatch(/html/);
+    expect(served.headers["x-content-type-options"]).toBe("nosniff");
+    expect(served.headers["content-security-policy"]).toBe("sandbox");
     expect(image).toMatchObject({ status: "unreadable", sourceKind: "image", reason: "no_e_invoice" });
 
     const whole = await plainPdf("Rechnung");

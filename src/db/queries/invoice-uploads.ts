@@ -89,6 +89,20 @@ export async function findInvoiceUpload(db: DbOrTx, scope: Scope, id: string) {
   return row;
 }
 
+/** The uploaded file itself, for the review page's view of the document. */
+export async function findInvoiceUploadDocument(db: DbOrTx, scope: Scope, id: string) {
+  const [row] = await db
+    .select({
+      fileName: invoiceUploads.fileName,
+      mediaType: invoiceUploads.mediaType,
+      sourceKind: invoiceUploads.sourceKind,
+      content: invoiceUploads.content,
+    })
+    .from(invoiceUploads)
+    .where(and(eq(invoiceUploads.id, id), inScope(scope)));
+  return row;
+}
+
 /** The upload with its bytes, locked until the transaction ends (the job and Create take it so). */
 export async function lockInvoiceUpload(db: DbOrTx, id: string, scope?: Scope) {
   const [row] = await db

@@ -10,6 +10,7 @@ import { uploadInvoice } from "../../app/invoice-uploads/upload-invoice";
 import type { Db } from "../../db/client";
 import {
   findInvoiceUpload,
+  findInvoiceUploadDocument,
   type InvoiceUploadView,
   listInvoiceUploads,
 } from "../../db/queries/invoice-uploads";
@@ -130,6 +131,34 @@ const uploadRowSchema = z.object({
   createdAt: z.string(),
 });
 
+/** Media types the document is served as; anything else (HTML, SVG, …) goes out as bytes to download. */
+const servedTypes = new Set([
+  "application/pdf",
+  "application/xml",
+  "text/xml",
+  "image/png",
+  "image/jpeg",
+  "image/gif",
+  "image/webp",
+  "image/tiff",
+  "image/heic",
+]);
+
+/** The media type to serve an upload as: by what the file is, never a type that could run script. */
+function servedMediaType(doc: { mediaType: string; sourceKind: string | null }): string {
+  if (doc.sourceKind === "pdf" || doc.sourceKind === "pdf_e_invoice") return "application/pdf";
+  if (doc.sourceKind === "xml") return "application/xml";
+  const type = doc.mediaType.split(";")[0]!.trim().toLowerCase();
+  if (doc.sourceKind === "image" && type.startsWith("image/") && servedTypes.has(type)) return type;
+  return "application/octet-stream";
+}
+
+/** content-disposition with an ASCII fallback name and the original one (RFC 6266 / 5987). */
+function inlineDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^A-Za-z0-9._ -]/g, "_").slice(0, 120) || "document";
+  return `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
 const present = (u: InvoiceUploadView) => ({
   id: u.id,
   status: u.status,
@@ -238,6 +267,44 @@ export const invoiceUploadRoutes: FastifyPluginAsyncZod<{ db: Db; ctx: NotifyCon
       const upload = await findInvoiceUpload(db, staffOf(request), request.params.id);
       if (!upload) throw notFound("Invoice upload");
       return present(upload);
+    },
+  );
+
+  app.get(
+    "/invoice-uploads/:id/document",
+    {
+      config: read,
+      schema: {
+        tags: ["invoices"],
+        summary: "The uploaded document itself, as it was uploaded (inline, not cached, sandboxed)",
+        description:
+          "The file's bytes: a PDF as application/pdf, an XML as application/xml, an image as its type; anything " +
+          "else as application/octet-stream. The file is the uploader's, so it is served with " +
+          "`content-security-policy: sandbox` and `x-content-type-options: nosniff`.",
+        params: idParams,
+        // Documented only (any: the handler sends a Buffer, which bypasses the serializer).
+        response: {
+          200: {
+            description: "The uploaded file",
+            content: {
+              "application/pdf": { schema: z.any().meta({ type: "string", format: "binary" }) },
+              "application/xml": { schema: z.any().meta({ type: "string", format: "binary" }) },
+              "application/octet-stream": { schema: z.any().meta({ type: "string", format: "binary" }) },
+            },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const doc = await findInvoiceUploadDocument(db, staffOf(request), request.params.id);
+      if (!doc) throw notFound("Invoice upload");
+      return reply
+        .type(servedMediaType(doc))
+        .header("content-disposition", inlineDisposition(doc.fileName))
+        .header("cache-control", "private, no-store")
+        .header("x-content-type-options", "nosniff")
+        .header("content-security-policy", "sandbox")
+        .send(Buffer.from(doc.content));
     },
   );
 

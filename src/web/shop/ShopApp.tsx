@@ -19,6 +19,8 @@ const EstimatesPage = lazyPage(() => import("./estimates/EstimatesPage"), "Estim
 const InvoiceDetailPage = lazyPage(() => import("./invoices/InvoiceDetailPage"), "InvoiceDetailPage");
 const InvoiceCreatePage = lazyPage(() => import("./invoices/InvoiceFormPage"), "InvoiceCreatePage");
 const InvoiceEditPage = lazyPage(() => import("./invoices/InvoiceFormPage"), "InvoiceEditPage");
+const InvoiceUploadPage = lazyPage(() => import("./invoices/InvoiceUploadPage"), "InvoiceUploadPage");
+const InvoiceUploadsPage = lazyPage(() => import("./invoices/InvoiceUploadPage"), "InvoiceUploadsPage");
 const InvoicesPage = lazyPage(() => import("./invoices/InvoicesPage"), "InvoicesPage");
 const OutboxPage = lazyPage(() => import("./outbox/OutboxPage"), "OutboxPage");
 const ReceivablesPage = lazyPage(() => import("./receivables/ReceivablesPage"), "ReceivablesPage");
@@ -42,6 +44,8 @@ const pages = [
   InvoiceCreatePage,
   InvoiceEditPage,
   InvoicesPage,
+  InvoiceUploadPage,
+  InvoiceUploadsPage,
   OutboxPage,
   ReceivablesPage,
   SettingsPage,
@@ -104,6 +108,8 @@ export default function ShopApp() {
           <Route path="work-orders/:id" element={<WorkOrderDetailPage />} />
           <Route path="invoices" element={<InvoicesPage />} />
           <Route path="invoices/new" element={<InvoiceCreatePage />} />
+          <Route path="invoices/uploads" element={<InvoiceUploadsPage />} />
+          <Route path="invoices/uploads/:id" element={<InvoiceUploadPage />} />
           <Route path="invoices/:id" element={<InvoiceDetailPage />} />
           <Route path="invoices/:id/edit" element={<InvoiceEditPage />} />
           <Route path="customers" element={<CustomersPage />} />

@@ -20,6 +20,7 @@ import {
   useInvoices,
 } from "./invoiceApi";
 import { CreditNoteBadge, DmsBadge, InvoiceStatusBadge, useDayFormat } from "./invoiceUi";
+import { UploadInvoiceButton } from "./invoiceUpload/UploadInvoiceButton";
 
 export function InvoicesPage() {
   const { t } = useTranslation();
@@ -50,6 +51,7 @@ export function InvoicesPage() {
                 {t("invoices.importStatement")}
               </Button>
             ) : null}
+            {canWrite ? <UploadInvoiceButton /> : null}
             {canWrite ? (
               <Button
                 component={Link}
@@ -82,7 +84,12 @@ export function InvoicesPage() {
           busy={query.isFetching && !query.isPending}
           search={{ label: t("invoices.search"), placeholder: t("invoices.searchPlaceholder") }}
         />
-        <ExportButtons path="/api/v1/invoices/export" filter={{ q: list.q, filter }} />
+        <Group gap="md" wrap="wrap">
+          <Anchor component={Link} to="/shop/invoices/uploads" size="sm" fw={600}>
+            {t("invoiceUploads.listTitle")}
+          </Anchor>
+          <ExportButtons path="/api/v1/invoices/export" filter={{ q: list.q, filter }} />
+        </Group>
       </Group>
       <ListPanel
         query={query}
