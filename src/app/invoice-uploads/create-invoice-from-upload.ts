@@ -10,7 +10,7 @@ import { isUniqueViolation } from "../../db/errors";
 import { loadLocation } from "../../db/queries/bookings";
 import { findCustomer } from "../../db/queries/customers";
 import { invoiceWithNumber, lockInvoiceUpload } from "../../db/queries/invoice-uploads";
-import { buyerOf, creditedGrossOf, type InvoiceRow, sellerOf } from "../../db/queries/invoices";
+import { buyerOf, creditedGrossOf, type InvoiceRow, sellerOf, vehicleFacts } from "../../db/queries/invoices";
 import { customers, invoiceDocuments, invoices, invoiceUploads, units } from "../../db/schema";
 import type { StaffActor } from "../../domain/actor";
 import { DomainError, notFound } from "../../domain/errors";
@@ -198,16 +198,7 @@ async function createIn(
       parties: {
         seller: sellerOf(location),
         buyer: { ...buyerOf(customer), buyerReference: read.buyerReference ?? customer.buyerReference },
-        vehicle: unit
-          ? {
-              make: unit.make,
-              model: unit.model,
-              year: unit.year,
-              plate: unit.plate,
-              vin: unit.vin,
-              odometerKm: null,
-            }
-          : null,
+        vehicle: unit ? vehicleFacts(unit, null) : null,
       },
       issuedAt: now,
       issuedById: actor.id,

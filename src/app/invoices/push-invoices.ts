@@ -7,7 +7,7 @@
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { loadLocation } from "../../db/queries/bookings";
-import { buyerOf, sellerOf } from "../../db/queries/invoices";
+import { buyerOf, sellerOf, vehicleFacts } from "../../db/queries/invoices";
 import { auditEvents, customers, invoiceDocuments, invoices, units } from "../../db/schema";
 import type { ShopActor } from "../../domain/actor";
 import { hasScope } from "../../domain/api-scopes";
@@ -660,16 +660,7 @@ async function writeItems(
       parties: {
         seller,
         buyer: buyerOf(customer),
-        vehicle: unit
-          ? {
-              make: unit.make,
-              model: unit.model,
-              year: unit.year,
-              plate: unit.plate,
-              vin: unit.vin,
-              odometerKm: null,
-            }
-          : null,
+        vehicle: unit ? vehicleFacts(unit, null) : null,
       },
       issuedAt: now,
       issuedById: actor.kind === "staff" ? actor.id : null,

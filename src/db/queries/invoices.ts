@@ -387,13 +387,21 @@ export async function vehicleOf(
   const until = invoice.serviceDate
     ? toInstant({ date: addDays(invoice.serviceDate, 1), time: "00:00" }, location.timeZone)
     : new Date();
+  return vehicleFacts(unit, await odometerBefore(tx, unit, until));
+}
+
+/** The vehicle as an issued invoice freezes it; a pushed or uploaded invoice knows no odometer. */
+export function vehicleFacts(
+  unit: Pick<typeof units.$inferSelect, "make" | "model" | "year" | "plate" | "vin">,
+  odometerKm: number | null,
+) {
   return {
     make: unit.make,
     model: unit.model,
     year: unit.year,
     plate: unit.plate,
     vin: unit.vin,
-    odometerKm: await odometerBefore(tx, unit, until),
+    odometerKm,
   };
 }
 
